@@ -1,0 +1,9 @@
+/** Every rule, in documentation order. Adding a rule: see CONTRIBUTING.md. */
+import type { AnyRule } from '../src/engine/rule.js';
+import imageTag from './image-tag.js';
+import incompleteObject from './incomplete-object.js';
+import noBarePod from './no-bare-pod.js';
+import unusedDisable from './unused-disable.js';
+import yamlSyntax from './yaml-syntax.js';
+
+export const rules: readonly AnyRule[] = [yamlSyntax, incompleteObject, noBarePod, imageTag, unusedDisable];

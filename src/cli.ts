@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+/**
+ * The kube-lint command: argv -> lint() -> format -> stdout. Sets process.exitCode, nothing else.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { rules as allRules } from '../rules/index.js';
+import { inPreset } from './engine/config.js';
+import { PRESETS, type AnyRule, type PresetName } from './engine/rule.js';
+import { ConfigError, UsageError } from './errors.js';
+import { EXIT_ERROR, exitCodeOf, filterSeverity, type FailOn } from './exit.js';
+import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
+import { lint, type LintOptions } from './lint.js';
+import { KUBERNETES_VERSIONS } from './schema/versions.js';
+import { VERSION } from './version.js';
+
+const HELP = `kube-lint ${VERSION}: lint Kubernetes manifests
+
+Usage:
+  kube-lint [options] [paths...]     lint files, folders, glob patterns; "-" reads standard input
+  kube-lint rules [rule-id]          list the rules, or show one rule's documentation
+
+Options:
+  -f, --format NAME            output format: ${Object.keys(FORMATTERS).join(', ')} (default stylish)
+  -o, --output FILE            write the report to FILE instead of standard output
+  -c, --config FILE            use this config file instead of searching for .kube-lint.yaml
+      --preset NAME            preset to start from: ${PRESETS.join(', ')} (overrides "extends")
+      --rule ID=SEVERITY       set a rule's severity (off, info, warning, error); repeatable
+  -k, --kubernetes-version V   target Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')} (default newest)
+      --strict / --no-strict   reject unknown fields (default strict)
+      --ignore-pattern GLOB    leave out matching files; repeatable
+      --stdin-filename NAME    name to show for standard input
+      --fail-on LEVEL          lowest severity that fails the run: error, warning, info, never (default error)
+      --max-warnings N         fail when there are more than N warnings
+  -q, --quiet                  report errors only
+      --report-unused-disables report suppressions that suppress nothing
+      --max-file-size BYTES    skip (and fail) files larger than this (default 33554432)
+      --color / --no-color     force or disable colours (default: colours on a terminal)
+  -v, --version                print the version
+  -h, --help                   print this help
+
+Exit codes: 0 no finding at the failing level, 1 findings at the failing level (or more
+warnings than --max-warnings), 2 usage, configuration or internal error, or a file that could
+not be read.
+`;
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<Buffer>;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f', multiple: true },
+        output: { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        preset: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'kubernetes-version': { type: 'string', short: 'k' },
+        strict: { type: 'boolean' },
+        'no-strict': { type: 'boolean' },
+        'ignore-pattern': { type: 'string', multiple: true },
+        'stdin-filename': { type: 'string' },
+        'fail-on': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        'report-unused-disables': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0] ?? ''} (see kube-lint --help)`);
+  }
+}
+
+function wholeNumber(value: string, flag: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function ruleDoc(rule: AnyRule): string {
+  const meta = rule.meta;
+  const presets = PRESETS.filter((p) => inPreset(rule, p)).join(', ') || 'none (turn it on in the config)';
+  const lines = [
+    `${rule.id}: ${meta.description}`,
+    '',
+    `  category          ${meta.category}`,
+    `  default severity  ${meta.defaultSeverity}`,
+    `  presets           ${presets}`,
+    `  docs              ${rule.docsUrl}`,
+    '',
+    'Why:',
+    `  ${meta.rationale}`,
+    '',
+    'How to fix:',
+    `  ${meta.remediation}`,
+  ];
+  const props = (meta.options?.properties ?? {}) as Record<string, { description?: string }>;
+  if (Object.keys(props).length > 0) {
+    lines.push('', 'Options:');
+    for (const [name, schema] of Object.entries(props)) {
+      lines.push(`  ${name} (default ${JSON.stringify((meta.defaults as Record<string, unknown>)[name])}): ${schema.description ?? ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function rulesCommand(args: string[], io: Io): number {
+  const [id] = args;
+  if (id !== undefined) {
+    const rule = allRules.find((r) => r.id === id);
+    if (!rule) throw new UsageError(`unknown rule "${id}"; "kube-lint rules" lists them`);
+    io.stdout(ruleDoc(rule));
+    return 0;
+  }
+  const width = Math.max(...allRules.map((r) => r.id.length));
+  const lines = allRules.map((r) => {
+    const preset = inPreset(r, 'recommended') ? 'recommended' : inPreset(r, 'strict') ? 'strict' : 'all';
+    return `${r.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${preset.padEnd(11)}  ${r.meta.description}`;
+  });
+  io.stdout(`${'rule'.padEnd(width)}  severity  preset       description\n${lines.join('\n')}\n`);
+  return 0;
+}
+
+function ruleOverrides(values: string[] | undefined): LintOptions['rules'] {
+  const out: NonNullable<LintOptions['rules']> = {};
+  for (const value of values ?? []) {
+    const m = /^([a-z0-9-]+)=(off|info|warning|error)$/.exec(value);
+    if (!m?.[1] || !m[2]) throw new UsageError(`--rule takes ID=SEVERITY (off, info, warning, error), got "${value}"`);
+    out[m[1]] = m[2] as 'off';
+  }
+  return out;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'rules') return rulesCommand(argv.slice(1), io);
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const formats = values.format ?? ['stylish'];
+  for (const f of formats) {
+    if (!isFormatName(f)) throw new UsageError(`unknown format "${f}": use one of ${Object.keys(FORMATTERS).join(', ')}`);
+  }
+  if (formats.length > 1) throw new UsageError('give --format once');
+  const format = formats[0] as FormatName;
+  const failOn = values['fail-on'] ?? 'error';
+  if (!['error', 'warning', 'info', 'never'].includes(failOn))
+    throw new UsageError(`--fail-on takes error, warning, info or never, got "${failOn}"`);
+  if (values.preset !== undefined && !(PRESETS as readonly string[]).includes(values.preset)) {
+    throw new UsageError(`unknown preset "${values.preset}": use one of ${PRESETS.join(', ')}`);
+  }
+  const inputs = positionals.length > 0 ? positionals : ['.'];
+  const options: LintOptions = { cwd: io.cwd, rules: ruleOverrides(values.rule) };
+  if (values.config !== undefined) options.configFile = values.config;
+  if (values.preset !== undefined) options.extends = values.preset as PresetName;
+  if (values['kubernetes-version'] !== undefined) options.kubernetesVersion = values['kubernetes-version'];
+  if (values['no-strict']) options.strict = false;
+  else if (values.strict) options.strict = true;
+  if (values['ignore-pattern']) options.ignore = values['ignore-pattern'];
+  if (values['report-unused-disables']) options.reportUnusedDisables = true;
+  if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
+  if (values['max-file-size'] !== undefined) options.maxFileBytes = wholeNumber(values['max-file-size'], '--max-file-size');
+  if (inputs.includes('-')) options.stdin = await io.readStdin();
+
+  const results = await lint(inputs, options);
+  const maxWarnings = values['max-warnings'] !== undefined ? wholeNumber(values['max-warnings'], '--max-warnings') : -1;
+  const code = exitCodeOf(results, { failOn: failOn as FailOn, maxWarnings });
+  const shown = values.quiet ? filterSeverity(results, 'error') : results;
+  const color =
+    values['no-color'] || io.env.NO_COLOR
+      ? false
+      : values.color === true || (io.isTTY && values.output === undefined && io.env.TERM !== 'dumb');
+  const report = formatResults(shown, format, { color, cwd: io.cwd });
+  if (values.output !== undefined) {
+    const target = path.resolve(io.cwd, values.output);
+    try {
+      writeFileSync(target, report);
+    } catch (error) {
+      throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
+    }
+  } else {
+    io.stdout(report);
+  }
+  return code;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const io: Io = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => readAll(process.stdin),
+    isTTY: process.stdout.isTTY,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  try {
+    process.exitCode = await main(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`kube-lint: ${error.message}\n`);
+    } else {
+      const detail = error instanceof Error ? error.message : String(error);
+      io.stderr(
+        `kube-lint: internal error: ${detail}. Please report it${process.env.KUBE_LINT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set KUBE_LINT_DEBUG=1 for details)'}\n`,
+      );
+    }
+    process.exitCode = EXIT_ERROR;
+  }
+}
+
+await run(process.argv.slice(2));

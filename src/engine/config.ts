@@ -1,0 +1,224 @@
+/**
+ * Configuration: `.kube-lint.yaml` (or .yml/.json) found from the working folder upward to the
+ * repository root, or a file named with `--config`. Data only (YAML or JSON), never code. The
+ * config is validated; a bad key or value is a ConfigError naming it.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { distance } from 'fastest-levenshtein';
+import { parse as parseYamlText } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { normalizeKubernetesVersion } from '../schema/versions.js';
+import type { Severity, SeverityOrOff } from '../types.js';
+import { PRESETS, type AnyRule, type PresetName, type Rule } from './rule.js';
+
+export const CONFIG_FILE_NAMES = ['.kube-lint.yaml', '.kube-lint.yml', '.kube-lint.json'] as const;
+
+export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
+
+/** The configuration file's shape (also accepted inline by the library API). */
+export interface ConfigFile {
+  extends?: PresetName;
+  rules?: Record<string, RuleSetting>;
+  kubernetesVersion?: string;
+  strict?: boolean;
+  ignore?: string[];
+  crds?: string[];
+  schemas?: string[];
+}
+
+const severityOrOff = { enum: ['off', 'info', 'warning', 'error'] };
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    extends: { enum: [...PRESETS] },
+    rules: {
+      type: 'object',
+      additionalProperties: {
+        anyOf: [severityOrOff, { type: 'array', minItems: 1, maxItems: 2, items: [severityOrOff, { type: 'object' }], additionalItems: false }],
+      },
+    },
+    kubernetesVersion: { type: ['string', 'number'] }, // a number gets a clear message below
+    strict: { type: 'boolean' },
+    ignore: { type: 'array', items: { type: 'string' } },
+    crds: { type: 'array', items: { type: 'string' } },
+    schemas: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateConfig = ajv.compile(CONFIG_SCHEMA);
+
+export interface LoadedConfig {
+  config: ConfigFile;
+  /** The file it came from; undefined for defaults or inline config. */
+  filePath?: string;
+  /** Folder that relative paths in the config (ignore, crds, schemas) are resolved against. */
+  baseDir: string;
+}
+
+/** Finds the config file from `cwd` upward, stopping at the repository root (a folder with .git). */
+export function findConfigFile(cwd: string): string | undefined {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (existsSync(path.join(dir, '.git'))) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function parseConfigText(text: string, source: string): ConfigFile {
+  let data: unknown;
+  try {
+    data = parseYamlText(text, { version: '1.2', uniqueKeys: true, maxAliasCount: 20 });
+  } catch (error) {
+    throw new ConfigError(`${source}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`);
+  }
+  if (data === null || data === undefined) return {};
+  return checkConfig(data, source);
+}
+
+/** Validates a config object and returns it typed; throws ConfigError naming the bad key. */
+export function checkConfig(data: unknown, source: string): ConfigFile {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`${source}: the configuration must be a mapping of keys (extends, rules, kubernetesVersion, ...)`);
+  }
+  if (!validateConfig(data)) {
+    const error = (validateConfig.errors ?? [])[0];
+    const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '';
+    let detail: string;
+    if (error?.keyword === 'additionalProperties') {
+      const key = String(error.params.additionalProperty);
+      detail = `unknown key "${where ? `${where}.` : ''}${key}" (known keys: ${Object.keys(CONFIG_SCHEMA.properties)
+        .filter((k) => k !== '$schema')
+        .join(', ')})`;
+    } else if (error?.keyword === 'enum' || where.startsWith('rules.')) {
+      detail = `"${where}" must be one of ${where.startsWith('rules.') ? 'off, info, warning, error, or [severity, {options}]' : JSON.stringify(error?.params.allowedValues)}`;
+    } else {
+      detail = `"${where}" ${error?.message ?? 'is invalid'}`;
+    }
+    throw new ConfigError(`${source}: ${detail}`);
+  }
+  const config = data as ConfigFile;
+  const version: unknown = config.kubernetesVersion;
+  if (typeof version === 'number') {
+    throw new ConfigError(
+      `${source}: write kubernetesVersion as a quoted string ("1.30"): as a YAML number, ${version} loses its trailing zero`,
+    );
+  }
+  return config;
+}
+
+export function loadConfigFile(filePath: string): LoadedConfig {
+  let text: string;
+  try {
+    if (statSync(filePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a folder`);
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`cannot read config file ${filePath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  return { config: parseConfigText(text, filePath), filePath, baseDir: path.dirname(path.resolve(filePath)) };
+}
+
+/**
+ * Loads the configuration that applies in `cwd`: an explicit file, else the nearest
+ * `.kube-lint.yaml`, else defaults.
+ */
+export function loadConfig(options: { cwd?: string; configFile?: string } = {}): LoadedConfig {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  if (options.configFile) return loadConfigFile(path.resolve(cwd, options.configFile));
+  const found = findConfigFile(cwd);
+  return found ? loadConfigFile(found) : { config: {}, baseDir: cwd };
+}
+
+export interface ResolvedRule {
+  rule: AnyRule;
+  severity: Severity;
+  options: object;
+}
+
+export interface ResolvedConfig {
+  rules: ResolvedRule[];
+  kubernetesVersion: string;
+  strict: boolean;
+  ignore: string[];
+  crds: string[];
+  schemas: string[];
+  baseDir: string;
+}
+
+function settingParts(setting: RuleSetting): { severity: SeverityOrOff; options?: Record<string, unknown> } {
+  if (typeof setting === 'string') return { severity: setting };
+  return setting[1] === undefined ? { severity: setting[0] } : { severity: setting[0], options: setting[1] };
+}
+
+export function inPreset(rule: AnyRule, preset: PresetName): boolean {
+  if (preset === 'all') return true;
+  if (preset === 'strict') return rule.meta.presets.includes('strict') || rule.meta.presets.includes('recommended');
+  return rule.meta.presets.includes('recommended');
+}
+
+/** Turns a config (merged with command-line overrides) into the list of rules to run. */
+export function resolveConfig(config: ConfigFile, rules: readonly AnyRule[], baseDir: string): ResolvedConfig {
+  const preset = config.extends ?? 'recommended';
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!byId.has(id)) {
+      const near = closest(id, [...byId.keys()]);
+      throw new ConfigError(`unknown rule "${id}" in rules${near ? ` (did you mean "${near}"?)` : ''}; "kube-lint rules" lists them`);
+    }
+  }
+  const resolved: ResolvedRule[] = [];
+  for (const rule of rules) {
+    const setting = config.rules?.[rule.id];
+    let severity: SeverityOrOff = inPreset(rule, preset) ? rule.meta.defaultSeverity : 'off';
+    let rawOptions: Record<string, unknown> | undefined;
+    if (setting !== undefined) {
+      const parts = settingParts(setting);
+      severity = parts.severity;
+      rawOptions = parts.options;
+    }
+    if (severity === 'off') continue;
+    let options: object;
+    try {
+      options = (rule as Rule).resolveOptions(rawOptions);
+    } catch (error) {
+      throw new ConfigError((error as Error).message, { cause: error });
+    }
+    resolved.push({ rule, severity, options });
+  }
+  const versionInput = config.kubernetesVersion;
+  return {
+    rules: resolved,
+    kubernetesVersion: normalizeKubernetesVersion(versionInput),
+    strict: config.strict ?? true,
+    ignore: config.ignore ?? [],
+    crds: config.crds ?? [],
+    schemas: config.schemas ?? [],
+    baseDir,
+  };
+}
+
+/** The nearest name by edit distance, when it is close enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}

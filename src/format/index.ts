@@ -1,0 +1,30 @@
+/** Every output format: a pure function of the results and options to a string. */
+import type { LintResults } from '../types.js';
+import { formatJson } from './json.js';
+import { formatCompact, formatStylish, type TextFormatOptions } from './stylish.js';
+
+export interface FormatOptions extends TextFormatOptions {
+  /** Folder that relative paths in reports are relative to (SARIF, GitHub). */
+  cwd?: string;
+}
+
+export type Formatter = (results: LintResults, options: FormatOptions) => string;
+
+export const FORMATTERS = {
+  stylish: formatStylish,
+  compact: formatCompact,
+  json: (results: LintResults) => formatJson(results),
+} satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATTERS;
+
+export function isFormatName(name: string): name is FormatName {
+  return Object.hasOwn(FORMATTERS, name);
+}
+
+export function formatResults(results: LintResults, format: FormatName, options: FormatOptions = {}): string {
+  return FORMATTERS[format](results, options);
+}
+
+export { formatJson } from './json.js';
+export { formatCompact, formatStylish, summaryLine } from './stylish.js';

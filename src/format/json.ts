@@ -1,0 +1,30 @@
+/**
+ * The JSON report: a public, documented contract (see README "JSON output"). `formatVersion`
+ * changes only when a field is removed or changes meaning.
+ */
+import type { LintResults } from '../types.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+
+export const JSON_FORMAT_VERSION = 1;
+
+export function formatJson(results: LintResults): string {
+  const report = {
+    formatVersion: JSON_FORMAT_VERSION,
+    tool: { name: TOOL_NAME, version: VERSION },
+    kubernetesVersion: results.kubernetesVersion,
+    summary: results.summary,
+    files: results.files.map((file) => ({
+      filePath: file.filePath,
+      status: file.status,
+      ...(file.reason !== undefined ? { reason: file.reason } : {}),
+      objectCount: file.objectCount,
+      skippedDocuments: file.skippedDocuments,
+      errorCount: file.errorCount,
+      warningCount: file.warningCount,
+      infoCount: file.infoCount,
+      findings: file.findings,
+    })),
+    notices: results.notices,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

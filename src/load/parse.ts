@@ -1,0 +1,212 @@
+/**
+ * The parse step: YAML text in, documents out, each with a way to ask the source range of any
+ * YAML path. This is the one place that knows which YAML library is used, so that a faster parser
+ * can take over the hot path without the rest of kube-lint noticing.
+ *
+ * Semantics follow Kubernetes (YAML 1.1, as go-yaml v2 resolves scalars): `yes`/`on` are
+ * booleans, `0755` is octal, `<<` merges maps.
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+} from 'yaml';
+import type { Range, YamlPath } from '../types.js';
+
+export interface LocatedRange extends Range {
+  /** False when the path does not exist and the range is that of its nearest existing parent. */
+  exact: boolean;
+}
+
+export interface ParsedDocument {
+  /** 0-based index of the document in the file, counting empty documents too. */
+  index: number;
+  /** The document as plain data (YAML 1.1 semantics). */
+  value: unknown;
+  /** First and last line (1-based) that belong to this document, separators and comments included. */
+  startLine: number;
+  endLine: number;
+  /** Line where the document's content starts. */
+  contentLine: number;
+  /**
+   * The range of the node at `path`. A scalar points at its value; a collection that is the value
+   * of a map key points at the key. A missing path falls back to its nearest existing parent.
+   * With `target: 'key'` the key of a map entry is returned even for scalar values.
+   */
+  locate(path: YamlPath, target?: 'key' | 'value'): LocatedRange;
+}
+
+export interface ParseProblem extends Range {
+  message: string;
+  /** Library error code, e.g. DUPLICATE_KEY, BAD_INDENT. */
+  code: string;
+  documentIndex: number;
+}
+
+export interface ParsedFile {
+  documents: ParsedDocument[];
+  problems: ParseProblem[];
+}
+
+export interface ParseOptions {
+  /** Aliases allowed per document before it is refused as a YAML bomb. */
+  maxAliasCount?: number;
+}
+
+/** Error codes after which a document's content is still trustworthy enough to lint. */
+const SOFT_ERRORS = new Set(['DUPLICATE_KEY']);
+
+export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    version: '1.1',
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+  });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const pos = (offset: number): { line: number; col: number } => {
+    const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line, col: p.col };
+  };
+  const rangeOf = (start: number, end: number): Range => {
+    const a = pos(start);
+    const b = pos(Math.max(start, end));
+    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  };
+
+  // Errors found at the very end of the file (an unclosed quote or bracket) point at the last
+  // character with content instead of a line past it.
+  const lastContent = Math.max(0, text.trimEnd().length - 1);
+  const documents: ParsedDocument[] = [];
+  const problems: ParseProblem[] = [];
+  let previousEnd = 1;
+  list.forEach((doc, index) => {
+    const [docStart, , docEnd] = doc.range;
+    const contentStart = doc.contents?.range[0] ?? docStart;
+    const contentLine = pos(contentStart).line;
+    // A document owns the lines from just after the previous document up to its own end, so a
+    // comment above its `---` (or its first key) belongs to it.
+    const endLine = Math.max(contentLine, pos(Math.max(docStart, docEnd - 1)).line);
+    const startLine = Math.min(previousEnd, contentLine);
+    previousEnd = endLine + 1;
+
+    let hard = false;
+    const seen = new Set<number>();
+    for (const error of doc.errors) {
+      if (!SOFT_ERRORS.has(error.code)) hard = true;
+      // The parser can report one mistake several times at one place: keep the first.
+      const start = Math.min(error.pos[0], lastContent);
+      if (seen.has(start)) continue;
+      seen.add(start);
+      problems.push({ ...rangeOf(start, Math.min(Math.max(error.pos[1], start), lastContent + 1)), message: cleanMessage(error.message), code: error.code, documentIndex: index });
+    }
+    if (hard) return;
+
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push({ ...rangeOf(contentStart, contentStart + 1), message: cleanMessage(message), code: 'RESOLVE', documentIndex: index });
+      return;
+    }
+    documents.push({
+      index,
+      value,
+      startLine,
+      endLine,
+      contentLine,
+      locate: (path, target) => locateIn(doc, path, target ?? 'value', rangeOf),
+    });
+  });
+  return { documents, problems };
+}
+
+function cleanMessage(message: string): string {
+  // The library appends a code frame after a newline in some messages; one line is enough.
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/\s+at line \d+, column \d+:?$/, '').trim();
+}
+
+interface Step {
+  node: YamlNode;
+  key?: YamlNode;
+}
+
+function locateIn(doc: Document, path: YamlPath, target: 'key' | 'value', rangeOf: (start: number, end: number) => Range): LocatedRange {
+  const root = doc.contents;
+  if (!root) return { ...rangeOf(doc.range?.[0] ?? 0, doc.range?.[0] ?? 0), exact: false };
+  let current: Step = { node: root };
+  let exact = true;
+  for (const segment of path) {
+    const next = childOf(doc, current.node, segment);
+    if (!next) {
+      exact = false;
+      break;
+    }
+    current = next;
+  }
+  const { node, key } = current;
+  const useKey = key !== undefined && (target === 'key' || !exact || !isScalar(node));
+  const chosen = useKey ? key : node;
+  const [start, valueEnd] = chosen.range ?? [0, 0];
+  return { ...rangeOf(start, valueEnd), exact };
+}
+
+function resolveAlias(doc: Document, node: unknown): unknown {
+  let current = node;
+  for (let depth = 0; depth < 100 && isAlias(current); depth++) current = current.resolve(doc);
+  return current;
+}
+
+function childOf(doc: Document, parent: YamlNode, segment: string | number): Step | undefined {
+  const node = resolveAlias(doc, parent);
+  if (isSeq(node)) {
+    if (typeof segment !== 'number') return undefined;
+    const item = node.items[segment];
+    return item && typeof item === 'object' && 'range' in item ? { node: item as YamlNode } : undefined;
+  }
+  if (!isMap(node)) return undefined;
+  const own = findPair(node.items, segment);
+  if (own) return own;
+  // YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]`.
+  for (const pair of node.items) {
+    if (!isScalar(pair.key) || pair.key.value !== '<<') continue;
+    const sources = resolveAlias(doc, pair.value);
+    const maps = isSeq(sources) ? sources.items.map((item) => resolveAlias(doc, item)) : [sources];
+    for (const source of maps) {
+      if (!isMap(source)) continue;
+      const inherited = findPair(source.items, segment);
+      // Point at the `<<` entry: the inherited value is written elsewhere in the file.
+      if (inherited) return { node: pair.value as YamlNode, key: pair.key };
+    }
+  }
+  return undefined;
+}
+
+function findPair(items: Pair[], segment: string | number): Step | undefined {
+  const wanted = String(segment);
+  for (let i = items.length - 1; i >= 0; i--) {
+    const pair = items[i];
+    if (!isPair(pair)) continue;
+    const key = pair.key;
+    const keyValue = isScalar(key) ? key.value : key;
+    if (typeof keyValue !== 'string' && typeof keyValue !== 'number' && typeof keyValue !== 'boolean' && typeof keyValue !== 'bigint')
+      continue;
+    if (String(keyValue) !== wanted) continue;
+    const keyNode = key as YamlNode;
+    const value = pair.value as YamlNode | null;
+    // `key:` with no value: the key itself is the best location for the value.
+    return { node: value && value.range ? value : keyNode, key: keyNode };
+  }
+  return undefined;
+}

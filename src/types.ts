@@ -1,0 +1,92 @@
+/**
+ * Public types of kube-lint. The JSON report (see `src/format/json.ts`) is built from these and is
+ * a public contract: change a field only on purpose, with a CHANGELOG entry.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeverityOrOff = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
+
+/** A YAML path: map keys are strings, sequence indexes numbers. Keys may contain dots. */
+export type YamlPath = readonly (string | number)[];
+
+/** A 1-based source range. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** The object a finding belongs to, as written in the manifest. */
+export interface ObjectRef {
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+}
+
+export interface Finding extends Range {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  filePath: string;
+  /** Dotted display form of `pathSegments`, e.g. `spec.template.spec.containers[0].image`. */
+  path: string;
+  /** The path from the root of the YAML document (List items start with `items[N]`). */
+  pathSegments: (string | number)[];
+  object?: ObjectRef;
+  /** 0-based index of the YAML document within the file. */
+  documentIndex?: number;
+  remediation?: string;
+  docsUrl?: string;
+}
+
+export type FileStatus = 'linted' | 'skipped' | 'failed';
+
+export interface FileResult {
+  filePath: string;
+  status: FileStatus;
+  /** Why the file was skipped or failed (unreadable, binary, too large, ...). */
+  reason?: string;
+  findings: Finding[];
+  /** Kubernetes objects linted in this file (List items counted one by one). */
+  objectCount: number;
+  /** YAML documents that are not Kubernetes objects (no apiVersion and no kind). */
+  skippedDocuments: number;
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+}
+
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  filePath?: string;
+}
+
+export interface Summary {
+  files: number;
+  filesLinted: number;
+  filesSkipped: number;
+  filesFailed: number;
+  objects: number;
+  skippedDocuments: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Findings hidden by suppression comments and annotations. */
+  suppressed: number;
+}
+
+export interface LintResults {
+  files: FileResult[];
+  notices: Notice[];
+  summary: Summary;
+  /** Rules that ran, with their resolved severity. */
+  rules: { id: string; severity: Severity }[];
+  kubernetesVersion: string;
+  /** True when an internal error happened (a rule crashed, a file could not be read). */
+  internalError: boolean;
+}

@@ -1,0 +1,111 @@
+/**
+ * The fixture-driven rule tester. Layout:
+ *
+ *   fixtures/<rule-id>/valid/<case>.yaml      no finding of the rule expected
+ *   fixtures/<rule-id>/invalid/<case>.yaml    each expected finding marked `# expect: <rule-id>`
+ *   fixtures/<rule-id>/{valid,invalid}/<case>/ a folder: its files are linted together (one run),
+ *                                              for cross-resource rules
+ *
+ * A header comment `# kube-lint-test: {"options": {...}, "config": {...}}` in a case's first file
+ * sets the rule's options and other config (kubernetesVersion, strict, crds, ...). Each case runs
+ * with only its rule on; too few and too many findings both fail.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ConfigFile } from '../../src/engine/config.js';
+import type { AnyRule } from '../../src/engine/rule.js';
+import { lint } from '../../src/lint.js';
+import type { Finding, LintResults } from '../../src/types.js';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
+
+export interface FixtureCase {
+  ruleId: string;
+  kind: 'valid' | 'invalid';
+  name: string;
+  /** Absolute path of the file or folder. */
+  target: string;
+  files: string[];
+}
+
+export interface Expectation {
+  file: string;
+  line: number;
+  ruleId: string;
+}
+
+export interface CaseHeader {
+  options?: Record<string, unknown>;
+  config?: ConfigFile;
+  severity?: 'error' | 'warning' | 'info';
+}
+
+const HEADER = /^#\s*kube-lint-test:\s*(\{.*\})\s*$/m;
+const EXPECT = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
+}
+
+export function casesOf(ruleId: string): FixtureCase[] {
+  const out: FixtureCase[] = [];
+  for (const kind of ['valid', 'invalid'] as const) {
+    const dir = path.join(FIXTURES, ruleId, kind);
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const name of entries) {
+      const target = path.join(dir, name);
+      const files = statSync(target).isDirectory() ? listFiles(target) : [target];
+      out.push({ ruleId, kind, name, target, files });
+    }
+  }
+  return out;
+}
+
+export function readHeader(files: readonly string[]): CaseHeader {
+  for (const file of files) {
+    const m = HEADER.exec(readFileSync(file, 'utf8'));
+    if (m?.[1]) return JSON.parse(m[1]) as CaseHeader;
+  }
+  return {};
+}
+
+export function expectationsOf(files: readonly string[], cwd: string): Expectation[] {
+  const out: Expectation[] = [];
+  for (const file of files) {
+    const lines = readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
+    lines.forEach((text, i) => {
+      const m = EXPECT.exec(text);
+      if (!m?.[1]) return;
+      for (const id of m[1].split(',')) out.push({ file: path.relative(cwd, file).split(path.sep).join('/'), line: i + 1, ruleId: id.trim() });
+    });
+  }
+  return out;
+}
+
+/** Runs one case with only `rule` on. */
+export async function runCase(rule: AnyRule, fixture: FixtureCase, ruleSet: readonly AnyRule[] = [rule]): Promise<LintResults> {
+  const header = readHeader(fixture.files);
+  const severity = header.severity ?? rule.meta.defaultSeverity;
+  const config: ConfigFile = {
+    ...header.config,
+    extends: 'all',
+    rules: { [rule.id]: header.options ? [severity, header.options] : severity },
+  };
+  return lint([fixture.target], { cwd: FIXTURES, config, ruleSet });
+}
+
+export function findingKey(f: Pick<Finding, 'filePath' | 'line' | 'ruleId'>): string {
+  return `${f.filePath}:${f.line} ${f.ruleId}`;
+}
+
+export function expectationKey(e: Expectation): string {
+  return `${e.file}:${e.line} ${e.ruleId}`;
+}
