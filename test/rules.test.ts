@@ -49,7 +49,9 @@ describe('rule metadata', () => {
 
   it('rejects unknown options', () => {
     const rule = rules.find((r) => r.id === 'image-tag');
-    expect(() => rule?.resolveOptions({ requireDigets: true })).toThrow(/unknown option "requireDigets"/);
-    expect(() => rule?.resolveOptions({ requireDigest: 'yes' })).toThrow(/requireDigest must be boolean/);
+    if (!rule) throw new Error('image-tag is missing');
+    const resolve = (raw: unknown): unknown => rule.resolveOptions(raw) as unknown;
+    expect(() => resolve({ requireDigets: true })).toThrow(/unknown option "requireDigets"/);
+    expect(() => resolve({ requireDigest: 'yes' })).toThrow(/requireDigest must be boolean/);
   });
 });

@@ -38,7 +38,10 @@ export const CONFIG_SCHEMA = {
     rules: {
       type: 'object',
       additionalProperties: {
-        anyOf: [severityOrOff, { type: 'array', minItems: 1, maxItems: 2, items: [severityOrOff, { type: 'object' }], additionalItems: false }],
+        anyOf: [
+          severityOrOff,
+          { type: 'array', minItems: 1, maxItems: 2, items: [severityOrOff, { type: 'object' }], additionalItems: false },
+        ],
       },
     },
     kubernetesVersion: { type: ['string', 'number'] }, // a number gets a clear message below

@@ -107,7 +107,12 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile 
       const start = Math.min(error.pos[0], lastContent);
       if (seen.has(start)) continue;
       seen.add(start);
-      problems.push({ ...rangeOf(start, Math.min(Math.max(error.pos[1], start), lastContent + 1)), message: cleanMessage(error.message), code: error.code, documentIndex: index });
+      problems.push({
+        ...rangeOf(start, Math.min(Math.max(error.pos[1], start), lastContent + 1)),
+        message: cleanMessage(error.message),
+        code: error.code,
+        documentIndex: index,
+      });
     }
     if (hard) return;
 

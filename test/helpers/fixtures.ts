@@ -84,7 +84,8 @@ export function expectationsOf(files: readonly string[], cwd: string): Expectati
     lines.forEach((text, i) => {
       const m = EXPECT.exec(text);
       if (!m?.[1]) return;
-      for (const id of m[1].split(',')) out.push({ file: path.relative(cwd, file).split(path.sep).join('/'), line: i + 1, ruleId: id.trim() });
+      for (const id of m[1].split(','))
+        out.push({ file: path.relative(cwd, file).split(path.sep).join('/'), line: i + 1, ruleId: id.trim() });
     });
   }
   return out;
