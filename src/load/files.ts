@@ -42,9 +42,12 @@ export function displayPathOf(absolutePath: string, cwd: string): string {
   return shown.split(path.sep).join('/');
 }
 
+/** kube-lint's own config files are not manifests. */
+const CONFIG_NAMES = new Set(['.kube-lint.yaml', '.kube-lint.yml', '.kube-lint.json']);
+
 function isManifestName(name: string): boolean {
   const lower = name.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !CONFIG_NAMES.has(path.basename(lower));
 }
 
 function errorText(error: unknown): string {

@@ -185,17 +185,24 @@ function childOf(doc: Document, parent: YamlNode, segment: string | number): Ste
   if (own) return own;
   // YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]`.
   for (const pair of node.items) {
-    if (!isScalar(pair.key) || pair.key.value !== '<<') continue;
+    if (!isMergeKey(pair.key)) continue;
     const sources = resolveAlias(doc, pair.value);
     const maps = isSeq(sources) ? sources.items.map((item) => resolveAlias(doc, item)) : [sources];
     for (const source of maps) {
       if (!isMap(source)) continue;
       const inherited = findPair(source.items, segment);
       // Point at the `<<` entry: the inherited value is written elsewhere in the file.
-      if (inherited) return { node: pair.value as YamlNode, key: pair.key };
+      if (inherited) return { node: pair.value as YamlNode, key: pair.key as YamlNode };
     }
   }
   return undefined;
+}
+
+/** `<<` as a key: the library represents a YAML 1.1 merge key with a symbol value. */
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const value = key.value;
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
 }
 
 function findPair(items: Pair[], segment: string | number): Step | undefined {

@@ -1,0 +1,301 @@
+/** The CLI as a user runs it: real processes, real folders, exact output and exit codes. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, runCli, tempTree } from './helpers/cli.js';
+
+const BARE_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: lonely
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27.2
+`;
+
+const LATEST_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+`;
+
+const CLEAN = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: production
+`;
+
+interface JsonReport {
+  summary: {
+    files: number;
+    objects: number;
+    errors: number;
+    warnings: number;
+    skippedDocuments: number;
+    filesFailed: number;
+    suppressed: number;
+  };
+  files: {
+    filePath: string;
+    status: string;
+    reason?: string;
+    findings: { ruleId: string; line: number; column: number; path: string }[];
+  }[];
+  notices: { level: string; message: string; filePath?: string }[];
+}
+
+function json(stdout: string): JsonReport {
+  return JSON.parse(stdout) as JsonReport;
+}
+
+function ruleLines(report: JsonReport): string[] {
+  return report.files.flatMap((f) => f.findings.map((x) => `${f.filePath}:${x.line}:${x.column} ${x.ruleId}`));
+}
+
+describe('kube-lint CLI', () => {
+  it('is built', () => {
+    expect(existsSync(CLI)).toBe(true);
+  });
+
+  it('reports no-bare-pod and image-tag at their lines in a folder (exit 1)', () => {
+    const cwd = tempTree({ 'fixtures/pod.yaml': BARE_POD, 'fixtures/deploy.yaml': LATEST_DEPLOYMENT });
+    const run = runCli(['fixtures/'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('fixtures/deploy.yaml\n  14:18  error  container "web" uses image "nginx:latest"');
+    expect(run.stdout).toMatch(/fixtures\/pod\.yaml\n {2}2:7 {2}warning {2}Pod "lonely" has no controller.*no-bare-pod/);
+    expect(run.stdout).toContain('2 problems (1 error, 1 warning); 2 objects in 2 files linted');
+    // No colours when not on a terminal.
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('lints standard input under --stdin-filename', () => {
+    const cwd = tempTree({});
+    const run = runCli(['-', '--stdin-filename', 'app.yaml', '-f', 'compact'], { cwd, input: LATEST_DEPLOYMENT });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[0]).toBe(
+      'app.yaml:14:18: error: container "web" uses image "nginx:latest": the "latest" tag floats, pin a version or digest [image-tag]',
+    );
+  });
+
+  it('exits 0 on clean input and 1 only for findings at the failing level', () => {
+    const cwd = tempTree({ 'clean.yaml': CLEAN, 'pod.yaml': BARE_POD });
+    expect(runCli(['clean.yaml'], { cwd }).code).toBe(0);
+    // A warning alone does not fail by default...
+    expect(runCli(['pod.yaml'], { cwd }).code).toBe(0);
+    // ...but does with --fail-on warning or over --max-warnings.
+    expect(runCli(['pod.yaml', '--fail-on', 'warning'], { cwd }).code).toBe(1);
+    expect(runCli(['pod.yaml', '--max-warnings', '0'], { cwd }).code).toBe(1);
+    expect(runCli(['pod.yaml', '--max-warnings', '1'], { cwd }).code).toBe(0);
+  });
+
+  it('exits 1 for errors unless --fail-on never', () => {
+    const cwd = tempTree({ 'deploy.yaml': LATEST_DEPLOYMENT });
+    expect(runCli(['deploy.yaml'], { cwd }).code).toBe(1);
+    expect(runCli(['deploy.yaml', '--fail-on', 'never'], { cwd }).code).toBe(0);
+  });
+
+  it('--quiet shows errors only', () => {
+    const cwd = tempTree({ 'pod.yaml': BARE_POD, 'deploy.yaml': LATEST_DEPLOYMENT });
+    const run = runCli(['.', '--quiet', '-f', 'json'], { cwd });
+    expect(run.code).toBe(1);
+    expect(ruleLines(json(run.stdout))).toEqual(['deploy.yaml:14:18 image-tag']);
+  });
+
+  it('exits 2 with one clear line for usage errors', () => {
+    const cwd = tempTree({ 'clean.yaml': CLEAN });
+    for (const args of [
+      ['--nope'],
+      ['-f', 'xml', '.'],
+      ['--fail-on', 'sometimes', '.'],
+      ['--max-warnings', 'many', '.'],
+      ['--rule', 'image-tag', '.'],
+    ]) {
+      const run = runCli(args, { cwd });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/^kube-lint: .+\n$/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits 2 naming a path that does not exist, and still lints the others', () => {
+    const cwd = tempTree({ 'deploy.yaml': LATEST_DEPLOYMENT });
+    const run = runCli(['missing.yaml', 'deploy.yaml', '-f', 'json'], { cwd });
+    expect(run.code).toBe(2);
+    const report = json(run.stdout);
+    expect(report.files.map((f) => [f.filePath, f.status, f.reason ?? ''])).toEqual([
+      ['deploy.yaml', 'linted', ''],
+      ['missing.yaml', 'failed', 'no such file or directory'],
+    ]);
+    expect(ruleLines(report)).toEqual(['deploy.yaml:14:18 image-tag']);
+  });
+
+  it('exits 2 for a glob pattern that matches nothing', () => {
+    const cwd = tempTree({ 'clean.yaml': CLEAN });
+    const run = runCli(['deploy/**/*.yaml'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('pattern matched no YAML or JSON file');
+  });
+
+  it('expands glob patterns itself', () => {
+    const cwd = tempTree({ 'a/one.yaml': BARE_POD, 'b/two.yml': BARE_POD, 'b/three.txt': BARE_POD });
+    const run = runCli(['**/*.y*ml', '-f', 'json'], { cwd });
+    expect(json(run.stdout).files.map((f) => f.filePath)).toEqual(['a/one.yaml', 'b/two.yml']);
+  });
+
+  it('exits 2 for config errors, naming the key', () => {
+    const cwd = tempTree({ '.kube-lint.yaml': 'rulez:\n  image-tag: off\n', 'clean.yaml': CLEAN });
+    const run = runCli(['clean.yaml'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^kube-lint: .*\.kube-lint\.yaml: unknown key "rulez"/);
+  });
+
+  it('exits 2 for an unknown rule or severity in the config', () => {
+    const cwd = tempTree({
+      'bad-rule.yaml': 'rules:\n  image-tags: error\n',
+      'bad-severity.yaml': 'rules:\n  image-tag: fatal\n',
+      'bad-option.yaml': 'rules:\n  image-tag: [error, { requireDigest: maybe }]\n',
+      'code.js': 'module.exports = {}',
+      'clean.yaml': CLEAN,
+    });
+    const rule = runCli(['clean.yaml', '-c', 'bad-rule.yaml'], { cwd });
+    expect([rule.code, rule.stderr]).toEqual([
+      2,
+      'kube-lint: unknown rule "image-tags" in rules (did you mean "image-tag"?); "kube-lint rules" lists them\n',
+    ]);
+    const severity = runCli(['clean.yaml', '-c', 'bad-severity.yaml'], { cwd });
+    expect(severity.code).toBe(2);
+    expect(severity.stderr).toContain('"rules.image-tag" must be one of off, info, warning, error');
+    const option = runCli(['clean.yaml', '-c', 'bad-option.yaml'], { cwd });
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('invalid options for rule "image-tag": requireDigest must be boolean');
+    // A JavaScript "config" is not executed: it is not even YAML.
+    const code = runCli(['clean.yaml', '-c', 'code.js'], { cwd });
+    expect(code.code).toBe(2);
+    expect(code.stderr).toContain('the configuration must be a mapping');
+  });
+
+  it('exits 2 for an unknown Kubernetes version, listing the known ones', () => {
+    const cwd = tempTree({ 'clean.yaml': CLEAN });
+    const run = runCli(['clean.yaml', '--kubernetes-version', '1.12'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown Kubernetes version "1.12": known versions are 1\.\d+, /);
+  });
+
+  it('finds .kube-lint.yaml from a subfolder up to the repository root', () => {
+    const cwd = tempTree({ '.kube-lint.yaml': 'rules:\n  no-bare-pod: error\n', 'apps/web/pod.yaml': BARE_POD });
+    const run = runCli(['pod.yaml', '-f', 'compact'], { cwd: path.join(cwd, 'apps/web') });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('pod.yaml:2:7: error: Pod "lonely"');
+  });
+
+  it('honours ignore globs from the config and --ignore-pattern', () => {
+    const cwd = tempTree({
+      '.kube-lint.yaml': 'ignore:\n  - "generated/**"\n',
+      'generated/pod.yaml': BARE_POD,
+      'app/pod.yaml': BARE_POD,
+      'app/skip.yaml': BARE_POD,
+    });
+    const run = runCli(['.', '-f', 'json', '--ignore-pattern', 'app/skip.yaml'], { cwd });
+    expect(json(run.stdout).files.map((f) => f.filePath)).toEqual(['app/pod.yaml']);
+  });
+
+  it('skips non-Kubernetes YAML and counts it, skips node_modules, and notes Helm charts once', () => {
+    const cwd = tempTree({
+      'values.yaml': 'replicaCount: 2\nimage:\n  repository: nginx\n',
+      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      'node_modules/pkg/pod.yaml': BARE_POD,
+      'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 1.0.0\n',
+      'chart/templates/pod.yaml': '{{ .Values.oops }}\n',
+      'clean.yaml': CLEAN,
+    });
+    const run = runCli(['.', '-f', 'json'], { cwd });
+    expect(run.code).toBe(0);
+    const report = json(run.stdout);
+    expect(report.files.map((f) => f.filePath)).toEqual(['.github/workflows/ci.yml', 'clean.yaml', 'values.yaml']);
+    expect(report.summary).toMatchObject({ objects: 1, skippedDocuments: 2, errors: 0 });
+    expect(report.notices).toEqual([
+      {
+        level: 'info',
+        filePath: 'chart',
+        message:
+          'Helm chart folder skipped: its templates are not plain YAML. Lint the rendered output: helm template <release> <chart> | kube-lint -',
+      },
+    ]);
+  });
+
+  it('reports a syntax error at its line and lints the other documents and files', () => {
+    const broken = `${LATEST_DEPLOYMENT}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: "unclosed\n`;
+    const cwd = tempTree({ 'broken.yaml': broken, 'pod.yaml': BARE_POD });
+    const run = runCli(['.', '-f', 'json'], { cwd });
+    expect(run.code).toBe(1);
+    expect(ruleLines(json(run.stdout))).toEqual([
+      'broken.yaml:14:18 image-tag',
+      'broken.yaml:21:14 yaml-syntax',
+      'pod.yaml:2:7 no-bare-pod',
+    ]);
+  });
+
+  it('output is deterministic whatever the order of the inputs', () => {
+    const cwd = tempTree({ 'b.yaml': BARE_POD, 'a.yaml': LATEST_DEPLOYMENT, 'c/d.yaml': `${BARE_POD}---\n${LATEST_DEPLOYMENT}` });
+    const one = runCli(['a.yaml', 'b.yaml', 'c', '-f', 'json'], { cwd });
+    const two = runCli(['c', 'b.yaml', 'a.yaml', '-f', 'json'], { cwd });
+    expect(one.stdout).toBe(two.stdout);
+    expect(json(one.stdout).files.map((f) => f.filePath)).toEqual(['a.yaml', 'b.yaml', 'c/d.yaml']);
+  });
+
+  it('writes the report to --output and nothing to stdout', () => {
+    const cwd = tempTree({ 'pod.yaml': BARE_POD });
+    const run = runCli(['pod.yaml', '-f', 'json', '-o', 'report.json'], { cwd });
+    expect(run.stdout).toBe('');
+    expect(json(readFileSync(path.join(cwd, 'report.json'), 'utf8')).summary.warnings).toBe(1);
+  });
+
+  it('--report-unused-disables reports suppressions that suppress nothing', () => {
+    const text = `# kube-lint-disable-next-line image-tag\n${BARE_POD}`;
+    const cwd = tempTree({ 'pod.yaml': text });
+    expect(ruleLines(json(runCli(['pod.yaml', '-f', 'json'], { cwd }).stdout))).toEqual(['pod.yaml:3:7 no-bare-pod']);
+    const run = runCli(['pod.yaml', '-f', 'json', '--report-unused-disables'], { cwd });
+    expect(ruleLines(json(run.stdout))).toEqual(['pod.yaml:1:1 unused-disable', 'pod.yaml:3:7 no-bare-pod']);
+  });
+
+  it("lists rules and prints one rule's documentation", () => {
+    const cwd = tempTree({});
+    const list = runCli(['rules'], { cwd });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^image-tag\s+error\s+recommended\s+Container images are pinned/m);
+    expect(list.stdout).toMatch(/^no-bare-pod\s+warning\s+recommended/m);
+    const one = runCli(['rules', 'image-tag'], { cwd });
+    expect(one.stdout).toContain('image-tag: Container images are pinned');
+    expect(one.stdout).toContain('requireDigest (default false)');
+    expect(runCli(['rules', 'nope'], { cwd }).code).toBe(2);
+  });
+
+  it('prints its version and help', () => {
+    const cwd = tempTree({});
+    const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+    expect(runCli(['--version'], { cwd }).stdout).toBe(`${pkg.version}\n`);
+    const help = runCli(['--help'], { cwd });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 no finding');
+  });
+
+  it('colours only when asked or on a terminal', () => {
+    const cwd = tempTree({ 'pod.yaml': BARE_POD });
+    expect(runCli(['pod.yaml', '--color'], { cwd }).stdout).toContain('\u001b[33mwarning');
+    expect(runCli(['pod.yaml', '--color', '--no-color'], { cwd }).stdout).not.toContain('\u001b[');
+  });
+});
