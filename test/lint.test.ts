@@ -69,6 +69,11 @@ describe('Lists and positions', () => {
     expect(results.summary.objects).toBe(1);
   });
 
+  it('does not count empty documents (Helm leaves comment-only ones) as skipped', () => {
+    const results = lintText(`---\n# Source: chart/templates/empty.yaml\n---\n${POD('a', 'nginx:1.0')}---\nreplicaCount: 1\n`);
+    expect(results.summary).toMatchObject({ objects: 1, skippedDocuments: 1 });
+  });
+
   it('quotes path keys that are not identifiers', () => {
     const text = POD('a', 'nginx:1.0', '  annotations:\n    kube-lint.io/ignore: image-tag\n');
     const results = lintText(text, { reportUnusedDisables: true });

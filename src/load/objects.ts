@@ -77,10 +77,8 @@ function isListKind(value: KubeValue): boolean {
 export function objectsOfDocument(document: ParsedDocument, filePath: string): DocumentObjects {
   const result: DocumentObjects = { objects: [], skipped: false, incomplete: [] };
   const value = document.value;
-  if (value === null || value === undefined) {
-    result.skipped = true;
-    return result;
-  }
+  // An empty document (only comments, as Helm leaves behind) is nothing at all: not counted.
+  if (value === null || value === undefined) return result;
   if (!isRecord(value) || (value.apiVersion === undefined && value.kind === undefined)) {
     result.skipped = true;
     return result;
