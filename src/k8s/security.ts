@@ -1,0 +1,271 @@
+/**
+ * Shared knowledge of pod and container security contexts, as the Pod Security Standards read
+ * them: the effective value of a field for one container (a container-level value overrides the
+ * pod-level one), where it is set or where it should be set, and what the standards allow.
+ */
+import { formatPath } from '../engine/paths.js';
+import { isRecord, type LintObject } from '../load/objects.js';
+import type { YamlPath } from '../types.js';
+import type { ContainerRef, PodSpecRef } from './workloads.js';
+
+/** Fields of a container's securityContext that the pod's securityContext sets for every container. */
+export type InheritedField =
+  'runAsNonRoot' | 'runAsUser' | 'runAsGroup' | 'seccompProfile' | 'seLinuxOptions' | 'appArmorProfile' | 'windowsOptions';
+
+/** Fields that only a container's securityContext has. */
+export type ContainerOnlyField = 'privileged' | 'allowPrivilegeEscalation' | 'readOnlyRootFilesystem' | 'capabilities' | 'procMount';
+
+export type SecurityField = InheritedField | ContainerOnlyField;
+
+const INHERITED: ReadonlySet<string> = new Set<InheritedField>([
+  'runAsNonRoot',
+  'runAsUser',
+  'runAsGroup',
+  'seccompProfile',
+  'seLinuxOptions',
+  'appArmorProfile',
+  'windowsOptions',
+]);
+
+export function isInherited(field: SecurityField): field is InheritedField {
+  return INHERITED.has(field);
+}
+
+/** A pod-level setting: its value (undefined when absent or null) and its path. */
+export interface PodSetting {
+  value: unknown;
+  /** Path of the field in the pod's securityContext, relative to the object. */
+  path: YamlPath;
+}
+
+/** One container's effective setting. */
+export interface ResolvedSetting {
+  /** The effective value: the container's own, else the pod's (for inherited fields), else undefined. */
+  value: unknown;
+  /** Where the effective value comes from; undefined when neither level sets it. */
+  level: 'container' | 'pod' | undefined;
+  /** Where the effective value is set; when unset, the container-level path where it belongs. */
+  path: YamlPath;
+  /** The field's path in the container's securityContext (set or not). */
+  containerPath: YamlPath;
+  /** The field's path in the pod's securityContext (inherited fields; set or not). */
+  podPath: YamlPath | undefined;
+}
+
+function present(value: unknown): unknown {
+  return value === null ? undefined : value;
+}
+
+/** Path of the pod's securityContext, relative to the object. */
+export function podSecurityContextPath(pod: PodSpecRef): YamlPath {
+  return [...pod.path, 'securityContext'];
+}
+
+/** Path of the container's securityContext, relative to the object. */
+export function containerSecurityContextPath(ref: ContainerRef): YamlPath {
+  return [...ref.path, 'securityContext'];
+}
+
+/** The pod's own value of an inherited field. */
+export function podSetting(pod: PodSpecRef, field: InheritedField): PodSetting {
+  const context = (pod.spec as unknown as Record<string, unknown>).securityContext;
+  return {
+    value: isRecord(context) ? present(context[field]) : undefined,
+    path: [...podSecurityContextPath(pod), field],
+  };
+}
+
+/** The container's own value of a field, ignoring the pod. */
+export function containerSetting(ref: ContainerRef, field: SecurityField): unknown {
+  const context = (ref.container as unknown as Record<string, unknown>).securityContext;
+  return isRecord(context) ? present(context[field]) : undefined;
+}
+
+/** The container's effective value of a field: its own, else the pod's (inherited fields only). */
+export function resolveSetting(ref: ContainerRef, field: SecurityField): ResolvedSetting {
+  const containerPath = [...containerSecurityContextPath(ref), field];
+  const own = containerSetting(ref, field);
+  const pod = isInherited(field) ? podSetting(ref.pod, field) : undefined;
+  if (own !== undefined) return { value: own, level: 'container', path: containerPath, containerPath, podPath: pod?.path };
+  if (pod && pod.value !== undefined) return { value: pod.value, level: 'pod', path: pod.path, containerPath, podPath: pod.path };
+  return { value: undefined, level: undefined, path: containerPath, containerPath, podPath: pod?.path };
+}
+
+const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
+
+/**
+ * A pod that runs on Windows. The Pod Security Standards exempt `spec.os.name: windows` from their
+ * Linux-only controls; kube-lint also recognizes the older ways of saying so, on which the Linux
+ * fields have no effect either: a nodeSelector `kubernetes.io/os: windows`, and a pod-level
+ * `windowsOptions.hostProcess: true` (only Windows has HostProcess containers).
+ */
+export function isWindowsPod(pod: PodSpecRef): boolean {
+  const spec = pod.spec as unknown as Record<string, unknown>;
+  if (isRecord(spec.os)) return spec.os.name === 'windows';
+  const selector = spec.nodeSelector;
+  if (isRecord(selector) && OS_LABELS.some((label) => selector[label] === 'windows')) return true;
+  const context = spec.securityContext;
+  return isRecord(context) && isRecord(context.windowsOptions) && context.windowsOptions.hostProcess === true;
+}
+
+/** `hostUsers: false`: the pod runs in its own user namespace, so root in it is not root on the node. */
+export function usesUserNamespace(pod: PodSpecRef): boolean {
+  return (pod.spec as unknown as Record<string, unknown>).hostUsers === false;
+}
+
+/** `Deployment "web"`, `Pod "debug"`: the object whose pod spec a pod-level message is about. */
+export function describeWorkload(object: LintObject): string {
+  return `${object.kind ?? 'object'} "${object.name ?? '(unnamed)'}"`;
+}
+
+/** `spec.template.spec.securityContext.runAsNonRoot: true`: the YAML a message tells the user to add. */
+export function yamlToSet(path: YamlPath, value: string): string {
+  return `${formatPath(path)}: ${value}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// seccomp
+
+export type SeccompType = 'RuntimeDefault' | 'Localhost' | 'Unconfined';
+
+/** The profile type of a seccompProfile value, as written (undefined when absent or malformed). */
+export function seccompTypeOf(profile: unknown): string | undefined {
+  return isRecord(profile) && typeof profile.type === 'string' ? profile.type : undefined;
+}
+
+export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+
+/**
+ * The seccompProfile (flow YAML) that replaces a legacy annotation value: Localhost for
+ * `localhost/<file>`, else RuntimeDefault (also for `unconfined`: the safe replacement).
+ */
+export function seccompProfileForAnnotation(value: string): string {
+  const v = value.trim();
+  if (v.startsWith('localhost/')) return `{type: Localhost, localhostProfile: ${v.slice('localhost/'.length)}}`;
+  return '{type: RuntimeDefault}';
+}
+
+// ---------------------------------------------------------------------------------------------
+// capabilities
+
+/** Capabilities that Baseline lets a container add (the container runtimes' historical default set, minus NET_RAW). */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+
+/** The only capability Restricted lets a container add back after dropping ALL. */
+export const RESTRICTED_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];
+
+/** `cap_sys_admin` -> `SYS_ADMIN`: the name the Pod Security Standards use. */
+export function normalizeCapability(name: string): string {
+  const upper = name.trim().toUpperCase();
+  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
+
+/** What adding a dangerous capability lets a compromised container do, for messages. */
+export const CAPABILITY_RISKS: Readonly<Record<string, string>> = {
+  ALL: 'every capability, as good as privileged',
+  SYS_ADMIN: 'mount filesystems, use namespaces and cgroups: the usual way out of a container',
+  SYS_MODULE: 'load kernel modules, which is root on the node',
+  SYS_PTRACE: 'trace and read the memory of other processes',
+  SYS_RAWIO: 'raw access to devices and I/O ports',
+  SYS_BOOT: 'reboot the node',
+  SYS_TIME: "set the node's clock",
+  SYS_RESOURCE: 'override resource limits and quotas',
+  DAC_READ_SEARCH: 'read any file by handle (the "shocker" escape)',
+  NET_ADMIN: 'reconfigure interfaces, routes and firewall rules',
+  NET_RAW: 'craft raw packets to spoof ARP or DNS replies to its neighbours',
+  BPF: 'load eBPF programs into the kernel',
+  PERFMON: 'read kernel and process performance data',
+  SYSLOG: 'read kernel logs, which leak kernel addresses',
+  MAC_ADMIN: 'change the AppArmor or SELinux policy',
+  MAC_OVERRIDE: 'bypass the AppArmor or SELinux policy',
+  LINUX_IMMUTABLE: 'change immutable files',
+  IPC_LOCK: 'lock unbounded memory',
+  IPC_OWNER: "bypass permission checks on other processes' shared memory",
+  AUDIT_CONTROL: 'change the kernel audit rules',
+  AUDIT_READ: 'read the kernel audit log',
+  BLOCK_SUSPEND: 'keep the node from suspending',
+  WAKE_ALARM: 'set wake alarms',
+  SYS_NICE: 'raise its own priority and starve other processes',
+  SYS_PACCT: 'switch process accounting',
+  SYS_TTY_CONFIG: 'reconfigure terminals',
+  LEASE: 'take leases on files it does not own',
+  CHECKPOINT_RESTORE: 'checkpoint and restore other processes',
+};
+
+/** True when the container adds SYS_ADMIN (any spelling): privilege escalation is then always possible. */
+export function addsSysAdmin(ref: ContainerRef): boolean {
+  const caps = containerSetting(ref, 'capabilities');
+  const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
+  return add.some((c) => typeof c === 'string' && (normalizeCapability(c) === 'SYS_ADMIN' || normalizeCapability(c) === 'ALL'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// host paths
+
+function normalizeHostPath(path: string): string {
+  const collapsed = path.trim().replace(/\/+/g, '/');
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, '') : collapsed;
+}
+
+/** True when `path` is one of `prefixes` or lies under one, compared by whole path segments. */
+export function hostPathAllowed(path: string, prefixes: readonly string[]): boolean {
+  const p = normalizeHostPath(path);
+  return prefixes.some((prefix) => {
+    const q = normalizeHostPath(prefix);
+    return q === '/' || p === q || p.startsWith(`${q}/`);
+  });
+}
+
+const RUNTIME_SOCKETS = [
+  '/var/run/docker.sock',
+  '/run/docker.sock',
+  '/var/run/containerd/containerd.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/crio/crio.sock',
+  '/run/crio/crio.sock',
+  '/var/run/cri-dockerd.sock',
+  '/run/cri-dockerd.sock',
+];
+
+/** Why mounting this host path is dangerous, when it is one of the well-known bad ones. */
+export function hostPathRisk(path: string): string | undefined {
+  const p = normalizeHostPath(path);
+  if (p === '/') return "which is the node's whole filesystem";
+  if (RUNTIME_SOCKETS.includes(p) || p === '/var/run' || p === '/run' || p === '/run/containerd' || p === '/var/run/containerd') {
+    return 'which reaches the container runtime socket and lets it start privileged containers (root on the node)';
+  }
+  if (p === '/var/lib/kubelet' || p.startsWith('/var/lib/kubelet/pods'))
+    return "which holds other pods' secrets and service account tokens";
+  if (p === '/etc' || p === '/etc/kubernetes' || p.startsWith('/etc/kubernetes/'))
+    return "which holds the node's configuration and credentials";
+  if (p === '/proc' || p === '/sys' || p.startsWith('/proc/') || p.startsWith('/sys/')) return "which exposes the node's kernel interfaces";
+  if (p === '/dev') return 'which exposes every device of the node';
+  if (p === '/boot' || p === '/lib/modules' || p.startsWith('/lib/modules/')) return "which holds the node's kernel and its modules";
+  if (p === '/root' || p === '/home' || p === '/var/lib/docker' || p === '/var/lib/containerd')
+    return "which holds the node's private data";
+  return undefined;
+}
+
+/** The seccompProfile type a legacy annotation value stands for (undefined when unrecognized). */
+export function seccompTypeForAnnotation(value: string): SeccompType | undefined {
+  const v = value.trim();
+  if (v === 'runtime/default' || v === 'docker/default') return 'RuntimeDefault';
+  if (v === 'unconfined') return 'Unconfined';
+  if (v.startsWith('localhost/')) return 'Localhost';
+  return undefined;
+}
