@@ -75,7 +75,16 @@ export default defineRule<CapabilitiesOptions>({
 
       if (!options.requireDropAll) continue;
       const dropped = (drop ?? []).filter((c): c is string => typeof c === 'string');
-      if (dropped.some((c) => c.trim().toUpperCase() === 'ALL')) continue;
+      if (dropped.includes('ALL')) continue;
+      const lowerAll = dropped.find((c) => c.trim().toUpperCase() === 'ALL');
+      if (lowerAll !== undefined) {
+        // The runtime accepts any case, but Pod Security Admission compares exactly.
+        reports.push({
+          path: [...path, 'drop', (drop ?? []).indexOf(lowerAll)],
+          message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts`,
+        });
+        continue;
+      }
       reports.push({
         path: [...path, 'drop'],
         message:
