@@ -92,6 +92,13 @@ function wholeNumber(value: string, flag: string): number {
   return Number(value);
 }
 
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '' : `  ${line}`))
+    .join('\n');
+}
+
 function ruleDoc(rule: AnyRule): string {
   const meta = rule.meta;
   const presets = PRESETS.filter((p) => inPreset(rule, p)).join(', ') || 'none (turn it on in the config)';
@@ -104,10 +111,10 @@ function ruleDoc(rule: AnyRule): string {
     `  docs              ${rule.docsUrl}`,
     '',
     'Why:',
-    `  ${meta.rationale}`,
+    indent(meta.rationale),
     '',
     'How to fix:',
-    `  ${meta.remediation}`,
+    indent(meta.remediation),
   ];
   const props = (meta.options?.properties ?? {}) as Record<string, { description?: string }>;
   if (Object.keys(props).length > 0) {
