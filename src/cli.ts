@@ -11,7 +11,7 @@ import { PRESETS, type AnyRule, type PresetName } from './engine/rule.js';
 import { ConfigError, UsageError } from './errors.js';
 import { EXIT_ERROR, exitCodeOf, filterSeverity, type FailOn } from './exit.js';
 import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
-import { lint, type LintOptions } from './lint.js';
+import { lint, parseShard, type LintOptions } from './lint.js';
 import { KUBERNETES_VERSIONS } from './schema/versions.js';
 import { VERSION } from './version.js';
 
@@ -36,6 +36,8 @@ Options:
   -q, --quiet                  report errors only
       --report-unused-disables report suppressions that suppress nothing
       --max-file-size BYTES    skip (and fail) files larger than this (default 33554432)
+      --shard I/N              lint only shard I of N (files split by a hash of their path), for
+                               CI job matrices; cross-resource rules see only the shard's files
       --color / --no-color     force or disable colours (default: colours on a terminal)
   -v, --version                print the version
   -h, --help                   print this help
@@ -76,6 +78,7 @@ function parse(argv: string[]) {
         quiet: { type: 'boolean', short: 'q' },
         'report-unused-disables': { type: 'boolean' },
         'max-file-size': { type: 'string' },
+        shard: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
@@ -187,6 +190,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (values['report-unused-disables']) options.reportUnusedDisables = true;
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
   if (values['max-file-size'] !== undefined) options.maxFileBytes = wholeNumber(values['max-file-size'], '--max-file-size');
+  if (values.shard !== undefined) options.shard = parseShard(values.shard);
   if (inputs.includes('-')) options.stdin = await io.readStdin();
 
   const results = await lint(inputs, options);

@@ -17,6 +17,7 @@ import { Linter } from './engine/linter.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf } from './load/files.js';
 import { DEFAULT_MAX_FILE_BYTES, decodeBuffer, readManifest } from './load/read.js';
+import { UsageError } from './errors.js';
 import type { LintResults } from './types.js';
 
 export interface LintOptions {
@@ -43,6 +44,36 @@ export interface LintOptions {
   maxFileBytes?: number;
   /** The rules to choose from (default: every built-in rule). */
   ruleSet?: readonly AnyRule[];
+  /**
+   * Lint only shard `index` (1-based) of `count`: files are split by a hash of their path, so a
+   * file stays in its shard as others are added. Cross-resource rules see only the shard's files.
+   */
+  shard?: { index: number; count: number };
+}
+
+/** FNV-1a, 32 bits: a stable, platform-independent hash of a path. */
+function pathHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** Whether a file belongs to shard `index` of `count` (see LintOptions.shard). */
+export function inShard(displayPath: string, shard: { index: number; count: number }): boolean {
+  return pathHash(displayPath) % shard.count === shard.index - 1;
+}
+
+/** Parses `i/n` (1 <= i <= n). */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard takes i/n with 1 <= i <= n (for example 2/4), got "${text}"`);
+  return { index, count };
 }
 
 export interface PreparedConfig {
@@ -96,7 +127,8 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
     if (outcome.ok) linter.addSource(name, outcome.text);
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
-  for (const file of files) {
+  const shard = options.shard;
+  for (const file of shard ? files.filter((f) => inShard(f.displayPath, shard)) : files) {
     const outcome = await readManifest(file.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (outcome.ok) linter.addSource(file.displayPath, outcome.text);
     else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
