@@ -3,7 +3,19 @@ import type { AnyRule } from '../src/engine/rule.js';
 import imageTag from './image-tag.js';
 import incompleteObject from './incomplete-object.js';
 import noBarePod from './no-bare-pod.js';
+import requestsExceedLimits from './requests-exceed-limits.js';
+import resourceLimits from './resource-limits.js';
+import resourceRequests from './resource-requests.js';
 import unusedDisable from './unused-disable.js';
 import yamlSyntax from './yaml-syntax.js';
 
-export const rules: readonly AnyRule[] = [yamlSyntax, incompleteObject, noBarePod, imageTag, unusedDisable];
+export const rules: readonly AnyRule[] = [
+  yamlSyntax,
+  incompleteObject,
+  noBarePod,
+  imageTag,
+  unusedDisable,
+  resourceRequests,
+  resourceLimits,
+  requestsExceedLimits,
+];
