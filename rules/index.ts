@@ -2,7 +2,10 @@
 import type { AnyRule } from '../src/engine/rule.js';
 import imageTag from './image-tag.js';
 import incompleteObject from './incomplete-object.js';
+import livenessProbe from './liveness-probe.js';
 import noBarePod from './no-bare-pod.js';
+import probePort from './probe-port.js';
+import readinessProbe from './readiness-probe.js';
 import requestsExceedLimits from './requests-exceed-limits.js';
 import resourceLimits from './resource-limits.js';
 import resourceRequests from './resource-requests.js';
@@ -18,4 +21,7 @@ export const rules: readonly AnyRule[] = [
   resourceRequests,
   resourceLimits,
   requestsExceedLimits,
+  livenessProbe,
+  readinessProbe,
+  probePort,
 ];
