@@ -2,8 +2,10 @@
 import type { AnyRule } from '../src/engine/rule.js';
 import imageTag from './image-tag.js';
 import incompleteObject from './incomplete-object.js';
+import inlineSecret from './inline-secret.js';
 import livenessProbe from './liveness-probe.js';
 import noBarePod from './no-bare-pod.js';
+import plaintextSecret from './plaintext-secret.js';
 import probePort from './probe-port.js';
 import readinessProbe from './readiness-probe.js';
 import requestsExceedLimits from './requests-exceed-limits.js';
@@ -24,4 +26,6 @@ export const rules: readonly AnyRule[] = [
   livenessProbe,
   readinessProbe,
   probePort,
+  inlineSecret,
+  plaintextSecret,
 ];
