@@ -11,6 +11,8 @@ import readinessProbe from './readiness-probe.js';
 import requestsExceedLimits from './requests-exceed-limits.js';
 import resourceLimits from './resource-limits.js';
 import resourceRequests from './resource-requests.js';
+import rollingUpdate from './rolling-update.js';
+import selectorMismatch from './selector-mismatch.js';
 import unusedDisable from './unused-disable.js';
 import yamlSyntax from './yaml-syntax.js';
 
@@ -28,4 +30,6 @@ export const rules: readonly AnyRule[] = [
   probePort,
   inlineSecret,
   plaintextSecret,
+  selectorMismatch,
+  rollingUpdate,
 ];
