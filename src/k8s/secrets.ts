@@ -45,6 +45,8 @@ interface ShapePattern {
   kind: SecretKind;
   label: string;
   pattern: RegExp;
+  /** A cheap test that must pass before `pattern` is tried (most text holds no secret). */
+  hint: RegExp;
   /** Characters of the match that are public (a format prefix) and may be shown. */
   publicPrefix: number;
   /** Further check on a match (e.g. documentation examples are not secrets). */
@@ -60,6 +62,7 @@ export const SHAPE_PATTERNS: readonly ShapePattern[] = [
     label: 'a private key',
     // The header alone (in docs or a template) is not a key: require a body after it.
     pattern: /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:\\n|\s)*[A-Za-z0-9+/=:,\- \t\r\n\\]{20,}/,
+    hint: /PRIVATE KEY/,
     publicPrefix: 0,
     mask: () => '-----BEGIN PRIVATE KEY-----****',
   },
@@ -68,6 +71,7 @@ export const SHAPE_PATTERNS: readonly ShapePattern[] = [
     label: 'an AWS access key id',
     // Key ids are 20 characters of base32 behind a type prefix; AWS's documentation examples end in EXAMPLE.
     pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/,
+    hint: /A(?:KIA|SIA|BIA|CCA)/,
     publicPrefix: 4,
     accept: (m) => !m[0].endsWith('EXAMPLE'),
   },
@@ -76,30 +80,35 @@ export const SHAPE_PATTERNS: readonly ShapePattern[] = [
     label: 'a JSON Web Token',
     // Header and payload are base64url JSON objects, so both start with `eyJ` (`{"`).
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/,
+    hint: /eyJ/,
     publicPrefix: 3,
   },
   {
     kind: 'github-token',
     label: 'a GitHub token',
     pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/,
+    hint: /gh[pousr]_|github_pat_/,
     publicPrefix: 4,
   },
   {
     kind: 'slack-token',
     label: 'a Slack token',
     pattern: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/,
+    hint: /xox/,
     publicPrefix: 5,
   },
   {
     kind: 'google-api-key',
     label: 'a Google API key',
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/,
+    hint: /AIza/,
     publicPrefix: 4,
   },
   {
     kind: 'stripe-key',
     label: 'a Stripe live key',
     pattern: /(?<![A-Za-z0-9_])[sr]k_live_[0-9A-Za-z]{16,}/,
+    hint: /k_live_/,
     publicPrefix: 8,
   },
   {
@@ -107,6 +116,7 @@ export const SHAPE_PATTERNS: readonly ShapePattern[] = [
     label: 'a password in a URL',
     // scheme://user:password@host. `postgres://db:5432/app` has a port, not a password: no `@`.
     pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/?#@'"]*):([^\s/?#@'"]+)@([^\s/?#'"]*)/i,
+    hint: /:\/\/[^\s/?#'"]*@/,
     publicPrefix: 0,
     accept: (m) => isLiteral(m[3] ?? ''),
     mask: (m) => `${m[1] ?? ''}${m[2] ?? ''}:${MASK}@${m[4] ?? ''}`,
@@ -115,18 +125,21 @@ export const SHAPE_PATTERNS: readonly ShapePattern[] = [
     kind: 'authorization-header',
     label: 'an Authorization header',
     pattern: /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/-]{8,}=*)/i,
+    hint: /authorization/i,
     publicPrefix: 0,
     accept: (m) => isLiteral(m[1] ?? ''),
     mask: () => `Authorization: ${MASK}`,
   },
 ];
 
+const GLOBAL_SHAPES = SHAPE_PATTERNS.map((p) => ({ ...p, global: new RegExp(p.pattern.source, `${p.pattern.flags}g`) }));
+
 /** Secrets recognisable by their shape anywhere in `text`, at most one per pattern. */
 export function findShapedSecrets(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
-  for (const p of SHAPE_PATTERNS) {
-    const global = new RegExp(p.pattern.source, `${p.pattern.flags}g`);
-    for (const m of text.matchAll(global)) {
+  for (const p of GLOBAL_SHAPES) {
+    if (!p.hint.test(text)) continue;
+    for (const m of text.matchAll(p.global)) {
       if (p.accept && !p.accept(m)) continue;
       out.push({ kind: p.kind, label: p.label, masked: p.mask ? p.mask(m) : maskSecret(m[0], p.publicPrefix) });
       break;
@@ -420,9 +433,12 @@ const MYSQL_PASSWORD = /\bmysql(?:dump|admin|import|show|check|slap)?\b[^\n|;&]*
 
 const COMMENT_LINE = /^\s*(?:#|;|\/\/|--\s|<!--)/;
 
+/** Every secret name contains one of these (see SECRET_WORDS, SECRET_SUFFIXES, KEY_QUALIFIERS). */
+const SECRET_HINT = /pass|pwd|secret|token|key|cred|auth/i;
+
 function assignmentSecrets(line: string, pattern: RegExp): SecretMatch[] {
   const out: SecretMatch[] = [];
-  for (const m of line.matchAll(new RegExp(pattern.source, pattern.flags))) {
+  for (const m of line.matchAll(pattern)) {
     const { dash = '', name = '', sep = '=', dq, sq, bare = '' } = m.groups ?? {};
     const quoted = dq ?? sq;
     const value = quoted ?? bare;
@@ -440,10 +456,11 @@ function assignmentSecrets(line: string, pattern: RegExp): SecretMatch[] {
  */
 export function findSecretsInText(text: string): SecretMatch[] {
   const out: SecretMatch[] = findShapedSecrets(text);
-  const mysql = MYSQL_PASSWORD.exec(text);
+  const mysql = text.includes('mysql') ? MYSQL_PASSWORD.exec(text) : null;
   if (mysql?.[2] && isLiteral(mysql[2])) out.push({ kind: 'named-value', label: 'a literal password', masked: `-p${MASK}` });
+  if (!SECRET_HINT.test(text)) return out;
   for (const line of text.split(/\r?\n/)) {
-    if (COMMENT_LINE.test(line)) continue;
+    if (!SECRET_HINT.test(line) || COMMENT_LINE.test(line)) continue;
     out.push(...assignmentSecrets(line, ASSIGNMENT), ...assignmentSecrets(line, FLAG_AND_WORD));
     const redis = REDIS_DIRECTIVE.exec(line);
     const value = redis ? (redis[2] ?? redis[3] ?? redis[4] ?? '') : '';
