@@ -2,7 +2,17 @@
 import type { AnyRule } from '../src/engine/rule.js';
 import imageTag from './image-tag.js';
 import incompleteObject from './incomplete-object.js';
+import inlineSecret from './inline-secret.js';
+import livenessProbe from './liveness-probe.js';
 import noBarePod from './no-bare-pod.js';
+import plaintextSecret from './plaintext-secret.js';
+import probePort from './probe-port.js';
+import readinessProbe from './readiness-probe.js';
+import requestsExceedLimits from './requests-exceed-limits.js';
+import resourceLimits from './resource-limits.js';
+import resourceRequests from './resource-requests.js';
+import rollingUpdate from './rolling-update.js';
+import selectorMismatch from './selector-mismatch.js';
 import unusedDisable from './unused-disable.js';
 import yamlSyntax from './yaml-syntax.js';
 import privileged from './privileged.js';
@@ -15,11 +25,23 @@ import capabilities from './capabilities.js';
 import seccompProfile from './seccomp-profile.js';
 
 export const rules: readonly AnyRule[] = [
+  // Correctness of the files themselves.
   yamlSyntax,
   incompleteObject,
+  // Production practices (recommended).
   noBarePod,
   imageTag,
-  unusedDisable,
+  resourceRequests,
+  resourceLimits,
+  requestsExceedLimits,
+  livenessProbe,
+  readinessProbe,
+  probePort,
+  inlineSecret,
+  plaintextSecret,
+  selectorMismatch,
+  rollingUpdate,
+  // Pod security (strict).
   privileged,
   privilegeEscalation,
   runAsNonRoot,
@@ -28,4 +50,6 @@ export const rules: readonly AnyRule[] = [
   hostPath,
   capabilities,
   seccompProfile,
+  // Housekeeping.
+  unusedDisable,
 ];
