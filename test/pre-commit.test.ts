@@ -3,6 +3,7 @@
  * `entry` (the `kube-lint` command an install puts on PATH, that is the built CLI) followed by its
  * `args` and, unless `pass_filenames: false`, a batch of staged file names.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,11 @@ interface Hook {
 }
 
 const hooks = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
 
 function hook(id: string): Hook {
   const found = hooks.find((h) => h.id === id);
@@ -78,6 +83,17 @@ describe('.pre-commit-hooks.yaml', () => {
       require_serial: true,
     });
     expect(readFileSync(BUILT_CLI, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+
+  it('installs as pre-commit installs it: `npm pack` prints only the tarball name', () => {
+    // pre-commit runs `npm install` in its clone of this repository (postinstall builds dist/),
+    // then `npm pack`, and takes its whole standard output as the tarball's file name. A
+    // prepack/prepare/postpack script would add npm's "> kube-lint@x prepare" banner to it.
+    const lifecycle = Object.keys(pkg.scripts).filter((s) => ['prepack', 'prepare', 'postpack'].includes(s));
+    expect(lifecycle).toEqual([]);
+    const packed = spawnSync('npm', ['pack', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
+    expect(packed.status).toBe(0);
+    expect(packed.stdout).toBe(`kube-lint-${pkg.version}.tgz\n`);
   });
 
   it('kube-lint fails a batch with an error and reports it', () => {
