@@ -101,7 +101,13 @@ export async function buildAction(): Promise<Map<string, string>> {
   });
   const files = new Map<string, string>();
   for (const file of result.outputFiles) files.set(path.relative(ROOT, file.path).split(path.sep).join('/'), file.text);
-  files.set(`${OUT_DIR}/licenses.txt`, licensesText(Object.keys(result.metafile.inputs)));
+  // The inputs that put bytes into the bundle (packages left out by tree shaking are not listed).
+  const bundled = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([name]) => name),
+  );
+  files.set(`${OUT_DIR}/licenses.txt`, licensesText(bundled));
   return files;
 }
 
