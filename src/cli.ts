@@ -22,8 +22,12 @@ Usage:
   kube-lint rules [rule-id]          list the rules, or show one rule's documentation
 
 Options:
-  -f, --format NAME            output format: ${Object.keys(FORMATTERS).join(', ')} (default stylish)
-  -o, --output FILE            write the report to FILE instead of standard output
+  -f, --format NAME            format of the report on standard output (default stylish):
+                               ${Object.keys(FORMATTERS).join(', ')}
+  -o, --output FILE            write that report to FILE instead of standard output
+      --output-file FORMAT=PATH
+                               also write a report in FORMAT to PATH; repeatable, e.g.
+                               --output-file sarif=results.sarif --output-file junit=junit.xml
   -c, --config FILE            use this config file instead of searching for .kube-lint.yaml
       --preset NAME            preset to start from: ${PRESETS.join(', ')} (overrides "extends")
       --rule ID=SEVERITY       set a rule's severity (off, info, warning, error); repeatable
@@ -41,6 +45,10 @@ Options:
       --color / --no-color     force or disable colours (default: colours on a terminal)
   -v, --version                print the version
   -h, --help                   print this help
+
+Reports: --format and --output choose the one report for people (standard output or FILE);
+each --output-file adds a report for machines. All come from the same run and the same
+--quiet filter; files are never coloured. A PATH given twice is a usage error.
 
 Exit codes: 0 no finding at the failing level, 1 findings at the failing level (or more
 warnings than --max-warnings), 2 usage, configuration or internal error, or a file that could
@@ -65,6 +73,7 @@ function parse(argv: string[]) {
       options: {
         format: { type: 'string', short: 'f', multiple: true },
         output: { type: 'string', short: 'o' },
+        'output-file': { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
         preset: { type: 'string' },
         rule: { type: 'string', multiple: true },
@@ -146,6 +155,30 @@ function rulesCommand(args: string[], io: Io): number {
   return 0;
 }
 
+interface ReportTarget {
+  format: FormatName;
+  /** The path as given, for messages. */
+  path: string;
+}
+
+function outputFiles(values: string[] | undefined): ReportTarget[] {
+  return (values ?? []).map((value) => {
+    const m = /^([a-z]+)=(.+)$/.exec(value);
+    if (!m?.[1] || !m[2]) throw new UsageError(`--output-file takes FORMAT=PATH, e.g. sarif=results.sarif, got "${value}"`);
+    if (!isFormatName(m[1]))
+      throw new UsageError(`unknown format "${m[1]}" in --output-file: use one of ${Object.keys(FORMATTERS).join(', ')}`);
+    return { format: m[1], path: m[2] };
+  });
+}
+
+function writeReport(target: string, shown: string, report: string): void {
+  try {
+    writeFileSync(target, report);
+  } catch (error) {
+    throw new UsageError(`cannot write ${shown}: ${(error as Error).message}`);
+  }
+}
+
 function ruleOverrides(values: string[] | undefined): LintOptions['rules'] {
   const out: NonNullable<LintOptions['rules']> = {};
   for (const value of values ?? []) {
@@ -171,8 +204,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   for (const f of formats) {
     if (!isFormatName(f)) throw new UsageError(`unknown format "${f}": use one of ${Object.keys(FORMATTERS).join(', ')}`);
   }
-  if (formats.length > 1) throw new UsageError('give --format once');
+  if (formats.length > 1) throw new UsageError('give --format once; write more reports with --output-file FORMAT=PATH');
   const format = formats[0] as FormatName;
+  const extraReports = outputFiles(values['output-file']);
+  const targets = [...(values.output !== undefined ? [values.output] : []), ...extraReports.map((r) => r.path)].map((p) =>
+    path.resolve(io.cwd, p),
+  );
+  const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
+  if (duplicate !== undefined) throw new UsageError(`two reports would be written to ${duplicate}: give each report its own path`);
   const failOn = values['fail-on'] ?? 'error';
   if (!['error', 'warning', 'info', 'never'].includes(failOn))
     throw new UsageError(`--fail-on takes error, warning, info or never, got "${failOn}"`);
@@ -202,16 +241,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ? false
       : values.color === true || (io.isTTY && values.output === undefined && io.env.TERM !== 'dumb');
   const report = formatResults(shown, format, { color, cwd: io.cwd });
-  if (values.output !== undefined) {
-    const target = path.resolve(io.cwd, values.output);
-    try {
-      writeFileSync(target, report);
-    } catch (error) {
-      throw new UsageError(`cannot write ${values.output}: ${(error as Error).message}`);
-    }
-  } else {
-    io.stdout(report);
+  for (const extra of extraReports) {
+    writeReport(path.resolve(io.cwd, extra.path), extra.path, formatResults(shown, extra.format, { color: false, cwd: io.cwd }));
   }
+  if (values.output !== undefined) writeReport(path.resolve(io.cwd, values.output), values.output, report);
+  else io.stdout(report);
   return code;
 }
 

@@ -1,6 +1,9 @@
 /** Every output format: a pure function of the results and options to a string. */
 import type { LintResults } from '../types.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatSarif } from './sarif.js';
 import { formatCompact, formatStylish, type TextFormatOptions } from './stylish.js';
 
 export interface FormatOptions extends TextFormatOptions {
@@ -14,6 +17,9 @@ export const FORMATTERS = {
   stylish: formatStylish,
   compact: formatCompact,
   json: (results: LintResults) => formatJson(results),
+  sarif: (results: LintResults, options: FormatOptions) => formatSarif(results, options.cwd !== undefined ? { cwd: options.cwd } : {}),
+  junit: (results: LintResults) => formatJunit(results),
+  github: (results: LintResults) => formatGithub(results),
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;
@@ -27,4 +33,7 @@ export function formatResults(results: LintResults, format: FormatName, options:
 }
 
 export { formatJson } from './json.js';
+export { formatSarif } from './sarif.js';
+export { formatJunit } from './junit.js';
+export { formatGithub } from './github.js';
 export { formatCompact, formatStylish, summaryLine } from './stylish.js';

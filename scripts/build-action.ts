@@ -1,0 +1,156 @@
+/**
+ * Bundles the GitHub Action (src/action.ts and everything it imports, @actions/core included) into
+ * dist/action/index.js, with the licences of the bundled packages in dist/action/licenses.txt.
+ * Both files are committed: a runner does no `npm install`.
+ *
+ *   tsx scripts/build-action.ts           write dist/action/
+ *   tsx scripts/build-action.ts --check   rebuild in memory and fail if dist/action/ differs
+ *
+ * The build is deterministic: no timestamps, no absolute paths (esbuild writes paths relative to
+ * the project folder), packages sorted by name, esbuild pinned to an exact version.
+ */
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT_DIR = 'dist/action';
+
+// Bundled CommonJS code may call require() for Node's own modules; an ES module has none.
+const BANNER = [
+  '// kube-lint GitHub Action, bundled by scripts/build-action.ts from src/action.ts: do not edit.',
+  '// Licences of the bundled packages: licenses.txt beside this file.',
+  "import { createRequire as __kubeLintCreateRequire } from 'node:module';",
+  'const require = __kubeLintCreateRequire(import.meta.url);',
+].join('\n');
+
+/**
+ * @actions/core imports @actions/http-client (and with it undici, for OIDC tokens) and
+ * @actions/exec (for platform details) at its top level; the Action uses neither. Declaring those
+ * packages free of import side effects lets esbuild leave them out: about a megabyte less to
+ * commit and to load on every run.
+ */
+const UNUSED_BY_THE_ACTION = /^(@actions\/(exec|http-client|io)|undici|tunnel)(\/|$)/;
+
+const dropUnusedActionsPackages: Plugin = {
+  name: 'drop-unused-actions-packages',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: UNUSED_BY_THE_ACTION }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
+interface PackageInfo {
+  name: string;
+  version: string;
+  license: string;
+  text: string;
+}
+
+function packageRootOf(input: string): string | undefined {
+  const parts = input.split('/');
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return undefined;
+  const scoped = parts[at + 1]?.startsWith('@') ?? false;
+  return parts.slice(0, at + (scoped ? 3 : 2)).join('/');
+}
+
+function licenseOf(root: string): PackageInfo {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, root, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    license?: string;
+  };
+  const file = readdirSync(path.join(ROOT, root))
+    .filter((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
+    .sort()[0];
+  const text = file
+    ? readFileSync(path.join(ROOT, root, file), 'utf8').trim()
+    : `(no licence file in the package; licence: ${pkg.license ?? 'unknown'})`;
+  return { name: pkg.name, version: pkg.version, license: pkg.license ?? 'unknown', text };
+}
+
+function licensesText(inputs: readonly string[]): string {
+  const roots = [...new Set(inputs.map(packageRootOf).filter((r): r is string => r !== undefined))];
+  const packages = roots.map(licenseOf).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sections = packages.map((p) => `${p.name}@${p.version} (${p.license})\n\n${p.text}\n`);
+  return `Packages bundled into dist/action/index.js, with their licences.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
+}
+
+/** The files of dist/action/, by path relative to the project folder. */
+export async function buildAction(): Promise<Map<string, string>> {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/action.ts'],
+    outfile: `${OUT_DIR}/index.js`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    charset: 'utf8',
+    legalComments: 'none',
+    banner: { js: BANNER },
+    plugins: [dropUnusedActionsPackages],
+    metafile: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  const files = new Map<string, string>();
+  for (const file of result.outputFiles) files.set(path.relative(ROOT, file.path).split(path.sep).join('/'), file.text);
+  // The inputs that put bytes into the bundle (packages left out by tree shaking are not listed).
+  const bundled = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([name]) => name),
+  );
+  files.set(`${OUT_DIR}/licenses.txt`, licensesText(bundled));
+  return files;
+}
+
+/** Paths whose committed content differs from a fresh build (missing files included). */
+export async function staleFiles(): Promise<string[]> {
+  const built = await buildAction();
+  const stale: string[] = [];
+  for (const [file, text] of built) {
+    let current: Buffer | undefined;
+    try {
+      current = readFileSync(path.join(ROOT, file));
+    } catch {
+      current = undefined;
+    }
+    if (!current?.equals(Buffer.from(text, 'utf8'))) stale.push(file);
+  }
+  let present: string[] = [];
+  try {
+    present = readdirSync(path.join(ROOT, OUT_DIR));
+  } catch {
+    // no dist/action yet: every built file is already listed as stale
+  }
+  const extra = present.filter((f) => !built.has(`${OUT_DIR}/${f}`));
+  return [...stale, ...extra.map((f) => `${OUT_DIR}/${f} (not made by the build)`)];
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--check')) {
+    const stale = await staleFiles();
+    if (stale.length > 0) {
+      process.stderr.write(`dist/action is stale: ${stale.join(', ')}. Run: npm run build:action, and commit dist/action/\n`);
+      return 1;
+    }
+    process.stdout.write('dist/action is up to date\n');
+    return 0;
+  }
+  const built = await buildAction();
+  mkdirSync(path.join(ROOT, OUT_DIR), { recursive: true });
+  for (const [file, text] of built) writeFileSync(path.join(ROOT, file), text);
+  process.stdout.write(`wrote ${[...built.keys()].join(', ')}\n`);
+  return 0;
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

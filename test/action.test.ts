@@ -1,0 +1,221 @@
+/**
+ * The GitHub Action, run as GitHub runs it: the committed bundle dist/action/index.js in a child
+ * process, inputs in INPUT_* variables (upper-cased, spaces to underscores, hyphens kept), the job
+ * summary and outputs in the files GITHUB_STEP_SUMMARY and GITHUB_OUTPUT name, and the workspace a
+ * temporary folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BUNDLE = path.join(ROOT, 'dist/action/index.js');
+
+const DEPLOYMENT =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n';
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n    - name: c\n      image: busybox:1.36\n';
+
+const IMAGE_TAG_ANNOTATION =
+  '::error title=image-tag,file=k8s/deploy.yaml,line=10,endLine=10,col=18,endColumn=30::container "web" uses image "nginx:latest": the "latest" tag floats, pin a version or digest';
+const BARE_POD_ANNOTATION =
+  '::warning title=no-bare-pod,file=k8s/pod.yaml,line=2,endLine=2,col=7,endColumn=10::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job';
+
+const workspaces: string[] = [];
+
+afterEach(() => {
+  for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kube-lint-action-'));
+  workspaces.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+interface ActionRun {
+  status: number | null;
+  lines: string[];
+  stderr: string;
+  summary: string;
+  outputs: Record<string, string>;
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIMITER`, the value, `DELIMITER`, as @actions/core writes it. */
+function readOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!m?.[1] || !m[2]) continue;
+    const end = lines.indexOf(m[2], i + 1);
+    outputs[m[1]] = lines.slice(i + 1, end).join('\n');
+    i = end;
+  }
+  return outputs;
+}
+
+function runAction(dir: string, inputs: Record<string, string>): ActionRun {
+  const summaryFile = path.join(dir, '..', `${path.basename(dir)}.summary.md`);
+  const outputFile = path.join(dir, '..', `${path.basename(dir)}.output`);
+  writeFileSync(summaryFile, '');
+  writeFileSync(outputFile, '');
+  workspaces.push(summaryFile, outputFile);
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NO_COLOR: '1',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_OUTPUT: outputFile,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  const run = spawnSync(process.execPath, [BUNDLE], { cwd: dir, env, encoding: 'utf8' });
+  return {
+    status: run.status,
+    lines: run.stdout.split(/\r?\n/),
+    stderr: run.stderr,
+    summary: readFileSync(summaryFile, 'utf8'),
+    outputs: readOutputs(readFileSync(outputFile, 'utf8')),
+  };
+}
+
+/** The workflow commands printed, in order (group markers left out). */
+function commands(run: ActionRun): string[] {
+  return run.lines.filter((l) => l.startsWith('::') && !l.startsWith('::group::') && l !== '::endgroup::');
+}
+
+describe('GitHub Action (dist/action/index.js)', () => {
+  it('annotates each finding, writes SARIF, outputs and a summary, and fails on errors', () => {
+    const dir = workspace({ 'k8s/deploy.yaml': DEPLOYMENT, 'k8s/pod.yaml': POD });
+    const run = runAction(dir, { path: 'k8s', 'fail-on': 'error', 'sarif-file': 'reports/kube-lint.sarif', format: 'compact' });
+    expect(run.stderr).toBe('');
+    expect(commands(run)).toEqual([IMAGE_TAG_ANNOTATION, BARE_POD_ANNOTATION, '::error::kube-lint found 1 error (fail-on: error)']);
+    expect(run.status).toBe(1);
+
+    // The report is in a collapsed group of the log.
+    const start = run.lines.indexOf('::group::kube-lint report (compact)');
+    const end = run.lines.indexOf('::endgroup::');
+    expect(start).toBeGreaterThan(-1);
+    expect(run.lines.slice(start + 1, end)).toEqual([
+      'k8s/deploy.yaml:10:18: error: container "web" uses image "nginx:latest": the "latest" tag floats, pin a version or digest [image-tag]',
+      'k8s/pod.yaml:2:7: warning: Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job [no-bare-pod]',
+      '2 problems (1 error, 1 warning); 2 objects in 2 files linted',
+    ]);
+
+    const sarifFile = path.join(dir, 'reports/kube-lint.sarif');
+    expect(run.outputs).toEqual({ errors: '1', warnings: '1', 'sarif-file': sarifFile });
+    const sarif = JSON.parse(readFileSync(sarifFile, 'utf8')) as { runs: { results: { ruleId: string; locations: unknown[] }[] }[] };
+    expect(sarif.runs[0]?.results.map((r) => r.ruleId)).toEqual(['image-tag', 'no-bare-pod']);
+    expect(sarif.runs[0]?.results[0]?.locations[0]).toMatchObject({
+      physicalLocation: { artifactLocation: { uri: 'k8s/deploy.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 10 } },
+    });
+
+    expect(run.summary).toContain('<h2>kube-lint ');
+    expect(run.summary).toContain('<p>2 problems (1 error, 1 warning); 2 objects in 2 files linted</p>');
+    expect(run.summary).toContain(
+      '<h3>Findings by rule</h3>\n<table><tr><th>Rule</th><th>Severity</th><th>Findings</th></tr><tr><td><a href="https://github.com/kube-lint/kube-lint/blob/main/docs/rules/image-tag.md">image-tag</a></td><td>error</td><td>1</td></tr><tr><td><a href="https://github.com/kube-lint/kube-lint/blob/main/docs/rules/no-bare-pod.md">no-bare-pod</a></td><td>warning</td><td>1</td></tr></table>',
+    );
+    expect(run.summary).toContain(
+      '<h3>Findings by file</h3>\n<table><tr><th>File</th><th>Errors</th><th>Warnings</th><th>Infos</th><th>Status</th></tr><tr><td><code>k8s/deploy.yaml</code></td><td>1</td><td>0</td><td>0</td><td>linted</td></tr><tr><td><code>k8s/pod.yaml</code></td><td>0</td><td>1</td><td>0</td><td>linted</td></tr></table>',
+    );
+  });
+
+  it('fails on warnings with fail-on: warning', () => {
+    const dir = workspace({ 'k8s/pod.yaml': POD });
+    const run = runAction(dir, { path: 'k8s', 'fail-on': 'warning' });
+    expect(commands(run)).toEqual([BARE_POD_ANNOTATION, '::error::kube-lint found 0 errors and 1 warning (fail-on: warning)']);
+    expect(run.status).toBe(1);
+    expect(run.outputs).toEqual({ errors: '0', warnings: '1' });
+  });
+
+  it('passes on warnings with fail-on: error (the default)', () => {
+    const dir = workspace({ 'k8s/pod.yaml': POD });
+    const run = runAction(dir, { path: 'k8s' });
+    expect(commands(run)).toEqual([BARE_POD_ANNOTATION]);
+    expect(run.status).toBe(0);
+  });
+
+  it('never fails on findings with fail-on: never, but still annotates them', () => {
+    const dir = workspace({ 'k8s/deploy.yaml': DEPLOYMENT, 'k8s/pod.yaml': POD });
+    const run = runAction(dir, { path: 'k8s', 'fail-on': 'never' });
+    expect(commands(run)).toEqual([IMAGE_TAG_ANNOTATION, BARE_POD_ANNOTATION]);
+    expect(run.status).toBe(0);
+    expect(run.outputs).toEqual({ errors: '1', warnings: '1' });
+  });
+
+  it('fails when an input cannot be read, whatever fail-on says', () => {
+    const dir = workspace({ 'k8s/pod.yaml': POD });
+    const run = runAction(dir, { path: 'k8s/pod.yaml\n  missing.yaml', 'fail-on': 'never', 'sarif-file': 'kube-lint.sarif' });
+    expect(commands(run)).toEqual([
+      BARE_POD_ANNOTATION,
+      '::error title=kube-lint,file=missing.yaml::failed: no such file or directory',
+      '::error::kube-lint could not lint every input: 1 file failed',
+    ]);
+    expect(run.status).toBe(1);
+    expect(run.summary).toContain('<p><strong>Not every file was linted:</strong> 1 file failed.</p>');
+    const sarif = JSON.parse(readFileSync(path.join(dir, 'kube-lint.sarif'), 'utf8')) as {
+      runs: { invocations: { executionSuccessful: boolean }[] }[];
+    };
+    expect(sarif.runs[0]?.invocations[0]?.executionSuccessful).toBe(false);
+  });
+
+  it('reads the config file and kubernetes-version inputs', () => {
+    const dir = workspace({ 'k8s/deploy.yaml': DEPLOYMENT, 'k8s/pod.yaml': POD, 'ci/kube-lint.yaml': 'rules:\n  no-bare-pod: off\n' });
+    const run = runAction(dir, { path: 'k8s/*.yaml', config: 'ci/kube-lint.yaml', 'kubernetes-version': '1.30', 'sarif-file': 'k.sarif' });
+    expect(commands(run)).toEqual([IMAGE_TAG_ANNOTATION, '::error::kube-lint found 1 error (fail-on: error)']);
+    expect(run.outputs).toEqual({ errors: '1', warnings: '0', 'sarif-file': path.join(dir, 'k.sarif') });
+    const sarif = JSON.parse(readFileSync(path.join(dir, 'k.sarif'), 'utf8')) as { runs: { properties: { kubernetesVersion: string } }[] };
+    expect(sarif.runs[0]?.properties.kubernetesVersion).toBe('1.30');
+  });
+
+  it('fails with one clear message on bad inputs and configs', () => {
+    const dir = workspace({ 'k8s/pod.yaml': POD, 'bad.yaml': 'rules:\n  no-such-rule: error\n' });
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ 'fail-on': 'sometimes' }, /^::error::input fail-on takes error, warning, never, got "sometimes"$/],
+      [
+        { format: 'github' },
+        /^::error::input format takes stylish, compact, json, sarif, junit \(annotations are always written\), got "github"$/,
+      ],
+      [{ config: 'bad.yaml' }, /^::error::unknown rule "no-such-rule"/],
+      [{ config: 'nope.yaml' }, /^::error::cannot read config file .*nope\.yaml: no such file$/],
+      [{ 'kubernetes-version': '0.1' }, /^::error::.*0\.1/],
+    ];
+    for (const [inputs, message] of cases) {
+      const run = runAction(dir, { path: 'k8s', ...inputs });
+      const found = commands(run);
+      expect(found, JSON.stringify(inputs)).toHaveLength(1);
+      expect(found[0]).toMatch(message);
+      expect(run.status).toBe(1);
+    }
+  });
+
+  it('escapes file names and messages in the job summary', () => {
+    const dir = workspace({ 'k8s/<b>|*x*_[y](z).yaml': POD });
+    const run = runAction(dir, { path: 'k8s' });
+    expect(run.summary).toContain('<code>k8s/&#60;b&#62;&#124;&#42;x&#42;&#95;&#91;y&#93;(z).yaml</code>');
+    expect(run.summary).not.toContain('<b>');
+    expect(commands(run)[0]).toBe(
+      '::warning title=no-bare-pod,file=k8s/<b>|*x*_[y](z).yaml,line=2,endLine=2,col=7,endColumn=10::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
+    );
+  });
+
+  it('lints the workspace when path is not given', () => {
+    const dir = workspace({ 'deploy/app.yaml': DEPLOYMENT });
+    const run = runAction(dir, {});
+    expect(run.lines[0]).toBe(`kube-lint ${readVersion()}: linting . in ${dir}`);
+    expect(commands(run)).toEqual([
+      IMAGE_TAG_ANNOTATION.replace('k8s/deploy.yaml', 'deploy/app.yaml'),
+      '::error::kube-lint found 1 error (fail-on: error)',
+    ]);
+  });
+});
+
+function readVersion(): string {
+  return (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
