@@ -7060,7 +7060,7 @@ var require_mod = __commonJS({
       }
       return score;
     };
-    var distance2 = function(a, b) {
+    var distance3 = function(a, b) {
       if (a.length < b.length) {
         var tmp = b;
         b = a;
@@ -7074,12 +7074,12 @@ var require_mod = __commonJS({
       }
       return myers_x(a, b);
     };
-    exports.distance = distance2;
-    var closest2 = function(str, arr) {
+    exports.distance = distance3;
+    var closest3 = function(str, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
+        var dist = distance3(str, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -7087,7 +7087,7 @@ var require_mod = __commonJS({
       }
       return arr[min_index];
     };
-    exports.closest = closest2;
+    exports.closest = closest3;
   }
 });
 
@@ -8766,7 +8766,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -8804,7 +8804,7 @@ var require_merge = __commonJS({
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
+    exports.isMergeKey = isMergeKey2;
     exports.merge = merge;
   }
 });
@@ -15293,10 +15293,7 @@ function isListKind(value) {
 function objectsOfDocument(document, filePath) {
   const result = { objects: [], skipped: false, incomplete: [] };
   const value = document.value;
-  if (value === null || value === void 0) {
-    result.skipped = true;
-    return result;
-  }
+  if (value === null || value === void 0) return result;
   if (!isRecord(value) || value.apiVersion === void 0 && value.kind === void 0) {
     result.skipped = true;
     return result;
@@ -15436,6 +15433,14 @@ function containersOf(object, filter2 = {}) {
   }
   return out;
 }
+function isLongRunning(object) {
+  if (object.kind === "Job" || object.kind === "CronJob") return false;
+  if (object.kind === "Pod") {
+    const policy = object.value.spec?.restartPolicy;
+    return policy === void 0 || policy === "Always";
+  }
+  return podSpecOf(object) !== void 0;
+}
 function describeContainer(ref) {
   const label = ref.type === "initContainer" ? ref.sidecar ? "sidecar container" : "init container" : ref.type === "ephemeralContainer" ? "ephemeral container" : "container";
   return `${label} "${ref.name}"`;
@@ -15514,6 +15519,570 @@ var incomplete_object_default = defineRule({
   }
 });
 
+// src/k8s/probes.ts
+var PROBE_FIELDS = ["livenessProbe", "readinessProbe", "startupProbe"];
+function portReferencesOf(ref) {
+  const out = [];
+  const container = ref.container;
+  const handlers = PROBE_FIELDS.map((field) => [
+    field,
+    container[field],
+    [...ref.path, field],
+    ["httpGet", "tcpSocket", "grpc"]
+  ]);
+  const lifecycle = container.lifecycle;
+  if (isRecord(lifecycle)) {
+    for (const hook of ["postStart", "preStop"]) {
+      handlers.push([`lifecycle.${hook}`, lifecycle[hook], [...ref.path, "lifecycle", hook], ["httpGet", "tcpSocket"]]);
+    }
+  }
+  for (const [handler, value, path7, actions] of handlers) {
+    if (!isRecord(value)) continue;
+    for (const action of actions) {
+      const spec = value[action];
+      if (!isRecord(spec)) continue;
+      const port = spec.port;
+      if (typeof port !== "number" && typeof port !== "string") continue;
+      const host = spec.host;
+      out.push({
+        handler,
+        action,
+        port,
+        path: [...path7, action, "port"],
+        otherHost: typeof host === "string" && host !== "" && host !== "localhost" && host !== "127.0.0.1"
+      });
+    }
+  }
+  return out;
+}
+function numericPort(port) {
+  if (typeof port === "number") return port;
+  return /^\d+$/.test(port.trim()) ? Number(port.trim()) : void 0;
+}
+function declaredPorts(ref) {
+  const ports = ref.container.ports;
+  if (!Array.isArray(ports)) return [];
+  const out = [];
+  for (const entry of ports) {
+    if (!isRecord(entry)) continue;
+    const number = typeof entry.containerPort === "number" ? entry.containerPort : numericPort(String(entry.containerPort));
+    if (number === void 0) continue;
+    out.push({ name: typeof entry.name === "string" && entry.name !== "" ? entry.name : void 0, containerPort: number });
+  }
+  return out;
+}
+function describePorts(ports) {
+  return ports.map((p) => p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort)).join(", ");
+}
+function longRunningContainersOf(object) {
+  if (!isLongRunning(object)) return [];
+  return containersOf(object).filter((ref) => {
+    if (ref.type === "initContainer" && !ref.sidecar) return false;
+    const policy = ref.pod.spec.restartPolicy;
+    return policy === void 0 || policy === "Always";
+  });
+}
+
+// src/k8s/secrets.ts
+var MASK = "****";
+function maskSecret(secret, publicPrefix = 0) {
+  return `${secret.slice(0, Math.max(0, Math.min(publicPrefix, secret.length - 4)))}${MASK}`;
+}
+var SHAPE_PATTERNS = [
+  {
+    kind: "private-key",
+    label: "a private key",
+    // The header alone (in docs or a template) is not a key: require a body after it.
+    pattern: /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:\\n|\s)*[A-Za-z0-9+/=:,\- \t\r\n\\]{20,}/,
+    hint: /PRIVATE KEY/,
+    publicPrefix: 0,
+    mask: () => "-----BEGIN PRIVATE KEY-----****"
+  },
+  {
+    kind: "aws-access-key-id",
+    label: "an AWS access key id",
+    // Key ids are 20 characters of base32 behind a type prefix; AWS's documentation examples end in EXAMPLE.
+    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/,
+    hint: /A(?:KIA|SIA|BIA|CCA)/,
+    publicPrefix: 4,
+    accept: (m) => !m[0].endsWith("EXAMPLE")
+  },
+  {
+    kind: "jwt",
+    label: "a JSON Web Token",
+    // Header and payload are base64url JSON objects, so both start with `eyJ` (`{"`).
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/,
+    hint: /eyJ/,
+    publicPrefix: 3
+  },
+  {
+    kind: "github-token",
+    label: "a GitHub token",
+    pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/,
+    hint: /gh[pousr]_|github_pat_/,
+    publicPrefix: 4
+  },
+  {
+    kind: "slack-token",
+    label: "a Slack token",
+    pattern: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/,
+    hint: /xox/,
+    publicPrefix: 5
+  },
+  {
+    kind: "google-api-key",
+    label: "a Google API key",
+    pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/,
+    hint: /AIza/,
+    publicPrefix: 4
+  },
+  {
+    kind: "stripe-key",
+    label: "a Stripe live key",
+    pattern: /(?<![A-Za-z0-9_])[sr]k_live_[0-9A-Za-z]{16,}/,
+    hint: /k_live_/,
+    publicPrefix: 8
+  },
+  {
+    kind: "url-password",
+    label: "a password in a URL",
+    // scheme://user:password@host. `postgres://db:5432/app` has a port, not a password: no `@`.
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/?#@'"]*):([^\s/?#@'"]+)@([^\s/?#'"]*)/i,
+    hint: /:\/\/[^\s/?#'"]*@/,
+    publicPrefix: 0,
+    accept: (m) => isLiteral(m[3] ?? ""),
+    mask: (m) => `${m[1] ?? ""}${m[2] ?? ""}:${MASK}@${m[4] ?? ""}`
+  },
+  {
+    kind: "authorization-header",
+    label: "an Authorization header",
+    pattern: /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/-]{8,}=*)/i,
+    hint: /authorization/i,
+    publicPrefix: 0,
+    accept: (m) => isLiteral(m[1] ?? ""),
+    mask: () => `Authorization: ${MASK}`
+  }
+];
+var GLOBAL_SHAPES = SHAPE_PATTERNS.map((p) => ({ ...p, global: new RegExp(p.pattern.source, `${p.pattern.flags}g`) }));
+function findShapedSecrets(text) {
+  const out = [];
+  for (const p of GLOBAL_SHAPES) {
+    if (!p.hint.test(text)) continue;
+    for (const m of text.matchAll(p.global)) {
+      if (p.accept && !p.accept(m)) continue;
+      out.push({ kind: p.kind, label: p.label, masked: p.mask ? p.mask(m) : maskSecret(m[0], p.publicPrefix) });
+      break;
+    }
+  }
+  return out;
+}
+var SECRET_WORDS = /* @__PURE__ */ new Set([
+  "PASSWORD",
+  "PASSWORDS",
+  "PASSWD",
+  "PASSPHRASE",
+  "PASS",
+  "PWD",
+  "SECRET",
+  "TOKEN",
+  "APIKEY",
+  "CREDENTIAL",
+  "CREDENTIALS",
+  "CREDS",
+  "AUTHORIZATION",
+  "PRIVATEKEY",
+  "REQUIREPASS",
+  "MASTERAUTH"
+]);
+var SECRET_SUFFIXES = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "ACCESSKEY", "SECRETKEY", "PRIVATEKEY"];
+var KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+  "API",
+  "ACCESS",
+  "SECRET",
+  "PRIVATE",
+  "MASTER",
+  "ENCRYPTION",
+  "ENCRYPT",
+  "SIGNING",
+  "SIGN",
+  "LICENSE",
+  "LICENCE",
+  "CLIENT",
+  "APP",
+  "ACCOUNT",
+  "SHARED",
+  "HMAC",
+  "SESSION",
+  "CRYPTO",
+  "AUTH",
+  "SERVICE",
+  "STORAGE",
+  "ADMIN",
+  "ROOT",
+  "JWT",
+  "AES",
+  "CIPHER",
+  "WEBHOOK",
+  "SSH",
+  "GPG",
+  "PGP",
+  "FERNET",
+  "INGEST",
+  "WRITE",
+  "READ",
+  "DEPLOY",
+  "SUBSCRIPTION"
+]);
+var DESCRIPTOR_WORDS = /* @__PURE__ */ new Set([
+  "FILE",
+  "FILES",
+  "FILENAME",
+  "PATH",
+  "DIR",
+  "DIRECTORY",
+  "FOLDER",
+  "MOUNT",
+  "LOCATION",
+  "URL",
+  "URI",
+  "URLS",
+  "ENDPOINT",
+  "HOST",
+  "HOSTS",
+  "ADDR",
+  "ADDRESS",
+  "PORT",
+  "IP",
+  "IPS",
+  "CIDR",
+  "CIDRS",
+  "NAME",
+  "NAMES",
+  "NAMESPACE",
+  "REF",
+  "KEYREF",
+  "USER",
+  "USERNAME",
+  "ID",
+  "IDS",
+  "TYPE",
+  "KIND",
+  "LENGTH",
+  "LEN",
+  "SIZE",
+  "BITS",
+  "TTL",
+  "LIFETIME",
+  "EXPIRY",
+  "EXPIRES",
+  "EXPIRATION",
+  "TIMEOUT",
+  "INTERVAL",
+  "DURATION",
+  "PERIOD",
+  "ENABLED",
+  "ENABLE",
+  "DISABLED",
+  "DISABLE",
+  "REQUIRED",
+  "MODE",
+  "POLICY",
+  "FORMAT",
+  "ALGORITHM",
+  "ALG",
+  "VERSION",
+  "PREFIX",
+  "SUFFIX",
+  "LABEL",
+  "HEADER",
+  "FIELD",
+  "PARAM",
+  "COOKIE",
+  "AUDIENCE",
+  "ISSUER",
+  "SCOPE",
+  "SCOPES",
+  "CLAIM",
+  "CLAIMS",
+  "PROVIDER",
+  "SOURCE",
+  "BACKEND",
+  "STORE",
+  "HASH",
+  "CMD",
+  "COMMAND",
+  "COUNT",
+  "LIMIT",
+  "MIN",
+  "MAX",
+  "RETRIES",
+  "METHOD",
+  "STRATEGY",
+  "ROTATION",
+  "SEEDER"
+]);
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter((w) => w !== "").map((w) => w.toUpperCase());
+}
+function isSecretWord(words, index) {
+  const word = words[index] ?? "";
+  if (word === "KEY") return index > 0 && KEY_QUALIFIERS.has(words[index - 1] ?? "");
+  if (SECRET_WORDS.has(word)) return !(word === "PWD" && words.length === 1);
+  return SECRET_SUFFIXES.some((s) => word.length > s.length && word.endsWith(s));
+}
+function isSecretName(name) {
+  const words = nameWords(name);
+  let last = -1;
+  words.forEach((_2, i) => {
+    if (isSecretWord(words, i)) last = i;
+  });
+  if (last < 0) return false;
+  return !words.slice(last + 1).some((w) => DESCRIPTOR_WORDS.has(w));
+}
+var BOOLEAN_WORDS = /* @__PURE__ */ new Set(["true", "false", "yes", "no", "y", "n", "on", "off", "enabled", "disabled", "none", "null", "nil", "~"]);
+var AUTH_SCHEMES = /* @__PURE__ */ new Set(["bearer", "basic", "digest", "negotiate"]);
+var SECRET_STORE_REFERENCE = /^(?:vault:|ref\+[a-z0-9]+:\/\/|arn:aws[a-z-]*:secretsmanager:|gcp:secretmanager:|projects\/[^/]+\/secrets\/)/i;
+function isLiteral(value) {
+  const v2 = value.trim();
+  if (v2 === "") return false;
+  if (v2.startsWith("$") || v2.includes("$(") || v2.includes("${") || v2.includes("{{") || v2.includes("%(") || v2.includes("`")) return false;
+  if (v2.startsWith("ENC[") || SECRET_STORE_REFERENCE.test(v2)) return false;
+  if (BOOLEAN_WORDS.has(v2.toLowerCase()) || AUTH_SCHEMES.has(v2.toLowerCase())) return false;
+  if (/^(?:\/|\.{1,2}\/|~\/|file:)/.test(v2) || /[=,]\/[\w.-]+\//.test(v2)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v2) && !/^[^/]*:\/\/[^/@\s]*:[^/@\s]+@/.test(v2)) return false;
+  if (/^<[^<>]*>$/.test(v2) || /^\[[^[\]]*\]$/.test(v2) || /^[*x•.#-]+$/i.test(v2)) return false;
+  if (/^(?:your|insert|replace|enter|put|add)[-_ ]/i.test(v2) || /[-_ ]here$/i.test(v2) || /placeholder/i.test(v2)) return false;
+  return true;
+}
+var NOT_SECRET_NAMES = [/(?:^|_)INITIAL_CLUSTER_TOKEN$/];
+var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function looksLikeObjectName(value) {
+  return /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\.[a-z0-9-]+)*$/.test(value) && !UUID.test(value) && /[a-z]{3}/.test(value);
+}
+function namedSecret(name, value) {
+  if (!isSecretName(name) || !isLiteral(value)) return void 0;
+  const words = nameWords(name);
+  if (NOT_SECRET_NAMES.some((re2) => re2.test(words.join("_")))) return void 0;
+  if (words.at(-1) === "SECRET" && looksLikeObjectName(value.trim())) return void 0;
+  const what2 = words.some((w) => w.includes("PASS") || w === "PWD" || w === "MASTERAUTH") ? "password" : words.some((w) => w.includes("TOKEN")) ? "token" : words.some((w) => w.includes("KEY")) ? "key" : words.some((w) => w.startsWith("CRED") || w === "AUTHORIZATION") ? "credential" : "secret";
+  return { kind: "named-value", label: `a literal ${what2}`, masked: maskSecret(value) };
+}
+function secretsInValue(name, value) {
+  const shaped = findShapedSecrets(value);
+  if (shaped.length > 0) return shaped;
+  const named = namedSecret(name, value);
+  return named ? [named] : [];
+}
+var ASSIGNMENT = /(?:^|[\s;,&?'"{(])(?<dash>--?)?["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?<sep>=|:(?=[ \t"']))[ \t]*(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s"',;&)}]+))/g;
+var FLAG_AND_WORD = /(?:^|\s)(?<dash>--?)(?<name>[A-Za-z][A-Za-z0-9_.-]*)(?<sep>[ \t]+)(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<bare>[^\s"'-][^\s"']*))/g;
+var REDIS_DIRECTIVE = /^\s*(requirepass|masterauth)[ \t]+(?:"([^"\n]*)"|'([^'\n]*)'|(\S+))/i;
+var MYSQL_PASSWORD = /\bmysql(?:dump|admin|import|show|check|slap)?\b[^\n|;&]*?\s-p(["']?)([^\s"'-][^\s"']*)\1/;
+var COMMENT_LINE = /^\s*(?:#|;|\/\/|--\s|<!--)/;
+var SECRET_HINT = /pass|pwd|secret|token|key|cred|auth/i;
+function assignmentSecrets(line, pattern) {
+  const out = [];
+  for (const m of line.matchAll(pattern)) {
+    const { dash = "", name = "", sep: sep2 = "=", dq, sq, bare = "" } = m.groups ?? {};
+    const quoted = dq ?? sq;
+    const value = quoted ?? bare;
+    if (quoted === void 0 && /[([{]/.test(value)) continue;
+    const named = namedSecret(name, value);
+    if (named) out.push({ ...named, masked: `${dash}${name}${sep2.startsWith(":") ? ": " : sep2.trim() === "" ? " " : sep2}${named.masked}` });
+  }
+  return out;
+}
+function findSecretsInText(text) {
+  const out = findShapedSecrets(text);
+  const mysql = text.includes("mysql") ? MYSQL_PASSWORD.exec(text) : null;
+  if (mysql?.[2] && isLiteral(mysql[2])) out.push({ kind: "named-value", label: "a literal password", masked: `-p${MASK}` });
+  if (!SECRET_HINT.test(text)) return out;
+  for (const line of text.split(/\r?\n/)) {
+    if (!SECRET_HINT.test(line) || COMMENT_LINE.test(line)) continue;
+    out.push(...assignmentSecrets(line, ASSIGNMENT), ...assignmentSecrets(line, FLAG_AND_WORD));
+    const redis = REDIS_DIRECTIVE.exec(line);
+    const value = redis ? redis[2] ?? redis[3] ?? redis[4] ?? "" : "";
+    if (redis && isLiteral(value)) out.push({ kind: "named-value", label: "a literal password", masked: `${redis[1] ?? ""} ${MASK}` });
+  }
+  return dedupe(out);
+}
+function dedupe(matches) {
+  const seen = /* @__PURE__ */ new Set();
+  return matches.filter((m) => {
+    const key = `${m.kind} ${m.masked}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function findSecretsInArgs(argv) {
+  const out = [];
+  const isMysql = argv.some((a) => /^(?:.*\/)?mysql(?:dump|admin|import|show|check|slap)?$/.test(a));
+  argv.forEach((arg, index) => {
+    const flag = /^--?([A-Za-z][A-Za-z0-9_.-]*)$/.exec(arg);
+    const next = argv[index + 1];
+    if (flag?.[1] && next !== void 0 && !next.startsWith("-")) {
+      const named = namedSecret(flag[1], next);
+      if (named) {
+        out.push({ index: index + 1, match: { ...named, masked: `${arg} ${named.masked}` } });
+        return;
+      }
+    }
+    if (isMysql && /^-p./.test(arg) && isLiteral(arg.slice(2))) {
+      out.push({ index, match: { kind: "named-value", label: "a literal password", masked: `-p${MASK}` } });
+      return;
+    }
+    const first = findSecretsInText(arg)[0];
+    if (first && !out.some((o) => o.index === index)) out.push({ index, match: first });
+  });
+  return out;
+}
+function isSopsValue(value) {
+  return typeof value === "string" && value.startsWith("ENC[");
+}
+
+// rules/inline-secret.ts
+function scalarText(value) {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0;
+}
+function describeMatches(matches) {
+  const [first] = matches;
+  if (!first) return "";
+  const more = matches.length > 1 ? ` and ${matches.length - 1} more` : "";
+  return `${first.label} (${first.masked})${more}`;
+}
+function envReports(ref, who) {
+  const env = ref.container.env;
+  if (!Array.isArray(env)) return [];
+  const reports = [];
+  env.forEach((entry, index) => {
+    if (!isRecord(entry) || typeof entry.name !== "string") return;
+    const value = scalarText(entry.value);
+    if (value === void 0) return;
+    const matches = secretsInValue(entry.name, value);
+    if (matches.length === 0) return;
+    reports.push({
+      path: [...ref.path, "env", index, "value"],
+      message: `${who} env var "${entry.name}" holds ${describeMatches(matches)}: move it to a Secret and use valueFrom.secretKeyRef`
+    });
+  });
+  return reports;
+}
+function commandLineReports(ref, who) {
+  const fields = [
+    ["command", ref.container.command],
+    ["args", ref.container.args]
+  ];
+  const argv = [];
+  const paths = [];
+  for (const [field, list] of fields) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, index) => {
+      argv.push(scalarText(item) ?? "");
+      paths.push([...ref.path, field, index]);
+    });
+  }
+  return findSecretsInArgs(argv).map(({ index, match: match2 }) => {
+    const path7 = paths[index] ?? ref.path;
+    return {
+      path: path7,
+      message: `${who} ${String(path7.at(-2))}[${String(path7.at(-1))}] holds ${describeMatches([match2])}: read it from a Secret (an env var with secretKeyRef, referenced as $(VAR)) or a mounted file`
+    };
+  });
+}
+function handlerReports(ref, who) {
+  const container = ref.container;
+  const handlers = PROBE_FIELDS.map((f) => [f, container[f], [...ref.path, f]]);
+  if (isRecord(container.lifecycle)) {
+    for (const hook of ["postStart", "preStop"])
+      handlers.push([`lifecycle.${hook}`, container.lifecycle[hook], [...ref.path, "lifecycle", hook]]);
+  }
+  const reports = [];
+  for (const [handler, value, path7] of handlers) {
+    if (!isRecord(value)) continue;
+    if (isRecord(value.httpGet) && Array.isArray(value.httpGet.httpHeaders)) {
+      value.httpGet.httpHeaders.forEach((header, index) => {
+        if (!isRecord(header) || typeof header.name !== "string") return;
+        const text = scalarText(header.value);
+        const matches = text === void 0 ? [] : secretsInValue(header.name, text);
+        if (matches.length === 0) return;
+        reports.push({
+          path: [...path7, "httpGet", "httpHeaders", index, "value"],
+          message: `${who} ${handler} header "${header.name}" holds ${describeMatches(matches)}: probe an endpoint that needs no credential, or use an exec probe that reads it from a mounted Secret`
+        });
+      });
+    }
+    if (isRecord(value.exec) && Array.isArray(value.exec.command)) {
+      const argv = value.exec.command.map((item) => scalarText(item) ?? "");
+      for (const { index, match: match2 } of findSecretsInArgs(argv)) {
+        reports.push({
+          path: [...path7, "exec", "command", index],
+          message: `${who} ${handler} command holds ${describeMatches([match2])}: read it from a mounted Secret or an env var with secretKeyRef`
+        });
+      }
+    }
+  }
+  return reports;
+}
+function configMapReports(data, what2) {
+  if (!isRecord(data)) return [];
+  const reports = [];
+  for (const [key, raw] of Object.entries(data)) {
+    const value = scalarText(raw);
+    if (value === void 0) continue;
+    const byName = secretsInValue(key, value);
+    const matches = byName.length > 0 ? byName : findSecretsInText(value);
+    if (matches.length === 0) continue;
+    reports.push({
+      path: ["data", key],
+      message: `${what2} key "${key}" holds ${describeMatches(matches)}: move it to a Secret, which the view role cannot read`
+    });
+  }
+  return reports;
+}
+var inline_secret_default = defineRule({
+  id: "inline-secret",
+  meta: {
+    description: "No passwords, tokens or keys written into env vars, command lines or ConfigMaps",
+    category: "security",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "A credential in a manifest is in the Git history forever, in every clone, CI log and rendered chart, and readable by anyone who can read the object: env values and args show in `kubectl describe pod`, and pod specs and ConfigMaps are readable with the built-in `view` role, which deliberately excludes Secrets, and are rarely encrypted at rest. Rotating it means changing code. Reported: env values of variables named like a password, token, secret, credential or api/access/secret/private key (not `_FILE`, `_PATH`, `_URL`, `_NAME` and similar, and not empty values, `$(VAR)` references, paths or placeholders); URLs with `user:password@`; private-key blocks; AWS access key ids; JWTs; GitHub, Slack, Google and Stripe tokens; Authorization headers; the same in `command`/`args` (`--password=...`, `--password ...`, `mysql -p...`, scripts) and in ConfigMap data (including `password: ...` lines of configuration files). The secret is never printed: messages show it masked.",
+    remediation: 'Put the value in a Secret (created by External Secrets, Sealed Secrets, SOPS or your deploy pipeline, not committed in plain text) and reference it:\n\n```yaml\nenv:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db-credentials\n        key: password\nargs: ["--password=$(DB_PASSWORD)"]\n```\n\nThen rotate the exposed credential: it is already in the repository history.',
+    defaults: {}
+  },
+  check({ object }) {
+    if (isBuiltinKind(object, "ConfigMap")) return configMapReports(object.value.data, `ConfigMap "${object.name ?? "(unnamed)"}"`);
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      const who = describeContainer(ref);
+      reports.push(...envReports(ref, who), ...commandLineReports(ref, who), ...handlerReports(ref, who));
+    }
+    return reports;
+  }
+});
+
+// rules/liveness-probe.ts
+var liveness_probe_default = defineRule({
+  id: "liveness-probe",
+  meta: {
+    description: "Containers of long-running workloads have a liveness probe",
+    category: "reliability",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "The kubelet restarts a container whose process exits, but not one that is alive and stuck: deadlocked, out of threads or connections, or wedged after a lost dependency. Without a liveness probe such a pod keeps its place (and, if it still passes readiness, its traffic) until someone notices. Checked for the containers of Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and Pods that restart, including sidecar init containers (`restartPolicy: Always`); not for Jobs, CronJobs, ordinary init containers or pods with restartPolicy Never/OnFailure, which are meant to finish.",
+    remediation: "Add a cheap check of the process itself (not of its database or other dependencies, or one outage restarts every pod at once), with a startupProbe if the container starts slowly:\n\n```yaml\nlivenessProbe:\n  httpGet:\n    path: /healthz\n    port: http\n  periodSeconds: 10\n  failureThreshold: 3\n```\n\nUse `tcpSocket`, `grpc` or `exec` when the container has no HTTP endpoint.",
+    defaults: {}
+  },
+  check({ object }) {
+    return longRunningContainersOf(object).filter((ref) => ref.container.livenessProbe == null).map((ref) => ({
+      path: ref.path,
+      message: `${describeContainer(ref)} has no livenessProbe: add one so the kubelet restarts the container when it hangs`
+    }));
+  }
+});
+
 // rules/no-bare-pod.ts
 var no_bare_pod_default = defineRule({
   id: "no-bare-pod",
@@ -15536,6 +16105,489 @@ var no_bare_pod_default = defineRule({
       {
         path: ["kind"],
         message: `Pod "${object.name ?? "(unnamed)"}" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job`
+      }
+    ];
+  }
+});
+
+// rules/plaintext-secret.ts
+function literalKeys(map, encoded) {
+  if (!isRecord(map)) return [];
+  return Object.entries(map).filter(([, value]) => {
+    if (typeof value !== "string") return typeof value === "number";
+    if (isSopsValue(value)) return false;
+    return encoded ? value.trim() !== "" : isLiteral(value);
+  }).map(([key]) => key);
+}
+var plaintext_secret_default = defineRule({
+  id: "plaintext-secret",
+  meta: {
+    description: "Secret manifests with their values are not kept in the repository",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "A Secret's `data` is base64, not encryption: anyone who can read the repository (and every clone, fork, CI cache and backup of it) can read the credential, and it stays in the Git history after it is deleted or rotated. Not reported: Secrets with no values (`data: {}`, placeholders filled at deploy time), service-account-token Secrets the API server fills, and files encrypted with SOPS or helm-secrets (a top-level `sops` key or `ENC[...]` values).",
+    remediation: "Keep only an encrypted or indirect form in Git: a SealedSecret (Bitnami Sealed Secrets), an ExternalSecret that syncs from Vault or a cloud secret manager (External Secrets Operator), a SOPS-encrypted file decrypted by Flux, Argo CD or helm-secrets, or create the Secret at deploy time (`kubectl create secret generic db --from-literal=...` in the pipeline). Then rotate the committed values.",
+    defaults: {}
+  },
+  check({ object }) {
+    if (!isBuiltinKind(object, "Secret")) return [];
+    const value = object.value;
+    if (Object.hasOwn(value, "sops")) return [];
+    const keys = [.../* @__PURE__ */ new Set([...literalKeys(value.data, true), ...literalKeys(value.stringData, false)])];
+    if (keys.length === 0) return [];
+    const field = literalKeys(value.data, true).length > 0 ? "data" : "stringData";
+    const shown = keys.slice(0, 3).join(", ") + (keys.length > 3 ? `, ... (${keys.length} keys)` : "");
+    return [
+      {
+        path: [field],
+        target: "key",
+        message: `Secret "${object.name ?? "(unnamed)"}" keeps ${keys.length === 1 ? "a value" : `${keys.length} values`} in plain ${field} (${shown}): commit a SealedSecret, ExternalSecret or SOPS-encrypted file instead, or create the Secret at deploy time`
+      }
+    ];
+  }
+});
+
+// rules/probe-port.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+function isTypo(name, candidate) {
+  const d = (0, import_fastest_levenshtein.distance)(name, candidate);
+  return d <= 2 && d * 2 < Math.max(name.length, candidate.length);
+}
+var probe_port_default = defineRule({
+  id: "probe-port",
+  meta: {
+    description: "Probes and lifecycle handlers use a port the container declares",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "The kubelet resolves a named probe port (`port: http`) against the same container's `ports` list. When no port has that name (a typo, or a port renamed or moved to another container) the probe fails on every attempt: a liveness probe then restarts the container forever, a readiness probe keeps the pod out of every Service, a startup probe never lets it start. The API server accepts the manifest, so this is only found at run time. A numeric port works whether declared or not (Kubernetes does not require ports to be declared), so undeclared numbers are reported only with the `requireDeclaredNumericPorts` option, which catches probes left behind after a port change.",
+    remediation: "Name the port in the container and probe it by that name, so the two cannot drift apart:\n\n```yaml\nports:\n  - name: http\n    containerPort: 8080\nreadinessProbe:\n  httpGet:\n    path: /ready\n    port: http\n```\n\nOr probe the port number directly.",
+    options: {
+      properties: {
+        requireDeclaredNumericPorts: {
+          type: "boolean",
+          description: "Also report a numeric probe port that is not one of the container's containerPorts. Off by default: Kubernetes probes undeclared ports fine, but declaring every port documents the container and lets the check catch stale probes."
+        }
+      }
+    },
+    defaults: { requireDeclaredNumericPorts: false }
+  },
+  check({ object, options }) {
+    const reports = [];
+    for (const ref of containersOf(object)) {
+      const ports = declaredPorts(ref);
+      const declared = ports.length > 0 ? `declared ports: ${describePorts(ports)}` : "it declares no ports";
+      for (const use of portReferencesOf(ref)) {
+        const number = numericPort(use.port);
+        const where = `${describeContainer(ref)} ${use.handler} (${use.action})`;
+        if (number === void 0) {
+          const name = String(use.port);
+          if (ports.some((p) => p.name === name)) continue;
+          const names = ports.flatMap((p) => p.name ? [p.name] : []);
+          const suggestion = names.length > 0 ? (0, import_fastest_levenshtein.closest)(name, names) : void 0;
+          const fix = suggestion !== void 0 && isTypo(name, suggestion) ? `use "${suggestion}" or the port number` : `name a container port "${name}" or use the port number`;
+          reports.push({
+            path: use.path,
+            message: `${where} uses port "${name}", which is not a port name of this container (${declared}): ${fix}`
+          });
+        } else if (options.requireDeclaredNumericPorts && !use.otherHost && !ports.some((p) => p.containerPort === number)) {
+          reports.push({
+            path: use.path,
+            message: `${where} uses port ${number}, which the container does not declare (${declared}): add it to ports or probe a declared port`
+          });
+        }
+      }
+    }
+    return reports;
+  }
+});
+
+// rules/readiness-probe.ts
+var readiness_probe_default = defineRule({
+  id: "readiness-probe",
+  meta: {
+    description: "Containers of long-running workloads have a readiness probe",
+    category: "reliability",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "Without a readiness probe a pod is Ready as soon as its containers start. Services send it requests before the application listens (connection errors on every rollout and scale-up), and a rolling update counts unready pods as available, so it can replace every old pod with new ones that do not work. A readiness probe also takes a pod out of rotation while it is overloaded or draining, without restarting it. Checked for the same containers as liveness-probe: long-running workloads, sidecar init containers included.",
+    remediation: "Add a probe that succeeds only when the container can serve, for example:\n\n```yaml\nreadinessProbe:\n  httpGet:\n    path: /ready\n    port: http\n  periodSeconds: 5\n  failureThreshold: 3\n```\n\nFor a worker that serves no traffic, an `exec` probe on its own health (or suppressing the rule for that container) is fine.",
+    defaults: {}
+  },
+  check({ object }) {
+    return longRunningContainersOf(object).filter((ref) => ref.container.readinessProbe == null).map((ref) => ({
+      path: ref.path,
+      message: `${describeContainer(ref)} has no readinessProbe: add one so Services and rollouts wait until it is ready`
+    }));
+  }
+});
+
+// src/k8s/quantity.ts
+var QUANTITY_PATTERN = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+var BINARY = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+var DECIMAL = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+function parseQuantity(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
+  if (typeof value !== "string" || !QUANTITY_PATTERN.test(value)) return void 0;
+  const m = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(value);
+  if (!m) return void 0;
+  const number = Number(m[1]);
+  const suffix = m[2] ?? "";
+  if (suffix in BINARY) return number * (BINARY[suffix] ?? 1);
+  if (suffix in DECIMAL) return number * (DECIMAL[suffix] ?? 1);
+  if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.slice(1));
+  return void 0;
+}
+
+// rules/requests-exceed-limits.ts
+function compare(requests, limits, path7, who) {
+  if (!isRecord(requests) || !isRecord(limits)) return [];
+  const reports = [];
+  for (const [name, request] of Object.entries(requests)) {
+    if (!Object.hasOwn(limits, name)) continue;
+    const limit = limits[name];
+    const r7 = parseQuantity(request);
+    const l = parseQuantity(limit);
+    if (r7 === void 0 || l === void 0 || r7 <= l) continue;
+    reports.push({
+      path: [...path7, "requests", name],
+      message: `${who} requests ${name} ${String(request)}, more than its limit ${String(limit)}: lower the request or raise the limit`
+    });
+  }
+  return reports;
+}
+var requests_exceed_limits_default = defineRule({
+  id: "requests-exceed-limits",
+  meta: {
+    description: "No resource request is larger than its limit",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "A request is what the container is guaranteed, a limit what it may use at most, so a request above its limit is contradictory and the API server rejects the pod (`must be less than or equal to ... limit`). For a Deployment the object is accepted but no pod is ever created: the ReplicaSet reports FailedCreate events while the rollout hangs. Quantities are compared by value, so `500m` is less than `1` and `128Mi` less than `1Gi`; every resource is checked (cpu, memory, ephemeral-storage, hugepages, extended resources such as nvidia.com/gpu).",
+    remediation: "Make each request at most its limit. For memory, setting request equal to limit is a good default:\n\n```yaml\nresources:\n  requests:\n    memory: 512Mi\n  limits:\n    memory: 512Mi\n```",
+    defaults: {}
+  },
+  check({ object }) {
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      const resources = ref.container.resources;
+      if (!resources) continue;
+      reports.push(...compare(resources.requests, resources.limits, [...ref.path, "resources"], describeContainer(ref)));
+    }
+    const pod = podSpecOf(object);
+    const podResources = pod?.spec?.resources;
+    if (pod && isRecord(podResources)) {
+      reports.push(...compare(podResources.requests, podResources.limits, [...pod.path, "resources"], "the pod"));
+    }
+    return reports;
+  }
+});
+
+// src/k8s/resources.ts
+function hasResource(map, name) {
+  if (!isRecord(map) || !Object.hasOwn(map, name)) return false;
+  const value = map[name];
+  return typeof value === "string" && value.trim() !== "" || typeof value === "number";
+}
+function podLevelHas(ref, field, name) {
+  const resources = ref.pod.spec.resources;
+  return isRecord(resources) && hasResource(resources[field], name);
+}
+function resourcesPath(ref) {
+  return isRecord(ref.container.resources) ? [...ref.path, "resources"] : ref.path;
+}
+
+// rules/resource-limits.ts
+var resource_limits_default = defineRule({
+  id: "resource-limits",
+  meta: {
+    description: "Every container has a memory limit (and, optionally, a cpu limit)",
+    category: "reliability",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "Without a memory limit, one leaking container can use all of its node's memory; the kernel then OOM-kills processes on that node, often other teams' pods, and the kubelet evicts more. With a limit, only the offender is restarted. CPU is different: a CPU limit throttles a container even when the node is idle, which adds latency, so many teams set CPU requests but no CPU limits. That is why the cpu limit is only checked with the `cpu` option.",
+    remediation: "Set a memory limit, usually equal to the memory request (so the container cannot be OOM-killed for using memory it was promised):\n\n```yaml\nresources:\n  requests:\n    memory: 256Mi\n  limits:\n    memory: 256Mi\n```\n\nA namespace LimitRange can supply defaults, but an explicit value is visible in review.",
+    options: {
+      properties: {
+        cpu: {
+          type: "boolean",
+          description: "Also require a cpu limit. Off by default: CPU limits throttle containers even on idle nodes; enable it where CPU must be capped (for example multi-tenant clusters or Guaranteed QoS)."
+        }
+      }
+    },
+    defaults: { cpu: false }
+  },
+  check({ object, options }) {
+    const resources = options.cpu ? ["cpu", "memory"] : ["memory"];
+    const reports = [];
+    for (const ref of containersOf(object)) {
+      for (const resource of resources) {
+        if (hasResource(ref.container.resources?.limits, resource) || podLevelHas(ref, "limits", resource)) continue;
+        reports.push({
+          path: resourcesPath(ref),
+          message: resource === "memory" ? `${describeContainer(ref)} has no memory limit: set resources.limits.memory so a leak restarts this container instead of starving the node` : `${describeContainer(ref)} has no cpu limit: set resources.limits.cpu`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
+// rules/resource-requests.ts
+var RESOURCES = ["cpu", "memory"];
+var resource_requests_default = defineRule({
+  id: "resource-requests",
+  meta: {
+    description: "Every container requests cpu and memory",
+    category: "reliability",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "The scheduler places pods by their requests. A container without requests counts as needing nothing, so nodes get overcommitted: under pressure its pod is among the first evicted (BestEffort or Burstable QoS), CPU-starved neighbours slow down, and the HorizontalPodAutoscaler cannot compute utilisation for it. A limit without a request is fine here: Kubernetes then uses the limit as the request. Init containers count too, since the pod is scheduled for the largest of them.",
+    remediation: "Set requests from observed usage (for example the p95 of the last weeks, or a VerticalPodAutoscaler in recommendation mode):\n\n```yaml\nresources:\n  requests:\n    cpu: 100m\n    memory: 128Mi\n```\n\nA LimitRange can default requests per namespace, but an explicit value in the manifest is reviewable.",
+    defaults: {}
+  },
+  check({ object }) {
+    const reports = [];
+    for (const ref of containersOf(object)) {
+      const resources = ref.container.resources;
+      for (const resource of RESOURCES) {
+        if (hasResource(resources?.requests, resource) || hasResource(resources?.limits, resource)) continue;
+        if (podLevelHas(ref, "requests", resource) || podLevelHas(ref, "limits", resource)) continue;
+        reports.push({
+          path: resourcesPath(ref),
+          message: `${describeContainer(ref)} has no ${resource} request: set resources.requests.${resource} so the scheduler reserves ${resource === "cpu" ? "CPU" : "memory"} for it`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
+// src/k8s/intstr.ts
+function parseIntOrPercent(value) {
+  if (typeof value === "number") return Number.isInteger(value) && value >= 0 ? { kind: "int", value } : void 0;
+  if (typeof value !== "string") return void 0;
+  const m = /^\s*(\d+)\s*(%?)\s*$/.exec(value);
+  if (!m?.[1]) return void 0;
+  const number = Number(m[1]);
+  return m[2] === "%" ? { kind: "percent", value: number } : { kind: "int", value: number };
+}
+function scaleIntOrPercent(value, total, roundUp) {
+  if (value.kind === "int") return value.value;
+  const exact = value.value * total / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+function formatIntOrPercent(value) {
+  return value.kind === "percent" ? `${value.value}%` : String(value.value);
+}
+
+// rules/rolling-update.ts
+function strategyOf(object, field) {
+  const spec = isRecord(object.value.spec) ? object.value.spec : {};
+  const strategy = isRecord(spec[field]) ? spec[field] : {};
+  const rolling = isRecord(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
+  return {
+    path: ["spec", field],
+    type: strategy.type,
+    maxSurge: parseIntOrPercent(rolling.maxSurge),
+    maxUnavailable: parseIntOrPercent(rolling.maxUnavailable),
+    rawSurge: rolling.maxSurge,
+    rawUnavailable: rolling.maxUnavailable
+  };
+}
+function replicasOf(object) {
+  const spec = isRecord(object.value.spec) ? object.value.spec : {};
+  return typeof spec.replicas === "number" && Number.isInteger(spec.replicas) ? spec.replicas : void 0;
+}
+var isZero = (v2) => v2 !== void 0 && v2.value === 0;
+function what(object) {
+  return `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
+}
+function bothZero(object, s) {
+  return {
+    path: [...s.path, "rollingUpdate"],
+    target: "key",
+    message: `${what(object)} sets maxSurge and maxUnavailable to 0, which blocks every rollout (the API server rejects it): allow at least one surge pod (maxSurge: 1) or one unavailable pod`
+  };
+}
+function allUnavailable(object, s, replicas) {
+  const value = s.maxUnavailable;
+  if (!value) return void 0;
+  const everyReplica = value.kind === "percent" ? value.value >= 100 : replicas !== void 0 && replicas >= 2 && scaleIntOrPercent(value, replicas, false) >= replicas;
+  if (!everyReplica) return void 0;
+  const count2 = replicas === void 0 || replicas < 2 ? "every replica" : `all ${replicas} replicas`;
+  return {
+    path: [...s.path, "rollingUpdate", "maxUnavailable"],
+    message: `${what(object)} allows maxUnavailable ${formatIntOrPercent(value)}, so a rollout can take down ${count2} at once: lower it (for example 25% or 1) so some pods keep serving`
+  };
+}
+function checkDeployment(object) {
+  const s = strategyOf(object, "strategy");
+  const replicas = replicasOf(object);
+  if (s.type === "Recreate") {
+    if (replicas === void 0 || replicas < 2) return [];
+    return [
+      {
+        path: [...s.path, "type"],
+        message: `${what(object)} runs ${replicas} replicas with the Recreate strategy, which stops all of them before starting new ones: use RollingUpdate unless the old and new versions must never run side by side`
+      }
+    ];
+  }
+  if (s.type !== void 0 && s.type !== "RollingUpdate") return [];
+  if (isZero(s.maxSurge) && isZero(s.maxUnavailable)) return [bothZero(object, s)];
+  const report = allUnavailable(object, s, replicas);
+  return report ? [report] : [];
+}
+function checkDaemonSet(object) {
+  const s = strategyOf(object, "updateStrategy");
+  if (s.type !== void 0 && s.type !== "RollingUpdate") return [];
+  const surge = s.rawSurge === void 0 || s.rawSurge === null ? 0 : s.maxSurge?.value;
+  if (surge === 0 && isZero(s.maxUnavailable)) return [bothZero(object, s)];
+  const report = s.maxUnavailable?.kind === "percent" ? allUnavailable(object, s, void 0) : void 0;
+  return report ? [report] : [];
+}
+function checkStatefulSet(object) {
+  const s = strategyOf(object, "updateStrategy");
+  if (s.type !== void 0 && s.type !== "RollingUpdate") return [];
+  const report = allUnavailable(object, s, replicasOf(object));
+  return report ? [report] : [];
+}
+var rolling_update_default = defineRule({
+  id: "rolling-update",
+  meta: {
+    description: "Rolling updates keep pods serving: no all-at-once maxUnavailable, no blocked or Recreate rollouts of replicated Deployments",
+    category: "reliability",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "The update strategy decides how many pods may be down while a new version rolls out. `maxSurge: 0` with `maxUnavailable: 0` leaves the controller no move (the API server rejects it, and a rollout could never start). A `maxUnavailable` that reaches every replica (100%, or a number at least the explicit replica count) lets the controller stop all old pods before any new pod is ready: an outage on each deploy, and a long one if the new version crashes. `Recreate` does the same by design on a Deployment with several replicas. Percentages resolve as Kubernetes resolves them: maxUnavailable rounds down (99% of 3 replicas is 2, so only 100% reaches every replica) and maxUnavailable: 0 with a maxSurge percentage still surges at least one pod, since maxSurge rounds up. Single-replica workloads (replicas unset means 1) are not reported, since they are down during any update. DaemonSets are checked for 0/0 and 100%; StatefulSets for their maxUnavailable.",
+    remediation: "Let a rollout add pods before removing old ones:\n\n```yaml\nstrategy:\n  type: RollingUpdate\n  rollingUpdate:\n    maxSurge: 25%\n    maxUnavailable: 0\n```\n\nKeep `Recreate` only for workloads whose versions must not overlap (for example a ReadWriteOnce volume or a schema migration), and then run one replica.",
+    defaults: {}
+  },
+  check({ object }) {
+    if (isBuiltinKind(object, "Deployment")) return checkDeployment(object);
+    if (isBuiltinKind(object, "DaemonSet")) return checkDaemonSet(object);
+    if (isBuiltinKind(object, "StatefulSet")) return checkStatefulSet(object);
+    return [];
+  }
+});
+
+// src/k8s/selectors.ts
+function labelMap(value) {
+  if (!isRecord(value)) return {};
+  const out = {};
+  for (const [k2, v2] of Object.entries(value)) {
+    if (typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean") out[k2] = String(v2);
+  }
+  return out;
+}
+function parseLabelSelector(value) {
+  if (!isRecord(value)) return void 0;
+  const matchExpressions = [];
+  if (Array.isArray(value.matchExpressions)) {
+    for (const item of value.matchExpressions) {
+      if (!isRecord(item) || typeof item.key !== "string") continue;
+      const operator = item.operator;
+      if (operator !== "In" && operator !== "NotIn" && operator !== "Exists" && operator !== "DoesNotExist") continue;
+      const values = Array.isArray(item.values) ? item.values.map(String) : [];
+      matchExpressions.push({ key: item.key, operator, values });
+    }
+  }
+  return { matchLabels: labelMap(value.matchLabels), matchExpressions };
+}
+function parseMapSelector(value) {
+  if (!isRecord(value)) return void 0;
+  return { matchLabels: labelMap(value), matchExpressions: [] };
+}
+function isEmptySelector(selector) {
+  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+}
+function selectorMatches(selector, labels) {
+  for (const [key, value] of Object.entries(selector.matchLabels)) {
+    if (labels[key] !== value) return false;
+  }
+  for (const req of selector.matchExpressions) {
+    const has = Object.hasOwn(labels, req.key);
+    const value = labels[req.key];
+    switch (req.operator) {
+      case "In":
+        if (!has || value === void 0 || !req.values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (has && value !== void 0 && req.values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+function describeSelector(selector) {
+  const parts = Object.entries(selector.matchLabels).map(([k2, v2]) => `${k2}=${v2}`);
+  for (const req of selector.matchExpressions) {
+    if (req.operator === "Exists") parts.push(req.key);
+    else if (req.operator === "DoesNotExist") parts.push(`!${req.key}`);
+    else parts.push(`${req.key} ${req.operator === "In" ? "in" : "notin"} (${req.values.join(",")})`);
+  }
+  return parts.join(",");
+}
+
+// rules/selector-mismatch.ts
+var CONTROLLERS = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
+function describeLabels(labels) {
+  const entries = Object.entries(labels);
+  return entries.length === 0 ? "no labels" : `labels ${entries.map(([k2, v2]) => `${k2}=${v2}`).join(",")}`;
+}
+var selector_mismatch_default = defineRule({
+  id: "selector-mismatch",
+  meta: {
+    description: "A controller's selector matches its own pod template labels",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "A controller finds its pods by its selector. If the selector does not match the template's labels, the API server rejects the object (`selector does not match template labels`), and an empty selector is refused too. In a pipeline that applies many objects this is one failed apply among many; caught here, it names the missing label. Checked: matchLabels and matchExpressions for Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs and CronJobs (when they set a selector), and the plain map of a ReplicationController (an absent selector defaults to the template labels).",
+    remediation: "Give the template every label the selector requires, or narrow the selector. The selector of an apps/v1 workload is immutable: changing it means deleting and recreating the object (`kubectl delete --cascade=orphan`, then apply), so fix the template labels when you can.\n\n```yaml\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n```",
+    defaults: {}
+  },
+  check({ object }) {
+    if (!CONTROLLERS.some((kind) => isBuiltinKind(object, kind))) return [];
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    const selectorPath = [...pod.metadataPath.slice(0, -2), "selector"];
+    const raw = getPath(object.value, selectorPath);
+    if (raw === void 0 || raw === null) return [];
+    const rc = object.kind === "ReplicationController";
+    const selector = rc ? parseMapSelector(raw) : parseLabelSelector(raw);
+    if (!selector) return [];
+    const what2 = `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
+    if (isEmptySelector(selector)) {
+      if (rc) return [];
+      return [
+        {
+          path: selectorPath,
+          target: "key",
+          message: `${what2} has an empty selector, which the API server rejects: select the template's labels (${describeLabels(pod.labels)})`
+        }
+      ];
+    }
+    if (selectorMatches(selector, pod.labels)) return [];
+    return [
+      {
+        path: selectorPath,
+        target: "key",
+        message: `${what2} selects ${describeSelector(selector)} but its pod template has ${describeLabels(pod.labels)}: make the selector match the template labels`
       }
     ];
   }
@@ -15571,8 +16623,725 @@ var yaml_syntax_default = defineRule({
   }
 });
 
+// src/engine/paths.ts
+var PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+function formatPath(path7) {
+  let out = "";
+  for (const segment of path7) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+// src/k8s/security.ts
+var INHERITED = /* @__PURE__ */ new Set([
+  "runAsNonRoot",
+  "runAsUser",
+  "runAsGroup",
+  "seccompProfile",
+  "seLinuxOptions",
+  "appArmorProfile",
+  "windowsOptions"
+]);
+function isInherited(field) {
+  return INHERITED.has(field);
+}
+function present(value) {
+  return value === null ? void 0 : value;
+}
+function podSecurityContextPath(pod) {
+  return [...pod.path, "securityContext"];
+}
+function containerSecurityContextPath(ref) {
+  return [...ref.path, "securityContext"];
+}
+function podSetting(pod, field) {
+  const context = pod.spec.securityContext;
+  return {
+    value: isRecord(context) ? present(context[field]) : void 0,
+    path: [...podSecurityContextPath(pod), field]
+  };
+}
+function containerSetting(ref, field) {
+  const context = ref.container.securityContext;
+  return isRecord(context) ? present(context[field]) : void 0;
+}
+function resolveSetting(ref, field) {
+  const containerPath = [...containerSecurityContextPath(ref), field];
+  const own = containerSetting(ref, field);
+  const pod = isInherited(field) ? podSetting(ref.pod, field) : void 0;
+  if (own !== void 0) return { value: own, level: "container", path: containerPath, containerPath, podPath: pod?.path };
+  if (pod && pod.value !== void 0) return { value: pod.value, level: "pod", path: pod.path, containerPath, podPath: pod.path };
+  return { value: void 0, level: void 0, path: containerPath, containerPath, podPath: pod?.path };
+}
+var OS_LABELS = ["kubernetes.io/os", "beta.kubernetes.io/os"];
+function isWindowsPod(pod) {
+  const spec = pod.spec;
+  if (isRecord(spec.os)) return spec.os.name === "windows";
+  const selector = spec.nodeSelector;
+  if (isRecord(selector) && OS_LABELS.some((label) => selector[label] === "windows")) return true;
+  const context = spec.securityContext;
+  return isRecord(context) && isRecord(context.windowsOptions) && context.windowsOptions.hostProcess === true;
+}
+function usesUserNamespace(pod) {
+  return pod.spec.hostUsers === false;
+}
+function describeWorkload(object) {
+  return `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
+}
+function yamlToSet(path7, value) {
+  return `${formatPath(path7)}: ${value}`;
+}
+function seccompTypeOf(profile) {
+  return isRecord(profile) && typeof profile.type === "string" ? profile.type : void 0;
+}
+var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+var SECCOMP_CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
+function seccompProfileForAnnotation(value) {
+  const v2 = value.trim();
+  if (v2.startsWith("localhost/")) return `{type: Localhost, localhostProfile: ${v2.slice("localhost/".length)}}`;
+  return "{type: RuntimeDefault}";
+}
+var BASELINE_CAPABILITIES = /* @__PURE__ */ new Set([
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+]);
+var RESTRICTED_CAPABILITIES = ["NET_BIND_SERVICE"];
+function normalizeCapability(name) {
+  const upper = name.trim().toUpperCase();
+  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
+}
+var CAPABILITY_RISKS = {
+  ALL: "every capability, as good as privileged",
+  SYS_ADMIN: "mount filesystems, use namespaces and cgroups: the usual way out of a container",
+  SYS_MODULE: "load kernel modules, which is root on the node",
+  SYS_PTRACE: "trace and read the memory of other processes",
+  SYS_RAWIO: "raw access to devices and I/O ports",
+  SYS_BOOT: "reboot the node",
+  SYS_TIME: "set the node's clock",
+  SYS_RESOURCE: "override resource limits and quotas",
+  DAC_READ_SEARCH: 'read any file by handle (the "shocker" escape)',
+  NET_ADMIN: "reconfigure interfaces, routes and firewall rules",
+  NET_RAW: "craft raw packets to spoof ARP or DNS replies to its neighbours",
+  BPF: "load eBPF programs into the kernel",
+  PERFMON: "read kernel and process performance data",
+  SYSLOG: "read kernel logs, which leak kernel addresses",
+  MAC_ADMIN: "change the AppArmor or SELinux policy",
+  MAC_OVERRIDE: "bypass the AppArmor or SELinux policy",
+  LINUX_IMMUTABLE: "change immutable files",
+  IPC_LOCK: "lock unbounded memory",
+  IPC_OWNER: "bypass permission checks on other processes' shared memory",
+  AUDIT_CONTROL: "change the kernel audit rules",
+  AUDIT_READ: "read the kernel audit log",
+  BLOCK_SUSPEND: "keep the node from suspending",
+  WAKE_ALARM: "set wake alarms",
+  SYS_NICE: "raise its own priority and starve other processes",
+  SYS_PACCT: "switch process accounting",
+  SYS_TTY_CONFIG: "reconfigure terminals",
+  LEASE: "take leases on files it does not own",
+  CHECKPOINT_RESTORE: "checkpoint and restore other processes"
+};
+function addsSysAdmin(ref) {
+  const caps = containerSetting(ref, "capabilities");
+  const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
+  return add.some((c) => typeof c === "string" && (normalizeCapability(c) === "SYS_ADMIN" || normalizeCapability(c) === "ALL"));
+}
+function normalizeHostPath(path7) {
+  const collapsed = path7.trim().replace(/\/+/g, "/");
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
+}
+function hostPathAllowed(path7, prefixes) {
+  const p = normalizeHostPath(path7);
+  return prefixes.some((prefix) => {
+    const q = normalizeHostPath(prefix);
+    return q === "/" || p === q || p.startsWith(`${q}/`);
+  });
+}
+var RUNTIME_SOCKETS = [
+  "/var/run/docker.sock",
+  "/run/docker.sock",
+  "/var/run/containerd/containerd.sock",
+  "/run/containerd/containerd.sock",
+  "/var/run/crio/crio.sock",
+  "/run/crio/crio.sock",
+  "/var/run/cri-dockerd.sock",
+  "/run/cri-dockerd.sock"
+];
+function hostPathRisk(path7) {
+  const p = normalizeHostPath(path7);
+  if (p === "/") return "which is the node's whole filesystem";
+  if (RUNTIME_SOCKETS.includes(p) || p === "/var/run" || p === "/run" || p === "/run/containerd" || p === "/var/run/containerd") {
+    return "which reaches the container runtime socket and lets it start privileged containers (root on the node)";
+  }
+  if (p === "/var/lib/kubelet" || p.startsWith("/var/lib/kubelet/pods"))
+    return "which holds other pods' secrets and service account tokens";
+  if (p === "/etc" || p === "/etc/kubernetes" || p.startsWith("/etc/kubernetes/"))
+    return "which holds the node's configuration and credentials";
+  if (p === "/proc" || p === "/sys" || p.startsWith("/proc/") || p.startsWith("/sys/")) return "which exposes the node's kernel interfaces";
+  if (p === "/dev") return "which exposes every device of the node";
+  if (p === "/boot" || p === "/lib/modules" || p.startsWith("/lib/modules/")) return "which holds the node's kernel and its modules";
+  if (p === "/root" || p === "/home" || p === "/var/lib/docker" || p === "/var/lib/containerd")
+    return "which holds the node's private data";
+  return void 0;
+}
+function seccompTypeForAnnotation(value) {
+  const v2 = value.trim();
+  if (v2 === "runtime/default" || v2 === "docker/default") return "RuntimeDefault";
+  if (v2 === "unconfined") return "Unconfined";
+  if (v2.startsWith("localhost/")) return "Localhost";
+  return void 0;
+}
+
+// rules/privileged.ts
+var privileged_default = defineRule({
+  id: "privileged",
+  meta: {
+    description: "Containers do not run privileged (nor as Windows HostProcess containers)",
+    category: "security",
+    defaultSeverity: "error",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "A privileged container gets every Linux capability, all host devices (/dev), no seccomp or AppArmor confinement and a writable /sys: root in it is root on the node. Anyone who can run code in it (through an application bug or a poisoned image) can mount the host disk, load kernel modules and read every other pod's secrets. The Windows equivalent, a HostProcess container (windowsOptions.hostProcess: true), runs directly on the host. Both are forbidden by the Baseline Pod Security Standard, so a namespace labelled pod-security.kubernetes.io/enforce: baseline (or restricted) rejects the pod.",
+    remediation: "Remove `privileged: true` (and `windowsOptions.hostProcess: true`) from the securityContext. If the workload needs one specific power, grant only that: a capability in `securityContext.capabilities.add` (for example NET_ADMIN for a CNI agent), a device plugin for hardware, or a hostPath volume for one file. Node agents that truly need it (CNI, CSI node plugins) belong in a namespace that allows the privileged profile; suppress the finding there with a comment saying why.",
+    defaults: {}
+  },
+  check({ object }) {
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    const reports = [];
+    const podWindows = podSetting(pod, "windowsOptions");
+    if (isRecord(podWindows.value) && podWindows.value.hostProcess === true) {
+      reports.push({
+        path: [...podWindows.path, "hostProcess"],
+        message: `${describeWorkload(object)} sets securityContext.windowsOptions.hostProcess: true, so its containers run directly on the Windows host: remove it`
+      });
+    }
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      const who = describeContainer(ref);
+      const context = containerSecurityContextPath(ref);
+      if (containerSetting(ref, "privileged") === true) {
+        reports.push({
+          path: [...context, "privileged"],
+          message: `${who} runs privileged, with every capability and all host devices: remove securityContext.privileged: true and add only the capabilities it needs`
+        });
+      }
+      const windows = containerSetting(ref, "windowsOptions");
+      if (isRecord(windows) && windows.hostProcess === true) {
+        reports.push({
+          path: [...context, "windowsOptions", "hostProcess"],
+          message: `${who} sets securityContext.windowsOptions.hostProcess: true and runs directly on the Windows host: remove it`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
+// rules/privilege-escalation.ts
+var privilege_escalation_default = defineRule({
+  id: "privilege-escalation",
+  meta: {
+    description: "Containers set allowPrivilegeEscalation: false",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Unless allowPrivilegeEscalation is false, a process in the container can gain more privileges than its parent: a set-user-ID binary in the image (su, sudo, ping on older images, or one an attacker drops into a writable path) or file capabilities turn a foothold as an unprivileged user into root in the container, the first step of most container escapes. The field defaults to true, so it must be set explicitly; false sets the no_new_privs flag on the process. The Restricted Pod Security Standard requires it on every container, init container and ephemeral container (Linux pods only). It is always true for a privileged container or one that adds CAP_SYS_ADMIN, and the API server rejects false together with privileged: true.",
+    remediation: "Add `allowPrivilegeEscalation: false` to the securityContext of every container (there is no pod-level field):\n\n```yaml\ncontainers:\n  - name: web\n    securityContext:\n      allowPrivilegeEscalation: false\n```\n\nIf the container is privileged or adds SYS_ADMIN, remove that first; an image that relies on sudo or set-user-ID binaries needs to be rebuilt to run as its final user.",
+    defaults: {}
+  },
+  check({ object }) {
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      if (isWindowsPod(ref.pod)) continue;
+      const who = describeContainer(ref);
+      const setting = resolveSetting(ref, "allowPrivilegeEscalation");
+      const privileged = containerSetting(ref, "privileged") === true;
+      const sysAdmin = addsSysAdmin(ref);
+      if (setting.value === false) {
+        if (privileged) {
+          reports.push({
+            path: setting.path,
+            message: `${who} sets allowPrivilegeEscalation: false together with privileged: true, a combination the API server rejects: remove privileged: true`
+          });
+        } else if (sysAdmin) {
+          reports.push({
+            path: setting.path,
+            message: `${who} sets allowPrivilegeEscalation: false but adds SYS_ADMIN, which lets it escalate regardless: remove SYS_ADMIN from capabilities.add`
+          });
+        }
+        continue;
+      }
+      const reason = privileged ? "is privileged" : sysAdmin ? "adds SYS_ADMIN" : void 0;
+      if (reason !== void 0) {
+        reports.push({
+          path: setting.path,
+          message: `${who} ${reason}, so privilege escalation is always allowed: remove ${privileged ? "privileged: true" : "SYS_ADMIN"}, then set securityContext.allowPrivilegeEscalation: false`
+        });
+      } else if (setting.value === void 0) {
+        reports.push({
+          path: setting.path,
+          message: `${who} does not set securityContext.allowPrivilegeEscalation, which defaults to true: set it to false`
+        });
+      } else {
+        reports.push({
+          path: setting.path,
+          message: `${who} sets securityContext.allowPrivilegeEscalation: ${JSON.stringify(setting.value)}: set it to false`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
+// rules/run-as-non-root.ts
+var run_as_non_root_default = defineRule({
+  id: "run-as-non-root",
+  meta: {
+    description: "Containers must run as a non-root user: runAsNonRoot: true, and never runAsUser: 0",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Most images run as root (UID 0) unless told otherwise, and root in a container is root on the node as far as the kernel is concerned: a container escape, a writable hostPath or a kernel bug then hands over the node, and root can write anywhere in the image. With `runAsNonRoot: true` the kubelet checks the user before starting the container and refuses to start it as UID 0, so a new image that slipped back to root fails loudly instead of running. The Restricted Pod Security Standard requires runAsNonRoot: true for every container (set once at pod level or per container) and forbids runAsUser: 0 at either level. A container-level value overrides the pod-level one.",
+    remediation: "Set it once for the whole pod, with a non-zero UID if the image does not name a numeric user:\n\n```yaml\nspec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001   # needed when the image USER is a name or root\n```\n\nThe kubelet can only verify a numeric user: if the image says `USER app`, add runAsUser. Replace any `runAsUser: 0`. If files in the image must be owned by that user, fix them in the Dockerfile (COPY --chown) or give volumes an fsGroup.",
+    options: {
+      properties: {
+        acceptNonZeroUser: {
+          type: "boolean",
+          description: "Accept a container whose effective runAsUser (pod or container level) is above 0 in place of runAsNonRoot: true. Pod Security Admission (Restricted) does not."
+        },
+        exemptUserNamespaces: {
+          type: "boolean",
+          description: "Skip pods with hostUsers: false, whose root is an unprivileged user on the node, as Pod Security Admission does with the UserNamespacesPodSecurityStandards feature gate."
+        }
+      }
+    },
+    defaults: { acceptNonZeroUser: false, exemptUserNamespaces: false }
+  },
+  check({ object, options }) {
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    if (options.exemptUserNamespaces && usesUserNamespace(pod)) return [];
+    const reports = [];
+    const workload = describeWorkload(object);
+    const podNonRoot = podSetting(pod, "runAsNonRoot");
+    const podUser = podSetting(pod, "runAsUser");
+    if (podUser.value === 0) {
+      reports.push({
+        path: podUser.path,
+        message: `${workload} sets securityContext.runAsUser: 0, root for every container that does not set its own user: use a non-zero UID such as 10001`
+      });
+    }
+    if (podNonRoot.value === false) {
+      reports.push({ path: podNonRoot.path, message: `${workload} sets securityContext.runAsNonRoot: false: set it to true` });
+    }
+    const containers = containersOf(object, { ephemeral: true });
+    const missing = [];
+    for (const ref of containers) {
+      const who = describeContainer(ref);
+      const nonRoot = resolveSetting(ref, "runAsNonRoot");
+      const user = resolveSetting(ref, "runAsUser");
+      if (containerSetting(ref, "runAsUser") === 0) {
+        reports.push({
+          path: user.containerPath,
+          message: nonRoot.value === true ? `${who} sets securityContext.runAsUser: 0 while runAsNonRoot is true, so the kubelet refuses to start it: use a non-zero UID such as 10001` : `${who} sets securityContext.runAsUser: 0 and runs as root: use a non-zero UID such as 10001`
+        });
+      }
+      if (containerSetting(ref, "runAsNonRoot") === false) {
+        reports.push({ path: nonRoot.containerPath, message: `${who} sets securityContext.runAsNonRoot: false: set it to true` });
+        continue;
+      }
+      if (nonRoot.value !== void 0) continue;
+      if (options.acceptNonZeroUser && typeof user.value === "number" && user.value > 0) continue;
+      missing.push(ref);
+    }
+    if (missing.length > 0 && missing.length === containers.length && podNonRoot.value === void 0) {
+      const uid = typeof podUser.value === "number" && podUser.value > 0 ? podUser.value : void 0;
+      const problem = uid !== void 0 ? `sets runAsUser: ${uid} but not runAsNonRoot, so nothing stops a container from being switched back to root` : isWindowsPod(pod) ? "does not set runAsNonRoot for its pod or any container, so nothing stops them from running as ContainerAdministrator" : "does not set runAsNonRoot for its pod or any container, so they run as root whenever the image does";
+      reports.push({ path: podNonRoot.path, message: `${workload} ${problem}: set ${yamlToSet(podNonRoot.path, "true")}` });
+    } else {
+      for (const ref of missing) {
+        reports.push({
+          path: resolveSetting(ref, "runAsNonRoot").containerPath,
+          message: `${describeContainer(ref)} does not set securityContext.runAsNonRoot and the pod does not either: set it to true here or in the pod's securityContext`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
+// rules/read-only-root-fs.ts
+var read_only_root_fs_default = defineRule({
+  id: "read-only-root-fs",
+  meta: {
+    description: "Containers run with a read-only root filesystem",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "With a writable root filesystem, an attacker who gets code execution can download tools, drop a web shell, or replace the application's binaries and configuration, and the change lasts until the container restarts. A read-only root filesystem turns those writes into errors, makes the container's contents match its image, and surfaces apps that silently write logs or caches to the container layer (which fills the node's disk and is lost on restart). The Pod Security Standards do not require it, but the CIS Kubernetes Benchmark and most hardening guides do. Windows pods cannot set the field and are skipped.",
+    remediation: "Set `readOnlyRootFilesystem: true` in each container's securityContext and mount an emptyDir wherever the application must write (temporary files, caches, PID files):\n\n```yaml\ncontainers:\n  - name: web\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n      - name: tmp\n        mountPath: /tmp\nvolumes:\n  - name: tmp\n    emptyDir: {}\n```\n\nRun the container once with the flag to find the paths it writes to (the error names them).",
+    defaults: {}
+  },
+  check({ object }) {
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      if (isWindowsPod(ref.pod)) continue;
+      const setting = resolveSetting(ref, "readOnlyRootFilesystem");
+      if (setting.value === true) continue;
+      const who = describeContainer(ref);
+      reports.push({
+        path: setting.path,
+        message: setting.value === void 0 ? `${who} does not set securityContext.readOnlyRootFilesystem: set it to true and mount an emptyDir where it must write` : `${who} sets securityContext.readOnlyRootFilesystem: ${JSON.stringify(setting.value)}: set it to true and mount an emptyDir where it must write`
+      });
+    }
+    return reports;
+  }
+});
+
+// rules/host-namespaces.ts
+var NAMESPACES = [
+  {
+    field: "hostNetwork",
+    what: "so it can reach services bound to the node's localhost, sniff node traffic and escape NetworkPolicy"
+  },
+  { field: "hostPID", what: "so it sees every process on the node and can read their environment and signal them" },
+  { field: "hostIPC", what: "so it can read and write host processes' shared memory" }
+];
+var host_namespaces_default = defineRule({
+  id: "host-namespaces",
+  meta: {
+    description: "Pods do not share the node's network, process or IPC namespaces (hostNetwork, hostPID, hostIPC)",
+    category: "security",
+    defaultSeverity: "error",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Namespaces are what keep a container from seeing the rest of the node. With hostNetwork: true the pod uses the node's network stack: it can connect to anything listening on the node's localhost (the kubelet's read-only port, cloud metadata proxies, other pods' host-bound admin ports), sniff traffic, and NetworkPolicy no longer applies to it. With hostPID: true it sees every process on the node and, as root, can read their environment variables (often secrets), ptrace them or enter their namespaces through /proc. With hostIPC: true it shares System V shared memory and semaphores with host processes. The Baseline Pod Security Standard forbids all three. hostUsers: false (a user namespace for the pod) is the opposite, safe, setting and is not reported.",
+    remediation: "Remove `hostNetwork`, `hostPID` and `hostIPC` from the pod spec (they default to false). To expose a port, use a Service (NodePort or LoadBalancer) instead of the node network. Node agents that truly need a host namespace (CNI plugins, node exporters) can list it in the `allow` option or suppress the finding with a comment saying why.",
+    options: {
+      properties: {
+        allow: {
+          type: "array",
+          items: { enum: ["hostNetwork", "hostPID", "hostIPC"] },
+          uniqueItems: true,
+          description: 'Host namespaces that are accepted everywhere, for example ["hostNetwork"].'
+        }
+      }
+    },
+    defaults: { allow: [] }
+  },
+  check({ object, options }) {
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    const spec = pod.spec;
+    const reports = [];
+    for (const { field, what: what2 } of NAMESPACES) {
+      if (spec[field] !== true || options.allow.includes(field)) continue;
+      reports.push({
+        path: [...pod.path, field],
+        message: `${describeWorkload(object)} sets ${field}: true, ${what2}: remove it`
+      });
+    }
+    return reports;
+  }
+});
+
+// rules/host-path.ts
+var host_path_default = defineRule({
+  id: "host-path",
+  meta: {
+    description: "Pods do not mount the node's filesystem (hostPath volumes) or bind the node's ports (hostPort)",
+    category: "security",
+    defaultSeverity: "error",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "A hostPath volume puts a piece of the node's filesystem into the container, outside every isolation Kubernetes provides. Mounting the container runtime socket (/var/run/docker.sock, /run/containerd/containerd.sock) lets the pod start a privileged container: root on the node. /var/lib/kubelet holds every pod's secrets and service account tokens, /etc the node's credentials, and a writable mount can plant files that the node later executes. Even read-only mounts leak data from other tenants, and the pod's data is tied to one node and lost when it moves. A hostPort binds a port on the node's own address: it bypasses NetworkPolicy-style isolation on the node, exposes the pod outside the cluster network, and limits the workload to one pod per node and port. The Baseline Pod Security Standard forbids both.",
+    remediation: "Use a volume type that does not reach into the node: emptyDir for scratch space, a PersistentVolumeClaim for data, configMap/secret/projected for configuration. Expose ports through a Service (ClusterIP, NodePort or LoadBalancer) instead of hostPort. For node agents that must read host files (log shippers reading /var/log), list the directory in `allowedPaths`, mount it `readOnly: true`, and keep such agents in a namespace with the privileged profile.",
+    options: {
+      properties: {
+        allowedPaths: {
+          type: "array",
+          items: { type: "string", pattern: "^/" },
+          description: 'Host path prefixes that may be mounted, compared by whole path segments: "/var/log" allows /var/log and /var/log/pods, not /var/logs.'
+        },
+        hostPorts: { type: "boolean", description: "Also report containers that bind a hostPort." }
+      }
+    },
+    defaults: { allowedPaths: [], hostPorts: true }
+  },
+  check({ object, options }) {
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    const reports = [];
+    const workload = describeWorkload(object);
+    const volumes = pod.spec.volumes;
+    if (Array.isArray(volumes)) {
+      volumes.forEach((volume, index) => {
+        if (!isRecord(volume) || !isRecord(volume.hostPath)) return;
+        const hostPath = typeof volume.hostPath.path === "string" ? volume.hostPath.path : "";
+        if (hostPath !== "" && hostPathAllowed(hostPath, options.allowedPaths)) return;
+        const name = typeof volume.name === "string" ? volume.name : `#${index}`;
+        const risk = hostPathRisk(hostPath);
+        reports.push({
+          path: [...pod.path, "volumes", index, "hostPath"],
+          message: `${workload} mounts host path "${hostPath}" as volume "${name}"${risk ? `, ${risk}` : ""}: use an emptyDir, a PersistentVolumeClaim or a configMap instead`
+        });
+      });
+    }
+    if (!options.hostPorts) return reports;
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      const ports = ref.container.ports;
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((port, index) => {
+        if (!isRecord(port) || typeof port.hostPort !== "number" || port.hostPort === 0) return;
+        reports.push({
+          path: [...ref.path, "ports", index, "hostPort"],
+          message: `${describeContainer(ref)} binds host port ${port.hostPort} on its node: remove hostPort and expose the port through a Service`
+        });
+      });
+    }
+    return reports;
+  }
+});
+
+// rules/capabilities.ts
+var capabilities_default = defineRule({
+  id: "capabilities",
+  meta: {
+    description: "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Linux capabilities split root's powers into pieces, and a container gets about a dozen of them by default (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), enough for a compromised process to change file ownership, switch users or spoof packets on the pod network. Dropping ALL removes them; almost every application needs none, and one that binds a port below 1024 needs only NET_BIND_SERVICE. Adding capabilities goes the other way: SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are forbidden even by the Baseline Pod Security Standard, because each is a known path to the node. The Restricted standard requires `drop: [ALL]` on every container and allows adding only NET_BIND_SERVICE (Linux pods only).",
+    remediation: "Drop everything and add back only what the process needs:\n\n```yaml\nsecurityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]   # only if it binds a port below 1024\n```\n\nInstead of NET_BIND_SERVICE, the app can often listen on a port above 1024 and let the Service map port 80 to it. If a workload needs a forbidden capability (a CNI agent's NET_ADMIN), keep it in a namespace with a less strict profile and suppress the finding there with a comment saying why.",
+    options: {
+      properties: {
+        allowedCapabilities: {
+          type: "array",
+          items: { type: "string" },
+          description: "Capabilities a container may add, without the CAP_ prefix. The Restricted standard allows only NET_BIND_SERVICE; Baseline also allows AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT."
+        },
+        requireDropAll: { type: "boolean", description: "Require `drop: [ALL]` on every container." }
+      }
+    },
+    defaults: { allowedCapabilities: [...RESTRICTED_CAPABILITIES], requireDropAll: true }
+  },
+  check({ object, options }) {
+    const allowed = new Set(options.allowedCapabilities.map(normalizeCapability));
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      if (isWindowsPod(ref.pod)) continue;
+      const who = describeContainer(ref);
+      const path7 = [...containerSecurityContextPath(ref), "capabilities"];
+      const caps = containerSetting(ref, "capabilities");
+      const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
+      const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : void 0;
+      add.forEach((raw, index) => {
+        if (typeof raw !== "string") return;
+        const name = normalizeCapability(raw);
+        const at2 = [...path7, "add", index];
+        if (allowed.has(name)) {
+          if (raw !== name && !options.allowedCapabilities.includes(raw)) {
+            reports.push({
+              path: at2,
+              message: `${who} adds capability "${raw}": write it as ${name}, the only spelling Pod Security Admission accepts`
+            });
+          }
+          return;
+        }
+        const risk = CAPABILITY_RISKS[name];
+        const because = risk ? ` (${risk})` : "";
+        const message = BASELINE_CAPABILITIES.has(name) ? `${who} adds capability ${name}${because}, which the Restricted profile does not allow: remove it from securityContext.capabilities.add` : `${who} adds capability ${name}${because}, which even the Baseline profile forbids: remove it from securityContext.capabilities.add`;
+        reports.push({ path: at2, message });
+      });
+      if (!options.requireDropAll) continue;
+      const dropped = (drop ?? []).filter((c) => typeof c === "string");
+      if (dropped.includes("ALL")) continue;
+      const lowerAll = dropped.find((c) => c.trim().toUpperCase() === "ALL");
+      if (lowerAll !== void 0) {
+        reports.push({
+          path: [...path7, "drop", (drop ?? []).indexOf(lowerAll)],
+          message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts`
+        });
+        continue;
+      }
+      reports.push({
+        path: [...path7, "drop"],
+        message: dropped.length === 0 ? `${who} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL]` : `${who} drops only ${dropped.join(", ")}: drop ALL instead (securityContext.capabilities.drop: [ALL])`
+      });
+    }
+    return reports;
+  }
+});
+
+// rules/seccomp-profile.ts
+var seccomp_profile_default = defineRule({
+  id: "seccomp-profile",
+  meta: {
+    description: "Pods set a seccomp profile (RuntimeDefault or Localhost), never Unconfined",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Seccomp filters the system calls a container may make. The container runtime's default profile blocks a few dozen that applications do not use but kernel exploits and escapes do (unshare, mount, keyctl, bpf, ptrace on older kernels, ...), so many kernel CVEs cannot be reached from a container that has it. Kubernetes does not apply it unless asked: without a seccompProfile a container runs Unconfined (unless every kubelet runs with seccompDefault: true). The Restricted Pod Security Standard requires RuntimeDefault or Localhost for every container (set once at pod level or per container, a container-level value wins), and even Baseline forbids an explicit Unconfined. The old annotations seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/<name> have been ignored since Kubernetes 1.27, so a pod that still relies on them runs Unconfined. Windows pods are exempt.",
+    remediation: "Set the profile once for the pod:\n\n```yaml\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n```\n\nReplace `Unconfined` with RuntimeDefault; if a program really needs a blocked syscall, write a Localhost profile that allows just that one (type: Localhost, localhostProfile: profiles/app.json, installed on every node) rather than turning filtering off. Move any seccomp annotation to the field and delete the annotation.",
+    options: {
+      properties: {
+        requireProfile: {
+          type: "boolean",
+          description: "Report containers with no seccomp profile at all (Restricted). Set it to false on clusters whose kubelets all run with seccompDefault: true, to report only Unconfined and the old annotations (Baseline)."
+        }
+      }
+    },
+    defaults: { requireProfile: true }
+  },
+  check({ object, options }) {
+    const pod = podSpecOf(object);
+    if (!pod || isWindowsPod(pod)) return [];
+    const reports = [];
+    const workload = describeWorkload(object);
+    const podProfile = podSetting(pod, "seccompProfile");
+    const podType = seccompTypeOf(podProfile.value);
+    const containers = containersOf(object, { ephemeral: true });
+    const annotationPath = (key) => [...pod.metadataPath, "annotations", key];
+    const podAnnotation = pod.annotations[SECCOMP_POD_ANNOTATION];
+    if (podAnnotation !== void 0) {
+      reports.push({
+        path: annotationPath(SECCOMP_POD_ANNOTATION),
+        target: "key",
+        message: annotationMessage(workload, SECCOMP_POD_ANNOTATION, podAnnotation, podType, formatPath(podProfile.path))
+      });
+    }
+    const annotatedContainers = /* @__PURE__ */ new Set();
+    for (const [key, value] of Object.entries(pod.annotations)) {
+      if (!key.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX)) continue;
+      const name = key.slice(SECCOMP_CONTAINER_ANNOTATION_PREFIX.length);
+      const ref = containers.find((c) => c.container.name === name);
+      annotatedContainers.add(name);
+      reports.push({
+        path: annotationPath(key),
+        target: "key",
+        message: ref ? annotationMessage(
+          describeContainer(ref),
+          key,
+          value,
+          seccompTypeOf(containerSetting(ref, "seccompProfile")),
+          "securityContext.seccompProfile"
+        ) : `${workload} sets the annotation ${key}, which names no container and has been ignored since Kubernetes 1.27: remove it`
+      });
+    }
+    if (podType === "Unconfined") {
+      reports.push({
+        path: [...podProfile.path, "type"],
+        message: `${workload} sets securityContext.seccompProfile.type: Unconfined, turning off syscall filtering for its containers: use RuntimeDefault`
+      });
+    } else if (podProfile.value !== void 0 && !isSeccompType(podType)) {
+      reports.push({ path: [...podProfile.path, "type"], message: `${workload} ${invalidType(podType)}` });
+    }
+    const missing = [];
+    for (const ref of containers) {
+      const own = containerSetting(ref, "seccompProfile");
+      if (own !== void 0) {
+        const type = seccompTypeOf(own);
+        const at2 = [...containerSecurityContextPath(ref), "seccompProfile", "type"];
+        if (type === "Unconfined") {
+          reports.push({
+            path: at2,
+            message: `${describeContainer(ref)} sets securityContext.seccompProfile.type: Unconfined and may make any system call: use RuntimeDefault`
+          });
+        } else if (!isSeccompType(type)) {
+          reports.push({ path: at2, message: `${describeContainer(ref)} ${invalidType(type)}` });
+        }
+        continue;
+      }
+      if (podProfile.value !== void 0) continue;
+      if (annotatedContainers.has(ref.container.name)) continue;
+      missing.push(ref);
+    }
+    if (!options.requireProfile || missing.length === 0) return reports;
+    if (missing.length === containers.length) {
+      if (podAnnotation === void 0) {
+        reports.push({
+          path: podProfile.path,
+          message: `${workload} sets no seccomp profile, so its containers run Unconfined: set ${formatPath(podProfile.path)}.type: RuntimeDefault`
+        });
+      }
+      return reports;
+    }
+    if (podAnnotation !== void 0) return reports;
+    for (const ref of missing) {
+      reports.push({
+        path: [...containerSecurityContextPath(ref), "seccompProfile"],
+        message: `${describeContainer(ref)} has no seccomp profile and the pod sets none: set securityContext.seccompProfile.type: RuntimeDefault here or in the pod's securityContext`
+      });
+    }
+    return reports;
+  }
+});
+function isSeccompType(type) {
+  return type === "RuntimeDefault" || type === "Localhost" || type === "Unconfined";
+}
+function invalidType(type) {
+  return type === void 0 ? "sets a seccompProfile without a type, which the API server rejects: set seccompProfile.type: RuntimeDefault" : `sets seccompProfile.type: ${type}, which the API server rejects (it accepts RuntimeDefault, Localhost or Unconfined): use RuntimeDefault`;
+}
+function annotationMessage(who, key, value, fieldType, fieldPath) {
+  const prefix = `${who} sets the annotation ${key}, ignored since Kubernetes 1.27`;
+  if (fieldType === void 0) {
+    return `${prefix}: remove it and set ${fieldPath}: ${seccompProfileForAnnotation(value)}`;
+  }
+  const annotationType = seccompTypeForAnnotation(value);
+  if (annotationType !== void 0 && annotationType !== fieldType) {
+    return `${prefix}, and its value "${value}" contradicts seccompProfile.type ${fieldType}, which the API server rejects: remove it`;
+  }
+  return `${prefix}: remove it, the seccompProfile field already sets the profile`;
+}
+
 // rules/index.ts
-var rules = [yaml_syntax_default, incomplete_object_default, no_bare_pod_default, image_tag_default, unused_disable_default];
+var rules = [
+  // Correctness of the files themselves.
+  yaml_syntax_default,
+  incomplete_object_default,
+  // Production practices (recommended).
+  no_bare_pod_default,
+  image_tag_default,
+  resource_requests_default,
+  resource_limits_default,
+  requests_exceed_limits_default,
+  liveness_probe_default,
+  readiness_probe_default,
+  probe_port_default,
+  inline_secret_default,
+  plaintext_secret_default,
+  selector_mismatch_default,
+  rolling_update_default,
+  // Pod security (strict).
+  privileged_default,
+  privilege_escalation_default,
+  run_as_non_root_default,
+  read_only_root_fs_default,
+  host_namespaces_default,
+  host_path_default,
+  capabilities_default,
+  seccomp_profile_default,
+  // Housekeeping.
+  unused_disable_default
+];
 
 // src/format/sarif.ts
 var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -15763,7 +17532,7 @@ import path5 from "node:path";
 
 // src/engine/config.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
 var import_yaml = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, readFileSync as readFileSync2, statSync } from "node:fs";
 import path2 from "node:path";
@@ -15892,7 +17661,7 @@ function resolveConfig(config, rules2, baseDir) {
   const byId = new Map(rules2.map((r7) => [r7.id, r7]));
   for (const id of Object.keys(config.rules ?? {})) {
     if (!byId.has(id)) {
-      const near = closest(id, [...byId.keys()]);
+      const near = closest2(id, [...byId.keys()]);
       throw new ConfigError(`unknown rule "${id}" in rules${near ? ` (did you mean "${near}"?)` : ""}; "kube-lint rules" lists them`);
     }
   }
@@ -15926,11 +17695,11 @@ function resolveConfig(config, rules2, baseDir) {
     baseDir
   };
 }
-function closest(word, candidates) {
+function closest2(word, candidates) {
   let best;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = (0, import_fastest_levenshtein.distance)(word.toLowerCase(), candidate.toLowerCase());
+    const d = (0, import_fastest_levenshtein2.distance)(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
@@ -16045,7 +17814,7 @@ function childOf(doc, parent, segment) {
   const own = findPair(node.items, segment);
   if (own) return own;
   for (const pair of node.items) {
-    if (!(0, import_yaml2.isScalar)(pair.key) || pair.key.value !== "<<") continue;
+    if (!isMergeKey(pair.key)) continue;
     const sources = resolveAlias(doc, pair.value);
     const maps = (0, import_yaml2.isSeq)(sources) ? sources.items.map((item) => resolveAlias(doc, item)) : [sources];
     for (const source of maps) {
@@ -16055,6 +17824,11 @@ function childOf(doc, parent, segment) {
     }
   }
   return void 0;
+}
+function isMergeKey(key) {
+  if (!(0, import_yaml2.isScalar)(key)) return false;
+  const value = key.value;
+  return value === "<<" || typeof value === "symbol" && value.description === "<<";
 }
 function findPair(items, segment) {
   const wanted = String(segment);
@@ -16071,18 +17845,6 @@ function findPair(items, segment) {
     return { node: value && value.range ? value : keyNode, key: keyNode };
   }
   return void 0;
-}
-
-// src/engine/paths.ts
-var PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
-function formatPath(path7) {
-  let out = "";
-  for (const segment of path7) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
 }
 
 // src/engine/suppress.ts
@@ -16257,7 +18019,7 @@ var Linter = class {
     }
   }
   ruleCrash(state, ruleId, object, error2) {
-    const what = object ? ` on ${describeObject(object)}` : "";
+    const what2 = object ? ` on ${describeObject(object)}` : "";
     const detail = error2 instanceof Error ? error2.message : String(error2);
     this.internalError = true;
     const range2 = object ? object.document.locate(object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -16266,7 +18028,7 @@ var Linter = class {
       column: range2.column,
       endLine: range2.endLine,
       endColumn: range2.endColumn,
-      message: `rule "${ruleId}" crashed${what}: ${detail}. This is a kube-lint bug: please report it`,
+      message: `rule "${ruleId}" crashed${what2}: ${detail}. This is a kube-lint bug: please report it`,
       filePath: state.result.filePath,
       path: formatPath(object?.basePath ?? []),
       pathSegments: [...object?.basePath ?? []],
@@ -16423,14 +18185,14 @@ var Linter = class {
     for (const directive of state.directives) {
       const unused = unusedRules(directive.rules, directive.used);
       if (unused.length === 0) continue;
-      const what = unused[0] === "all" ? "any rule" : unused.map((r7) => `"${r7}"`).join(", ");
+      const what2 = unused[0] === "all" ? "any rule" : unused.map((r7) => `"${r7}"`).join(", ");
       out.push({
         ...base,
         line: directive.line,
         column: directive.column,
         endLine: directive.line,
         endColumn: directive.column,
-        message: `kube-lint-disable${directive.kind === "document" ? "" : `-${directive.kind}`} for ${what} suppresses nothing: remove it`,
+        message: `kube-lint-disable${directive.kind === "document" ? "" : `-${directive.kind}`} for ${what2} suppresses nothing: remove it`,
         path: "",
         pathSegments: []
       });
@@ -16440,14 +18202,14 @@ var Linter = class {
       if (unused.length === 0) continue;
       const full = [...object.basePath, ...ignore.path];
       const range2 = object.document.locate(full);
-      const what = unused[0] === "all" ? "any rule" : unused.map((r7) => `"${r7}"`).join(", ");
+      const what2 = unused[0] === "all" ? "any rule" : unused.map((r7) => `"${r7}"`).join(", ");
       out.push({
         ...base,
         line: range2.line,
         column: range2.column,
         endLine: range2.endLine,
         endColumn: range2.endColumn,
-        message: `annotation kube-lint.io/ignore on ${describeObject(object)} for ${what} suppresses nothing: remove it`,
+        message: `annotation kube-lint.io/ignore on ${describeObject(object)} for ${what2} suppresses nothing: remove it`,
         path: formatPath(full),
         pathSegments: full,
         object: refOf(object),
@@ -21994,9 +23756,10 @@ function displayPathOf(absolutePath, cwd) {
   const shown = relative === "" || relative.startsWith("..") || path4.isAbsolute(relative) ? absolutePath : relative;
   return shown.split(path4.sep).join("/");
 }
+var CONFIG_NAMES = /* @__PURE__ */ new Set([".kube-lint.yaml", ".kube-lint.yml", ".kube-lint.json"]);
 function isManifestName(name) {
   const lower = name.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext2) => lower.endsWith(ext2));
+  return MANIFEST_EXTENSIONS.some((ext2) => lower.endsWith(ext2)) && !CONFIG_NAMES.has(path4.basename(lower));
 }
 function errorText(error2) {
   const code = error2?.code;
@@ -22177,6 +23940,17 @@ async function readManifest(absolutePath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
 }
 
 // src/lint.ts
+function pathHash(text) {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash;
+}
+function inShard(displayPath, shard) {
+  return pathHash(displayPath) % shard.count === shard.index - 1;
+}
 function prepareConfig(options = {}) {
   const cwd = path5.resolve(options.cwd ?? process.cwd());
   const loaded = options.config ? { config: checkConfig(structuredClone(options.config), "inline configuration"), baseDir: cwd } : loadConfig({ cwd, ...options.configFile ? { configFile: options.configFile } : {} });
@@ -22217,7 +23991,8 @@ async function lint(inputs, options = {}) {
     if (outcome.ok) linter.addSource(name, outcome.text);
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
-  for (const file of files) {
+  const shard = options.shard;
+  for (const file of shard ? files.filter((f) => inShard(f.displayPath, shard)) : files) {
     const outcome = await readManifest(file.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (outcome.ok) linter.addSource(file.displayPath, outcome.text);
     else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
