@@ -61,6 +61,20 @@ describe('schema messages and locations', () => {
     expect(messages).toContain('spec.replicas must be an integer, got string "three"');
   });
 
+  it('says when an unknown field belongs to another Kubernetes version', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  trafficDistribution: PreferClose\n  ports: [{port: 80}]\n';
+    expect(findings(text, { kubernetesVersion: '1.29' }).map(pick)).toEqual([
+      {
+        ruleId: 'schema',
+        line: 5,
+        column: 3,
+        message:
+          'unknown field "trafficDistribution" in spec: Kubernetes 1.29 does not have it (added in 1.30): remove it or target a later version with --kubernetes-version',
+      },
+    ]);
+    expect(findings(text)).toEqual([]);
+  });
+
   it('treats null as unset', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  creationTimestamp: null\n  labels:\ndata:\n';
     expect(findings(text)).toEqual([]);

@@ -21,6 +21,8 @@ export interface SchemaIssue {
 export interface IssueContext {
   /** The object's kind, for "in the Deployment" and kind-specific hints. */
   kind: string;
+  /** Why a field is unknown when it is no typo (a field of another Kubernetes version), as "do this" text. */
+  unknownFieldHint?: (parentSchema: unknown, key: string) => string | undefined;
 }
 
 interface Located {
@@ -108,9 +110,10 @@ function messageOf(item: Located, context: IssueContext): SchemaIssue | undefine
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const near = closest(key, schemaProps(error));
+      const hint = near === undefined ? context.unknownFieldHint?.(error.parentSchema, key) : undefined;
       const message = near
         ? `unknown field "${key}" in ${where} (did you mean "${near}"?)`
-        : `unknown field "${key}" in ${where}: remove it or fix its indentation`;
+        : `unknown field "${key}" in ${where}: ${hint ?? 'remove it or fix its indentation'}`;
       return { rule: 'schema', path: [...path, key], message, target: 'key' };
     }
     case 'required': {

@@ -227,8 +227,10 @@ const resourceNames: SchemaValidateFunction = (_schema: unknown, data: unknown):
   return errors.length === 0;
 };
 
-export function createAjv(): Ajv {
+/** `inlineRefs: false` compiles each referenced schema once, as a function (see shareSubschemas). */
+export function createAjv(options: { inlineRefs?: boolean } = {}): Ajv {
   const ajv = new Ajv({
+    inlineRefs: options.inlineRefs ?? true,
     allErrors: true,
     verbose: true,
     strict: true,

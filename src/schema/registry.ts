@@ -9,14 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { definitionsOf, kindsOf } from './bundle.js';
+import { bundleIndex, definitionsOf, kindsOf } from './bundle.js';
 import type { CatalogEntry } from './catalog.js';
 import { DEFINITIONS_PREFIX, OBJECT_META, convertDefinitions } from './convert.js';
 import { crdInfoOf, type CrdInfo, type CrdVersion } from './crd.js';
 import { translateErrors, type SchemaIssue } from './issues.js';
 import { createAjv } from './keywords.js';
 import { nameProblem, nameRuleOf, suggestName } from '../k8s/names.js';
-import { convertStructural } from './structural.js';
+import { convertStructural, shareSubschemas } from './structural.js';
 import type { SchemaNode } from './types.js';
 
 const CORE_ID = 'k8s';
@@ -25,6 +25,8 @@ const OBJECT_META_REF = `${CORE_ID}${DEFINITIONS_PREFIX}${OBJECT_META}`;
 interface CoreEntry {
   ajv: Ajv;
   definitions: Record<string, SchemaNode>;
+  /** Converted definition body -> its name (to tell which definition an error comes from). */
+  names: WeakMap<object, string>;
   validators: Map<string, ValidateFunction>;
 }
 
@@ -41,7 +43,9 @@ export class ValidatorCache {
       const definitions = convertDefinitions(definitionsOf(version), strict);
       const ajv = createAjv();
       ajv.addSchema({ definitions }, CORE_ID);
-      entry = { ajv, definitions, validators: new Map() };
+      const names = new WeakMap<object, string>();
+      for (const [name, body] of Object.entries(definitions)) names.set(body, name);
+      entry = { ajv, definitions, names, validators: new Map() };
       this.cores.set(key, entry);
     }
     return entry;
@@ -207,7 +211,7 @@ export class SchemaRegistry {
 
   private extra(): Ajv {
     if (!this.extraAjv) {
-      this.extraAjv = createAjv();
+      this.extraAjv = createAjv({ inlineRefs: false });
       this.extraAjv.addSchema({ definitions: this.cache.core(this.kubernetesVersion, this.strict).definitions }, CORE_ID);
     }
     return this.extraAjv;
@@ -219,7 +223,7 @@ export class SchemaRegistry {
     try {
       const node = schema();
       if (node) {
-        validator = this.extra().compile(node);
+        validator = this.extra().compile(shareSubschemas(node));
         this.cache.compilations++;
       }
     } catch (error) {
@@ -268,11 +272,32 @@ export class SchemaRegistry {
     }
     const data = withoutNulls(value);
     const valid = found.validate(data);
-    const issues = valid ? [] : translateErrors(found.validate.errors ?? [], data, { kind });
+    const issues = valid
+      ? []
+      : translateErrors(found.validate.errors ?? [], data, { kind, unknownFieldHint: (schema, field) => this.fieldHint(schema, field) });
     issues.push(...this.nameIssues(data, apiVersion, kind));
     const result: ValidationResult = { source: found.source, issues };
     this.results.set(value, result);
     return result;
+  }
+
+  /** For a field unknown to the target version: the bundled versions that have it. */
+  private fieldHint(schema: unknown, field: string): string | undefined {
+    if (typeof schema !== 'object' || schema === null) return undefined;
+    const name = this.cache.core(this.kubernetesVersion, this.strict).names.get(schema);
+    if (name === undefined) return undefined;
+    const has = (version: string): boolean => {
+      const props = definitionsOf(version)[name]?.properties;
+      return typeof props === 'object' && props !== null && !Array.isArray(props) && field in props;
+    };
+    const versions = bundleIndex().versions;
+    const at = versions.indexOf(this.kubernetesVersion);
+    const added = versions.slice(at + 1).find(has);
+    if (added !== undefined)
+      return `Kubernetes ${this.kubernetesVersion} does not have it (added in ${added}): remove it or target a later version with --kubernetes-version`;
+    const removed = versions.slice(0, at).reverse().find(has);
+    if (removed !== undefined) return `Kubernetes ${this.kubernetesVersion} no longer has it (last in ${removed}): remove it`;
+    return undefined;
   }
 
   /** metadata.name, generateName and namespace, checked as the API server's ValidateObjectMeta does. */
