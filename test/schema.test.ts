@@ -93,6 +93,19 @@ describe('schema messages and locations', () => {
     ]);
   });
 
+  it('limits the total size of annotations', () => {
+    const big = 'x'.repeat(200 * 1024);
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    a: ${big}\n    b: ${big}\n`;
+    expect(findings(text).map(pick)).toEqual([
+      {
+        ruleId: 'invalid-name',
+        line: 5,
+        column: 3,
+        message: 'metadata.annotations hold 409602 bytes, more than the 262144 allowed: move large data to a ConfigMap',
+      },
+    ]);
+  });
+
   it('reduces a oneOf to one message', () => {
     const crd = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition

@@ -88,8 +88,8 @@ function typeHint(expected: string[], data: unknown): string {
   if ((expected.includes('integer') || expected.includes('number')) && typeof data === 'string' && /^-?\d+(\.\d+)?$/.test(data)) {
     return ': remove the quotes';
   }
-  if ((expected.includes('boolean') && typeof data === 'string' && /^(true|false)$/i.test(data)) || data === 'yes' || data === 'no') {
-    return expected.includes('boolean') ? ': write true or false without quotes' : '';
+  if (expected.includes('boolean') && typeof data === 'string' && /^(true|false|yes|no|on|off)$/i.test(data)) {
+    return ': write true or false without quotes';
   }
   if (expected.length === 1 && expected[0] === 'array' && data !== null && typeof data === 'object')
     return ': write each entry as a "- " list item';
