@@ -33,6 +33,9 @@ Options:
       --rule ID=SEVERITY       set a rule's severity (off, info, warning, error); repeatable
   -k, --kubernetes-version V   target Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')} (default newest)
       --strict / --no-strict   reject unknown fields (default strict)
+      --crd PATH               CustomResourceDefinition file or folder to validate custom resources with; repeatable
+      --schemas DIR            schema folder laid out as {group}/{kind}_{version}.json; repeatable
+      --ignore-missing-schemas do not report kinds without a schema (rule unknown-kind off)
       --ignore-pattern GLOB    leave out matching files; repeatable
       --stdin-filename NAME    name to show for standard input
       --fail-on LEVEL          lowest severity that fails the run: error, warning, info, never (default error)
@@ -80,6 +83,9 @@ function parse(argv: string[]) {
         'kubernetes-version': { type: 'string', short: 'k' },
         strict: { type: 'boolean' },
         'no-strict': { type: 'boolean' },
+        crd: { type: 'string', multiple: true },
+        schemas: { type: 'string', multiple: true },
+        'ignore-missing-schemas': { type: 'boolean' },
         'ignore-pattern': { type: 'string', multiple: true },
         'stdin-filename': { type: 'string' },
         'fail-on': { type: 'string' },
@@ -226,6 +232,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (values['no-strict']) options.strict = false;
   else if (values.strict) options.strict = true;
   if (values['ignore-pattern']) options.ignore = values['ignore-pattern'];
+  if (values.crd) options.crds = values.crd;
+  if (values.schemas) options.schemas = values.schemas;
+  if (values['ignore-missing-schemas']) options.ignoreMissingSchemas = true;
   if (values['report-unused-disables']) options.reportUnusedDisables = true;
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
   if (values['max-file-size'] !== undefined) options.maxFileBytes = wholeNumber(values['max-file-size'], '--max-file-size');

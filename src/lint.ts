@@ -17,6 +17,10 @@ import { Linter } from './engine/linter.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf } from './load/files.js';
 import { DEFAULT_MAX_FILE_BYTES, decodeBuffer, readManifest } from './load/read.js';
+import type { ParsedFile } from './load/parse.js';
+import { parseYaml } from './load/parse.js';
+import type { ValidatorCache } from './schema/registry.js';
+import { crdsOfParsed, mayHoldCrd, setUpSchemas, type SchemaSetup } from './schema/sources.js';
 import { UsageError } from './errors.js';
 import type { LintResults } from './types.js';
 
@@ -44,6 +48,14 @@ export interface LintOptions {
   maxFileBytes?: number;
   /** The rules to choose from (default: every built-in rule). */
   ruleSet?: readonly AnyRule[];
+  /** CustomResourceDefinition files or folders, relative to `cwd` (added to the config's `crds`). */
+  crds?: string[];
+  /** Schema folders laid out as `{group}/{kind}_{version}.json`, relative to `cwd` (added to the config's `schemas`). */
+  schemas?: string[];
+  /** Do not report kinds without a schema (turns rule `unknown-kind` off). */
+  ignoreMissingSchemas?: boolean;
+  /** Where compiled validators are kept (default: one cache per process); pass one to count compilations. */
+  validatorCache?: ValidatorCache;
   /**
    * Lint only shard `index` (1-based) of `count`: files are split by a hash of their path, so a
    * file stays in its shard as others are added. Cross-resource rules see only the shard's files.
@@ -94,16 +106,58 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   const rules: Record<string, RuleSetting> = { ...config.rules };
   if (options.reportUnusedDisables && rules['unused-disable'] === undefined) rules['unused-disable'] = 'warning';
   Object.assign(rules, options.rules);
+  if (options.ignoreMissingSchemas) rules['unknown-kind'] = 'off';
   config.rules = rules;
   const resolved = resolveConfig(config, options.ruleSet ?? allRules, loaded.baseDir);
   return { loaded, resolved };
+}
+
+function schemaSetup(resolved: ResolvedConfig, options: LintOptions, cwd: string): SchemaSetup {
+  const fromConfig = (paths: readonly string[]) => paths.map((p) => ({ path: p, base: resolved.baseDir, origin: 'config' as const }));
+  const fromCli = (paths: readonly string[] | undefined) => (paths ?? []).map((p) => ({ path: p, base: cwd, origin: 'cli' as const }));
+  return setUpSchemas({
+    kubernetesVersion: resolved.kubernetesVersion,
+    strict: resolved.strict,
+    crds: [...fromConfig(resolved.crds), ...fromCli(options.crds)],
+    schemas: [...fromConfig(resolved.schemas), ...fromCli(options.schemas)],
+    ...(options.validatorCache ? { cache: options.validatorCache } : {}),
+  });
+}
+
+interface Source {
+  name: string;
+  text: string;
+  parsed?: ParsedFile;
+}
+
+/**
+ * Adds the sources to the linter. CRDs among them are registered first, so that a custom resource
+ * is validated against a CRD that comes later in the run (another file, or further down). Only
+ * files that mention CustomResourceDefinition are parsed ahead, and their parse is reused.
+ */
+function addSources(linter: Linter, setup: SchemaSetup, sources: Source[]): void {
+  for (const source of sources) {
+    if (!mayHoldCrd(source.text)) continue;
+    try {
+      source.parsed = parseYaml(source.text);
+    } catch {
+      continue; // the linter reports the failure
+    }
+    for (const crd of crdsOfParsed(source.parsed, source.name)) setup.registry.addCrd(crd, source.name);
+  }
+  for (const source of sources) linter.addSource(source.name, source.text, source.parsed);
+  for (const [what, message] of setup.registry.brokenSchemas) {
+    linter.notice({ level: 'warning', message: `${what.replace('\n', ' ')} is not validated: its schema does not compile (${message})` });
+  }
 }
 
 /** Lints files, folders, glob patterns and `-` (standard input, from `options.stdin`). */
 export async function lint(inputs: readonly string[], options: LintOptions = {}): Promise<LintResults> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
-  const linter = new Linter(resolved);
+  const setup = schemaSetup(resolved, options, cwd);
+  const linter = new Linter(resolved, { schemas: setup.registry });
+  for (const warning of setup.warnings) linter.notice({ level: 'warning', ...warning });
 
   const paths = inputs.filter((i) => i !== '-');
   const { files, problems } = await collectFiles(paths, {
@@ -120,28 +174,32 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
       linter.notice({ level: problem.kind === 'helm-chart' ? 'info' : 'warning', message: problem.message, filePath: problem.path });
     }
   }
+  const sources: Source[] = [];
   if (inputs.includes('-')) {
     const name = options.stdinFilename ?? '<stdin>';
     const stdin = options.stdin ?? '';
     const outcome = typeof stdin === 'string' ? { ok: true as const, text: stdin.replace(/^\uFEFF/, '') } : decodeBuffer(stdin);
-    if (outcome.ok) linter.addSource(name, outcome.text);
+    if (outcome.ok) sources.push({ name, text: outcome.text });
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
   const shard = options.shard;
   for (const file of shard ? files.filter((f) => inShard(f.displayPath, shard)) : files) {
     const outcome = await readManifest(file.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (outcome.ok) linter.addSource(file.displayPath, outcome.text);
+    if (outcome.ok) sources.push({ name: file.displayPath, text: outcome.text });
     else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
   }
+  addSources(linter, setup, sources);
   return linter.finish();
 }
 
 /** Lints one string as if it were the file `options.filePath` (default `<text>`). */
 export function lintText(text: string, options: LintOptions & { filePath?: string } = {}): LintResults {
-  const { resolved } = prepareConfig(options);
-  const linter = new Linter(resolved);
   const cwd = path.resolve(options.cwd ?? process.cwd());
+  const { resolved } = prepareConfig(options);
+  const setup = schemaSetup(resolved, options, cwd);
+  const linter = new Linter(resolved, { schemas: setup.registry });
+  for (const warning of setup.warnings) linter.notice({ level: 'warning', ...warning });
   const name = options.filePath ? (path.isAbsolute(options.filePath) ? displayPathOf(options.filePath, cwd) : options.filePath) : '<text>';
-  linter.addSource(name, text);
+  addSources(linter, setup, [{ name, text }]);
   return linter.finish();
 }

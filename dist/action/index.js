@@ -23,9 +23,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -106,7 +106,7 @@ var require_code = __commonJS({
     }
     exports._ = _2;
     var plus = new _Code("+");
-    function str(strs, ...args) {
+    function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -117,7 +117,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str;
+    exports.str = str2;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -160,7 +160,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -174,15 +174,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
+    function getProperty(key2) {
+      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _2`[${key2}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
+    function getEsmExportName(key2) {
+      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
+        return new _Code(`${key2}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -809,11 +809,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key, value] of keyValues) {
+        for (const [key2, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key);
-          if (key !== value || this.opts.es5) {
+          code.push(key2);
+          if (key2 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -1088,17 +1088,17 @@ var require_util = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules2 = self.RULES.keywords;
-      for (const key in schema) {
-        if (!rules2[key])
-          checkStrictMode(it2, `unknown keyword: "${key}"`);
+      for (const key2 in schema) {
+        if (!rules2[key2])
+          checkStrictMode(it2, `unknown keyword: "${key2}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules2) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (rules2[key])
+      for (const key2 in schema)
+        if (rules2[key2])
           return true;
       return false;
     }
@@ -1106,8 +1106,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema, RULES) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
+      for (const key2 in schema)
+        if (key2 !== "$ref" && RULES.all[key2])
           return true;
       return false;
     }
@@ -1122,22 +1122,22 @@ var require_util = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str) {
-      return unescapeJsonPointer(decodeURIComponent(str));
+    function unescapeFragment(str2) {
+      return unescapeJsonPointer(decodeURIComponent(str2));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str) {
-      return encodeURIComponent(escapeJsonPointer(str));
+    function escapeFragment(str2) {
+      return encodeURIComponent(escapeJsonPointer(str2));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str) {
-      if (typeof str == "number")
-        return `${str}`;
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str2) {
+      if (typeof str2 == "number")
+        return `${str2}`;
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str) {
-      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str2) {
+      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs2, f) {
@@ -1685,8 +1685,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it2, ty) {
       const { properties, items } = it2.schema;
       if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it2, key, properties[key].default);
+        for (const key2 in properties) {
+          assignDefault(it2, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it2, i, sch.default));
@@ -2070,8 +2070,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          var key2 = keys[i];
+          if (!equal(a[key2], b[key2])) return false;
         }
         return true;
       }
@@ -2143,27 +2143,27 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+        for (var key2 in schema) {
+          var sch = schema[key2];
           if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
+            if (key2 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema, i);
             }
-          } else if (key in traverse.propsKeywords) {
+          } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
             }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str) {
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str2) {
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -2213,10 +2213,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
+      for (const key2 in schema) {
+        if (REF_KEYWORDS.has(key2))
           return true;
-        const sch = schema[key];
+        const sch = schema[key2];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -2226,14 +2226,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count2 = 0;
-      for (const key in schema) {
-        if (key === "$ref")
+      for (const key2 in schema) {
+        if (key2 === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key))
+        if (SIMPLE_INLINED.has(key2))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
+        if (typeof schema[key2] == "object") {
+          (0, util_1.eachItem)(schema[key2], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -2422,8 +2422,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key in schema)
-        if (self.RULES.all[key])
+      for (const key2 in schema)
+        if (self.RULES.all[key2])
           return true;
       return false;
     }
@@ -2799,11 +2799,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -3260,15 +3260,15 @@ var require_utils = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str, token) {
+    function findToken(str2, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i = 0; i < str2.length; i++) {
+        if (str2[i] === token) ind++;
       }
       return ind;
     }
-    function removeDotSegments(path7) {
-      let input = path7;
+    function removeDotSegments(path10) {
+      let input = path10;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3342,11 +3342,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path7) {
-      if (path7 === "" || path7[0] === "/") {
-        return removeDotSegments(path7);
+    function removeDotSegmentsRelative(path10) {
+      if (path10 === "" || path10[0] === "/") {
+        return removeDotSegments(path10);
       }
-      const segments = path7.split("/");
+      const segments = path10.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3376,8 +3376,8 @@ var require_utils = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re2 = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP3) {
+      const re2 = isIP3 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re2.lastIndex = 0;
       return host.replace(re2, (ch) => HOST_DELIMS[ch]);
     }
@@ -3611,12 +3611,12 @@ var require_utils = __commonJS({
         uriTokens.push(host);
       }
       if (typeof component.port === "number" || typeof component.port === "string") {
-        const port = String(component.port);
-        if (!isPort(port)) {
+        const port2 = String(component.port);
+        if (!isPort(port2)) {
           throw new TypeError("URI port is malformed.");
         }
         uriTokens.push(":");
-        uriTokens.push(port);
+        uriTokens.push(port2);
       }
       return uriTokens.length ? uriTokens.join("") : void 0;
     }
@@ -3709,8 +3709,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
+        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -3722,11 +3722,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -4047,8 +4047,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -4070,16 +4070,16 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    function canonicalizeHost(parsed, options, schemeHandler, isIP3) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP3)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP3 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -4095,9 +4095,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP3) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP3 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -4120,7 +4120,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP = false;
+      let isIP3 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -4147,15 +4147,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -4164,14 +4164,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -4182,15 +4182,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP3 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP3 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP = true;
+            isIP3 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -4207,14 +4207,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP3);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
+          let host = isIP3 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP3) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed.host = isIP3 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP3) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -4333,7 +4333,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -4402,7 +4402,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv3 = class {
+    var Ajv4 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -4518,7 +4518,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key2, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -4532,15 +4532,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        key2 = (0, resolve_1.normalizeId)(key2 || id);
+        this._checkUnique(key2);
+        this.schemas[key2] = this._addSchema(schema, _meta, key2, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema, key2, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key2, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -4696,14 +4696,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key in rules2) {
-            const rule = rules2[key];
+          for (const key2 in rules2) {
+            const rule = rules2[key2];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key];
+            const schema = keywords[key2];
             if ($data && schema)
-              keywords[key] = schemaOrData(schema);
+              keywords[key2] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -4772,14 +4772,14 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv3.ValidationError = validation_error_1.default;
-    Ajv3.MissingRefError = ref_error_1.default;
-    exports.default = Ajv3;
+    Ajv4.ValidationError = validation_error_1.default;
+    Ajv4.MissingRefError = ref_error_1.default;
+    exports.default = Ajv4;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
+      for (const key2 in checkOpts) {
+        const opt = key2;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -4793,8 +4793,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
+        for (const key2 in optsSchemas)
+          this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -5128,16 +5128,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
+    function ucs2length(str2) {
+      const len = str2.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str.charCodeAt(pos++);
+        value = str2.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
+          value = str2.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -5842,11 +5842,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
+      for (const key2 in schema) {
+        if (key2 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema[key2]) ? propertyDeps : schemaDeps;
+        deps[key2] = schema[key2];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -5923,13 +5923,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
+        gen.forIn("key", data, (key2) => {
+          cxt.setParams({ propertyName: key2 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key,
+            data: key2,
             dataTypes: ["string"],
-            propertyName: key,
+            propertyName: key2,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -5978,38 +5978,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
+          gen.forIn("key", data, (key2) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
+              additionalPropertyCode(key2);
             else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
           });
         }
-        function isAdditional(key) {
+        function isAdditional(key2) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it2, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        function deleteAdditional(key2) {
+          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
         }
-        function additionalPropertyCode(key) {
+        function additionalPropertyCode(key2) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
+            deleteAdditional(key2);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
+            cxt.setParams({ additionalProperty: key2 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -6018,22 +6018,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
+              applyAdditionalSchema(key2, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key);
+                deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key,
+            dataProp: key2,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -6158,19 +6158,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+          gen.forIn("key", data, (key2) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key,
+                  dataProp: key2,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it2.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it2.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -6885,7 +6885,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv3 = class extends core_1.default {
+    var Ajv4 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v2) => this.addVocabulary(v2));
@@ -6904,11 +6904,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv3;
-    module.exports = exports = Ajv3;
-    module.exports.Ajv = Ajv3;
+    exports.Ajv = Ajv4;
+    module.exports = exports = Ajv4;
+    module.exports.Ajv = Ajv4;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv3;
+    exports.default = Ajv4;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -7075,11 +7075,11 @@ var require_mod = __commonJS({
       return myers_x(a, b);
     };
     exports.distance = distance3;
-    var closest3 = function(str, arr) {
+    var closest3 = function(str2, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance3(str, arr[i]);
+        var dist = distance3(str2, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -7117,7 +7117,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -7141,7 +7141,7 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
-    exports.isNode = isNode;
+    exports.isNode = isNode3;
     exports.isPair = isPair2;
     exports.isScalar = isScalar2;
     exports.isSeq = isSeq2;
@@ -7168,17 +7168,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path7) {
-      const ctrl = callVisitor(key, node, visitor, path7);
+    function visit_(key2, node, visitor, path10) {
+      const ctrl = callVisitor(key2, node, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path7, ctrl);
-        return visit_(key, ctrl, visitor, path7);
+        replaceNode(key2, path10, ctrl);
+        return visit_(key2, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = visit_(i, node.items[i], visitor, path7);
+            const ci2 = visit_(i, node.items[i], visitor, path10);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -7189,13 +7189,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = visit_("key", node.key, visitor, path7);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = visit_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path7);
+          const cv = visit_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7216,17 +7216,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path7) {
-      const ctrl = await callVisitor(key, node, visitor, path7);
+    async function visitAsync_(key2, node, visitor, path10) {
+      const ctrl = await callVisitor(key2, node, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path7, ctrl);
-        return visitAsync_(key, ctrl, visitor, path7);
+        replaceNode(key2, path10, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = await visitAsync_(i, node.items[i], visitor, path7);
+            const ci2 = await visitAsync_(i, node.items[i], visitor, path10);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -7237,13 +7237,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path7);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path7);
+          const cv = await visitAsync_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7270,27 +7270,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path7) {
+    function callVisitor(key2, node, visitor, path10) {
       if (typeof visitor === "function")
-        return visitor(key, node, path7);
+        return visitor(key2, node, path10);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path7);
+        return visitor.Map?.(key2, node, path10);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path7);
+        return visitor.Seq?.(key2, node, path10);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path7);
+        return visitor.Pair?.(key2, node, path10);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path7);
+        return visitor.Scalar?.(key2, node, path10);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path7);
+        return visitor.Alias?.(key2, node, path10);
       return void 0;
     }
-    function replaceNode(key, path7, node) {
-      const parent = path7[path7.length - 1];
+    function replaceNode(key2, path10, node) {
+      const parent = path10[path10.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -7551,7 +7551,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -7591,7 +7591,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -7898,10 +7898,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path7, value) {
+    function collectionFromPath(schema, path10, value) {
       let v2 = value;
-      for (let i = path7.length - 1; i >= 0; --i) {
-        const k2 = path7[i];
+      for (let i = path10.length - 1; i >= 0; --i) {
+        const k2 = path10[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -7920,7 +7920,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
+    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7950,42 +7950,42 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path7, value) {
-        if (isEmptyPath(path7))
+      addIn(path10, value) {
+        if (isEmptyPath(path10))
           this.add(value);
         else {
-          const [key, ...rest] = path7;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path10;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        const [key, ...rest] = path7;
+      deleteIn(path10) {
+        const [key2, ...rest] = path10;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        const [key, ...rest] = path7;
-        const node = this.get(key, true);
+      getIn(path10, keepScalar) {
+        const [key2, ...rest] = path10;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -8002,29 +8002,29 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path7) {
-        const [key, ...rest] = path7;
+      hasIn(path10) {
+        const [key2, ...rest] = path10;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        const [key, ...rest] = path7;
+      setIn(path10, value) {
+        const [key2, ...rest] = path10;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -8038,13 +8038,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -8198,16 +8198,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str2.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str2[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -8224,11 +8224,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str2 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str2 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -8237,38 +8237,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str2 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str += "\\0";
+                    str2 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str2 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str2 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str2 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str2 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str2 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str2 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str2 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                      str2 += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str2 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -8278,14 +8278,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str2 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str2 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str2 += indent;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str2 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -8294,8 +8294,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -8423,15 +8423,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -8583,11 +8583,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str2;
+      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -8602,19 +8602,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -8622,8 +8622,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str2 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -8632,27 +8632,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str2;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str2 = `${str2}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -8668,7 +8668,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -8712,16 +8712,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws2 = "";
       }
-      str += ws2 + valueStr;
+      str2 += ws2 + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str2;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -8766,7 +8766,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -8783,14 +8783,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -8818,19 +8818,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key2))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -8845,19 +8845,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -8881,24 +8881,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k2 = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k2 = createNode.createNode(key2, void 0, ctx);
       const v2 = createNode.createNode(value, void 0, ctx);
       return new Pair(k2, v2);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -8948,31 +8948,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str3);
       }
-      let str;
+      let str2;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str2 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str2 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str2 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -9015,21 +9015,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str2 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -9041,11 +9041,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str2 = start;
           for (const line of lines)
-            str += line ? `
+            str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str2}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -9074,11 +9074,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair2(items, key) {
-      const k2 = identity.isScalar(key) ? key.value : key;
+    function findPair2(items, key2) {
+      const k2 = identity.isScalar(key2) ? key2.value : key2;
       for (const it2 of items) {
         if (identity.isPair(it2)) {
-          if (it2.key === key || it2.key === k2)
+          if (it2.key === key2 || it2.key === k2)
             return it2;
           if (identity.isScalar(it2.key) && it2.key.value === k2)
             return it2;
@@ -9101,20 +9101,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -9154,23 +9154,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it2 = findPair2(this.items, key);
+      delete(key2) {
+        const it2 = findPair2(this.items, key2);
         if (!it2)
           return false;
         const del = this.items.splice(this.items.indexOf(it2), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it2 = findPair2(this.items, key);
+      get(key2, keepScalar) {
+        const it2 = findPair2(this.items, key2);
         const node = it2?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair2(this.items, key);
+      has(key2) {
+        return !!findPair2(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -9259,15 +9259,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it2 = this.items[idx];
@@ -9279,8 +9279,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -9290,10 +9290,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -9327,8 +9327,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it2 of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it2 : String(i++);
-              it2 = replacer.call(obj, key, it2);
+              const key2 = obj instanceof Set ? it2 : String(i++);
+              it2 = replacer.call(obj, key2, it2);
             }
             seq.items.push(createNode.createNode(it2, void 0, ctx));
           }
@@ -9336,8 +9336,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -9377,7 +9377,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str2) => str2,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -9415,7 +9415,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -9467,7 +9467,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -9476,7 +9476,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -9487,11 +9487,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -9508,7 +9508,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -9521,7 +9521,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -9529,7 +9529,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -9538,7 +9538,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -9591,7 +9591,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str2) => str2,
         stringify: stringifyJSON
       },
       {
@@ -9608,7 +9608,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str2) => str2 === "true",
         stringify: stringifyJSON
       },
       {
@@ -9616,7 +9616,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -9624,7 +9624,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str2) => parseFloat(str2),
         stringify: stringifyJSON
       }
     ];
@@ -9632,9 +9632,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -9666,10 +9666,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -9680,28 +9680,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str2;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str2 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str2.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -9751,25 +9751,25 @@ ${cn2.comment}` : item.comment;
         for (let it2 of iterable) {
           if (typeof replacer === "function")
             it2 = replacer.call(iterable, String(i++), it2);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it2)) {
             if (it2.length === 2) {
-              key = it2[0];
+              key2 = it2[0];
               value = it2[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it2}`);
           } else if (it2 && it2 instanceof Object) {
             const keys = Object.keys(it2);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it2[key];
+              key2 = keys[0];
+              value = it2[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it2;
+            key2 = it2;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -9816,16 +9816,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -9846,12 +9846,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -9907,7 +9907,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -9916,7 +9916,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -9927,11 +9927,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -9951,34 +9951,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -9988,7 +9988,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -9997,7 +9997,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -10005,7 +10005,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -10014,7 +10014,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -10036,14 +10036,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -10052,18 +10052,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_2, ctx) {
@@ -10118,9 +10118,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -10157,7 +10157,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -10166,7 +10166,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str2) => parseSexagesimal(str2, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -10177,8 +10177,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match2 = str.match(timestamp.test);
+      resolve(str2) {
+        const match2 = str2.match(timestamp.test);
         if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match2.map(Number);
@@ -10310,7 +10310,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -10326,7 +10326,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -10529,9 +10529,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path7, value) {
+      addIn(path10, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path7, value);
+          this.contents.addIn(path10, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10590,8 +10590,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k2 = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k2 = this.createNode(key2, null, options);
         const v2 = this.createNode(value, null, options);
         return new Pair.Pair(k2, v2);
       }
@@ -10599,76 +10599,76 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        if (Collection.isEmptyPath(path7)) {
+      deleteIn(path10) {
+        if (Collection.isEmptyPath(path10)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        if (Collection.isEmptyPath(path7))
+      getIn(path10, keepScalar) {
+        if (Collection.isEmptyPath(path10))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path7) {
-        if (Collection.isEmptyPath(path7))
+      hasIn(path10) {
+        if (Collection.isEmptyPath(path10))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        if (Collection.isEmptyPath(path7)) {
+      setIn(path10, value) {
+        if (Collection.isEmptyPath(path10)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path7), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path7, value);
+          this.contents.setIn(path10, value);
         }
       }
       /**
@@ -10963,24 +10963,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st2 of key.end)
+          if (key2.end) {
+            for (const st2 of key2.end)
               if (st2.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it2 of key.items) {
+          for (const it2 of key2.items) {
             for (const st2 of it2.start)
               if (st2.type === "newline")
                 return true;
@@ -11054,10 +11054,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -11065,10 +11065,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -11081,17 +11081,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -11101,7 +11101,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -11265,11 +11265,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -11290,9 +11290,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -11339,8 +11339,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -12490,9 +12490,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -12540,9 +12540,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st2) => st2.type === "space" || st2.type === "comment" || st2.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -12597,12 +12597,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st2 of start)
         res += st2.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep2)
         for (const st2 of sep2)
           res += st2.source;
@@ -12629,34 +12629,34 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path7) => {
+    visit.itemAtPath = (cst, path10) => {
       let item = cst;
-      for (const [field, index] of path7) {
+      for (const [field, index2] of path10) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item = tok.items[index2];
         } else
           return void 0;
       }
       return item;
     };
-    visit.parentCollection = (cst, path7) => {
-      const parent = visit.itemAtPath(cst, path7.slice(0, -1));
-      const field = path7[path7.length - 1][0];
+    visit.parentCollection = (cst, path10) => {
+      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
+      const field = path10[path10.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path7, item, visitor) {
-      let ctrl = visitor(item, path7);
+    function _visit(path10, item, visitor) {
+      let ctrl = visitor(item, path10);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci2 = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
+            const ci2 = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -12667,10 +12667,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path7);
+            ctrl = ctrl(item, path10);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
     }
     exports.visit = visit;
   }
@@ -13934,7 +13934,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it2.key) && !includesToken(it2.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it2.start);
-                  const key = it2.key;
+                  const key2 = it2.key;
                   const sep2 = it2.sep;
                   sep2.push(this.sourceToken);
                   delete it2.key;
@@ -13943,7 +13943,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it2.sep = it2.sep.concat(start, this.sourceToken);
@@ -14423,7 +14423,7 @@ var require_dist = __commonJS({
 
 // src/action.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path6 from "node:path";
+import path9 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -14474,16 +14474,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -14515,16 +14515,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
+  if (key2.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -14600,7 +14600,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -14939,13 +14939,13 @@ function summaryLine(results) {
 function formatStylish(results, options = {}) {
   const paint = painter(options.color ?? false);
   const lines = [];
-  for (const file of results.files) {
-    if (file.findings.length === 0 && file.status === "linted") continue;
-    lines.push(paint("underline", printable(file.filePath)));
-    if (file.status !== "linted") {
-      lines.push(`  ${paint(file.status === "failed" ? "red" : "yellow", file.status)}  ${printable(file.reason ?? "")}`);
+  for (const file2 of results.files) {
+    if (file2.findings.length === 0 && file2.status === "linted") continue;
+    lines.push(paint("underline", printable(file2.filePath)));
+    if (file2.status !== "linted") {
+      lines.push(`  ${paint(file2.status === "failed" ? "red" : "yellow", file2.status)}  ${printable(file2.reason ?? "")}`);
     }
-    const rows = file.findings.map((f) => ({
+    const rows = file2.findings.map((f) => ({
       position: `${f.line}:${f.column}`,
       severity: f.severity,
       message: printable(f.message),
@@ -14978,9 +14978,9 @@ function formatStylish(results, options = {}) {
 }
 function formatCompact(results) {
   const lines = [];
-  for (const file of results.files) {
-    if (file.status !== "linted") lines.push(`${printable(file.filePath)}: ${file.status}: ${printable(file.reason ?? "")}`);
-    for (const f of file.findings) {
+  for (const file2 of results.files) {
+    if (file2.status !== "linted") lines.push(`${printable(file2.filePath)}: ${file2.status}: ${printable(file2.reason ?? "")}`);
+    for (const f of file2.findings) {
       lines.push(`${printable(f.filePath)}:${f.line}:${f.column}: ${f.severity}: ${printable(f.message)} [${f.ruleId}]`);
     }
   }
@@ -15019,17 +15019,17 @@ function workflowCommand(command, properties, message) {
     ["endColumn", properties.endColumn],
     ["title", properties.title]
   ];
-  const props = pairs.filter((pair) => pair[1] !== void 0 && pair[1] !== "" && pair[1] !== 0).map(([key, value]) => `${key}=${escapeProperty2(String(value))}`).join(",");
+  const props = pairs.filter((pair) => pair[1] !== void 0 && pair[1] !== "" && pair[1] !== 0).map(([key2, value]) => `${key2}=${escapeProperty2(String(value))}`).join(",");
   return `::${command}${props === "" ? "" : ` ${props}`}::${escapeData2(message)}`;
 }
 function formatGithub(results) {
   const lines = [];
-  for (const file of results.files) {
-    if (file.status !== "linted") {
-      const command = file.status === "failed" ? "error" : "warning";
-      lines.push(workflowCommand(command, { file: file.filePath, title: TOOL_NAME }, `${file.status}: ${file.reason ?? ""}`));
+  for (const file2 of results.files) {
+    if (file2.status !== "linted") {
+      const command = file2.status === "failed" ? "error" : "warning";
+      lines.push(workflowCommand(command, { file: file2.filePath, title: TOOL_NAME }, `${file2.status}: ${file2.reason ?? ""}`));
     }
-    for (const finding of file.findings) {
+    for (const finding of file2.findings) {
       lines.push(workflowCommand(ANNOTATION_COMMAND[finding.severity], annotationOf(finding), finding.message));
     }
   }
@@ -15054,16 +15054,16 @@ function formatJson(results) {
     tool: { name: TOOL_NAME, version: VERSION },
     kubernetesVersion: results.kubernetesVersion,
     summary: results.summary,
-    files: results.files.map((file) => ({
-      filePath: file.filePath,
-      status: file.status,
-      ...file.reason !== void 0 ? { reason: file.reason } : {},
-      objectCount: file.objectCount,
-      skippedDocuments: file.skippedDocuments,
-      errorCount: file.errorCount,
-      warningCount: file.warningCount,
-      infoCount: file.infoCount,
-      findings: file.findings
+    files: results.files.map((file2) => ({
+      filePath: file2.filePath,
+      status: file2.status,
+      ...file2.reason !== void 0 ? { reason: file2.reason } : {},
+      objectCount: file2.objectCount,
+      skippedDocuments: file2.skippedDocuments,
+      errorCount: file2.errorCount,
+      warningCount: file2.warningCount,
+      infoCount: file2.infoCount,
+      findings: file2.findings
     })),
     notices: results.notices
   };
@@ -15110,15 +15110,15 @@ function problemOf(finding) {
     body
   };
 }
-function testcasesOf(file) {
+function testcasesOf(file2) {
   const fileCase = { name: FILE_TESTCASE, problems: [] };
-  if (file.status === "failed") {
-    fileCase.problems.push({ element: "error", type: "file-failed", message: file.reason ?? "the file could not be linted" });
-  } else if (file.status === "skipped") {
-    fileCase.problems.push({ element: "skipped", message: file.reason ?? "skipped" });
+  if (file2.status === "failed") {
+    fileCase.problems.push({ element: "error", type: "file-failed", message: file2.reason ?? "the file could not be linted" });
+  } else if (file2.status === "skipped") {
+    fileCase.problems.push({ element: "skipped", message: file2.reason ?? "skipped" });
   }
   const byObject = /* @__PURE__ */ new Map();
-  for (const finding of file.findings) {
+  for (const finding of file2.findings) {
     const name = objectName(finding);
     if (name === void 0) {
       fileCase.problems.push(problemOf(finding));
@@ -15153,7 +15153,7 @@ function noticeSuite(results) {
   return testcases.length > 0 ? { name: TOOL_NAME, testcases } : void 0;
 }
 function formatJunit(results) {
-  const suites = results.files.map((file) => ({ name: file.filePath, testcases: testcasesOf(file) }));
+  const suites = results.files.map((file2) => ({ name: file2.filePath, testcases: testcasesOf(file2) }));
   const notices = noticeSuite(results);
   if (notices) suites.push(notices);
   const all = suites.flatMap((s) => s.testcases);
@@ -15180,7 +15180,7 @@ function formatJunit(results) {
 
 // src/format/sarif.ts
 import { createHash } from "node:crypto";
-import path from "node:path";
+import path3 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/engine/rule.ts
@@ -15231,27 +15231,6 @@ function defineRule(spec) {
   return { ...spec, docsUrl: `${DOCS_BASE_URL}/${spec.id}.md`, resolveOptions };
 }
 
-// src/k8s/image.ts
-var DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
-function parseImage(image) {
-  let rest = image.trim();
-  let digest;
-  const at2 = rest.indexOf("@");
-  if (at2 >= 0) {
-    digest = rest.slice(at2 + 1);
-    rest = rest.slice(0, at2);
-  }
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.indexOf(":", lastSlash + 1);
-  const ref = { repository: colon >= 0 ? rest.slice(0, colon) : rest };
-  if (colon >= 0) ref.tag = rest.slice(colon + 1);
-  if (digest !== void 0) ref.digest = digest;
-  return ref;
-}
-function isValidDigest(digest) {
-  return DIGEST.test(digest);
-}
-
 // src/load/objects.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -15269,8 +15248,8 @@ function describeObject(object) {
   const name = object.name ?? "(unnamed)";
   return object.namespace ? `${kind} ${object.namespace}/${name}` : `${kind} ${name}`;
 }
-function stringField(value, key) {
-  const field = value[key];
+function stringField(value, key2) {
+  const field = value[key2];
   return typeof field === "string" ? field : typeof field === "number" || typeof field === "boolean" ? String(field) : void 0;
 }
 function makeObject(value, filePath, document, basePath) {
@@ -15341,6 +15320,188 @@ function checkTypeMeta(value, base, result) {
   }
 }
 
+// src/engine/paths.ts
+var PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+function formatPath(path10) {
+  let out = "";
+  for (const segment of path10) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+// src/k8s/security.ts
+var INHERITED = /* @__PURE__ */ new Set([
+  "runAsNonRoot",
+  "runAsUser",
+  "runAsGroup",
+  "seccompProfile",
+  "seLinuxOptions",
+  "appArmorProfile",
+  "windowsOptions"
+]);
+function isInherited(field) {
+  return INHERITED.has(field);
+}
+function present(value) {
+  return value === null ? void 0 : value;
+}
+function podSecurityContextPath(pod) {
+  return [...pod.path, "securityContext"];
+}
+function containerSecurityContextPath(ref) {
+  return [...ref.path, "securityContext"];
+}
+function podSetting(pod, field) {
+  const context = pod.spec.securityContext;
+  return {
+    value: isRecord(context) ? present(context[field]) : void 0,
+    path: [...podSecurityContextPath(pod), field]
+  };
+}
+function containerSetting(ref, field) {
+  const context = ref.container.securityContext;
+  return isRecord(context) ? present(context[field]) : void 0;
+}
+function resolveSetting(ref, field) {
+  const containerPath = [...containerSecurityContextPath(ref), field];
+  const own = containerSetting(ref, field);
+  const pod = isInherited(field) ? podSetting(ref.pod, field) : void 0;
+  if (own !== void 0) return { value: own, level: "container", path: containerPath, containerPath, podPath: pod?.path };
+  if (pod && pod.value !== void 0) return { value: pod.value, level: "pod", path: pod.path, containerPath, podPath: pod.path };
+  return { value: void 0, level: void 0, path: containerPath, containerPath, podPath: pod?.path };
+}
+var OS_LABELS = ["kubernetes.io/os", "beta.kubernetes.io/os"];
+function isWindowsPod(pod) {
+  const spec = pod.spec;
+  if (isRecord(spec.os)) return spec.os.name === "windows";
+  const selector = spec.nodeSelector;
+  if (isRecord(selector) && OS_LABELS.some((label) => selector[label] === "windows")) return true;
+  const context = spec.securityContext;
+  return isRecord(context) && isRecord(context.windowsOptions) && context.windowsOptions.hostProcess === true;
+}
+function usesUserNamespace(pod) {
+  return pod.spec.hostUsers === false;
+}
+function describeWorkload(object) {
+  return `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
+}
+function yamlToSet(path10, value) {
+  return `${formatPath(path10)}: ${value}`;
+}
+function seccompTypeOf(profile) {
+  return isRecord(profile) && typeof profile.type === "string" ? profile.type : void 0;
+}
+var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+var SECCOMP_CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
+function seccompProfileForAnnotation(value) {
+  const v2 = value.trim();
+  if (v2.startsWith("localhost/")) return `{type: Localhost, localhostProfile: ${v2.slice("localhost/".length)}}`;
+  return "{type: RuntimeDefault}";
+}
+var BASELINE_CAPABILITIES = /* @__PURE__ */ new Set([
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+]);
+var RESTRICTED_CAPABILITIES = ["NET_BIND_SERVICE"];
+function normalizeCapability(name) {
+  const upper = name.trim().toUpperCase();
+  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
+}
+var CAPABILITY_RISKS = {
+  ALL: "every capability, as good as privileged",
+  SYS_ADMIN: "mount filesystems, use namespaces and cgroups: the usual way out of a container",
+  SYS_MODULE: "load kernel modules, which is root on the node",
+  SYS_PTRACE: "trace and read the memory of other processes",
+  SYS_RAWIO: "raw access to devices and I/O ports",
+  SYS_BOOT: "reboot the node",
+  SYS_TIME: "set the node's clock",
+  SYS_RESOURCE: "override resource limits and quotas",
+  DAC_READ_SEARCH: 'read any file by handle (the "shocker" escape)',
+  NET_ADMIN: "reconfigure interfaces, routes and firewall rules",
+  NET_RAW: "craft raw packets to spoof ARP or DNS replies to its neighbours",
+  BPF: "load eBPF programs into the kernel",
+  PERFMON: "read kernel and process performance data",
+  SYSLOG: "read kernel logs, which leak kernel addresses",
+  MAC_ADMIN: "change the AppArmor or SELinux policy",
+  MAC_OVERRIDE: "bypass the AppArmor or SELinux policy",
+  LINUX_IMMUTABLE: "change immutable files",
+  IPC_LOCK: "lock unbounded memory",
+  IPC_OWNER: "bypass permission checks on other processes' shared memory",
+  AUDIT_CONTROL: "change the kernel audit rules",
+  AUDIT_READ: "read the kernel audit log",
+  BLOCK_SUSPEND: "keep the node from suspending",
+  WAKE_ALARM: "set wake alarms",
+  SYS_NICE: "raise its own priority and starve other processes",
+  SYS_PACCT: "switch process accounting",
+  SYS_TTY_CONFIG: "reconfigure terminals",
+  LEASE: "take leases on files it does not own",
+  CHECKPOINT_RESTORE: "checkpoint and restore other processes"
+};
+function addsSysAdmin(ref) {
+  const caps = containerSetting(ref, "capabilities");
+  const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
+  return add.some((c) => typeof c === "string" && (normalizeCapability(c) === "SYS_ADMIN" || normalizeCapability(c) === "ALL"));
+}
+function normalizeHostPath(path10) {
+  const collapsed = path10.trim().replace(/\/+/g, "/");
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
+}
+function hostPathAllowed(path10, prefixes) {
+  const p = normalizeHostPath(path10);
+  return prefixes.some((prefix) => {
+    const q = normalizeHostPath(prefix);
+    return q === "/" || p === q || p.startsWith(`${q}/`);
+  });
+}
+var RUNTIME_SOCKETS = [
+  "/var/run/docker.sock",
+  "/run/docker.sock",
+  "/var/run/containerd/containerd.sock",
+  "/run/containerd/containerd.sock",
+  "/var/run/crio/crio.sock",
+  "/run/crio/crio.sock",
+  "/var/run/cri-dockerd.sock",
+  "/run/cri-dockerd.sock"
+];
+function hostPathRisk(path10) {
+  const p = normalizeHostPath(path10);
+  if (p === "/") return "which is the node's whole filesystem";
+  if (RUNTIME_SOCKETS.includes(p) || p === "/var/run" || p === "/run" || p === "/run/containerd" || p === "/var/run/containerd") {
+    return "which reaches the container runtime socket and lets it start privileged containers (root on the node)";
+  }
+  if (p === "/var/lib/kubelet" || p.startsWith("/var/lib/kubelet/pods"))
+    return "which holds other pods' secrets and service account tokens";
+  if (p === "/etc" || p === "/etc/kubernetes" || p.startsWith("/etc/kubernetes/"))
+    return "which holds the node's configuration and credentials";
+  if (p === "/proc" || p === "/sys" || p.startsWith("/proc/") || p.startsWith("/sys/")) return "which exposes the node's kernel interfaces";
+  if (p === "/dev") return "which exposes every device of the node";
+  if (p === "/boot" || p === "/lib/modules" || p.startsWith("/lib/modules/")) return "which holds the node's kernel and its modules";
+  if (p === "/root" || p === "/home" || p === "/var/lib/docker" || p === "/var/lib/containerd")
+    return "which holds the node's private data";
+  return void 0;
+}
+function seccompTypeForAnnotation(value) {
+  const v2 = value.trim();
+  if (v2 === "runtime/default" || v2 === "docker/default") return "RuntimeDefault";
+  if (v2 === "unconfined") return "Unconfined";
+  if (v2.startsWith("localhost/")) return "Localhost";
+  return void 0;
+}
+
 // src/k8s/workloads.ts
 var TEMPLATE_PATHS = {
   Deployment: ["spec", "template"],
@@ -15370,9 +15531,9 @@ function stringMap(value) {
   }
   return out;
 }
-function getPath(value, path7) {
+function getPath(value, path10) {
   let current = value;
-  for (const segment of path7) {
+  for (const segment of path10) {
     if (typeof segment === "number") {
       if (!Array.isArray(current)) return void 0;
       current = current[segment];
@@ -15418,14 +15579,14 @@ function containersOf(object, filter2 = {}) {
     if (type === "ephemeralContainer" && filter2.ephemeral !== true) continue;
     const list = pod.spec[field];
     if (!Array.isArray(list)) continue;
-    list.forEach((container, index) => {
+    list.forEach((container, index2) => {
       if (!isRecord(container)) return;
       const c = container;
       out.push({
         container: c,
-        path: [...pod.path, field, index],
+        path: [...pod.path, field, index2],
         type,
-        name: typeof c.name === "string" && c.name !== "" ? c.name : `#${index}`,
+        name: typeof c.name === "string" && c.name !== "" ? c.name : `#${index2}`,
         sidecar: type === "initContainer" && container.restartPolicy === "Always",
         pod
       });
@@ -15444,6 +15605,1871 @@ function isLongRunning(object) {
 function describeContainer(ref) {
   const label = ref.type === "initContainer" ? ref.sidecar ? "sidecar container" : "init container" : ref.type === "ephemeralContainer" ? "ephemeral container" : "container";
   return `${label} "${ref.name}"`;
+}
+
+// rules/capabilities.ts
+var capabilities_default = defineRule({
+  id: "capabilities",
+  meta: {
+    description: "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Linux capabilities split root's powers into pieces, and a container gets about a dozen of them by default (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), enough for a compromised process to change file ownership, switch users or spoof packets on the pod network. Dropping ALL removes them; almost every application needs none, and one that binds a port below 1024 needs only NET_BIND_SERVICE. Adding capabilities goes the other way: SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are forbidden even by the Baseline Pod Security Standard, because each is a known path to the node. The Restricted standard requires `drop: [ALL]` on every container and allows adding only NET_BIND_SERVICE (Linux pods only).",
+    remediation: "Drop everything and add back only what the process needs:\n\n```yaml\nsecurityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]   # only if it binds a port below 1024\n```\n\nInstead of NET_BIND_SERVICE, the app can often listen on a port above 1024 and let the Service map port 80 to it. If a workload needs a forbidden capability (a CNI agent's NET_ADMIN), keep it in a namespace with a less strict profile and suppress the finding there with a comment saying why.",
+    options: {
+      properties: {
+        allowedCapabilities: {
+          type: "array",
+          items: { type: "string" },
+          description: "Capabilities a container may add, without the CAP_ prefix. The Restricted standard allows only NET_BIND_SERVICE; Baseline also allows AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT."
+        },
+        requireDropAll: { type: "boolean", description: "Require `drop: [ALL]` on every container." }
+      }
+    },
+    defaults: { allowedCapabilities: [...RESTRICTED_CAPABILITIES], requireDropAll: true }
+  },
+  check({ object, options }) {
+    const allowed = new Set(options.allowedCapabilities.map(normalizeCapability));
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      if (isWindowsPod(ref.pod)) continue;
+      const who = describeContainer(ref);
+      const path10 = [...containerSecurityContextPath(ref), "capabilities"];
+      const caps = containerSetting(ref, "capabilities");
+      const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
+      const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : void 0;
+      add.forEach((raw, index2) => {
+        if (typeof raw !== "string") return;
+        const name = normalizeCapability(raw);
+        const at2 = [...path10, "add", index2];
+        if (allowed.has(name)) {
+          if (raw !== name && !options.allowedCapabilities.includes(raw)) {
+            reports.push({
+              path: at2,
+              message: `${who} adds capability "${raw}": write it as ${name}, the only spelling Pod Security Admission accepts`
+            });
+          }
+          return;
+        }
+        const risk = CAPABILITY_RISKS[name];
+        const because = risk ? ` (${risk})` : "";
+        const message = BASELINE_CAPABILITIES.has(name) ? `${who} adds capability ${name}${because}, which the Restricted profile does not allow: remove it from securityContext.capabilities.add` : `${who} adds capability ${name}${because}, which even the Baseline profile forbids: remove it from securityContext.capabilities.add`;
+        reports.push({ path: at2, message });
+      });
+      if (!options.requireDropAll) continue;
+      const dropped = (drop ?? []).filter((c) => typeof c === "string");
+      if (dropped.includes("ALL")) continue;
+      const lowerAll = dropped.find((c) => c.trim().toUpperCase() === "ALL");
+      if (lowerAll !== void 0) {
+        reports.push({
+          path: [...path10, "drop", (drop ?? []).indexOf(lowerAll)],
+          message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts`
+        });
+        continue;
+      }
+      reports.push({
+        path: [...path10, "drop"],
+        message: dropped.length === 0 ? `${who} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL]` : `${who} drops only ${dropped.join(", ")}: drop ALL instead (securityContext.capabilities.drop: [ALL])`
+      });
+    }
+    return reports;
+  }
+});
+
+// src/engine/config.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+var import_yaml = __toESM(require_dist(), 1);
+import { existsSync as existsSync3, readFileSync as readFileSync3, statSync } from "node:fs";
+import path2 from "node:path";
+
+// src/schema/bundle.ts
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import path from "node:path";
+import { brotliDecompressSync } from "node:zlib";
+function findSchemasDir() {
+  let dir = import.meta.dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, "schemas");
+    if (existsSync2(path.join(candidate, "index.json"))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`kube-lint is installed without its schemas/ folder (looked above ${import.meta.dirname})`);
+}
+var schemasDir;
+var index;
+var kubernetes;
+var deprecations;
+function file(name) {
+  schemasDir ??= findSchemasDir();
+  return path.join(schemasDir, name);
+}
+function bundleIndex() {
+  index ??= JSON.parse(readFileSync2(file("index.json"), "utf8"));
+  return index;
+}
+function kubernetesBundle() {
+  kubernetes ??= JSON.parse(brotliDecompressSync(readFileSync2(file(bundleIndex().files.kubernetes))).toString("utf8"));
+  return kubernetes;
+}
+var definitionsCache = /* @__PURE__ */ new Map();
+function definitionsOf(version) {
+  let defs = definitionsCache.get(version);
+  if (!defs) {
+    const bundle = kubernetesBundle();
+    const names = bundle.definitions[version];
+    if (!names) throw new Error(`no bundled schemas for Kubernetes ${version}`);
+    defs = {};
+    for (const [name, at2] of Object.entries(names)) {
+      const body = bundle.bodies[at2];
+      if (body) defs[name] = body;
+    }
+    definitionsCache.set(version, defs);
+  }
+  return defs;
+}
+function kindsOf(version) {
+  return kubernetesBundle().kinds[version] ?? {};
+}
+function deprecationEntries() {
+  deprecations ??= JSON.parse(readFileSync2(file(bundleIndex().files.deprecations), "utf8")).entries;
+  return deprecations;
+}
+
+// src/schema/versions.ts
+var KUBERNETES_VERSIONS = bundleIndex().versions;
+var DEFAULT_KUBERNETES_VERSION = bundleIndex().default;
+function compareVersions(a, b) {
+  const [a1 = 0, a2 = 0, a3 = 0] = a.split(".").map(Number);
+  const [b1 = 0, b2 = 0, b3 = 0] = b.split(".").map(Number);
+  return a1 - b1 || a2 - b2 || a3 - b3;
+}
+function normalizeKubernetesVersion(input) {
+  if (input === void 0 || input === "") return DEFAULT_KUBERNETES_VERSION;
+  const text = String(input).trim();
+  const match2 = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text);
+  const minor = match2 ? `${match2[1]}.${match2[2]}` : void 0;
+  if (minor === void 0 || !KUBERNETES_VERSIONS.includes(minor)) {
+    throw new UsageError(`unknown Kubernetes version "${text}": known versions are ${KUBERNETES_VERSIONS.join(", ")}`);
+  }
+  return minor;
+}
+
+// src/engine/config.ts
+var CONFIG_FILE_NAMES = [".kube-lint.yaml", ".kube-lint.yml", ".kube-lint.json"];
+var severityOrOff = { enum: ["off", "info", "warning", "error"] };
+var CONFIG_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    extends: { enum: [...PRESETS] },
+    rules: {
+      type: "object",
+      additionalProperties: {
+        anyOf: [
+          severityOrOff,
+          { type: "array", minItems: 1, maxItems: 2, items: [severityOrOff, { type: "object" }], additionalItems: false }
+        ]
+      }
+    },
+    kubernetesVersion: { type: ["string", "number"] },
+    // a number gets a clear message below
+    strict: { type: "boolean" },
+    ignore: { type: "array", items: { type: "string" } },
+    crds: { type: "array", items: { type: "string" } },
+    schemas: { type: "array", items: { type: "string" } }
+  }
+};
+var ajv2 = new import_ajv2.Ajv({ allErrors: true, strict: false });
+var validateConfig = ajv2.compile(CONFIG_SCHEMA);
+function findConfigFile(cwd) {
+  let dir = path2.resolve(cwd);
+  for (; ; ) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path2.join(dir, name);
+      if (existsSync3(candidate)) return candidate;
+    }
+    if (existsSync3(path2.join(dir, ".git"))) return void 0;
+    const parent = path2.dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function parseConfigText(text, source) {
+  let data;
+  try {
+    data = (0, import_yaml.parse)(text, { version: "1.2", uniqueKeys: true, maxAliasCount: 20 });
+  } catch (error2) {
+    throw new ConfigError(`${source}: not valid YAML or JSON: ${error2.message.split("\n")[0] ?? ""}`);
+  }
+  if (data === null || data === void 0) return {};
+  return checkConfig(data, source);
+}
+function checkConfig(data, source) {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new ConfigError(`${source}: the configuration must be a mapping of keys (extends, rules, kubernetesVersion, ...)`);
+  }
+  if (!validateConfig(data)) {
+    const error2 = (validateConfig.errors ?? [])[0];
+    const where = error2?.instancePath ? error2.instancePath.slice(1).replace(/\//g, ".") : "";
+    let detail;
+    if (error2?.keyword === "additionalProperties") {
+      const key2 = String(error2.params.additionalProperty);
+      detail = `unknown key "${where ? `${where}.` : ""}${key2}" (known keys: ${Object.keys(CONFIG_SCHEMA.properties).filter((k2) => k2 !== "$schema").join(", ")})`;
+    } else if (error2?.keyword === "enum" || where.startsWith("rules.")) {
+      detail = `"${where}" must be one of ${where.startsWith("rules.") ? "off, info, warning, error, or [severity, {options}]" : JSON.stringify(error2?.params.allowedValues)}`;
+    } else {
+      detail = `"${where}" ${error2?.message ?? "is invalid"}`;
+    }
+    throw new ConfigError(`${source}: ${detail}`);
+  }
+  const config = data;
+  const version = config.kubernetesVersion;
+  if (typeof version === "number") {
+    throw new ConfigError(
+      `${source}: write kubernetesVersion as a quoted string ("1.30"): as a YAML number, ${version} loses its trailing zero`
+    );
+  }
+  return config;
+}
+function loadConfigFile(filePath) {
+  let text;
+  try {
+    if (statSync(filePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a folder`);
+    text = readFileSync3(filePath, "utf8");
+  } catch (error2) {
+    if (error2 instanceof ConfigError) throw error2;
+    const code = error2.code;
+    throw new ConfigError(`cannot read config file ${filePath}: ${code === "ENOENT" ? "no such file" : error2.message}`);
+  }
+  return { config: parseConfigText(text, filePath), filePath, baseDir: path2.dirname(path2.resolve(filePath)) };
+}
+function loadConfig(options = {}) {
+  const cwd = path2.resolve(options.cwd ?? process.cwd());
+  if (options.configFile) return loadConfigFile(path2.resolve(cwd, options.configFile));
+  const found = findConfigFile(cwd);
+  return found ? loadConfigFile(found) : { config: {}, baseDir: cwd };
+}
+function settingParts(setting) {
+  if (typeof setting === "string") return { severity: setting };
+  return setting[1] === void 0 ? { severity: setting[0] } : { severity: setting[0], options: setting[1] };
+}
+function inPreset(rule, preset) {
+  if (preset === "all") return true;
+  if (preset === "strict") return rule.meta.presets.includes("strict") || rule.meta.presets.includes("recommended");
+  return rule.meta.presets.includes("recommended");
+}
+function resolveConfig(config, rules2, baseDir) {
+  const preset = config.extends ?? "recommended";
+  const byId = new Map(rules2.map((r7) => [r7.id, r7]));
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!byId.has(id)) {
+      const near = closest(id, [...byId.keys()]);
+      throw new ConfigError(`unknown rule "${id}" in rules${near ? ` (did you mean "${near}"?)` : ""}; "kube-lint rules" lists them`);
+    }
+  }
+  const resolved = [];
+  for (const rule of rules2) {
+    const setting = config.rules?.[rule.id];
+    let severity = inPreset(rule, preset) ? rule.meta.defaultSeverity : "off";
+    let rawOptions;
+    if (setting !== void 0) {
+      const parts = settingParts(setting);
+      severity = parts.severity;
+      rawOptions = parts.options;
+    }
+    if (severity === "off") continue;
+    let options;
+    try {
+      options = rule.resolveOptions(rawOptions);
+    } catch (error2) {
+      throw new ConfigError(error2.message, { cause: error2 });
+    }
+    resolved.push({ rule, severity, options, ...setting !== void 0 ? { explicit: true } : {} });
+  }
+  const versionInput = config.kubernetesVersion;
+  return {
+    rules: resolved,
+    kubernetesVersion: normalizeKubernetesVersion(versionInput),
+    strict: config.strict ?? true,
+    ignore: config.ignore ?? [],
+    crds: config.crds ?? [],
+    schemas: config.schemas ?? [],
+    baseDir
+  };
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = (0, import_fastest_levenshtein.distance)(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+
+// src/schema/registry.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+
+// src/schema/convert.ts
+var DEFINITIONS_PREFIX = "#/definitions/";
+var INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
+var QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
+var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+var intOrString = (extra = {}) => ({ type: ["integer", "string"], ...extra });
+var quantity = (mode = true) => ({ type: ["string", "number"], k8sQuantity: mode });
+var stringMap2 = (extra) => ({ type: "object", additionalProperties: { type: "string" }, ...extra });
+var nonNegativeQuantities = (extra = {}) => ({
+  type: "object",
+  additionalProperties: quantity("nonnegative"),
+  ...extra
+});
+var withKeyword = (extra) => (original) => ({ ...original, ...extra });
+var PATCHES = {
+  "io.k8s.api.core.v1.ResourceRequirements": {
+    limits: () => nonNegativeQuantities({ k8sResourceNames: "container" }),
+    requests: () => nonNegativeQuantities({ k8sResourceNames: "container" })
+  },
+  "io.k8s.api.core.v1.VolumeResourceRequirements": { limits: () => nonNegativeQuantities(), requests: () => nonNegativeQuantities() },
+  "io.k8s.api.core.v1.EmptyDirVolumeSource": { sizeLimit: () => quantity("nonnegative") },
+  "io.k8s.api.core.v1.HTTPGetAction": { port: () => intOrString({ k8sPort: "port" }) },
+  "io.k8s.api.core.v1.TCPSocketAction": { port: () => intOrString({ k8sPort: "port" }) },
+  "io.k8s.api.core.v1.ContainerPort": {
+    containerPort: withKeyword({ k8sPort: "number" }),
+    hostPort: withKeyword({ k8sPort: "number-or-zero" }),
+    name: withKeyword({ k8sPort: "name" })
+  },
+  "io.k8s.api.core.v1.ServicePort": {
+    port: withKeyword({ k8sPort: "number" }),
+    nodePort: withKeyword({ k8sPort: "number-or-zero" }),
+    targetPort: () => intOrString({ k8sPort: "target-port" })
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyPort": { port: () => intOrString({ k8sPort: "port" }) },
+  "io.k8s.api.apps.v1.RollingUpdateDeployment": {
+    maxSurge: () => intOrString({ k8sIntOrPercent: true }),
+    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
+  },
+  "io.k8s.api.apps.v1.RollingUpdateDaemonSet": {
+    maxSurge: () => intOrString({ k8sIntOrPercent: true }),
+    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
+  },
+  "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": { maxUnavailable: () => intOrString({ k8sIntOrPercent: true }) },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetSpec": {
+    minAvailable: () => intOrString({ k8sIntOrPercent: true }),
+    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
+  },
+  [OBJECT_META]: { labels: () => stringMap2({ k8sLabels: true }), annotations: () => stringMap2({ k8sAnnotations: true }) },
+  "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector": { matchLabels: () => stringMap2({ k8sLabels: true }) },
+  "io.k8s.api.core.v1.ServiceSpec": { selector: () => stringMap2({ k8sLabels: true }) },
+  "io.k8s.api.core.v1.ReplicationControllerSpec": { selector: () => stringMap2({ k8sLabels: true }) },
+  "io.k8s.api.core.v1.PodSpec": { nodeSelector: () => stringMap2({ k8sLabels: true }) }
+};
+function isNode(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function refTarget(node) {
+  const ref = node.$ref;
+  return typeof ref === "string" && ref.startsWith(DEFINITIONS_PREFIX) ? ref.slice(DEFINITIONS_PREFIX.length) : void 0;
+}
+function convertNode(node, strict) {
+  const target = refTarget(node);
+  if (target === INT_OR_STRING) return intOrString();
+  if (target === QUANTITY) return quantity();
+  const out = {};
+  for (const [key2, value] of Object.entries(node)) {
+    if (key2 === "properties" && isNode(value)) {
+      const props = {};
+      for (const [name, schema] of Object.entries(value)) props[name] = isNode(schema) ? convertNode(schema, strict) : schema;
+      out.properties = props;
+    } else if ((key2 === "items" || key2 === "additionalProperties" || key2 === "not") && isNode(value)) {
+      out[key2] = convertNode(value, strict);
+    } else if ((key2 === "oneOf" || key2 === "anyOf" || key2 === "allOf") && Array.isArray(value)) {
+      out[key2] = value.map((v2) => isNode(v2) ? convertNode(v2, strict) : v2);
+    } else {
+      out[key2] = value;
+    }
+  }
+  if (strict && isNode(out.properties) && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+var NOT_REQUIRED = {
+  "io.k8s.api.networking.v1.NetworkPolicySpec": ["podSelector"],
+  "io.k8s.api.scheduling.v1.PriorityClass": ["value"]
+};
+function convertDefinitions(definitions, strict) {
+  const out = {};
+  for (const [name, body] of Object.entries(definitions)) {
+    if (name === INT_OR_STRING) out[name] = intOrString();
+    else if (name === QUANTITY) out[name] = quantity();
+    else {
+      const converted = convertNode(body, strict);
+      const patches = PATCHES[name];
+      if (patches && isNode(converted.properties)) {
+        const props = { ...converted.properties };
+        for (const [prop, patch] of Object.entries(patches)) {
+          const original = props[prop];
+          if (isNode(original)) props[prop] = patch(original);
+        }
+        converted.properties = props;
+      }
+      const optional = NOT_REQUIRED[name];
+      if (optional && Array.isArray(converted.required)) {
+        const required = converted.required.filter((field) => typeof field !== "string" || !optional.includes(field));
+        if (required.length > 0) converted.required = required;
+        else delete converted.required;
+      }
+      out[name] = converted;
+    }
+  }
+  return out;
+}
+
+// src/schema/crd.ts
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function str(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function isCrdObject(value) {
+  return isRecord2(value) && value.kind === "CustomResourceDefinition" && typeof value.apiVersion === "string" && value.apiVersion.startsWith("apiextensions.k8s.io/");
+}
+function crdInfoOf(value) {
+  if (!isCrdObject(value)) return void 0;
+  const spec = isRecord2(value.spec) ? value.spec : {};
+  const names = isRecord2(spec.names) ? spec.names : {};
+  const group = str(spec.group);
+  const kind = str(names.kind);
+  if (group === void 0 || kind === void 0) return void 0;
+  const metadata = isRecord2(value.metadata) ? value.metadata : {};
+  const shared = isRecord2(spec.validation) && isRecord2(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : void 0;
+  const versions = [];
+  if (Array.isArray(spec.versions)) {
+    for (const v2 of spec.versions) {
+      if (!isRecord2(v2)) continue;
+      const name = str(v2.name);
+      if (name === void 0) continue;
+      const schema = isRecord2(v2.schema) && isRecord2(v2.schema.openAPIV3Schema) ? v2.schema.openAPIV3Schema : shared;
+      const version = { name, served: v2.served !== false, storage: v2.storage === true, deprecated: v2.deprecated === true };
+      const warning2 = str(v2.deprecationWarning);
+      if (warning2 !== void 0) version.deprecationWarning = warning2;
+      if (schema) version.schema = schema;
+      versions.push(version);
+    }
+  } else if (str(spec.version) !== void 0) {
+    const version = { name: str(spec.version) ?? "", served: true, storage: true, deprecated: false };
+    if (shared) version.schema = shared;
+    versions.push(version);
+  }
+  const info2 = { name: str(metadata.name) ?? "", group, kind, versions };
+  const plural2 = str(names.plural);
+  if (plural2 !== void 0) info2.plural = plural2;
+  return info2;
+}
+
+// src/schema/keywords.ts
+var import_ajv3 = __toESM(require_ajv(), 1);
+import { isIP as isIP2 } from "node:net";
+
+// src/k8s/names.ts
+import { isIP } from "node:net";
+var DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+var DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+var QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+var IANA_SVC_NAME = /^[-a-z0-9]+$/;
+var DNS1123_LABEL_MAX = 63;
+var DNS1123_SUBDOMAIN_MAX = 253;
+var LABEL_VALUE_MAX = 63;
+var TOTAL_ANNOTATION_SIZE_MAX = 256 * 1024;
+var FORMAT_RULES = {
+  "dns-subdomain": "lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
+  "dns-label": "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+  "dns-1035-label": "lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters",
+  "path-segment": 'any text except "." and "..", without "/" or "%"',
+  "ip-address": "an IP address"
+};
+function nameRuleOf(apiVersion, kind) {
+  const group = apiVersion?.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  switch (`${group}/${kind ?? ""}`) {
+    case "/Namespace":
+      return { format: "dns-label" };
+    case "/Service":
+      return { format: "dns-1035-label" };
+    case "apps/StatefulSet":
+      return { format: "dns-label" };
+    case "batch/CronJob":
+      return { format: "dns-subdomain", maxLength: 52, why: "the CronJob controller appends 11 characters to name its Jobs" };
+    case "batch/Job":
+      return { format: "dns-subdomain", maxLength: 63, why: "the name becomes the value of the job-name label of its Pods" };
+    case "rbac.authorization.k8s.io/Role":
+    case "rbac.authorization.k8s.io/ClusterRole":
+    case "rbac.authorization.k8s.io/RoleBinding":
+    case "rbac.authorization.k8s.io/ClusterRoleBinding":
+      return { format: "path-segment" };
+    case "networking.k8s.io/IPAddress":
+      return { format: "ip-address" };
+    default:
+      return { format: "dns-subdomain" };
+  }
+}
+function maskTrailingDash(name) {
+  return name.length > 1 && name.endsWith("-") ? `${name.slice(0, -1)}a` : name;
+}
+function suggestName(value, format) {
+  if (format === "path-segment" || format === "ip-address") return void 0;
+  const allowed = format === "dns-subdomain" ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g;
+  let out = value.toLowerCase().replace(allowed, "-").replace(/-{2,}/g, "-");
+  out = out.replace(/^[^a-z0-9]+/, "").replace(/[^a-z0-9]+$/, "");
+  if (format === "dns-subdomain") out = out.replace(/\.{2,}/g, ".").replace(/-?\.-?/g, ".");
+  if (format === "dns-1035-label") out = out.replace(/^[^a-z]+/, "");
+  const max = format === "dns-subdomain" ? DNS1123_SUBDOMAIN_MAX : DNS1123_LABEL_MAX;
+  out = out.slice(0, max).replace(/[^a-z0-9]+$/, "");
+  return out !== "" && out !== value ? out : void 0;
+}
+function nameProblem(value, rule, prefix = false) {
+  const name = prefix ? maskTrailingDash(value) : value;
+  const { format } = rule;
+  const rules2 = FORMAT_RULES[format];
+  switch (format) {
+    case "path-segment":
+      if (name === "." || name === "..") return `may not be "${name}"`;
+      if (name.includes("/") || name.includes("%")) return `may not contain "${name.includes("/") ? "/" : "%"}"`;
+      return void 0;
+    case "ip-address":
+      return isIP(name) === 0 ? "must be an IP address" : void 0;
+    default: {
+      const max = Math.min(rule.maxLength ?? Infinity, format === "dns-subdomain" ? DNS1123_SUBDOMAIN_MAX : DNS1123_LABEL_MAX);
+      const pattern = format === "dns-subdomain" ? DNS1123_SUBDOMAIN : format === "dns-label" ? DNS1123_LABEL : DNS1035_LABEL;
+      if (name.length > max) {
+        return `is ${name.length} characters long, more than ${max}${rule.maxLength !== void 0 && rule.why ? ` (${rule.why})` : ""}`;
+      }
+      if (pattern.test(name)) return void 0;
+      return `must consist of ${rules2}`;
+    }
+  }
+}
+function qualifiedNameProblem(value) {
+  const parts = value.split("/");
+  let name;
+  if (parts.length === 1) name = value;
+  else if (parts.length === 2) {
+    const [prefix = "", rest = ""] = parts;
+    if (prefix === "") return 'the prefix before "/" is empty';
+    if (prefix.length > DNS1123_SUBDOMAIN_MAX || !DNS1123_SUBDOMAIN.test(prefix)) {
+      return `the prefix "${prefix}" must be a DNS subdomain (lowercase letters, digits, '-' and '.')`;
+    }
+    name = rest;
+  } else {
+    return 'it may contain at most one "/"';
+  }
+  if (name === "") return "the name part is empty";
+  if (name.length > 63) return `the name part is ${name.length} characters long, more than 63`;
+  if (!QUALIFIED_NAME.test(name)) {
+    return "the name part must consist of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+  }
+  return void 0;
+}
+function labelValueProblem(value) {
+  if (value.length > LABEL_VALUE_MAX) return `it is ${value.length} characters long, more than ${LABEL_VALUE_MAX}`;
+  if (!LABEL_VALUE.test(value)) {
+    return "label values consist of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+  }
+  return void 0;
+}
+function portNameProblem(value) {
+  if (value.length > 15) return `is ${value.length} characters long, more than 15`;
+  if (!IANA_SVC_NAME.test(value)) return "may contain only lowercase letters, digits and '-'";
+  if (value.startsWith("-") || value.endsWith("-")) return "may not start or end with '-'";
+  if (value.includes("--")) return "may not contain '--'";
+  if (!/[a-z]/.test(value)) return "must contain at least one letter";
+  return void 0;
+}
+
+// src/k8s/quantity.ts
+var QUANTITY_PATTERN = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+var BINARY = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+var DECIMAL = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+function parseQuantity(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
+  if (typeof value !== "string" || !QUANTITY_PATTERN.test(value)) return void 0;
+  const m = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(value);
+  if (!m) return void 0;
+  const number = Number(m[1]);
+  const suffix = m[2] ?? "";
+  if (suffix in BINARY) return number * (BINARY[suffix] ?? 1);
+  if (suffix in DECIMAL) return number * (DECIMAL[suffix] ?? 1);
+  if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.slice(1));
+  return void 0;
+}
+
+// src/schema/keywords.ts
+var ANNOTATION_KEYWORDS = [
+  "x-kubernetes-preserve-unknown-fields",
+  "x-kubernetes-int-or-string",
+  "x-kubernetes-embedded-resource",
+  "x-kubernetes-list-type",
+  "x-kubernetes-list-map-keys",
+  "x-kubernetes-map-type",
+  "x-kubernetes-validations",
+  "x-kubernetes-patch-strategy",
+  "x-kubernetes-patch-merge-key",
+  "x-kubernetes-unions",
+  "x-kubernetes-group-version-kind"
+];
+var DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+var DATE = /^\d{4}-\d{2}-\d{2}$/;
+var BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+var UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+function isCidr(value) {
+  const [ip = "", bits, ...rest] = value.split("/");
+  if (bits === void 0 || rest.length > 0 || !/^\d{1,3}$/.test(bits)) return false;
+  const family = isIP2(ip);
+  return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
+}
+var FORMATS = {
+  int32: { type: "number", validate: (n) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 },
+  int64: { type: "number", validate: (n) => Number.isInteger(n) && n >= -(2 ** 63) && n <= 2 ** 63 },
+  double: { type: "number", validate: () => true },
+  float: { type: "number", validate: () => true },
+  // encoding/json decodes []byte with base64.StdEncoding, which skips line breaks.
+  byte: { type: "string", validate: (s) => BASE64.test(s.replace(/[\r\n]/g, "")) },
+  "date-time": { type: "string", validate: (s) => DATE_TIME.test(s) },
+  date: { type: "string", validate: (s) => DATE.test(s) },
+  ipv4: { type: "string", validate: (s) => isIP2(s) === 4 },
+  ipv6: { type: "string", validate: (s) => isIP2(s) === 6 },
+  cidr: { type: "string", validate: isCidr },
+  uuid: { type: "string", validate: (s) => UUID.test(s) },
+  binary: { type: "string", validate: () => true },
+  password: { type: "string", validate: () => true }
+};
+function fail(fn2, params, keyword) {
+  fn2.errors = [{ keyword, message: params.message, params }];
+  return false;
+}
+function quantityHint(value) {
+  const trimmed = value.trim();
+  if (/\s/.test(trimmed)) return ` (remove the space: "${trimmed.replace(/\s+/g, "")}")`;
+  if (trimmed !== value) return ` (remove the surrounding spaces: "${trimmed}")`;
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([a-zA-Z]+)$/.exec(value);
+  if (!m) return "";
+  const [, number = "", suffix = ""] = m;
+  const letter = suffix[0]?.toUpperCase() ?? "";
+  if (/^[kKmMgGtTpPeE][bB]$/.test(suffix) || /^[kKmMgGtTpPeE][iI][bB]?$/.test(suffix) || /^[gGtTpP]$/.test(suffix)) {
+    const decimal = letter === "K" ? "k" : letter;
+    return ` (did you mean "${number}${decimal}" or "${number}${letter}i"?)`;
+  }
+  return "";
+}
+var quantity2 = (schema, data) => {
+  if (typeof data !== "string" && typeof data !== "number") return true;
+  if (typeof data === "string" && !QUANTITY_PATTERN.test(data)) {
+    return fail(
+      quantity2,
+      { rule: "schema", message: `{path} must be a quantity such as 128Mi, 250m or 1.5, got "${data}"${quantityHint(data)}` },
+      "k8sQuantity"
+    );
+  }
+  const parsed = parseQuantity(data);
+  if (schema === "nonnegative" && parsed !== void 0 && parsed < 0) {
+    return fail(quantity2, { rule: "schema", message: `{path} must not be negative, got ${JSON.stringify(data)}` }, "k8sQuantity");
+  }
+  return true;
+};
+var port = (schema, data) => {
+  const mode = String(schema);
+  const error2 = (message) => fail(port, { rule: "schema", message }, "k8sPort");
+  if (typeof data === "number") {
+    if (mode === "name") return true;
+    const min = mode === "number-or-zero" || mode === "target-port" ? 0 : 1;
+    if (!Number.isInteger(data) || data < min || data > 65535) {
+      const what2 = mode === "number" || mode === "number-or-zero" ? "a port number" : "a port number or a port name";
+      return error2(`{path} must be ${what2} between ${min} and 65535, got ${data}`);
+    }
+    return true;
+  }
+  if (typeof data !== "string" || mode === "number" || mode === "number-or-zero") return true;
+  if (mode === "target-port" && data === "") return true;
+  if (/^\d+$/.test(data) && mode !== "name") {
+    return error2(`{path} is the string "${data}", which the API server reads as a port name: write the number without quotes`);
+  }
+  const problem = portNameProblem(data);
+  return problem === void 0 ? true : error2(`{path} "${data}" is not a valid port name: it ${problem} (IANA service name)`);
+};
+var intOrPercent = (_schema, data) => {
+  const error2 = (message) => fail(intOrPercent, { rule: "schema", message }, "k8sIntOrPercent");
+  if (typeof data === "number") return data >= 0 ? true : error2(`{path} must not be negative, got ${data}`);
+  if (typeof data !== "string" || /^[0-9]+%$/.test(data)) return true;
+  if (/^\d+$/.test(data))
+    return error2(`{path} must be a number or a percentage, got the string "${data}": write ${data} without quotes or "${data}%"`);
+  return error2(`{path} must be a whole number or a percentage such as "25%", got "${data}"`);
+};
+function isRecord3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var labels = (_schema, data) => {
+  if (!isRecord3(data)) return true;
+  const errors = [];
+  for (const [key2, value] of Object.entries(data)) {
+    const keyProblem = qualifiedNameProblem(key2);
+    if (keyProblem !== void 0) {
+      const params = {
+        rule: "invalid-name",
+        message: `label key "${key2}" in {parent} is not valid: ${keyProblem}`,
+        subpath: [key2],
+        target: "key"
+      };
+      errors.push({ keyword: "k8sLabels", message: params.message, params });
+    }
+    if (typeof value !== "string") continue;
+    const valueProblem = labelValueProblem(value);
+    if (valueProblem !== void 0) {
+      const params = {
+        rule: "invalid-name",
+        message: `label "${key2}" in {parent} has the value "${value}", which is not valid: ${valueProblem}`,
+        subpath: [key2],
+        target: "value"
+      };
+      errors.push({ keyword: "k8sLabels", message: params.message, params });
+    }
+  }
+  labels.errors = errors;
+  return errors.length === 0;
+};
+var annotations = (_schema, data) => {
+  if (!isRecord3(data)) return true;
+  const errors = [];
+  let size = 0;
+  for (const [key2, value] of Object.entries(data)) {
+    size += Buffer.byteLength(key2) + (typeof value === "string" ? Buffer.byteLength(value) : 0);
+    const problem = qualifiedNameProblem(key2.toLowerCase());
+    if (problem === void 0) continue;
+    const params = {
+      rule: "invalid-name",
+      message: `annotation key "${key2}" in {parent} is not valid: ${problem}`,
+      subpath: [key2],
+      target: "key"
+    };
+    errors.push({ keyword: "k8sAnnotations", message: params.message, params });
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_MAX) {
+    const params = {
+      rule: "invalid-name",
+      message: `{parent} hold ${size} bytes, more than the ${TOTAL_ANNOTATION_SIZE_MAX} allowed: move large data to a ConfigMap`
+    };
+    errors.push({ keyword: "k8sAnnotations", message: params.message, params });
+  }
+  annotations.errors = errors;
+  return errors.length === 0;
+};
+var CONTAINER_RESOURCES = ["cpu", "memory", "ephemeral-storage"];
+var resourceNames = (_schema, data) => {
+  if (!isRecord3(data)) return true;
+  const errors = [];
+  for (const key2 of Object.keys(data)) {
+    let message;
+    if (!key2.includes("/")) {
+      if (CONTAINER_RESOURCES.includes(key2) || key2.startsWith("hugepages-")) continue;
+      const near = CONTAINER_RESOURCES.find((r7) => r7.startsWith(key2.toLowerCase().slice(0, 3)) || key2.toLowerCase().startsWith(r7));
+      message = `unknown resource "${key2}" in {parent}: use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed extended resource${near ? ` (did you mean "${near}"?)` : ""}`;
+    } else {
+      const problem = qualifiedNameProblem(key2);
+      if (problem === void 0) continue;
+      message = `resource name "${key2}" in {parent} is not valid: ${problem}`;
+    }
+    const params = { rule: "schema", message, subpath: [key2], target: "key" };
+    errors.push({ keyword: "k8sResourceNames", message, params });
+  }
+  resourceNames.errors = errors;
+  return errors.length === 0;
+};
+function createAjv(options = {}) {
+  const ajv3 = new import_ajv3.Ajv({
+    inlineRefs: options.inlineRefs ?? true,
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    unicodeRegExp: false,
+    validateSchema: false,
+    logger: false,
+    // Ajv's optimisation passes halve the cost of a cold compile (the common case for a linter:
+    // a handful of validations per kind) and buy little at validation time.
+    code: { source: false, optimize: false }
+  });
+  for (const keyword of ANNOTATION_KEYWORDS) ajv3.addKeyword(keyword);
+  for (const [name, format] of Object.entries(FORMATS)) ajv3.addFormat(name, format);
+  ajv3.addKeyword({ keyword: "k8sQuantity", schemaType: ["boolean", "string"], errors: true, validate: quantity2 });
+  ajv3.addKeyword({ keyword: "k8sPort", schemaType: "string", errors: true, validate: port });
+  ajv3.addKeyword({ keyword: "k8sIntOrPercent", schemaType: "boolean", errors: true, validate: intOrPercent });
+  ajv3.addKeyword({ keyword: "k8sLabels", schemaType: "boolean", errors: true, validate: labels });
+  ajv3.addKeyword({ keyword: "k8sAnnotations", schemaType: "boolean", errors: true, validate: annotations });
+  ajv3.addKeyword({ keyword: "k8sResourceNames", schemaType: "string", errors: true, validate: resourceNames });
+  return ajv3;
+}
+var CUSTOM_KEYWORDS = /* @__PURE__ */ new Set(["k8sQuantity", "k8sPort", "k8sIntOrPercent", "k8sLabels", "k8sAnnotations", "k8sResourceNames"]);
+
+// src/schema/issues.ts
+function pointerToPath(pointer, data) {
+  if (pointer === "") return [];
+  const out = [];
+  let current = data;
+  for (const raw of pointer.slice(1).split("/")) {
+    const key2 = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(current)) {
+      const index2 = Number(key2);
+      out.push(index2);
+      current = current[index2];
+    } else {
+      out.push(key2);
+      current = typeof current === "object" && current !== null ? current[key2] : void 0;
+    }
+  }
+  return out;
+}
+function describeValue(value) {
+  if (value === null || value === void 0) return "null";
+  if (typeof value === "string") return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
+  if (Array.isArray(value)) return "a list";
+  return "a map";
+}
+var TYPE_WORDS = {
+  integer: "an integer",
+  number: "a number",
+  string: "a string",
+  boolean: "a boolean (true or false)",
+  object: "a map",
+  array: "a list",
+  null: "null"
+};
+var FORMAT_WORDS = {
+  int32: "a 32-bit integer (-2147483648 to 2147483647)",
+  int64: "a 64-bit integer",
+  byte: "base64-encoded",
+  "date-time": 'an RFC 3339 date-time such as "2024-01-31T12:00:00Z"',
+  date: 'a date such as "2024-01-31"',
+  ipv4: "an IPv4 address",
+  ipv6: "an IPv6 address",
+  cidr: 'a CIDR such as "10.0.0.0/8"',
+  uuid: "a UUID"
+};
+function show(value) {
+  return typeof value === "string" ? JSON.stringify(value) : describeValue(value).replace(/^(number|boolean) /, "");
+}
+function typeHint(expected, data) {
+  if (expected.includes("string") && (typeof data === "number" || typeof data === "boolean")) return ": quote it";
+  if ((expected.includes("integer") || expected.includes("number")) && typeof data === "string" && /^-?\d+(\.\d+)?$/.test(data)) {
+    return ": remove the quotes";
+  }
+  if (expected.includes("boolean") && typeof data === "string" && /^(true|false|yes|no|on|off)$/i.test(data)) {
+    return ": write true or false without quotes";
+  }
+  if (expected.length === 1 && expected[0] === "array" && data !== null && typeof data === "object")
+    return ': write each entry as a "- " list item';
+  return "";
+}
+function schemaProps(error2) {
+  const parent = error2.parentSchema;
+  return parent?.properties ? Object.keys(parent.properties) : [];
+}
+function messageOf(item, context) {
+  const { error: error2, path: path10 } = item;
+  const where = path10.length === 0 ? `the ${context.kind}` : formatPath(path10);
+  const data = error2.data;
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "additionalProperties": {
+      const key2 = String(params.additionalProperty);
+      const near = closest(key2, schemaProps(error2));
+      const hint = near === void 0 ? context.unknownFieldHint?.(error2.parentSchema, key2) : void 0;
+      const message = near ? `unknown field "${key2}" in ${where} (did you mean "${near}"?)` : `unknown field "${key2}" in ${where}: ${hint ?? "remove it or fix its indentation"}`;
+      return { rule: "schema", path: [...path10, key2], message, target: "key" };
+    }
+    case "required": {
+      const key2 = String(params.missingProperty);
+      return { rule: "schema", path: path10, message: `missing required field "${key2}" in ${where}` };
+    }
+    case "type": {
+      if (data === null || data === void 0) return void 0;
+      const expected = (Array.isArray(params.type) ? params.type : String(params.type).split(",")).map(String);
+      const words = expected.map((t) => TYPE_WORDS[t] ?? t).join(" or ");
+      return { rule: "schema", path: path10, message: `${where} must be ${words}, got ${describeValue(data)}${typeHint(expected, data)}` };
+    }
+    case "format": {
+      const format = String(params.format);
+      const secretHint = format === "byte" && context.kind === "Secret" && path10[0] === "data" ? ": encode it, or put plain text under stringData" : "";
+      return {
+        rule: "schema",
+        path: path10,
+        message: `${where} must be ${FORMAT_WORDS[format] ?? `in format ${format}`}, got ${show(data)}${secretHint}`
+      };
+    }
+    case "enum": {
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
+      const strings = allowed.filter((v2) => typeof v2 === "string");
+      const near = typeof data === "string" ? strings.find((s) => s.toLowerCase() === data.toLowerCase()) ?? closest(data, strings) : void 0;
+      const list = allowed.length <= 12 ? allowed.map((v2) => JSON.stringify(v2)).join(", ") : `${allowed.slice(0, 12).map((v2) => JSON.stringify(v2)).join(", ")}, ...`;
+      return {
+        rule: "schema",
+        path: path10,
+        message: `${where} must be one of ${list}, got ${show(data)}${near ? ` (did you mean "${near}"?)` : ""}`
+      };
+    }
+    case "pattern":
+      return { rule: "schema", path: path10, message: `${where} must match the pattern ${String(params.pattern)}, got ${show(data)}` };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return { rule: "schema", path: path10, message: `${where} must be ${String(params.comparison)} ${String(params.limit)}, got ${show(data)}` };
+    case "minLength":
+      return { rule: "schema", path: path10, message: `${where} must be at least ${String(params.limit)} characters long, got ${show(data)}` };
+    case "maxLength":
+      return {
+        rule: "schema",
+        path: path10,
+        message: `${where} must be at most ${String(params.limit)} characters long, got ${typeof data === "string" ? data.length : 0}`
+      };
+    case "minItems":
+      return {
+        rule: "schema",
+        path: path10,
+        message: `${where} must have at least ${String(params.limit)} item(s), got ${Array.isArray(data) ? data.length : 0}`
+      };
+    case "maxItems":
+      return {
+        rule: "schema",
+        path: path10,
+        message: `${where} must have at most ${String(params.limit)} item(s), got ${Array.isArray(data) ? data.length : 0}`
+      };
+    case "minProperties":
+      return {
+        rule: "schema",
+        path: path10,
+        message: `${where} must have at least ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}`
+      };
+    case "maxProperties":
+      return {
+        rule: "schema",
+        path: path10,
+        message: `${where} must have at most ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}`
+      };
+    case "uniqueItems":
+      return { rule: "schema", path: path10, message: `${where} has duplicate items (${String(params.j)} and ${String(params.i)}): remove one` };
+    case "multipleOf":
+      return { rule: "schema", path: path10, message: `${where} must be a multiple of ${String(params.multipleOf)}, got ${show(data)}` };
+    case "not":
+      return { rule: "schema", path: path10, message: `${where} has a value this field does not allow` };
+    case "oneOf":
+    case "anyOf":
+      return { rule: "schema", path: path10, message: `${where} does not match any of the forms this field allows` };
+    default: {
+      if (CUSTOM_KEYWORDS.has(error2.keyword)) {
+        const custom = params;
+        const full = [...path10, ...custom.subpath ?? []];
+        const message = custom.message.replaceAll("{path}", full.length === 0 ? `the ${context.kind}` : formatPath(full)).replaceAll("{parent}", where);
+        return { rule: custom.rule, path: full, message, ...custom.target ? { target: custom.target } : {} };
+      }
+      return { rule: "schema", path: path10, message: `${where} ${error2.message ?? "is not valid"}` };
+    }
+  }
+}
+function isPrefix(prefix, path10) {
+  return prefix.length <= path10.length && prefix.every((segment, i) => segment === path10[i]);
+}
+function reduceJunctor(junctor, branches) {
+  const { error: error2 } = junctor;
+  const passing = error2.params.passingSchemas;
+  if (Array.isArray(passing)) {
+    const requiredSets = requiredOnlyBranches(error2);
+    if (requiredSets) {
+      const names = requiredSets.flat().map((n) => `"${n}"`).join(", ");
+      return [synthetic(junctor, `set only one of ${names}`)];
+    }
+    return [synthetic(junctor, `matches more than one of the forms this field allows: keep the fields of one`)];
+  }
+  const prefix = `${error2.schemaPath}/`;
+  const byBranch = /* @__PURE__ */ new Map();
+  for (const item of branches) {
+    const index2 = Number(item.error.schemaPath.slice(prefix.length).split("/")[0]);
+    const list = byBranch.get(index2) ?? [];
+    list.push(item);
+    byBranch.set(index2, list);
+  }
+  if (byBranch.size === 0) return [junctor];
+  const allRequired = [...byBranch.values()].every(
+    (list) => list.every((i) => i.error.keyword === "required" && i.path.length === junctor.path.length)
+  );
+  if (allRequired) {
+    const names = [
+      ...new Set(
+        [...byBranch.values()].flat().map((i) => `"${String(i.error.params.missingProperty)}"`)
+      )
+    ];
+    return [synthetic(junctor, `set ${error2.keyword === "oneOf" ? "exactly" : "at least"} one of ${names.join(", ")}`)];
+  }
+  const score = (list) => [
+    list.some((i) => i.error.keyword === "type" && i.path.length === junctor.path.length) ? 1 : 0,
+    list.length
+  ];
+  const best = [...byBranch.entries()].sort(([ia, a], [ib, b]) => {
+    const [ta, na] = score(a);
+    const [tb, nb] = score(b);
+    return ta - tb || na - nb || ia - ib;
+  })[0];
+  return best ? best[1] : [junctor];
+}
+function requiredOnlyBranches(error2) {
+  const schema = error2.schema;
+  if (!Array.isArray(schema)) return void 0;
+  const sets = [];
+  for (const branch of schema) {
+    if (typeof branch !== "object" || branch === null) return void 0;
+    const keys = Object.keys(branch);
+    const required = branch.required;
+    if (keys.length !== 1 || !Array.isArray(required)) return void 0;
+    sets.push(required.map(String));
+  }
+  return sets;
+}
+function synthetic(junctor, text) {
+  return { path: junctor.path, error: { ...junctor.error, keyword: "x-junctor", message: text } };
+}
+function translateErrors(errors, data, context) {
+  let items = errors.map((error2) => ({ error: error2, path: pointerToPath(error2.instancePath, data) }));
+  for (let i = 0; i < items.length; i++) {
+    const junctor = items[i];
+    if (!junctor || junctor.error.keyword !== "oneOf" && junctor.error.keyword !== "anyOf") continue;
+    const prefix = `${junctor.error.schemaPath}/`;
+    const isBranch = (item) => item.error.schemaPath.startsWith(prefix) && isPrefix(junctor.path, item.path);
+    const branches = items.slice(0, i).filter(isBranch);
+    const replacement = reduceJunctor(junctor, branches);
+    const before = items.slice(0, i).filter((item) => !isBranch(item));
+    items = [...before, ...replacement, ...items.slice(i + 1)];
+    i = before.length + replacement.length - 1;
+  }
+  const suggested = /* @__PURE__ */ new Set();
+  for (const { error: error2, path: path10 } of items) {
+    if (error2.keyword !== "additionalProperties") continue;
+    const near = closest(String(error2.params.additionalProperty), schemaProps(error2));
+    if (near !== void 0) suggested.add(`${JSON.stringify(path10)} ${near}`);
+  }
+  items = items.filter(
+    ({ error: error2, path: path10 }) => error2.keyword !== "required" || !suggested.has(`${JSON.stringify(path10)} ${String(error2.params.missingProperty)}`)
+  );
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    const issue2 = item.error.keyword === "x-junctor" ? {
+      rule: "schema",
+      path: item.path,
+      message: `${item.path.length === 0 ? `the ${context.kind}` : formatPath(item.path)}: ${item.error.message ?? ""}`
+    } : messageOf(item, context);
+    if (!issue2) continue;
+    const key2 = `${issue2.rule} ${JSON.stringify(issue2.path)} ${issue2.message}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    out.push(issue2);
+  }
+  return out;
+}
+
+// src/schema/structural.ts
+var VALUE_KEYWORDS = /* @__PURE__ */ new Set([
+  "type",
+  "required",
+  "enum",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "multipleOf",
+  "nullable",
+  "x-kubernetes-preserve-unknown-fields",
+  "x-kubernetes-embedded-resource",
+  "x-kubernetes-list-type",
+  "x-kubernetes-list-map-keys",
+  "x-kubernetes-map-type"
+]);
+function isNode2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var UNPORTABLE_PATTERN = /\(\?[a-zA-Z]|\[\[:|\\[zAQEpP]|\(\?P</;
+function portablePattern(pattern) {
+  if (UNPORTABLE_PATTERN.test(pattern)) return false;
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function isIntOrStringPair(list) {
+  if (!Array.isArray(list) || list.length !== 2) return false;
+  const types2 = list.map((s) => isNode2(s) && Object.keys(s).length === 1 ? s.type : void 0).sort();
+  return types2[0] === "integer" && types2[1] === "string";
+}
+function convert(node, options, inJunctor) {
+  const out = {};
+  const intOrString2 = node["x-kubernetes-int-or-string"] === true;
+  const preserve = node["x-kubernetes-preserve-unknown-fields"] === true;
+  for (const [key2, value] of Object.entries(node)) {
+    if (VALUE_KEYWORDS.has(key2)) out[key2] = value;
+    else if (key2 === "properties" && isNode2(value)) {
+      const props = {};
+      for (const [name, schema] of Object.entries(value)) if (isNode2(schema)) props[name] = convert(schema, options, inJunctor);
+      out.properties = props;
+    } else if (key2 === "items") {
+      if (isNode2(value)) out.items = convert(value, options, inJunctor);
+      else if (Array.isArray(value) && isNode2(value[0])) out.items = convert(value[0], options, inJunctor);
+    } else if (key2 === "additionalProperties") {
+      if (isNode2(value)) out.additionalProperties = convert(value, options, inJunctor);
+      else if (value === true || value === false && !options.catalog) out.additionalProperties = value;
+    } else if (key2 === "not" && isNode2(value)) {
+      out.not = convert(value, options, true);
+    } else if ((key2 === "allOf" || key2 === "anyOf" || key2 === "oneOf") && Array.isArray(value)) {
+      if (intOrString2 && key2 === "anyOf" && isIntOrStringPair(value)) continue;
+      const branches = value.filter(isNode2).map((v2) => convert(v2, options, true));
+      if (branches.length > 0) out[key2] = branches;
+    } else if (key2 === "pattern" && typeof value === "string") {
+      if (portablePattern(value)) out.pattern = value;
+    } else if (key2 === "format" && typeof value === "string") {
+      if (value in FORMATS) out.format = value;
+    } else if ((key2 === "exclusiveMinimum" || key2 === "exclusiveMaximum") && value === true) {
+      const bound2 = key2 === "exclusiveMinimum" ? node.minimum : node.maximum;
+      if (typeof bound2 === "number") out[key2] = bound2;
+    } else if ((key2 === "exclusiveMinimum" || key2 === "exclusiveMaximum") && typeof value === "number") {
+      out[key2] = value;
+    }
+  }
+  if (Array.isArray(out.required) && isNode2(node.properties)) {
+    const props = node.properties;
+    const required = out.required.filter((name) => !(typeof name === "string" && isNode2(props[name]) && props[name].default !== void 0));
+    if (required.length > 0) out.required = required;
+    else delete out.required;
+  }
+  if (out.exclusiveMinimum !== void 0) delete out.minimum;
+  if (out.exclusiveMaximum !== void 0) delete out.maximum;
+  if (intOrString2) {
+    out.type = ["integer", "string"];
+  }
+  if (node["x-kubernetes-embedded-resource"] === true) {
+    const props = isNode2(out.properties) ? { ...out.properties } : {};
+    props.apiVersion ??= { type: "string" };
+    props.kind ??= { type: "string" };
+    props.metadata ??= { type: "object" };
+    if (isNode2(out.properties) || preserve) out.properties = props;
+  }
+  if (options.strict && !inJunctor && !preserve && isNode2(out.properties) && out.additionalProperties === void 0) {
+    out.additionalProperties = false;
+  }
+  if (preserve && out.additionalProperties === false) delete out.additionalProperties;
+  return out;
+}
+function convertStructural(schema, options) {
+  const root = convert(schema, options, false);
+  const props = isNode2(root.properties) ? { ...root.properties } : {};
+  props.apiVersion = { type: "string" };
+  props.kind = { type: "string" };
+  props.metadata = { $ref: options.objectMetaRef };
+  root.properties = props;
+  root.type ??= "object";
+  if (options.strict && root["x-kubernetes-preserve-unknown-fields"] !== true && root.additionalProperties === void 0) {
+    root.additionalProperties = false;
+  }
+  return root;
+}
+var JUNCTORS = /* @__PURE__ */ new Set(["allOf", "anyOf", "oneOf", "not"]);
+function shareSubschemas(root, minNodes = 8) {
+  const ids = /* @__PURE__ */ new Map();
+  const idOf = /* @__PURE__ */ new Map();
+  const sizeOf = /* @__PURE__ */ new Map();
+  const uses = /* @__PURE__ */ new Map();
+  const children = (node) => {
+    const out = [];
+    for (const [key2, value] of Object.entries(node)) {
+      if (key2 === "properties" && isNode2(value)) {
+        for (const [name, schema] of Object.entries(value)) if (isNode2(schema)) out.push([key2, name, schema]);
+      } else if ((key2 === "items" || key2 === "additionalProperties") && isNode2(value)) out.push([key2, void 0, value]);
+    }
+    return out;
+  };
+  const intern = (node) => {
+    const parts = [];
+    let size = 1;
+    for (const [key2, value] of Object.entries(node)) {
+      if (key2 === "properties" && isNode2(value) || (key2 === "items" || key2 === "additionalProperties") && isNode2(value)) continue;
+      parts.push(`${JSON.stringify(key2)}:${JSON.stringify(value)}`);
+      if (JUNCTORS.has(key2)) size += 1;
+    }
+    for (const [key2, name, child] of children(node)) {
+      const id2 = intern(child);
+      size += sizeOf.get(id2) ?? 1;
+      parts.push(`${key2}/${name ?? ""}=#${id2}`);
+    }
+    const signature = parts.join(",");
+    let id = ids.get(signature);
+    if (id === void 0) {
+      id = ids.size;
+      ids.set(signature, id);
+      sizeOf.set(id, size);
+    }
+    idOf.set(node, id);
+    uses.set(id, (uses.get(id) ?? 0) + 1);
+    return id;
+  };
+  intern(root);
+  const definitions = {};
+  const names = /* @__PURE__ */ new Map();
+  const shared = (id) => (uses.get(id) ?? 0) > 1 && (sizeOf.get(id) ?? 0) >= minNodes;
+  const rewrite = (node, isRoot) => {
+    const id = idOf.get(node);
+    if (!isRoot && id !== void 0 && shared(id)) {
+      let name = names.get(id);
+      if (name === void 0) {
+        name = `s${names.size}`;
+        names.set(id, name);
+        definitions[name] = rewrite(node, true);
+      }
+      return { $ref: `#/definitions/${name}` };
+    }
+    const out = { ...node };
+    for (const [key2, name, child] of children(node)) {
+      if (name === void 0) out[key2] = rewrite(child, false);
+      else {
+        const props = out[key2] === node[key2] ? { ...node[key2] } : out[key2];
+        props[name] = rewrite(child, false);
+        out[key2] = props;
+      }
+    }
+    return out;
+  };
+  const result = rewrite(root, true);
+  if (Object.keys(definitions).length > 0) result.definitions = definitions;
+  return result;
+}
+
+// src/schema/registry.ts
+var CORE_ID = "k8s";
+var OBJECT_META_REF = `${CORE_ID}${DEFINITIONS_PREFIX}${OBJECT_META}`;
+var ValidatorCache = class {
+  /** Validators compiled through this cache (core kinds, CRDs and catalog schemas). */
+  compilations = 0;
+  cores = /* @__PURE__ */ new Map();
+  core(version, strict) {
+    const key2 = `${version}|${String(strict)}`;
+    let entry = this.cores.get(key2);
+    if (!entry) {
+      const definitions = convertDefinitions(definitionsOf(version), strict);
+      const ajv3 = createAjv();
+      ajv3.addSchema({ definitions }, CORE_ID);
+      const names = /* @__PURE__ */ new WeakMap();
+      for (const [name, body] of Object.entries(definitions)) names.set(body, name);
+      entry = { ajv: ajv3, definitions, names, validators: /* @__PURE__ */ new Map() };
+      this.cores.set(key2, entry);
+    }
+    return entry;
+  }
+  coreValidator(version, strict, definition) {
+    const core = this.core(version, strict);
+    let validator = core.validators.get(definition);
+    if (!validator) {
+      validator = core.ajv.compile({ $ref: `${CORE_ID}${DEFINITIONS_PREFIX}${definition}` });
+      this.compilations++;
+      core.validators.set(definition, validator);
+    }
+    return validator;
+  }
+};
+var sharedValidatorCache = new ValidatorCache();
+function isRecord4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function groupOf(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+}
+function withoutNulls(value) {
+  if (Array.isArray(value)) {
+    const items = value;
+    let changed2 = false;
+    const next = items.map((item) => {
+      const cleaned = withoutNulls(item);
+      if (cleaned !== item) changed2 = true;
+      return cleaned;
+    });
+    return changed2 ? next : value;
+  }
+  if (!isRecord4(value)) return value;
+  let changed = false;
+  const entries = [];
+  for (const [key2, item] of Object.entries(value)) {
+    if (item === null || item === void 0) {
+      changed = true;
+      continue;
+    }
+    const cleaned = withoutNulls(item);
+    if (cleaned !== item) changed = true;
+    entries.push([key2, cleaned]);
+  }
+  return changed ? Object.fromEntries(entries) : value;
+}
+var key = (apiVersion, kind) => `${apiVersion}
+${kind}`;
+var SchemaRegistry = class {
+  kubernetesVersion;
+  strict;
+  cache;
+  crds = /* @__PURE__ */ new Map();
+  crdsByGroupKind = /* @__PURE__ */ new Map();
+  catalog = /* @__PURE__ */ new Map();
+  readFile;
+  extraAjv;
+  extraValidators = /* @__PURE__ */ new Map();
+  results = /* @__PURE__ */ new WeakMap();
+  /** Schemas that could not be compiled (a CRD or catalog file Ajv rejects), by apiVersion/kind. */
+  brokenSchemas = /* @__PURE__ */ new Map();
+  constructor(options) {
+    this.kubernetesVersion = options.kubernetesVersion;
+    this.strict = options.strict;
+    this.cache = options.cache ?? sharedValidatorCache;
+    this.readFile = options.readFile ?? ((file2) => readFileSync4(file2, "utf8"));
+    for (const entry of options.catalog ?? []) {
+      const k2 = key(`${entry.group}/${entry.version}`, entry.kind);
+      if (!this.catalog.has(k2)) this.catalog.set(k2, entry);
+    }
+  }
+  /** Registers a CustomResourceDefinition for every version it lists. Later registrations win. */
+  addCrd(value, source) {
+    const info2 = crdInfoOf(value);
+    if (!info2) return void 0;
+    const list = [];
+    for (const version of info2.versions) {
+      const registered = { info: info2, version, source };
+      this.crds.set(key(`${info2.group}/${version.name}`, info2.kind), registered);
+      this.extraValidators.delete(key(`${info2.group}/${version.name}`, info2.kind));
+      list.push(registered);
+    }
+    this.crdsByGroupKind.set(`${info2.group}
+${info2.kind}`, list);
+    return info2;
+  }
+  /** The core definition name of a built-in kind in the target version. */
+  coreDefinition(apiVersion, kind) {
+    return kindsOf(this.kubernetesVersion)[apiVersion]?.[kind];
+  }
+  crd(apiVersion, kind) {
+    return this.crds.get(key(apiVersion, kind));
+  }
+  /** Every version of a CRD-defined kind, whatever the apiVersion asked. */
+  crdVersions(group, kind) {
+    return this.crdsByGroupKind.get(`${group}
+${kind}`) ?? [];
+  }
+  catalogEntry(apiVersion, kind) {
+    return this.catalog.get(key(apiVersion, kind.toLowerCase()));
+  }
+  /** Where the schema of apiVersion/kind comes from, or undefined when there is none. */
+  sourceOf(apiVersion, kind) {
+    if (this.coreDefinition(apiVersion, kind) !== void 0) return "kubernetes";
+    const crd = this.crd(apiVersion, kind);
+    if (crd?.version.served) return "crd";
+    if (this.catalogEntry(apiVersion, kind)) return "catalog";
+    return void 0;
+  }
+  /** Every apiVersion/kind this registry knows, for "did you mean" hints. */
+  knownKinds() {
+    const out = [];
+    for (const [apiVersion, kinds] of Object.entries(kindsOf(this.kubernetesVersion))) {
+      for (const kind of Object.keys(kinds)) if (!kind.endsWith("List")) out.push({ apiVersion, kind, source: "kubernetes" });
+    }
+    for (const { info: info2, version } of this.crds.values()) {
+      if (version.served) out.push({ apiVersion: `${info2.group}/${version.name}`, kind: info2.kind, source: "crd" });
+    }
+    for (const entry of this.catalog.values())
+      out.push({ apiVersion: `${entry.group}/${entry.version}`, kind: entry.kind, source: "catalog" });
+    return out;
+  }
+  extra() {
+    if (!this.extraAjv) {
+      this.extraAjv = createAjv({ inlineRefs: false });
+      this.extraAjv.addSchema({ definitions: this.cache.core(this.kubernetesVersion, this.strict).definitions }, CORE_ID);
+    }
+    return this.extraAjv;
+  }
+  compileExtra(k2, schema) {
+    if (this.extraValidators.has(k2)) return this.extraValidators.get(k2) ?? void 0;
+    let validator = null;
+    try {
+      const node = schema();
+      if (node) {
+        validator = this.extra().compile(shareSubschemas(node));
+        this.cache.compilations++;
+      }
+    } catch (error2) {
+      this.brokenSchemas.set(k2, error2.message);
+    }
+    this.extraValidators.set(k2, validator);
+    return validator ?? void 0;
+  }
+  validatorFor(apiVersion, kind) {
+    const definition = this.coreDefinition(apiVersion, kind);
+    if (definition !== void 0) {
+      return { source: "kubernetes", validate: this.cache.coreValidator(this.kubernetesVersion, this.strict, definition) };
+    }
+    const crd = this.crd(apiVersion, kind);
+    if (crd?.version.served) {
+      const schema = crd.version.schema;
+      const validate = this.compileExtra(
+        key(apiVersion, kind),
+        () => schema ? convertStructural(schema, { strict: this.strict, objectMetaRef: OBJECT_META_REF }) : void 0
+      );
+      return validate ? { source: "crd", validate } : void 0;
+    }
+    const entry = this.catalogEntry(apiVersion, kind);
+    if (entry) {
+      const validate = this.compileExtra(key(apiVersion, entry.kind), () => {
+        const parsed = JSON.parse(this.readFile(entry.file));
+        if (!isRecord4(parsed)) throw new Error(`${entry.file} is not a JSON Schema object`);
+        return convertStructural(parsed, { strict: this.strict, catalog: true, objectMetaRef: OBJECT_META_REF });
+      });
+      return validate ? { source: "catalog", validate } : void 0;
+    }
+    return void 0;
+  }
+  /**
+   * Validates an object's value against the schema of its apiVersion/kind; undefined when there is
+   * no schema. Results are cached per value, so several rules can ask.
+   */
+  validate(value, apiVersion, kind) {
+    const cached = this.results.get(value);
+    if (cached !== void 0) return cached ?? void 0;
+    const found = this.validatorFor(apiVersion, kind);
+    if (!found) {
+      this.results.set(value, null);
+      return void 0;
+    }
+    const data = withoutNulls(value);
+    const valid = found.validate(data);
+    const issues = valid ? [] : translateErrors(found.validate.errors ?? [], data, { kind, unknownFieldHint: (schema, field) => this.fieldHint(schema, field) });
+    issues.push(...this.nameIssues(data, apiVersion, kind));
+    const result = { source: found.source, issues };
+    this.results.set(value, result);
+    return result;
+  }
+  /** For a field unknown to the target version: the bundled versions that have it. */
+  fieldHint(schema, field) {
+    if (typeof schema !== "object" || schema === null) return void 0;
+    const name = this.cache.core(this.kubernetesVersion, this.strict).names.get(schema);
+    if (name === void 0) return void 0;
+    const has = (version) => {
+      const props = definitionsOf(version)[name]?.properties;
+      return typeof props === "object" && props !== null && !Array.isArray(props) && field in props;
+    };
+    const versions = bundleIndex().versions;
+    const at2 = versions.indexOf(this.kubernetesVersion);
+    const added = versions.slice(at2 + 1).find(has);
+    if (added !== void 0)
+      return `Kubernetes ${this.kubernetesVersion} does not have it (added in ${added}): remove it or target a later version with --kubernetes-version`;
+    const removed = versions.slice(0, at2).reverse().find(has);
+    if (removed !== void 0) return `Kubernetes ${this.kubernetesVersion} no longer has it (last in ${removed}): remove it`;
+    return void 0;
+  }
+  /** metadata.name, generateName and namespace, checked as the API server's ValidateObjectMeta does. */
+  nameIssues(data, apiVersion, kind) {
+    if (!isRecord4(data) || !isRecord4(data.metadata)) return [];
+    const metadata = data.metadata;
+    const out = [];
+    const rule = nameRuleOf(apiVersion, kind);
+    for (const field of ["name", "generateName"]) {
+      const value = metadata[field];
+      if (typeof value !== "string" || value === "") continue;
+      const problem = nameProblem(value, rule, field === "generateName");
+      if (problem === void 0) continue;
+      const base = suggestName(value, rule.format);
+      const suggestion = base !== void 0 && field === "generateName" && value.endsWith("-") ? `${base}-` : base;
+      out.push({
+        rule: "invalid-name",
+        path: ["metadata", field],
+        message: `metadata.${field} "${value}" is not a valid ${kind} name: it ${problem}${suggestion ? ` (for example "${suggestion}")` : ""}`
+      });
+    }
+    const namespace = metadata.namespace;
+    if (typeof namespace === "string" && namespace !== "") {
+      const problem = nameProblem(namespace, { format: "dns-label" });
+      if (problem !== void 0) {
+        const suggestion = suggestName(namespace, "dns-label");
+        out.push({
+          rule: "invalid-name",
+          path: ["metadata", "namespace"],
+          message: `metadata.namespace "${namespace}" is not a valid namespace name: it ${problem}${suggestion ? ` (for example "${suggestion}")` : ""}`
+        });
+      }
+    }
+    if (kind === "CustomResourceDefinition" && groupOf(apiVersion) === "apiextensions.k8s.io") {
+      const info2 = crdInfoOf(data);
+      const name = metadata.name;
+      if (info2?.plural !== void 0 && typeof name === "string" && name !== "" && name !== `${info2.plural}.${info2.group}`) {
+        out.push({
+          rule: "invalid-name",
+          path: ["metadata", "name"],
+          message: `metadata.name "${name}" of a CustomResourceDefinition must be <spec.names.plural>.<spec.group>: rename it "${info2.plural}.${info2.group}"`
+        });
+      }
+    }
+    return out;
+  }
+};
+var fallbackRegistries = /* @__PURE__ */ new Map();
+function registryFor(env) {
+  if (env.schemas) return env.schemas;
+  const k2 = `${env.kubernetesVersion}|${String(env.strict)}`;
+  let registry = fallbackRegistries.get(k2);
+  if (!registry) {
+    registry = new SchemaRegistry({ kubernetesVersion: env.kubernetesVersion, strict: env.strict });
+    fallbackRegistries.set(k2, registry);
+  }
+  return registry;
+}
+
+// src/schema/unknown.ts
+function compareApiVersions(a, b) {
+  const rank = (api) => {
+    const version = api.split("/").pop() ?? api;
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+    if (!m) return [3, 0, 0];
+    return [m[2] === void 0 ? 0 : m[2] === "beta" ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
+  };
+  const [a1, a2, a3] = rank(a);
+  const [b1, b2, b3] = rank(b);
+  return a1 - b1 || a2 - b2 || a3 - b3 || (a < b ? -1 : a > b ? 1 : 0);
+}
+function isBuiltinGroup(group, registry) {
+  if (group === "" || group.endsWith(".k8s.io") || !group.includes(".")) return true;
+  return Object.keys(kindsOf(registry.kubernetesVersion)).some((api) => groupOf(api) === group);
+}
+function quoteList(items) {
+  return items.map((i) => `"${i}"`).join(", ");
+}
+function explainUnknown(registry, apiVersion, kind) {
+  const target = registry.kubernetesVersion;
+  const group = groupOf(apiVersion);
+  const known = registry.knownKinds();
+  const kindLower = kind.toLowerCase();
+  const crdVersions = registry.crdVersions(group, kind).filter((r7) => r7.version.served);
+  if (crdVersions.length > 0) {
+    const served = crdVersions.map((r7) => `${group}/${r7.version.name}`).sort(compareApiVersions);
+    return {
+      path: ["apiVersion"],
+      message: `${kind} is not served as ${apiVersion}: its CustomResourceDefinition serves ${quoteList(served)}`
+    };
+  }
+  const sameKind = known.filter((k2) => k2.kind === kind || k2.source === "catalog" && k2.kind === kindLower);
+  const groupKnown = known.some((k2) => groupOf(k2.apiVersion) === group);
+  const inGroup = sameKind.filter((k2) => groupOf(k2.apiVersion) === group);
+  if (inGroup.length > 0 || !groupKnown && sameKind.length > 0) {
+    const apis = [...new Set((inGroup.length > 0 ? inGroup : sameKind).map((k2) => k2.apiVersion))].sort(compareApiVersions);
+    const choice = inGroup.length > 0 ? apis[0] : closest(apiVersion, apis) ?? apis[0];
+    if (choice !== void 0) {
+      return {
+        path: ["apiVersion"],
+        message: `${kind} is not served as ${apiVersion} by Kubernetes ${target}: use apiVersion "${choice}"`
+      };
+    }
+  }
+  const removed = deprecationEntries().filter((e) => e.component === "k8s" && e.kind === kind && e.removedIn !== void 0 && compareVersions(e.removedIn, target) <= 0).sort((a, b) => compareVersions(b.removedIn ?? "", a.removedIn ?? ""))[0];
+  if (removed && !known.some((k2) => k2.kind === kind)) {
+    const use = removed.replacement !== void 0 ? `use ${removed.replacement}` : "it has no replacement";
+    return {
+      path: ["kind"],
+      message: `${kind} is not served by Kubernetes ${target}: ${removed.apiVersion ?? ""} ${kind} was removed in ${removed.removedIn ?? ""} (${use})`
+    };
+  }
+  const otherVersions = bundleIndex().versions.filter((v2) => v2 !== target && kindsOf(v2)[apiVersion]?.[kind] !== void 0);
+  if (otherVersions.length > 0) {
+    const later = otherVersions.filter((v2) => compareVersions(v2, target) > 0);
+    const when = later.length > 0 ? `it is served from Kubernetes ${later[0] ?? ""}` : `it was last served by Kubernetes ${otherVersions[otherVersions.length - 1] ?? ""}`;
+    return {
+      path: ["apiVersion"],
+      message: `${apiVersion} ${kind} is not served by Kubernetes ${target}: ${when}; set --kubernetes-version or change the apiVersion`
+    };
+  }
+  const kindsOfApi = known.filter((k2) => k2.apiVersion === apiVersion).map((k2) => k2.kind);
+  if (kindsOfApi.length > 0) {
+    const near = closest(kind, kindsOfApi);
+    if (near !== void 0) return { path: ["kind"], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${near}"?)` };
+  }
+  const allKinds = [...new Set(known.filter((k2) => k2.source !== "catalog").map((k2) => k2.kind))];
+  const nearKind = closest(kind, allKinds);
+  if (nearKind !== void 0 && nearKind !== kind) {
+    const apis = [...new Set(known.filter((k2) => k2.kind === nearKind).map((k2) => k2.apiVersion))].sort(compareApiVersions);
+    const api = apis.find((a) => groupOf(a) === group) ?? apis[0] ?? "";
+    return { path: ["kind"], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${nearKind}" in ${api}?)` };
+  }
+  if (!isBuiltinGroup(group, registry)) {
+    return {
+      path: ["kind"],
+      message: `no schema for ${apiVersion} ${kind}: pass its CustomResourceDefinition with --crd or a schema folder with --schemas, or use --ignore-missing-schemas`
+    };
+  }
+  return { path: ["kind"], message: `${apiVersion} ${kind} is not a kind Kubernetes ${target} serves: check the apiVersion and kind` };
+}
+
+// src/schema/deprecations.ts
+function groupOf2(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+}
+function matches(entry, apiVersion, kind) {
+  if (entry.kind !== void 0 && entry.kind !== kind) return false;
+  if (entry.apiVersion !== void 0) return entry.apiVersion === apiVersion;
+  return entry.group !== void 0 && entry.group === groupOf2(apiVersion);
+}
+function deprecationOf(apiVersion, kind, target, entries = deprecationEntries()) {
+  for (const entry of entries) {
+    if (!matches(entry, apiVersion, kind)) continue;
+    if (entry.component !== "k8s") {
+      return { entry, state: entry.removedIn !== void 0 ? "removed" : "deprecated" };
+    }
+    if (entry.removedIn !== void 0 && compareVersions(entry.removedIn, target) <= 0) return { entry, state: "removed" };
+    if (entry.deprecatedIn !== void 0 && compareVersions(entry.deprecatedIn, target) <= 0) return { entry, state: "deprecated" };
+  }
+  return void 0;
+}
+function stability(apiVersion) {
+  const version = apiVersion.split("/").pop() ?? apiVersion;
+  const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+  if (!m) return [3, 0, 0];
+  return [m[2] === void 0 ? 0 : m[2] === "beta" ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
+}
+function replacementFor(entry, kind, target) {
+  const replacement = entry.replacement;
+  if (replacement === void 0 || entry.component !== "k8s") return replacement;
+  const group = groupOf2(replacement);
+  const served = Object.keys(kindsOf(target)).filter((api) => groupOf2(api) === group && kindsOf(target)[api]?.[kind] !== void 0);
+  served.sort((a, b) => {
+    const [a1, a2, a3] = stability(a);
+    const [b1, b2, b3] = stability(b);
+    return a1 - b1 || a2 - b2 || a3 - b3;
+  });
+  return served[0] ?? replacement;
+}
+
+// rules/deprecated-api.ts
+var deprecated_api_default = defineRule({
+  id: "deprecated-api",
+  meta: {
+    description: "apiVersions are still served by the target Kubernetes version and not deprecated",
+    category: "reliability",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "An apiVersion removed from the target Kubernetes version is rejected by the API server, which breaks deploys and upgrades; a deprecated one will be removed in a later release. Each finding is an error when the apiVersion is removed in the target version and a warning when it is only deprecated (unless the rule's severity is set in the config). Data: pluto's versions.yaml cross-checked with the bundled schemas, and the deprecated flag of versions in CustomResourceDefinitions.",
+    remediation: "Move the manifest to the replacement apiVersion the message names (kubectl convert can help), adjusting fields that changed between versions. Check the target with --kubernetes-version.",
+    defaults: {}
+  },
+  check({ object, env }) {
+    const { apiVersion, kind } = object;
+    if (apiVersion === void 0 || kind === void 0) return [];
+    const target = env.kubernetesVersion;
+    const deprecation = deprecationOf(apiVersion, kind, target);
+    if (deprecation) {
+      const { entry, state } = deprecation;
+      const replacement = replacementFor(entry, kind, target);
+      const use2 = replacement !== void 0 ? `use apiVersion "${replacement}"` : "it has no replacement: remove it or migrate away from it";
+      if (entry.component !== "k8s") {
+        const when = state === "removed" ? `was removed in ${entry.component} ${entry.removedIn ?? ""}` : `is deprecated since ${entry.component} ${entry.deprecatedIn ?? ""}`;
+        return [{ path: ["apiVersion"], message: `${apiVersion} ${kind} ${when}: ${use2}`, severity: "warning" }];
+      }
+      if (state === "removed") {
+        const since = entry.deprecatedIn !== void 0 ? ` (deprecated since ${entry.deprecatedIn})` : "";
+        return [
+          {
+            path: ["apiVersion"],
+            message: `${apiVersion} ${kind} was removed in Kubernetes ${entry.removedIn ?? ""}${since}: ${use2}`,
+            severity: "error"
+          }
+        ];
+      }
+      const removal = entry.removedIn !== void 0 ? ` and is removed in ${entry.removedIn}` : "";
+      const later = entry.replacementAvailableIn !== void 0 && compareVersions(entry.replacementAvailableIn, target) > 0 ? ` (served from Kubernetes ${entry.replacementAvailableIn})` : "";
+      return [
+        {
+          path: ["apiVersion"],
+          message: `${apiVersion} ${kind} is deprecated since Kubernetes ${entry.deprecatedIn ?? ""}${removal}: ${use2}${later}`,
+          severity: "warning"
+        }
+      ];
+    }
+    const crd = registryFor(env).crd(apiVersion, kind);
+    if (!crd) return [];
+    const group = crd.info.group;
+    const alternatives = crd.info.versions.filter((v2) => v2.served && !v2.deprecated).map((v2) => `${group}/${v2.name}`).sort(compareApiVersions);
+    const use = alternatives.length > 0 ? `use apiVersion "${alternatives[0] ?? ""}"` : "check the CRD for a served version";
+    if (!crd.version.served) {
+      return [
+        {
+          path: ["apiVersion"],
+          message: `${apiVersion} ${kind} is not served: its CustomResourceDefinition has served: false for ${crd.version.name}; ${use}`,
+          severity: "error"
+        }
+      ];
+    }
+    if (crd.version.deprecated) {
+      const warning2 = crd.version.deprecationWarning !== void 0 ? `"${crd.version.deprecationWarning}"` : "deprecated";
+      const report = {
+        path: ["apiVersion"],
+        message: `${apiVersion} ${kind} is deprecated by its CustomResourceDefinition (${warning2}): ${use}`,
+        severity: "warning"
+      };
+      return [report];
+    }
+    return [];
+  }
+});
+
+// rules/host-namespaces.ts
+var NAMESPACES = [
+  {
+    field: "hostNetwork",
+    what: "so it can reach services bound to the node's localhost, sniff node traffic and escape NetworkPolicy"
+  },
+  { field: "hostPID", what: "so it sees every process on the node and can read their environment and signal them" },
+  { field: "hostIPC", what: "so it can read and write host processes' shared memory" }
+];
+var host_namespaces_default = defineRule({
+  id: "host-namespaces",
+  meta: {
+    description: "Pods do not share the node's network, process or IPC namespaces (hostNetwork, hostPID, hostIPC)",
+    category: "security",
+    defaultSeverity: "error",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Namespaces are what keep a container from seeing the rest of the node. With hostNetwork: true the pod uses the node's network stack: it can connect to anything listening on the node's localhost (the kubelet's read-only port, cloud metadata proxies, other pods' host-bound admin ports), sniff traffic, and NetworkPolicy no longer applies to it. With hostPID: true it sees every process on the node and, as root, can read their environment variables (often secrets), ptrace them or enter their namespaces through /proc. With hostIPC: true it shares System V shared memory and semaphores with host processes. The Baseline Pod Security Standard forbids all three. hostUsers: false (a user namespace for the pod) is the opposite, safe, setting and is not reported.",
+    remediation: "Remove `hostNetwork`, `hostPID` and `hostIPC` from the pod spec (they default to false). To expose a port, use a Service (NodePort or LoadBalancer) instead of the node network. Node agents that truly need a host namespace (CNI plugins, node exporters) can list it in the `allow` option or suppress the finding with a comment saying why.",
+    options: {
+      properties: {
+        allow: {
+          type: "array",
+          items: { enum: ["hostNetwork", "hostPID", "hostIPC"] },
+          uniqueItems: true,
+          description: 'Host namespaces that are accepted everywhere, for example ["hostNetwork"].'
+        }
+      }
+    },
+    defaults: { allow: [] }
+  },
+  check({ object, options }) {
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    const spec = pod.spec;
+    const reports = [];
+    for (const { field, what: what2 } of NAMESPACES) {
+      if (spec[field] !== true || options.allow.includes(field)) continue;
+      reports.push({
+        path: [...pod.path, field],
+        message: `${describeWorkload(object)} sets ${field}: true, ${what2}: remove it`
+      });
+    }
+    return reports;
+  }
+});
+
+// rules/host-path.ts
+var host_path_default = defineRule({
+  id: "host-path",
+  meta: {
+    description: "Pods do not mount the node's filesystem (hostPath volumes) or bind the node's ports (hostPort)",
+    category: "security",
+    defaultSeverity: "error",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "A hostPath volume puts a piece of the node's filesystem into the container, outside every isolation Kubernetes provides. Mounting the container runtime socket (/var/run/docker.sock, /run/containerd/containerd.sock) lets the pod start a privileged container: root on the node. /var/lib/kubelet holds every pod's secrets and service account tokens, /etc the node's credentials, and a writable mount can plant files that the node later executes. Even read-only mounts leak data from other tenants, and the pod's data is tied to one node and lost when it moves. A hostPort binds a port on the node's own address: it bypasses NetworkPolicy-style isolation on the node, exposes the pod outside the cluster network, and limits the workload to one pod per node and port. The Baseline Pod Security Standard forbids both.",
+    remediation: "Use a volume type that does not reach into the node: emptyDir for scratch space, a PersistentVolumeClaim for data, configMap/secret/projected for configuration. Expose ports through a Service (ClusterIP, NodePort or LoadBalancer) instead of hostPort. For node agents that must read host files (log shippers reading /var/log), list the directory in `allowedPaths`, mount it `readOnly: true`, and keep such agents in a namespace with the privileged profile.",
+    options: {
+      properties: {
+        allowedPaths: {
+          type: "array",
+          items: { type: "string", pattern: "^/" },
+          description: 'Host path prefixes that may be mounted, compared by whole path segments: "/var/log" allows /var/log and /var/log/pods, not /var/logs.'
+        },
+        hostPorts: { type: "boolean", description: "Also report containers that bind a hostPort." }
+      }
+    },
+    defaults: { allowedPaths: [], hostPorts: true }
+  },
+  check({ object, options }) {
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    const reports = [];
+    const workload = describeWorkload(object);
+    const volumes = pod.spec.volumes;
+    if (Array.isArray(volumes)) {
+      volumes.forEach((volume, index2) => {
+        if (!isRecord(volume) || !isRecord(volume.hostPath)) return;
+        const hostPath = typeof volume.hostPath.path === "string" ? volume.hostPath.path : "";
+        if (hostPath !== "" && hostPathAllowed(hostPath, options.allowedPaths)) return;
+        const name = typeof volume.name === "string" ? volume.name : `#${index2}`;
+        const risk = hostPathRisk(hostPath);
+        reports.push({
+          path: [...pod.path, "volumes", index2, "hostPath"],
+          message: `${workload} mounts host path "${hostPath}" as volume "${name}"${risk ? `, ${risk}` : ""}: use an emptyDir, a PersistentVolumeClaim or a configMap instead`
+        });
+      });
+    }
+    if (!options.hostPorts) return reports;
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      const ports = ref.container.ports;
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((port2, index2) => {
+        if (!isRecord(port2) || typeof port2.hostPort !== "number" || port2.hostPort === 0) return;
+        reports.push({
+          path: [...ref.path, "ports", index2, "hostPort"],
+          message: `${describeContainer(ref)} binds host port ${port2.hostPort} on its node: remove hostPort and expose the port through a Service`
+        });
+      });
+    }
+    return reports;
+  }
+});
+
+// src/k8s/image.ts
+var DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+function parseImage(image) {
+  let rest = image.trim();
+  let digest;
+  const at2 = rest.indexOf("@");
+  if (at2 >= 0) {
+    digest = rest.slice(at2 + 1);
+    rest = rest.slice(0, at2);
+  }
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.indexOf(":", lastSlash + 1);
+  const ref = { repository: colon >= 0 ? rest.slice(0, colon) : rest };
+  if (colon >= 0) ref.tag = rest.slice(colon + 1);
+  if (digest !== void 0) ref.digest = digest;
+  return ref;
+}
+function isValidDigest(digest) {
+  return DIGEST.test(digest);
 }
 
 // rules/image-tag.ts
@@ -15475,13 +17501,13 @@ var image_tag_default = defineRule({
     for (const ref of containersOf(object, { ephemeral: true })) {
       const image = ref.container.image;
       if (typeof image !== "string" || image.trim() === "") continue;
-      const path7 = [...ref.path, "image"];
+      const path10 = [...ref.path, "image"];
       const who = describeContainer(ref);
       const { tag, digest } = parseImage(image);
       if (digest !== void 0) {
         if (!isValidDigest(digest)) {
           reports.push({
-            path: path7,
+            path: path10,
             message: `${who} uses image "${image}" with a malformed digest: use @sha256: followed by the 64-character hex digest`
           });
         }
@@ -15489,15 +17515,15 @@ var image_tag_default = defineRule({
       }
       if (options.requireDigest) {
         reports.push({
-          path: path7,
+          path: path10,
           message: `${who} uses image "${image}" without a digest: pin it by digest (${image.split("@")[0] ?? image}@sha256:...)`
         });
         continue;
       }
       if (tag === void 0 || tag === "") {
-        reports.push({ path: path7, message: `${who} uses image "${image}" with no tag, which means latest: pin a version or digest` });
+        reports.push({ path: path10, message: `${who} uses image "${image}" with no tag, which means latest: pin a version or digest` });
       } else if (floating.has(tag.toLowerCase())) {
-        reports.push({ path: path7, message: `${who} uses image "${image}": the "${tag}" tag floats, pin a version or digest` });
+        reports.push({ path: path10, message: `${who} uses image "${image}": the "${tag}" tag floats, pin a version or digest` });
       }
     }
     return reports;
@@ -15536,28 +17562,28 @@ function portReferencesOf(ref) {
       handlers.push([`lifecycle.${hook}`, lifecycle[hook], [...ref.path, "lifecycle", hook], ["httpGet", "tcpSocket"]]);
     }
   }
-  for (const [handler, value, path7, actions] of handlers) {
+  for (const [handler, value, path10, actions] of handlers) {
     if (!isRecord(value)) continue;
     for (const action of actions) {
       const spec = value[action];
       if (!isRecord(spec)) continue;
-      const port = spec.port;
-      if (typeof port !== "number" && typeof port !== "string") continue;
+      const port2 = spec.port;
+      if (typeof port2 !== "number" && typeof port2 !== "string") continue;
       const host = spec.host;
       out.push({
         handler,
         action,
-        port,
-        path: [...path7, action, "port"],
+        port: port2,
+        path: [...path10, action, "port"],
         otherHost: typeof host === "string" && host !== "" && host !== "localhost" && host !== "127.0.0.1"
       });
     }
   }
   return out;
 }
-function numericPort(port) {
-  if (typeof port === "number") return port;
-  return /^\d+$/.test(port.trim()) ? Number(port.trim()) : void 0;
+function numericPort(port2) {
+  if (typeof port2 === "number") return port2;
+  return /^\d+$/.test(port2.trim()) ? Number(port2.trim()) : void 0;
 }
 function declaredPorts(ref) {
   const ports = ref.container.ports;
@@ -15824,9 +17850,9 @@ var DESCRIPTOR_WORDS = /* @__PURE__ */ new Set([
 function nameWords(name) {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter((w) => w !== "").map((w) => w.toUpperCase());
 }
-function isSecretWord(words, index) {
-  const word = words[index] ?? "";
-  if (word === "KEY") return index > 0 && KEY_QUALIFIERS.has(words[index - 1] ?? "");
+function isSecretWord(words, index2) {
+  const word = words[index2] ?? "";
+  if (word === "KEY") return index2 > 0 && KEY_QUALIFIERS.has(words[index2 - 1] ?? "");
   if (SECRET_WORDS.has(word)) return !(word === "PWD" && words.length === 1);
   return SECRET_SUFFIXES.some((s) => word.length > s.length && word.endsWith(s));
 }
@@ -15855,9 +17881,9 @@ function isLiteral(value) {
   return true;
 }
 var NOT_SECRET_NAMES = [/(?:^|_)INITIAL_CLUSTER_TOKEN$/];
-var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var UUID2 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function looksLikeObjectName(value) {
-  return /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\.[a-z0-9-]+)*$/.test(value) && !UUID.test(value) && /[a-z]{3}/.test(value);
+  return /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\.[a-z0-9-]+)*$/.test(value) && !UUID2.test(value) && /[a-z]{3}/.test(value);
 }
 function namedSecret(name, value) {
   if (!isSecretName(name) || !isLiteral(value)) return void 0;
@@ -15905,34 +17931,34 @@ function findSecretsInText(text) {
   }
   return dedupe(out);
 }
-function dedupe(matches) {
+function dedupe(matches2) {
   const seen = /* @__PURE__ */ new Set();
-  return matches.filter((m) => {
-    const key = `${m.kind} ${m.masked}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+  return matches2.filter((m) => {
+    const key2 = `${m.kind} ${m.masked}`;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
 function findSecretsInArgs(argv) {
   const out = [];
   const isMysql = argv.some((a) => /^(?:.*\/)?mysql(?:dump|admin|import|show|check|slap)?$/.test(a));
-  argv.forEach((arg, index) => {
+  argv.forEach((arg, index2) => {
     const flag = /^--?([A-Za-z][A-Za-z0-9_.-]*)$/.exec(arg);
-    const next = argv[index + 1];
+    const next = argv[index2 + 1];
     if (flag?.[1] && next !== void 0 && !next.startsWith("-")) {
       const named = namedSecret(flag[1], next);
       if (named) {
-        out.push({ index: index + 1, match: { ...named, masked: `${arg} ${named.masked}` } });
+        out.push({ index: index2 + 1, match: { ...named, masked: `${arg} ${named.masked}` } });
         return;
       }
     }
     if (isMysql && /^-p./.test(arg) && isLiteral(arg.slice(2))) {
-      out.push({ index, match: { kind: "named-value", label: "a literal password", masked: `-p${MASK}` } });
+      out.push({ index: index2, match: { kind: "named-value", label: "a literal password", masked: `-p${MASK}` } });
       return;
     }
     const first = findSecretsInText(arg)[0];
-    if (first && !out.some((o) => o.index === index)) out.push({ index, match: first });
+    if (first && !out.some((o) => o.index === index2)) out.push({ index: index2, match: first });
   });
   return out;
 }
@@ -15944,25 +17970,25 @@ function isSopsValue(value) {
 function scalarText(value) {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0;
 }
-function describeMatches(matches) {
-  const [first] = matches;
+function describeMatches(matches2) {
+  const [first] = matches2;
   if (!first) return "";
-  const more = matches.length > 1 ? ` and ${matches.length - 1} more` : "";
+  const more = matches2.length > 1 ? ` and ${matches2.length - 1} more` : "";
   return `${first.label} (${first.masked})${more}`;
 }
 function envReports(ref, who) {
   const env = ref.container.env;
   if (!Array.isArray(env)) return [];
   const reports = [];
-  env.forEach((entry, index) => {
+  env.forEach((entry, index2) => {
     if (!isRecord(entry) || typeof entry.name !== "string") return;
     const value = scalarText(entry.value);
     if (value === void 0) return;
-    const matches = secretsInValue(entry.name, value);
-    if (matches.length === 0) return;
+    const matches2 = secretsInValue(entry.name, value);
+    if (matches2.length === 0) return;
     reports.push({
-      path: [...ref.path, "env", index, "value"],
-      message: `${who} env var "${entry.name}" holds ${describeMatches(matches)}: move it to a Secret and use valueFrom.secretKeyRef`
+      path: [...ref.path, "env", index2, "value"],
+      message: `${who} env var "${entry.name}" holds ${describeMatches(matches2)}: move it to a Secret and use valueFrom.secretKeyRef`
     });
   });
   return reports;
@@ -15976,16 +18002,16 @@ function commandLineReports(ref, who) {
   const paths = [];
   for (const [field, list] of fields) {
     if (!Array.isArray(list)) continue;
-    list.forEach((item, index) => {
+    list.forEach((item, index2) => {
       argv.push(scalarText(item) ?? "");
-      paths.push([...ref.path, field, index]);
+      paths.push([...ref.path, field, index2]);
     });
   }
-  return findSecretsInArgs(argv).map(({ index, match: match2 }) => {
-    const path7 = paths[index] ?? ref.path;
+  return findSecretsInArgs(argv).map(({ index: index2, match: match2 }) => {
+    const path10 = paths[index2] ?? ref.path;
     return {
-      path: path7,
-      message: `${who} ${String(path7.at(-2))}[${String(path7.at(-1))}] holds ${describeMatches([match2])}: read it from a Secret (an env var with secretKeyRef, referenced as $(VAR)) or a mounted file`
+      path: path10,
+      message: `${who} ${String(path10.at(-2))}[${String(path10.at(-1))}] holds ${describeMatches([match2])}: read it from a Secret (an env var with secretKeyRef, referenced as $(VAR)) or a mounted file`
     };
   });
 }
@@ -15997,25 +18023,25 @@ function handlerReports(ref, who) {
       handlers.push([`lifecycle.${hook}`, container.lifecycle[hook], [...ref.path, "lifecycle", hook]]);
   }
   const reports = [];
-  for (const [handler, value, path7] of handlers) {
+  for (const [handler, value, path10] of handlers) {
     if (!isRecord(value)) continue;
     if (isRecord(value.httpGet) && Array.isArray(value.httpGet.httpHeaders)) {
-      value.httpGet.httpHeaders.forEach((header, index) => {
+      value.httpGet.httpHeaders.forEach((header, index2) => {
         if (!isRecord(header) || typeof header.name !== "string") return;
         const text = scalarText(header.value);
-        const matches = text === void 0 ? [] : secretsInValue(header.name, text);
-        if (matches.length === 0) return;
+        const matches2 = text === void 0 ? [] : secretsInValue(header.name, text);
+        if (matches2.length === 0) return;
         reports.push({
-          path: [...path7, "httpGet", "httpHeaders", index, "value"],
-          message: `${who} ${handler} header "${header.name}" holds ${describeMatches(matches)}: probe an endpoint that needs no credential, or use an exec probe that reads it from a mounted Secret`
+          path: [...path10, "httpGet", "httpHeaders", index2, "value"],
+          message: `${who} ${handler} header "${header.name}" holds ${describeMatches(matches2)}: probe an endpoint that needs no credential, or use an exec probe that reads it from a mounted Secret`
         });
       });
     }
     if (isRecord(value.exec) && Array.isArray(value.exec.command)) {
       const argv = value.exec.command.map((item) => scalarText(item) ?? "");
-      for (const { index, match: match2 } of findSecretsInArgs(argv)) {
+      for (const { index: index2, match: match2 } of findSecretsInArgs(argv)) {
         reports.push({
-          path: [...path7, "exec", "command", index],
+          path: [...path10, "exec", "command", index2],
           message: `${who} ${handler} command holds ${describeMatches([match2])}: read it from a mounted Secret or an env var with secretKeyRef`
         });
       }
@@ -16026,15 +18052,15 @@ function handlerReports(ref, who) {
 function configMapReports(data, what2) {
   if (!isRecord(data)) return [];
   const reports = [];
-  for (const [key, raw] of Object.entries(data)) {
+  for (const [key2, raw] of Object.entries(data)) {
     const value = scalarText(raw);
     if (value === void 0) continue;
-    const byName = secretsInValue(key, value);
-    const matches = byName.length > 0 ? byName : findSecretsInText(value);
-    if (matches.length === 0) continue;
+    const byName = secretsInValue(key2, value);
+    const matches2 = byName.length > 0 ? byName : findSecretsInText(value);
+    if (matches2.length === 0) continue;
     reports.push({
-      path: ["data", key],
-      message: `${what2} key "${key}" holds ${describeMatches(matches)}: move it to a Secret, which the view role cannot read`
+      path: ["data", key2],
+      message: `${what2} key "${key2}" holds ${describeMatches(matches2)}: move it to a Secret, which the view role cannot read`
     });
   }
   return reports;
@@ -16059,6 +18085,26 @@ var inline_secret_default = defineRule({
       reports.push(...envReports(ref, who), ...commandLineReports(ref, who), ...handlerReports(ref, who));
     }
     return reports;
+  }
+});
+
+// rules/invalid-name.ts
+var invalid_name_default = defineRule({
+  id: "invalid-name",
+  meta: {
+    description: "Names, namespaces, label keys and values and annotation keys are in the format the API server accepts",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: 'The API server rejects an object whose metadata.name is not a DNS subdomain (a DNS label for Namespaces, StatefulSets and Services, which must also start with a letter; a path segment for RBAC kinds), whose label keys are not qualified names, whose label values are longer than 63 characters or contain other characters than letters, digits, "-", "_" and ".", or whose annotations exceed 256 KiB. Selectors and node selectors are label maps too.',
+    remediation: 'Rename the object with lowercase letters, digits and "-" (the message suggests a name), shorten or simplify label values, and keep large data out of annotations (use a ConfigMap).',
+    defaults: {}
+  },
+  check({ object, env }) {
+    if (object.apiVersion === void 0 || object.kind === void 0) return [];
+    const result = registryFor(env).validate(object.value, object.apiVersion, object.kind);
+    return (result?.issues ?? []).filter((issue2) => issue2.rule === "invalid-name").map((issue2) => ({ path: issue2.path, message: issue2.message, ...issue2.target ? { target: issue2.target } : {} }));
   }
 });
 
@@ -16117,7 +18163,7 @@ function literalKeys(map, encoded) {
     if (typeof value !== "string") return typeof value === "number";
     if (isSopsValue(value)) return false;
     return encoded ? value.trim() !== "" : isLiteral(value);
-  }).map(([key]) => key);
+  }).map(([key2]) => key2);
 }
 var plaintext_secret_default = defineRule({
   id: "plaintext-secret",
@@ -16149,10 +18195,112 @@ var plaintext_secret_default = defineRule({
   }
 });
 
+// rules/privilege-escalation.ts
+var privilege_escalation_default = defineRule({
+  id: "privilege-escalation",
+  meta: {
+    description: "Containers set allowPrivilegeEscalation: false",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Unless allowPrivilegeEscalation is false, a process in the container can gain more privileges than its parent: a set-user-ID binary in the image (su, sudo, ping on older images, or one an attacker drops into a writable path) or file capabilities turn a foothold as an unprivileged user into root in the container, the first step of most container escapes. The field defaults to true, so it must be set explicitly; false sets the no_new_privs flag on the process. The Restricted Pod Security Standard requires it on every container, init container and ephemeral container (Linux pods only). It is always true for a privileged container or one that adds CAP_SYS_ADMIN, and the API server rejects false together with privileged: true.",
+    remediation: "Add `allowPrivilegeEscalation: false` to the securityContext of every container (there is no pod-level field):\n\n```yaml\ncontainers:\n  - name: web\n    securityContext:\n      allowPrivilegeEscalation: false\n```\n\nIf the container is privileged or adds SYS_ADMIN, remove that first; an image that relies on sudo or set-user-ID binaries needs to be rebuilt to run as its final user.",
+    defaults: {}
+  },
+  check({ object }) {
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      if (isWindowsPod(ref.pod)) continue;
+      const who = describeContainer(ref);
+      const setting = resolveSetting(ref, "allowPrivilegeEscalation");
+      const privileged = containerSetting(ref, "privileged") === true;
+      const sysAdmin = addsSysAdmin(ref);
+      if (setting.value === false) {
+        if (privileged) {
+          reports.push({
+            path: setting.path,
+            message: `${who} sets allowPrivilegeEscalation: false together with privileged: true, a combination the API server rejects: remove privileged: true`
+          });
+        } else if (sysAdmin) {
+          reports.push({
+            path: setting.path,
+            message: `${who} sets allowPrivilegeEscalation: false but adds SYS_ADMIN, which lets it escalate regardless: remove SYS_ADMIN from capabilities.add`
+          });
+        }
+        continue;
+      }
+      const reason = privileged ? "is privileged" : sysAdmin ? "adds SYS_ADMIN" : void 0;
+      if (reason !== void 0) {
+        reports.push({
+          path: setting.path,
+          message: `${who} ${reason}, so privilege escalation is always allowed: remove ${privileged ? "privileged: true" : "SYS_ADMIN"}, then set securityContext.allowPrivilegeEscalation: false`
+        });
+      } else if (setting.value === void 0) {
+        reports.push({
+          path: setting.path,
+          message: `${who} does not set securityContext.allowPrivilegeEscalation, which defaults to true: set it to false`
+        });
+      } else {
+        reports.push({
+          path: setting.path,
+          message: `${who} sets securityContext.allowPrivilegeEscalation: ${JSON.stringify(setting.value)}: set it to false`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
+// rules/privileged.ts
+var privileged_default = defineRule({
+  id: "privileged",
+  meta: {
+    description: "Containers do not run privileged (nor as Windows HostProcess containers)",
+    category: "security",
+    defaultSeverity: "error",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "A privileged container gets every Linux capability, all host devices (/dev), no seccomp or AppArmor confinement and a writable /sys: root in it is root on the node. Anyone who can run code in it (through an application bug or a poisoned image) can mount the host disk, load kernel modules and read every other pod's secrets. The Windows equivalent, a HostProcess container (windowsOptions.hostProcess: true), runs directly on the host. Both are forbidden by the Baseline Pod Security Standard, so a namespace labelled pod-security.kubernetes.io/enforce: baseline (or restricted) rejects the pod.",
+    remediation: "Remove `privileged: true` (and `windowsOptions.hostProcess: true`) from the securityContext. If the workload needs one specific power, grant only that: a capability in `securityContext.capabilities.add` (for example NET_ADMIN for a CNI agent), a device plugin for hardware, or a hostPath volume for one file. Node agents that truly need it (CNI, CSI node plugins) belong in a namespace that allows the privileged profile; suppress the finding there with a comment saying why.",
+    defaults: {}
+  },
+  check({ object }) {
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    const reports = [];
+    const podWindows = podSetting(pod, "windowsOptions");
+    if (isRecord(podWindows.value) && podWindows.value.hostProcess === true) {
+      reports.push({
+        path: [...podWindows.path, "hostProcess"],
+        message: `${describeWorkload(object)} sets securityContext.windowsOptions.hostProcess: true, so its containers run directly on the Windows host: remove it`
+      });
+    }
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      const who = describeContainer(ref);
+      const context = containerSecurityContextPath(ref);
+      if (containerSetting(ref, "privileged") === true) {
+        reports.push({
+          path: [...context, "privileged"],
+          message: `${who} runs privileged, with every capability and all host devices: remove securityContext.privileged: true and add only the capabilities it needs`
+        });
+      }
+      const windows = containerSetting(ref, "windowsOptions");
+      if (isRecord(windows) && windows.hostProcess === true) {
+        reports.push({
+          path: [...context, "windowsOptions", "hostProcess"],
+          message: `${who} sets securityContext.windowsOptions.hostProcess: true and runs directly on the Windows host: remove it`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
 // rules/probe-port.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
 function isTypo(name, candidate) {
-  const d = (0, import_fastest_levenshtein.distance)(name, candidate);
+  const d = (0, import_fastest_levenshtein2.distance)(name, candidate);
   return d <= 2 && d * 2 < Math.max(name.length, candidate.length);
 }
 var probe_port_default = defineRule({
@@ -16187,7 +18335,7 @@ var probe_port_default = defineRule({
           const name = String(use.port);
           if (ports.some((p) => p.name === name)) continue;
           const names = ports.flatMap((p) => p.name ? [p.name] : []);
-          const suggestion = names.length > 0 ? (0, import_fastest_levenshtein.closest)(name, names) : void 0;
+          const suggestion = names.length > 0 ? (0, import_fastest_levenshtein2.closest)(name, names) : void 0;
           const fix = suggestion !== void 0 && isTypo(name, suggestion) ? `use "${suggestion}" or the port number` : `name a container port "${name}" or use the port number`;
           reports.push({
             path: use.path,
@@ -16200,6 +18348,35 @@ var probe_port_default = defineRule({
           });
         }
       }
+    }
+    return reports;
+  }
+});
+
+// rules/read-only-root-fs.ts
+var read_only_root_fs_default = defineRule({
+  id: "read-only-root-fs",
+  meta: {
+    description: "Containers run with a read-only root filesystem",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "With a writable root filesystem, an attacker who gets code execution can download tools, drop a web shell, or replace the application's binaries and configuration, and the change lasts until the container restarts. A read-only root filesystem turns those writes into errors, makes the container's contents match its image, and surfaces apps that silently write logs or caches to the container layer (which fills the node's disk and is lost on restart). The Pod Security Standards do not require it, but the CIS Kubernetes Benchmark and most hardening guides do. Windows pods cannot set the field and are skipped.",
+    remediation: "Set `readOnlyRootFilesystem: true` in each container's securityContext and mount an emptyDir wherever the application must write (temporary files, caches, PID files):\n\n```yaml\ncontainers:\n  - name: web\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n      - name: tmp\n        mountPath: /tmp\nvolumes:\n  - name: tmp\n    emptyDir: {}\n```\n\nRun the container once with the flag to find the paths it writes to (the error names them).",
+    defaults: {}
+  },
+  check({ object }) {
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      if (isWindowsPod(ref.pod)) continue;
+      const setting = resolveSetting(ref, "readOnlyRootFilesystem");
+      if (setting.value === true) continue;
+      const who = describeContainer(ref);
+      reports.push({
+        path: setting.path,
+        message: setting.value === void 0 ? `${who} does not set securityContext.readOnlyRootFilesystem: set it to true and mount an emptyDir where it must write` : `${who} sets securityContext.readOnlyRootFilesystem: ${JSON.stringify(setting.value)}: set it to true and mount an emptyDir where it must write`
+      });
     }
     return reports;
   }
@@ -16226,25 +18403,8 @@ var readiness_probe_default = defineRule({
   }
 });
 
-// src/k8s/quantity.ts
-var QUANTITY_PATTERN = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
-var BINARY = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-var DECIMAL = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-function parseQuantity(value) {
-  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
-  if (typeof value !== "string" || !QUANTITY_PATTERN.test(value)) return void 0;
-  const m = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(value);
-  if (!m) return void 0;
-  const number = Number(m[1]);
-  const suffix = m[2] ?? "";
-  if (suffix in BINARY) return number * (BINARY[suffix] ?? 1);
-  if (suffix in DECIMAL) return number * (DECIMAL[suffix] ?? 1);
-  if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.slice(1));
-  return void 0;
-}
-
 // rules/requests-exceed-limits.ts
-function compare(requests, limits, path7, who) {
+function compare(requests, limits, path10, who) {
   if (!isRecord(requests) || !isRecord(limits)) return [];
   const reports = [];
   for (const [name, request] of Object.entries(requests)) {
@@ -16254,7 +18414,7 @@ function compare(requests, limits, path7, who) {
     const l = parseQuantity(limit);
     if (r7 === void 0 || l === void 0 || r7 <= l) continue;
     reports.push({
-      path: [...path7, "requests", name],
+      path: [...path10, "requests", name],
       message: `${who} requests ${name} ${String(request)}, more than its limit ${String(limit)}: lower the request or raise the limit`
     });
   }
@@ -16479,434 +18639,6 @@ var rolling_update_default = defineRule({
   }
 });
 
-// src/k8s/selectors.ts
-function labelMap(value) {
-  if (!isRecord(value)) return {};
-  const out = {};
-  for (const [k2, v2] of Object.entries(value)) {
-    if (typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean") out[k2] = String(v2);
-  }
-  return out;
-}
-function parseLabelSelector(value) {
-  if (!isRecord(value)) return void 0;
-  const matchExpressions = [];
-  if (Array.isArray(value.matchExpressions)) {
-    for (const item of value.matchExpressions) {
-      if (!isRecord(item) || typeof item.key !== "string") continue;
-      const operator = item.operator;
-      if (operator !== "In" && operator !== "NotIn" && operator !== "Exists" && operator !== "DoesNotExist") continue;
-      const values = Array.isArray(item.values) ? item.values.map(String) : [];
-      matchExpressions.push({ key: item.key, operator, values });
-    }
-  }
-  return { matchLabels: labelMap(value.matchLabels), matchExpressions };
-}
-function parseMapSelector(value) {
-  if (!isRecord(value)) return void 0;
-  return { matchLabels: labelMap(value), matchExpressions: [] };
-}
-function isEmptySelector(selector) {
-  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
-}
-function selectorMatches(selector, labels) {
-  for (const [key, value] of Object.entries(selector.matchLabels)) {
-    if (labels[key] !== value) return false;
-  }
-  for (const req of selector.matchExpressions) {
-    const has = Object.hasOwn(labels, req.key);
-    const value = labels[req.key];
-    switch (req.operator) {
-      case "In":
-        if (!has || value === void 0 || !req.values.includes(value)) return false;
-        break;
-      case "NotIn":
-        if (has && value !== void 0 && req.values.includes(value)) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
-}
-function describeSelector(selector) {
-  const parts = Object.entries(selector.matchLabels).map(([k2, v2]) => `${k2}=${v2}`);
-  for (const req of selector.matchExpressions) {
-    if (req.operator === "Exists") parts.push(req.key);
-    else if (req.operator === "DoesNotExist") parts.push(`!${req.key}`);
-    else parts.push(`${req.key} ${req.operator === "In" ? "in" : "notin"} (${req.values.join(",")})`);
-  }
-  return parts.join(",");
-}
-
-// rules/selector-mismatch.ts
-var CONTROLLERS = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
-function describeLabels(labels) {
-  const entries = Object.entries(labels);
-  return entries.length === 0 ? "no labels" : `labels ${entries.map(([k2, v2]) => `${k2}=${v2}`).join(",")}`;
-}
-var selector_mismatch_default = defineRule({
-  id: "selector-mismatch",
-  meta: {
-    description: "A controller's selector matches its own pod template labels",
-    category: "correctness",
-    defaultSeverity: "error",
-    presets: ["recommended"],
-    scope: "object",
-    rationale: "A controller finds its pods by its selector. If the selector does not match the template's labels, the API server rejects the object (`selector does not match template labels`), and an empty selector is refused too. In a pipeline that applies many objects this is one failed apply among many; caught here, it names the missing label. Checked: matchLabels and matchExpressions for Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs and CronJobs (when they set a selector), and the plain map of a ReplicationController (an absent selector defaults to the template labels).",
-    remediation: "Give the template every label the selector requires, or narrow the selector. The selector of an apps/v1 workload is immutable: changing it means deleting and recreating the object (`kubectl delete --cascade=orphan`, then apply), so fix the template labels when you can.\n\n```yaml\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n```",
-    defaults: {}
-  },
-  check({ object }) {
-    if (!CONTROLLERS.some((kind) => isBuiltinKind(object, kind))) return [];
-    const pod = podSpecOf(object);
-    if (!pod) return [];
-    const selectorPath = [...pod.metadataPath.slice(0, -2), "selector"];
-    const raw = getPath(object.value, selectorPath);
-    if (raw === void 0 || raw === null) return [];
-    const rc = object.kind === "ReplicationController";
-    const selector = rc ? parseMapSelector(raw) : parseLabelSelector(raw);
-    if (!selector) return [];
-    const what2 = `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
-    if (isEmptySelector(selector)) {
-      if (rc) return [];
-      return [
-        {
-          path: selectorPath,
-          target: "key",
-          message: `${what2} has an empty selector, which the API server rejects: select the template's labels (${describeLabels(pod.labels)})`
-        }
-      ];
-    }
-    if (selectorMatches(selector, pod.labels)) return [];
-    return [
-      {
-        path: selectorPath,
-        target: "key",
-        message: `${what2} selects ${describeSelector(selector)} but its pod template has ${describeLabels(pod.labels)}: make the selector match the template labels`
-      }
-    ];
-  }
-});
-
-// rules/unused-disable.ts
-var unused_disable_default = defineRule({
-  id: "unused-disable",
-  meta: {
-    description: "Suppression comments and kube-lint.io/ignore annotations suppress something",
-    category: "correctness",
-    defaultSeverity: "warning",
-    presets: [],
-    scope: "builtin",
-    rationale: "A suppression that no longer matches a finding hides the next real problem of that rule at that place. Reported only with --report-unused-disables (or when configured on).",
-    remediation: "Remove the kube-lint-disable comment or the rule from the kube-lint.io/ignore annotation.",
-    defaults: {}
-  }
-});
-
-// rules/yaml-syntax.ts
-var yaml_syntax_default = defineRule({
-  id: "yaml-syntax",
-  meta: {
-    description: "Files are valid YAML: no syntax errors, no duplicate keys, no alias bombs",
-    category: "correctness",
-    defaultSeverity: "error",
-    presets: ["recommended"],
-    scope: "builtin",
-    rationale: "kubectl and the API server refuse a document that does not parse, and with a duplicate key only one of the two values is kept, silently. A document with a syntax error is not linted further; the other documents of the file still are.",
-    remediation: "Fix the YAML at the reported line: indentation, an unclosed quote or bracket, a tab used for indentation, or a key written twice.",
-    defaults: {}
-  }
-});
-
-// src/engine/paths.ts
-var PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
-function formatPath(path7) {
-  let out = "";
-  for (const segment of path7) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
-
-// src/k8s/security.ts
-var INHERITED = /* @__PURE__ */ new Set([
-  "runAsNonRoot",
-  "runAsUser",
-  "runAsGroup",
-  "seccompProfile",
-  "seLinuxOptions",
-  "appArmorProfile",
-  "windowsOptions"
-]);
-function isInherited(field) {
-  return INHERITED.has(field);
-}
-function present(value) {
-  return value === null ? void 0 : value;
-}
-function podSecurityContextPath(pod) {
-  return [...pod.path, "securityContext"];
-}
-function containerSecurityContextPath(ref) {
-  return [...ref.path, "securityContext"];
-}
-function podSetting(pod, field) {
-  const context = pod.spec.securityContext;
-  return {
-    value: isRecord(context) ? present(context[field]) : void 0,
-    path: [...podSecurityContextPath(pod), field]
-  };
-}
-function containerSetting(ref, field) {
-  const context = ref.container.securityContext;
-  return isRecord(context) ? present(context[field]) : void 0;
-}
-function resolveSetting(ref, field) {
-  const containerPath = [...containerSecurityContextPath(ref), field];
-  const own = containerSetting(ref, field);
-  const pod = isInherited(field) ? podSetting(ref.pod, field) : void 0;
-  if (own !== void 0) return { value: own, level: "container", path: containerPath, containerPath, podPath: pod?.path };
-  if (pod && pod.value !== void 0) return { value: pod.value, level: "pod", path: pod.path, containerPath, podPath: pod.path };
-  return { value: void 0, level: void 0, path: containerPath, containerPath, podPath: pod?.path };
-}
-var OS_LABELS = ["kubernetes.io/os", "beta.kubernetes.io/os"];
-function isWindowsPod(pod) {
-  const spec = pod.spec;
-  if (isRecord(spec.os)) return spec.os.name === "windows";
-  const selector = spec.nodeSelector;
-  if (isRecord(selector) && OS_LABELS.some((label) => selector[label] === "windows")) return true;
-  const context = spec.securityContext;
-  return isRecord(context) && isRecord(context.windowsOptions) && context.windowsOptions.hostProcess === true;
-}
-function usesUserNamespace(pod) {
-  return pod.spec.hostUsers === false;
-}
-function describeWorkload(object) {
-  return `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
-}
-function yamlToSet(path7, value) {
-  return `${formatPath(path7)}: ${value}`;
-}
-function seccompTypeOf(profile) {
-  return isRecord(profile) && typeof profile.type === "string" ? profile.type : void 0;
-}
-var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
-var SECCOMP_CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
-function seccompProfileForAnnotation(value) {
-  const v2 = value.trim();
-  if (v2.startsWith("localhost/")) return `{type: Localhost, localhostProfile: ${v2.slice("localhost/".length)}}`;
-  return "{type: RuntimeDefault}";
-}
-var BASELINE_CAPABILITIES = /* @__PURE__ */ new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT"
-]);
-var RESTRICTED_CAPABILITIES = ["NET_BIND_SERVICE"];
-function normalizeCapability(name) {
-  const upper = name.trim().toUpperCase();
-  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
-}
-var CAPABILITY_RISKS = {
-  ALL: "every capability, as good as privileged",
-  SYS_ADMIN: "mount filesystems, use namespaces and cgroups: the usual way out of a container",
-  SYS_MODULE: "load kernel modules, which is root on the node",
-  SYS_PTRACE: "trace and read the memory of other processes",
-  SYS_RAWIO: "raw access to devices and I/O ports",
-  SYS_BOOT: "reboot the node",
-  SYS_TIME: "set the node's clock",
-  SYS_RESOURCE: "override resource limits and quotas",
-  DAC_READ_SEARCH: 'read any file by handle (the "shocker" escape)',
-  NET_ADMIN: "reconfigure interfaces, routes and firewall rules",
-  NET_RAW: "craft raw packets to spoof ARP or DNS replies to its neighbours",
-  BPF: "load eBPF programs into the kernel",
-  PERFMON: "read kernel and process performance data",
-  SYSLOG: "read kernel logs, which leak kernel addresses",
-  MAC_ADMIN: "change the AppArmor or SELinux policy",
-  MAC_OVERRIDE: "bypass the AppArmor or SELinux policy",
-  LINUX_IMMUTABLE: "change immutable files",
-  IPC_LOCK: "lock unbounded memory",
-  IPC_OWNER: "bypass permission checks on other processes' shared memory",
-  AUDIT_CONTROL: "change the kernel audit rules",
-  AUDIT_READ: "read the kernel audit log",
-  BLOCK_SUSPEND: "keep the node from suspending",
-  WAKE_ALARM: "set wake alarms",
-  SYS_NICE: "raise its own priority and starve other processes",
-  SYS_PACCT: "switch process accounting",
-  SYS_TTY_CONFIG: "reconfigure terminals",
-  LEASE: "take leases on files it does not own",
-  CHECKPOINT_RESTORE: "checkpoint and restore other processes"
-};
-function addsSysAdmin(ref) {
-  const caps = containerSetting(ref, "capabilities");
-  const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
-  return add.some((c) => typeof c === "string" && (normalizeCapability(c) === "SYS_ADMIN" || normalizeCapability(c) === "ALL"));
-}
-function normalizeHostPath(path7) {
-  const collapsed = path7.trim().replace(/\/+/g, "/");
-  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
-}
-function hostPathAllowed(path7, prefixes) {
-  const p = normalizeHostPath(path7);
-  return prefixes.some((prefix) => {
-    const q = normalizeHostPath(prefix);
-    return q === "/" || p === q || p.startsWith(`${q}/`);
-  });
-}
-var RUNTIME_SOCKETS = [
-  "/var/run/docker.sock",
-  "/run/docker.sock",
-  "/var/run/containerd/containerd.sock",
-  "/run/containerd/containerd.sock",
-  "/var/run/crio/crio.sock",
-  "/run/crio/crio.sock",
-  "/var/run/cri-dockerd.sock",
-  "/run/cri-dockerd.sock"
-];
-function hostPathRisk(path7) {
-  const p = normalizeHostPath(path7);
-  if (p === "/") return "which is the node's whole filesystem";
-  if (RUNTIME_SOCKETS.includes(p) || p === "/var/run" || p === "/run" || p === "/run/containerd" || p === "/var/run/containerd") {
-    return "which reaches the container runtime socket and lets it start privileged containers (root on the node)";
-  }
-  if (p === "/var/lib/kubelet" || p.startsWith("/var/lib/kubelet/pods"))
-    return "which holds other pods' secrets and service account tokens";
-  if (p === "/etc" || p === "/etc/kubernetes" || p.startsWith("/etc/kubernetes/"))
-    return "which holds the node's configuration and credentials";
-  if (p === "/proc" || p === "/sys" || p.startsWith("/proc/") || p.startsWith("/sys/")) return "which exposes the node's kernel interfaces";
-  if (p === "/dev") return "which exposes every device of the node";
-  if (p === "/boot" || p === "/lib/modules" || p.startsWith("/lib/modules/")) return "which holds the node's kernel and its modules";
-  if (p === "/root" || p === "/home" || p === "/var/lib/docker" || p === "/var/lib/containerd")
-    return "which holds the node's private data";
-  return void 0;
-}
-function seccompTypeForAnnotation(value) {
-  const v2 = value.trim();
-  if (v2 === "runtime/default" || v2 === "docker/default") return "RuntimeDefault";
-  if (v2 === "unconfined") return "Unconfined";
-  if (v2.startsWith("localhost/")) return "Localhost";
-  return void 0;
-}
-
-// rules/privileged.ts
-var privileged_default = defineRule({
-  id: "privileged",
-  meta: {
-    description: "Containers do not run privileged (nor as Windows HostProcess containers)",
-    category: "security",
-    defaultSeverity: "error",
-    presets: ["strict"],
-    scope: "object",
-    rationale: "A privileged container gets every Linux capability, all host devices (/dev), no seccomp or AppArmor confinement and a writable /sys: root in it is root on the node. Anyone who can run code in it (through an application bug or a poisoned image) can mount the host disk, load kernel modules and read every other pod's secrets. The Windows equivalent, a HostProcess container (windowsOptions.hostProcess: true), runs directly on the host. Both are forbidden by the Baseline Pod Security Standard, so a namespace labelled pod-security.kubernetes.io/enforce: baseline (or restricted) rejects the pod.",
-    remediation: "Remove `privileged: true` (and `windowsOptions.hostProcess: true`) from the securityContext. If the workload needs one specific power, grant only that: a capability in `securityContext.capabilities.add` (for example NET_ADMIN for a CNI agent), a device plugin for hardware, or a hostPath volume for one file. Node agents that truly need it (CNI, CSI node plugins) belong in a namespace that allows the privileged profile; suppress the finding there with a comment saying why.",
-    defaults: {}
-  },
-  check({ object }) {
-    const pod = podSpecOf(object);
-    if (!pod) return [];
-    const reports = [];
-    const podWindows = podSetting(pod, "windowsOptions");
-    if (isRecord(podWindows.value) && podWindows.value.hostProcess === true) {
-      reports.push({
-        path: [...podWindows.path, "hostProcess"],
-        message: `${describeWorkload(object)} sets securityContext.windowsOptions.hostProcess: true, so its containers run directly on the Windows host: remove it`
-      });
-    }
-    for (const ref of containersOf(object, { ephemeral: true })) {
-      const who = describeContainer(ref);
-      const context = containerSecurityContextPath(ref);
-      if (containerSetting(ref, "privileged") === true) {
-        reports.push({
-          path: [...context, "privileged"],
-          message: `${who} runs privileged, with every capability and all host devices: remove securityContext.privileged: true and add only the capabilities it needs`
-        });
-      }
-      const windows = containerSetting(ref, "windowsOptions");
-      if (isRecord(windows) && windows.hostProcess === true) {
-        reports.push({
-          path: [...context, "windowsOptions", "hostProcess"],
-          message: `${who} sets securityContext.windowsOptions.hostProcess: true and runs directly on the Windows host: remove it`
-        });
-      }
-    }
-    return reports;
-  }
-});
-
-// rules/privilege-escalation.ts
-var privilege_escalation_default = defineRule({
-  id: "privilege-escalation",
-  meta: {
-    description: "Containers set allowPrivilegeEscalation: false",
-    category: "security",
-    defaultSeverity: "warning",
-    presets: ["strict"],
-    scope: "object",
-    rationale: "Unless allowPrivilegeEscalation is false, a process in the container can gain more privileges than its parent: a set-user-ID binary in the image (su, sudo, ping on older images, or one an attacker drops into a writable path) or file capabilities turn a foothold as an unprivileged user into root in the container, the first step of most container escapes. The field defaults to true, so it must be set explicitly; false sets the no_new_privs flag on the process. The Restricted Pod Security Standard requires it on every container, init container and ephemeral container (Linux pods only). It is always true for a privileged container or one that adds CAP_SYS_ADMIN, and the API server rejects false together with privileged: true.",
-    remediation: "Add `allowPrivilegeEscalation: false` to the securityContext of every container (there is no pod-level field):\n\n```yaml\ncontainers:\n  - name: web\n    securityContext:\n      allowPrivilegeEscalation: false\n```\n\nIf the container is privileged or adds SYS_ADMIN, remove that first; an image that relies on sudo or set-user-ID binaries needs to be rebuilt to run as its final user.",
-    defaults: {}
-  },
-  check({ object }) {
-    const reports = [];
-    for (const ref of containersOf(object, { ephemeral: true })) {
-      if (isWindowsPod(ref.pod)) continue;
-      const who = describeContainer(ref);
-      const setting = resolveSetting(ref, "allowPrivilegeEscalation");
-      const privileged = containerSetting(ref, "privileged") === true;
-      const sysAdmin = addsSysAdmin(ref);
-      if (setting.value === false) {
-        if (privileged) {
-          reports.push({
-            path: setting.path,
-            message: `${who} sets allowPrivilegeEscalation: false together with privileged: true, a combination the API server rejects: remove privileged: true`
-          });
-        } else if (sysAdmin) {
-          reports.push({
-            path: setting.path,
-            message: `${who} sets allowPrivilegeEscalation: false but adds SYS_ADMIN, which lets it escalate regardless: remove SYS_ADMIN from capabilities.add`
-          });
-        }
-        continue;
-      }
-      const reason = privileged ? "is privileged" : sysAdmin ? "adds SYS_ADMIN" : void 0;
-      if (reason !== void 0) {
-        reports.push({
-          path: setting.path,
-          message: `${who} ${reason}, so privilege escalation is always allowed: remove ${privileged ? "privileged: true" : "SYS_ADMIN"}, then set securityContext.allowPrivilegeEscalation: false`
-        });
-      } else if (setting.value === void 0) {
-        reports.push({
-          path: setting.path,
-          message: `${who} does not set securityContext.allowPrivilegeEscalation, which defaults to true: set it to false`
-        });
-      } else {
-        reports.push({
-          path: setting.path,
-          message: `${who} sets securityContext.allowPrivilegeEscalation: ${JSON.stringify(setting.value)}: set it to false`
-        });
-      }
-    }
-    return reports;
-  }
-});
-
 // rules/run-as-non-root.ts
 var run_as_non_root_default = defineRule({
   id: "run-as-non-root",
@@ -16985,208 +18717,23 @@ var run_as_non_root_default = defineRule({
   }
 });
 
-// rules/read-only-root-fs.ts
-var read_only_root_fs_default = defineRule({
-  id: "read-only-root-fs",
+// rules/schema.ts
+var schema_default = defineRule({
+  id: "schema",
   meta: {
-    description: "Containers run with a read-only root filesystem",
-    category: "security",
-    defaultSeverity: "warning",
-    presets: ["strict"],
+    description: "Objects match the schema of their apiVersion and kind: no unknown fields, right types, required fields set",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
     scope: "object",
-    rationale: "With a writable root filesystem, an attacker who gets code execution can download tools, drop a web shell, or replace the application's binaries and configuration, and the change lasts until the container restarts. A read-only root filesystem turns those writes into errors, makes the container's contents match its image, and surfaces apps that silently write logs or caches to the container layer (which fills the node's disk and is lost on restart). The Pod Security Standards do not require it, but the CIS Kubernetes Benchmark and most hardening guides do. Windows pods cannot set the field and are skipped.",
-    remediation: "Set `readOnlyRootFilesystem: true` in each container's securityContext and mount an emptyDir wherever the application must write (temporary files, caches, PID files):\n\n```yaml\ncontainers:\n  - name: web\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n      - name: tmp\n        mountPath: /tmp\nvolumes:\n  - name: tmp\n    emptyDir: {}\n```\n\nRun the container once with the flag to find the paths it writes to (the error names them).",
+    rationale: "The API server rejects an object with a field of the wrong type, a missing required field, a malformed quantity or port, and (with strict field validation, the kubectl default) an unknown field. A misspelled field is worse when validation is off: it is dropped silently and the setting never takes effect. Checking against the schema of the target Kubernetes version (and of CRDs for custom resources) finds these before deploying.",
+    remediation: "Fix the field the message names: correct the spelling or indentation of unknown fields, give values the expected type (quote strings, unquote numbers), add required fields. Use --no-strict (config strict: false) to allow unknown fields, and --kubernetes-version to validate against the version you run.",
     defaults: {}
   },
-  check({ object }) {
-    const reports = [];
-    for (const ref of containersOf(object, { ephemeral: true })) {
-      if (isWindowsPod(ref.pod)) continue;
-      const setting = resolveSetting(ref, "readOnlyRootFilesystem");
-      if (setting.value === true) continue;
-      const who = describeContainer(ref);
-      reports.push({
-        path: setting.path,
-        message: setting.value === void 0 ? `${who} does not set securityContext.readOnlyRootFilesystem: set it to true and mount an emptyDir where it must write` : `${who} sets securityContext.readOnlyRootFilesystem: ${JSON.stringify(setting.value)}: set it to true and mount an emptyDir where it must write`
-      });
-    }
-    return reports;
-  }
-});
-
-// rules/host-namespaces.ts
-var NAMESPACES = [
-  {
-    field: "hostNetwork",
-    what: "so it can reach services bound to the node's localhost, sniff node traffic and escape NetworkPolicy"
-  },
-  { field: "hostPID", what: "so it sees every process on the node and can read their environment and signal them" },
-  { field: "hostIPC", what: "so it can read and write host processes' shared memory" }
-];
-var host_namespaces_default = defineRule({
-  id: "host-namespaces",
-  meta: {
-    description: "Pods do not share the node's network, process or IPC namespaces (hostNetwork, hostPID, hostIPC)",
-    category: "security",
-    defaultSeverity: "error",
-    presets: ["strict"],
-    scope: "object",
-    rationale: "Namespaces are what keep a container from seeing the rest of the node. With hostNetwork: true the pod uses the node's network stack: it can connect to anything listening on the node's localhost (the kubelet's read-only port, cloud metadata proxies, other pods' host-bound admin ports), sniff traffic, and NetworkPolicy no longer applies to it. With hostPID: true it sees every process on the node and, as root, can read their environment variables (often secrets), ptrace them or enter their namespaces through /proc. With hostIPC: true it shares System V shared memory and semaphores with host processes. The Baseline Pod Security Standard forbids all three. hostUsers: false (a user namespace for the pod) is the opposite, safe, setting and is not reported.",
-    remediation: "Remove `hostNetwork`, `hostPID` and `hostIPC` from the pod spec (they default to false). To expose a port, use a Service (NodePort or LoadBalancer) instead of the node network. Node agents that truly need a host namespace (CNI plugins, node exporters) can list it in the `allow` option or suppress the finding with a comment saying why.",
-    options: {
-      properties: {
-        allow: {
-          type: "array",
-          items: { enum: ["hostNetwork", "hostPID", "hostIPC"] },
-          uniqueItems: true,
-          description: 'Host namespaces that are accepted everywhere, for example ["hostNetwork"].'
-        }
-      }
-    },
-    defaults: { allow: [] }
-  },
-  check({ object, options }) {
-    const pod = podSpecOf(object);
-    if (!pod) return [];
-    const spec = pod.spec;
-    const reports = [];
-    for (const { field, what: what2 } of NAMESPACES) {
-      if (spec[field] !== true || options.allow.includes(field)) continue;
-      reports.push({
-        path: [...pod.path, field],
-        message: `${describeWorkload(object)} sets ${field}: true, ${what2}: remove it`
-      });
-    }
-    return reports;
-  }
-});
-
-// rules/host-path.ts
-var host_path_default = defineRule({
-  id: "host-path",
-  meta: {
-    description: "Pods do not mount the node's filesystem (hostPath volumes) or bind the node's ports (hostPort)",
-    category: "security",
-    defaultSeverity: "error",
-    presets: ["strict"],
-    scope: "object",
-    rationale: "A hostPath volume puts a piece of the node's filesystem into the container, outside every isolation Kubernetes provides. Mounting the container runtime socket (/var/run/docker.sock, /run/containerd/containerd.sock) lets the pod start a privileged container: root on the node. /var/lib/kubelet holds every pod's secrets and service account tokens, /etc the node's credentials, and a writable mount can plant files that the node later executes. Even read-only mounts leak data from other tenants, and the pod's data is tied to one node and lost when it moves. A hostPort binds a port on the node's own address: it bypasses NetworkPolicy-style isolation on the node, exposes the pod outside the cluster network, and limits the workload to one pod per node and port. The Baseline Pod Security Standard forbids both.",
-    remediation: "Use a volume type that does not reach into the node: emptyDir for scratch space, a PersistentVolumeClaim for data, configMap/secret/projected for configuration. Expose ports through a Service (ClusterIP, NodePort or LoadBalancer) instead of hostPort. For node agents that must read host files (log shippers reading /var/log), list the directory in `allowedPaths`, mount it `readOnly: true`, and keep such agents in a namespace with the privileged profile.",
-    options: {
-      properties: {
-        allowedPaths: {
-          type: "array",
-          items: { type: "string", pattern: "^/" },
-          description: 'Host path prefixes that may be mounted, compared by whole path segments: "/var/log" allows /var/log and /var/log/pods, not /var/logs.'
-        },
-        hostPorts: { type: "boolean", description: "Also report containers that bind a hostPort." }
-      }
-    },
-    defaults: { allowedPaths: [], hostPorts: true }
-  },
-  check({ object, options }) {
-    const pod = podSpecOf(object);
-    if (!pod) return [];
-    const reports = [];
-    const workload = describeWorkload(object);
-    const volumes = pod.spec.volumes;
-    if (Array.isArray(volumes)) {
-      volumes.forEach((volume, index) => {
-        if (!isRecord(volume) || !isRecord(volume.hostPath)) return;
-        const hostPath = typeof volume.hostPath.path === "string" ? volume.hostPath.path : "";
-        if (hostPath !== "" && hostPathAllowed(hostPath, options.allowedPaths)) return;
-        const name = typeof volume.name === "string" ? volume.name : `#${index}`;
-        const risk = hostPathRisk(hostPath);
-        reports.push({
-          path: [...pod.path, "volumes", index, "hostPath"],
-          message: `${workload} mounts host path "${hostPath}" as volume "${name}"${risk ? `, ${risk}` : ""}: use an emptyDir, a PersistentVolumeClaim or a configMap instead`
-        });
-      });
-    }
-    if (!options.hostPorts) return reports;
-    for (const ref of containersOf(object, { ephemeral: true })) {
-      const ports = ref.container.ports;
-      if (!Array.isArray(ports)) continue;
-      ports.forEach((port, index) => {
-        if (!isRecord(port) || typeof port.hostPort !== "number" || port.hostPort === 0) return;
-        reports.push({
-          path: [...ref.path, "ports", index, "hostPort"],
-          message: `${describeContainer(ref)} binds host port ${port.hostPort} on its node: remove hostPort and expose the port through a Service`
-        });
-      });
-    }
-    return reports;
-  }
-});
-
-// rules/capabilities.ts
-var capabilities_default = defineRule({
-  id: "capabilities",
-  meta: {
-    description: "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE",
-    category: "security",
-    defaultSeverity: "warning",
-    presets: ["strict"],
-    scope: "object",
-    rationale: "Linux capabilities split root's powers into pieces, and a container gets about a dozen of them by default (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), enough for a compromised process to change file ownership, switch users or spoof packets on the pod network. Dropping ALL removes them; almost every application needs none, and one that binds a port below 1024 needs only NET_BIND_SERVICE. Adding capabilities goes the other way: SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are forbidden even by the Baseline Pod Security Standard, because each is a known path to the node. The Restricted standard requires `drop: [ALL]` on every container and allows adding only NET_BIND_SERVICE (Linux pods only).",
-    remediation: "Drop everything and add back only what the process needs:\n\n```yaml\nsecurityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]   # only if it binds a port below 1024\n```\n\nInstead of NET_BIND_SERVICE, the app can often listen on a port above 1024 and let the Service map port 80 to it. If a workload needs a forbidden capability (a CNI agent's NET_ADMIN), keep it in a namespace with a less strict profile and suppress the finding there with a comment saying why.",
-    options: {
-      properties: {
-        allowedCapabilities: {
-          type: "array",
-          items: { type: "string" },
-          description: "Capabilities a container may add, without the CAP_ prefix. The Restricted standard allows only NET_BIND_SERVICE; Baseline also allows AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT."
-        },
-        requireDropAll: { type: "boolean", description: "Require `drop: [ALL]` on every container." }
-      }
-    },
-    defaults: { allowedCapabilities: [...RESTRICTED_CAPABILITIES], requireDropAll: true }
-  },
-  check({ object, options }) {
-    const allowed = new Set(options.allowedCapabilities.map(normalizeCapability));
-    const reports = [];
-    for (const ref of containersOf(object, { ephemeral: true })) {
-      if (isWindowsPod(ref.pod)) continue;
-      const who = describeContainer(ref);
-      const path7 = [...containerSecurityContextPath(ref), "capabilities"];
-      const caps = containerSetting(ref, "capabilities");
-      const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
-      const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : void 0;
-      add.forEach((raw, index) => {
-        if (typeof raw !== "string") return;
-        const name = normalizeCapability(raw);
-        const at2 = [...path7, "add", index];
-        if (allowed.has(name)) {
-          if (raw !== name && !options.allowedCapabilities.includes(raw)) {
-            reports.push({
-              path: at2,
-              message: `${who} adds capability "${raw}": write it as ${name}, the only spelling Pod Security Admission accepts`
-            });
-          }
-          return;
-        }
-        const risk = CAPABILITY_RISKS[name];
-        const because = risk ? ` (${risk})` : "";
-        const message = BASELINE_CAPABILITIES.has(name) ? `${who} adds capability ${name}${because}, which the Restricted profile does not allow: remove it from securityContext.capabilities.add` : `${who} adds capability ${name}${because}, which even the Baseline profile forbids: remove it from securityContext.capabilities.add`;
-        reports.push({ path: at2, message });
-      });
-      if (!options.requireDropAll) continue;
-      const dropped = (drop ?? []).filter((c) => typeof c === "string");
-      if (dropped.includes("ALL")) continue;
-      const lowerAll = dropped.find((c) => c.trim().toUpperCase() === "ALL");
-      if (lowerAll !== void 0) {
-        reports.push({
-          path: [...path7, "drop", (drop ?? []).indexOf(lowerAll)],
-          message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts`
-        });
-        continue;
-      }
-      reports.push({
-        path: [...path7, "drop"],
-        message: dropped.length === 0 ? `${who} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL]` : `${who} drops only ${dropped.join(", ")}: drop ALL instead (securityContext.capabilities.drop: [ALL])`
-      });
-    }
-    return reports;
+  check({ object, env }) {
+    if (object.apiVersion === void 0 || object.kind === void 0) return [];
+    const result = registryFor(env).validate(object.value, object.apiVersion, object.kind);
+    return (result?.issues ?? []).filter((issue2) => issue2.rule === "schema").map((issue2) => ({ path: issue2.path, message: issue2.message, ...issue2.target ? { target: issue2.target } : {} }));
   }
 });
 
@@ -17219,7 +18766,7 @@ var seccomp_profile_default = defineRule({
     const podProfile = podSetting(pod, "seccompProfile");
     const podType = seccompTypeOf(podProfile.value);
     const containers = containersOf(object, { ephemeral: true });
-    const annotationPath = (key) => [...pod.metadataPath, "annotations", key];
+    const annotationPath = (key2) => [...pod.metadataPath, "annotations", key2];
     const podAnnotation = pod.annotations[SECCOMP_POD_ANNOTATION];
     if (podAnnotation !== void 0) {
       reports.push({
@@ -17229,21 +18776,21 @@ var seccomp_profile_default = defineRule({
       });
     }
     const annotatedContainers = /* @__PURE__ */ new Set();
-    for (const [key, value] of Object.entries(pod.annotations)) {
-      if (!key.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX)) continue;
-      const name = key.slice(SECCOMP_CONTAINER_ANNOTATION_PREFIX.length);
+    for (const [key2, value] of Object.entries(pod.annotations)) {
+      if (!key2.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX)) continue;
+      const name = key2.slice(SECCOMP_CONTAINER_ANNOTATION_PREFIX.length);
       const ref = containers.find((c) => c.container.name === name);
       annotatedContainers.add(name);
       reports.push({
-        path: annotationPath(key),
+        path: annotationPath(key2),
         target: "key",
         message: ref ? annotationMessage(
           describeContainer(ref),
-          key,
+          key2,
           value,
           seccompTypeOf(containerSetting(ref, "seccompProfile")),
           "securityContext.seccompProfile"
-        ) : `${workload} sets the annotation ${key}, which names no container and has been ignored since Kubernetes 1.27: remove it`
+        ) : `${workload} sets the annotation ${key2}, which names no container and has been ignored since Kubernetes 1.27: remove it`
       });
     }
     if (podType === "Unconfined") {
@@ -17300,8 +18847,8 @@ function isSeccompType(type) {
 function invalidType(type) {
   return type === void 0 ? "sets a seccompProfile without a type, which the API server rejects: set seccompProfile.type: RuntimeDefault" : `sets seccompProfile.type: ${type}, which the API server rejects (it accepts RuntimeDefault, Localhost or Unconfined): use RuntimeDefault`;
 }
-function annotationMessage(who, key, value, fieldType, fieldPath) {
-  const prefix = `${who} sets the annotation ${key}, ignored since Kubernetes 1.27`;
+function annotationMessage(who, key2, value, fieldType, fieldPath) {
+  const prefix = `${who} sets the annotation ${key2}, ignored since Kubernetes 1.27`;
   if (fieldType === void 0) {
     return `${prefix}: remove it and set ${fieldPath}: ${seccompProfileForAnnotation(value)}`;
   }
@@ -17312,11 +18859,198 @@ function annotationMessage(who, key, value, fieldType, fieldPath) {
   return `${prefix}: remove it, the seccompProfile field already sets the profile`;
 }
 
+// src/k8s/selectors.ts
+function labelMap(value) {
+  if (!isRecord(value)) return {};
+  const out = {};
+  for (const [k2, v2] of Object.entries(value)) {
+    if (typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean") out[k2] = String(v2);
+  }
+  return out;
+}
+function parseLabelSelector(value) {
+  if (!isRecord(value)) return void 0;
+  const matchExpressions = [];
+  if (Array.isArray(value.matchExpressions)) {
+    for (const item of value.matchExpressions) {
+      if (!isRecord(item) || typeof item.key !== "string") continue;
+      const operator = item.operator;
+      if (operator !== "In" && operator !== "NotIn" && operator !== "Exists" && operator !== "DoesNotExist") continue;
+      const values = Array.isArray(item.values) ? item.values.map(String) : [];
+      matchExpressions.push({ key: item.key, operator, values });
+    }
+  }
+  return { matchLabels: labelMap(value.matchLabels), matchExpressions };
+}
+function parseMapSelector(value) {
+  if (!isRecord(value)) return void 0;
+  return { matchLabels: labelMap(value), matchExpressions: [] };
+}
+function isEmptySelector(selector) {
+  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+}
+function selectorMatches(selector, labels2) {
+  for (const [key2, value] of Object.entries(selector.matchLabels)) {
+    if (labels2[key2] !== value) return false;
+  }
+  for (const req of selector.matchExpressions) {
+    const has = Object.hasOwn(labels2, req.key);
+    const value = labels2[req.key];
+    switch (req.operator) {
+      case "In":
+        if (!has || value === void 0 || !req.values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (has && value !== void 0 && req.values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+function describeSelector(selector) {
+  const parts = Object.entries(selector.matchLabels).map(([k2, v2]) => `${k2}=${v2}`);
+  for (const req of selector.matchExpressions) {
+    if (req.operator === "Exists") parts.push(req.key);
+    else if (req.operator === "DoesNotExist") parts.push(`!${req.key}`);
+    else parts.push(`${req.key} ${req.operator === "In" ? "in" : "notin"} (${req.values.join(",")})`);
+  }
+  return parts.join(",");
+}
+
+// rules/selector-mismatch.ts
+var CONTROLLERS = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
+function describeLabels(labels2) {
+  const entries = Object.entries(labels2);
+  return entries.length === 0 ? "no labels" : `labels ${entries.map(([k2, v2]) => `${k2}=${v2}`).join(",")}`;
+}
+var selector_mismatch_default = defineRule({
+  id: "selector-mismatch",
+  meta: {
+    description: "A controller's selector matches its own pod template labels",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: "A controller finds its pods by its selector. If the selector does not match the template's labels, the API server rejects the object (`selector does not match template labels`), and an empty selector is refused too. In a pipeline that applies many objects this is one failed apply among many; caught here, it names the missing label. Checked: matchLabels and matchExpressions for Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs and CronJobs (when they set a selector), and the plain map of a ReplicationController (an absent selector defaults to the template labels).",
+    remediation: "Give the template every label the selector requires, or narrow the selector. The selector of an apps/v1 workload is immutable: changing it means deleting and recreating the object (`kubectl delete --cascade=orphan`, then apply), so fix the template labels when you can.\n\n```yaml\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n```",
+    defaults: {}
+  },
+  check({ object }) {
+    if (!CONTROLLERS.some((kind) => isBuiltinKind(object, kind))) return [];
+    const pod = podSpecOf(object);
+    if (!pod) return [];
+    const selectorPath = [...pod.metadataPath.slice(0, -2), "selector"];
+    const raw = getPath(object.value, selectorPath);
+    if (raw === void 0 || raw === null) return [];
+    const rc = object.kind === "ReplicationController";
+    const selector = rc ? parseMapSelector(raw) : parseLabelSelector(raw);
+    if (!selector) return [];
+    const what2 = `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
+    if (isEmptySelector(selector)) {
+      if (rc) return [];
+      return [
+        {
+          path: selectorPath,
+          target: "key",
+          message: `${what2} has an empty selector, which the API server rejects: select the template's labels (${describeLabels(pod.labels)})`
+        }
+      ];
+    }
+    if (selectorMatches(selector, pod.labels)) return [];
+    return [
+      {
+        path: selectorPath,
+        target: "key",
+        message: `${what2} selects ${describeSelector(selector)} but its pod template has ${describeLabels(pod.labels)}: make the selector match the template labels`
+      }
+    ];
+  }
+});
+
+// rules/unknown-kind.ts
+var TOOL_CONFIG_GROUPS = /* @__PURE__ */ new Set([
+  "kustomize.config.k8s.io",
+  "kubeadm.k8s.io",
+  "kubelet.config.k8s.io",
+  "kubeproxy.config.k8s.io",
+  "kubescheduler.config.k8s.io",
+  "apiserver.config.k8s.io",
+  "apiserver.k8s.io",
+  "audit.k8s.io",
+  "client.authentication.k8s.io",
+  "kind.x-k8s.io",
+  "skaffold"
+]);
+var unknown_kind_default = defineRule({
+  id: "unknown-kind",
+  meta: {
+    description: "Every apiVersion and kind is known to the target Kubernetes version or to a loaded CRD or schema",
+    category: "correctness",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "object",
+    rationale: 'An object whose apiVersion or kind the cluster does not serve is rejected ("no matches for kind"), and an object without a schema cannot be validated at all. A misspelled kind, an apiVersion the target version does not serve yet (or any more), or a custom resource whose CRD was not given all end up here.',
+    remediation: "Correct the apiVersion or kind (the message suggests one). For custom resources, pass the CustomResourceDefinition with --crd (config crds) or a schema folder with --schemas (config schemas), lint the CRD together with its resources, or use --ignore-missing-schemas to skip objects without a schema.",
+    defaults: {}
+  },
+  check({ object, env }) {
+    const { apiVersion, kind } = object;
+    if (apiVersion === void 0 || kind === void 0 || apiVersion === "" || kind === "") return [];
+    if (TOOL_CONFIG_GROUPS.has(groupOf(apiVersion))) return [];
+    const registry = registryFor(env);
+    if (registry.sourceOf(apiVersion, kind) !== void 0) return [];
+    if (registry.crd(apiVersion, kind) !== void 0) return [];
+    if (deprecationOf(apiVersion, kind, env.kubernetesVersion)?.state === "removed") return [];
+    const { path: path10, message } = explainUnknown(registry, apiVersion, kind);
+    return [{ path: path10, message }];
+  }
+});
+
+// rules/unused-disable.ts
+var unused_disable_default = defineRule({
+  id: "unused-disable",
+  meta: {
+    description: "Suppression comments and kube-lint.io/ignore annotations suppress something",
+    category: "correctness",
+    defaultSeverity: "warning",
+    presets: [],
+    scope: "builtin",
+    rationale: "A suppression that no longer matches a finding hides the next real problem of that rule at that place. Reported only with --report-unused-disables (or when configured on).",
+    remediation: "Remove the kube-lint-disable comment or the rule from the kube-lint.io/ignore annotation.",
+    defaults: {}
+  }
+});
+
+// rules/yaml-syntax.ts
+var yaml_syntax_default = defineRule({
+  id: "yaml-syntax",
+  meta: {
+    description: "Files are valid YAML: no syntax errors, no duplicate keys, no alias bombs",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "builtin",
+    rationale: "kubectl and the API server refuse a document that does not parse, and with a duplicate key only one of the two values is kept, silently. A document with a syntax error is not linted further; the other documents of the file still are.",
+    remediation: "Fix the YAML at the reported line: indentation, an unclosed quote or bracket, a tab used for indentation, or a key written twice.",
+    defaults: {}
+  }
+});
+
 // rules/index.ts
 var rules = [
-  // Correctness of the files themselves.
+  // Correctness of the files and objects themselves.
   yaml_syntax_default,
   incomplete_object_default,
+  schema_default,
+  invalid_name_default,
+  unknown_kind_default,
+  deprecated_api_default,
   // Production practices (recommended).
   no_bare_pod_default,
   image_tag_default,
@@ -17414,7 +19148,7 @@ function encodeSegments(filePath) {
   return filePath.split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
 function folderUri(folder) {
-  const href = pathToFileURL(path.resolve(folder)).href;
+  const href = pathToFileURL(path3.resolve(folder)).href;
   return href.endsWith("/") ? href : `${href}/`;
 }
 function fingerprintOf(finding) {
@@ -17448,15 +19182,15 @@ function formatSarif(results, options = {}) {
   };
   const overrides = [];
   for (const { id, severity } of results.rules) {
-    const index = addDescriptor(id);
-    const descriptor = descriptors[index];
+    const index2 = addDescriptor(id);
+    const descriptor = descriptors[index2];
     if (descriptor && descriptor.defaultConfiguration.level !== LEVEL[severity]) {
-      overrides.push({ descriptor: { id, index }, configuration: { level: LEVEL[severity] } });
+      overrides.push({ descriptor: { id, index: index2 }, configuration: { level: LEVEL[severity] } });
     }
   }
   const seen = /* @__PURE__ */ new Map();
   const sarifResults = results.files.flatMap(
-    (file) => file.findings.map((finding) => {
+    (file2) => file2.findings.map((finding) => {
       const ruleIndex = addDescriptor(finding.ruleId);
       const hash = fingerprintOf(finding);
       const occurrence = (seen.get(hash) ?? 0) + 1;
@@ -17528,189 +19262,17 @@ function formatResults(results, format, options = {}) {
 }
 
 // src/lint.ts
-import path5 from "node:path";
-
-// src/engine/config.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
-var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2, statSync } from "node:fs";
-import path2 from "node:path";
-
-// src/schema/versions.ts
-var KUBERNETES_VERSIONS = ["1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"];
-var DEFAULT_KUBERNETES_VERSION = KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1] ?? "1.36";
-function normalizeKubernetesVersion(input) {
-  if (input === void 0 || input === "") return DEFAULT_KUBERNETES_VERSION;
-  const text = String(input).trim();
-  const match2 = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text);
-  const minor = match2 ? `${match2[1]}.${match2[2]}` : void 0;
-  if (minor === void 0 || !KUBERNETES_VERSIONS.includes(minor)) {
-    throw new UsageError(`unknown Kubernetes version "${text}": known versions are ${KUBERNETES_VERSIONS.join(", ")}`);
-  }
-  return minor;
-}
-
-// src/engine/config.ts
-var CONFIG_FILE_NAMES = [".kube-lint.yaml", ".kube-lint.yml", ".kube-lint.json"];
-var severityOrOff = { enum: ["off", "info", "warning", "error"] };
-var CONFIG_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    $schema: { type: "string" },
-    extends: { enum: [...PRESETS] },
-    rules: {
-      type: "object",
-      additionalProperties: {
-        anyOf: [
-          severityOrOff,
-          { type: "array", minItems: 1, maxItems: 2, items: [severityOrOff, { type: "object" }], additionalItems: false }
-        ]
-      }
-    },
-    kubernetesVersion: { type: ["string", "number"] },
-    // a number gets a clear message below
-    strict: { type: "boolean" },
-    ignore: { type: "array", items: { type: "string" } },
-    crds: { type: "array", items: { type: "string" } },
-    schemas: { type: "array", items: { type: "string" } }
-  }
-};
-var ajv2 = new import_ajv2.Ajv({ allErrors: true, strict: false });
-var validateConfig = ajv2.compile(CONFIG_SCHEMA);
-function findConfigFile(cwd) {
-  let dir = path2.resolve(cwd);
-  for (; ; ) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path2.join(dir, name);
-      if (existsSync2(candidate)) return candidate;
-    }
-    if (existsSync2(path2.join(dir, ".git"))) return void 0;
-    const parent = path2.dirname(dir);
-    if (parent === dir) return void 0;
-    dir = parent;
-  }
-}
-function parseConfigText(text, source) {
-  let data;
-  try {
-    data = (0, import_yaml.parse)(text, { version: "1.2", uniqueKeys: true, maxAliasCount: 20 });
-  } catch (error2) {
-    throw new ConfigError(`${source}: not valid YAML or JSON: ${error2.message.split("\n")[0] ?? ""}`);
-  }
-  if (data === null || data === void 0) return {};
-  return checkConfig(data, source);
-}
-function checkConfig(data, source) {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new ConfigError(`${source}: the configuration must be a mapping of keys (extends, rules, kubernetesVersion, ...)`);
-  }
-  if (!validateConfig(data)) {
-    const error2 = (validateConfig.errors ?? [])[0];
-    const where = error2?.instancePath ? error2.instancePath.slice(1).replace(/\//g, ".") : "";
-    let detail;
-    if (error2?.keyword === "additionalProperties") {
-      const key = String(error2.params.additionalProperty);
-      detail = `unknown key "${where ? `${where}.` : ""}${key}" (known keys: ${Object.keys(CONFIG_SCHEMA.properties).filter((k2) => k2 !== "$schema").join(", ")})`;
-    } else if (error2?.keyword === "enum" || where.startsWith("rules.")) {
-      detail = `"${where}" must be one of ${where.startsWith("rules.") ? "off, info, warning, error, or [severity, {options}]" : JSON.stringify(error2?.params.allowedValues)}`;
-    } else {
-      detail = `"${where}" ${error2?.message ?? "is invalid"}`;
-    }
-    throw new ConfigError(`${source}: ${detail}`);
-  }
-  const config = data;
-  const version = config.kubernetesVersion;
-  if (typeof version === "number") {
-    throw new ConfigError(
-      `${source}: write kubernetesVersion as a quoted string ("1.30"): as a YAML number, ${version} loses its trailing zero`
-    );
-  }
-  return config;
-}
-function loadConfigFile(filePath) {
-  let text;
-  try {
-    if (statSync(filePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a folder`);
-    text = readFileSync2(filePath, "utf8");
-  } catch (error2) {
-    if (error2 instanceof ConfigError) throw error2;
-    const code = error2.code;
-    throw new ConfigError(`cannot read config file ${filePath}: ${code === "ENOENT" ? "no such file" : error2.message}`);
-  }
-  return { config: parseConfigText(text, filePath), filePath, baseDir: path2.dirname(path2.resolve(filePath)) };
-}
-function loadConfig(options = {}) {
-  const cwd = path2.resolve(options.cwd ?? process.cwd());
-  if (options.configFile) return loadConfigFile(path2.resolve(cwd, options.configFile));
-  const found = findConfigFile(cwd);
-  return found ? loadConfigFile(found) : { config: {}, baseDir: cwd };
-}
-function settingParts(setting) {
-  if (typeof setting === "string") return { severity: setting };
-  return setting[1] === void 0 ? { severity: setting[0] } : { severity: setting[0], options: setting[1] };
-}
-function inPreset(rule, preset) {
-  if (preset === "all") return true;
-  if (preset === "strict") return rule.meta.presets.includes("strict") || rule.meta.presets.includes("recommended");
-  return rule.meta.presets.includes("recommended");
-}
-function resolveConfig(config, rules2, baseDir) {
-  const preset = config.extends ?? "recommended";
-  const byId = new Map(rules2.map((r7) => [r7.id, r7]));
-  for (const id of Object.keys(config.rules ?? {})) {
-    if (!byId.has(id)) {
-      const near = closest2(id, [...byId.keys()]);
-      throw new ConfigError(`unknown rule "${id}" in rules${near ? ` (did you mean "${near}"?)` : ""}; "kube-lint rules" lists them`);
-    }
-  }
-  const resolved = [];
-  for (const rule of rules2) {
-    const setting = config.rules?.[rule.id];
-    let severity = inPreset(rule, preset) ? rule.meta.defaultSeverity : "off";
-    let rawOptions;
-    if (setting !== void 0) {
-      const parts = settingParts(setting);
-      severity = parts.severity;
-      rawOptions = parts.options;
-    }
-    if (severity === "off") continue;
-    let options;
-    try {
-      options = rule.resolveOptions(rawOptions);
-    } catch (error2) {
-      throw new ConfigError(error2.message, { cause: error2 });
-    }
-    resolved.push({ rule, severity, options });
-  }
-  const versionInput = config.kubernetesVersion;
-  return {
-    rules: resolved,
-    kubernetesVersion: normalizeKubernetesVersion(versionInput),
-    strict: config.strict ?? true,
-    ignore: config.ignore ?? [],
-    crds: config.crds ?? [],
-    schemas: config.schemas ?? [],
-    baseDir
-  };
-}
-function closest2(word, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = (0, import_fastest_levenshtein2.distance)(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
+import path8 from "node:path";
 
 // src/load/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var SOFT_ERRORS = /* @__PURE__ */ new Set(["DUPLICATE_KEY"]);
+function goYamlTags(tags) {
+  return tags.filter((tag) => {
+    if (typeof tag !== "object") return true;
+    return tag.tag !== "tag:yaml.org,2002:timestamp" && !("format" in tag && tag.format === "TIME");
+  });
+}
 function parseYaml(text, options = {}) {
   const lineCounter = new import_yaml2.LineCounter();
   const docs = (0, import_yaml2.parseAllDocuments)(text, {
@@ -17718,7 +19280,8 @@ function parseYaml(text, options = {}) {
     lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
-    strict: true
+    strict: true,
+    customTags: goYamlTags
   });
   const list = Array.isArray(docs) ? docs : [docs];
   const pos = (offset) => {
@@ -17734,7 +19297,7 @@ function parseYaml(text, options = {}) {
   const documents = [];
   const problems = [];
   let previousEnd = 1;
-  list.forEach((doc, index) => {
+  list.forEach((doc, index2) => {
     const [docStart, , docEnd] = doc.range;
     const contentStart = doc.contents?.range[0] ?? docStart;
     const contentLine = pos(contentStart).line;
@@ -17752,7 +19315,7 @@ function parseYaml(text, options = {}) {
         ...rangeOf(start, Math.min(Math.max(error2.pos[1], start), lastContent + 1)),
         message: cleanMessage(error2.message),
         code: error2.code,
-        documentIndex: index
+        documentIndex: index2
       });
     }
     if (hard) return;
@@ -17761,16 +19324,16 @@ function parseYaml(text, options = {}) {
       value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
     } catch (error2) {
       const message = error2 instanceof Error ? error2.message : String(error2);
-      problems.push({ ...rangeOf(contentStart, contentStart + 1), message: cleanMessage(message), code: "RESOLVE", documentIndex: index });
+      problems.push({ ...rangeOf(contentStart, contentStart + 1), message: cleanMessage(message), code: "RESOLVE", documentIndex: index2 });
       return;
     }
     documents.push({
-      index,
+      index: index2,
       value,
       startLine,
       endLine,
       contentLine,
-      locate: (path7, target) => locateIn(doc, path7, target ?? "value", rangeOf)
+      locate: (path10, target) => locateIn(doc, path10, target ?? "value", rangeOf)
     });
   });
   return { documents, problems };
@@ -17779,12 +19342,12 @@ function cleanMessage(message) {
   const first = message.split("\n")[0] ?? message;
   return first.replace(/\s+at line \d+, column \d+:?$/, "").trim();
 }
-function locateIn(doc, path7, target, rangeOf) {
+function locateIn(doc, path10, target, rangeOf) {
   const root = doc.contents;
   if (!root) return { ...rangeOf(doc.range?.[0] ?? 0, doc.range?.[0] ?? 0), exact: false };
   let current = { node: root };
   let exact = true;
-  for (const segment of path7) {
+  for (const segment of path10) {
     const next = childOf(doc, current.node, segment);
     if (!next) {
       exact = false;
@@ -17792,9 +19355,9 @@ function locateIn(doc, path7, target, rangeOf) {
     }
     current = next;
   }
-  const { node, key } = current;
-  const useKey = key !== void 0 && (target === "key" || !exact || !(0, import_yaml2.isScalar)(node));
-  const chosen = useKey ? key : node;
+  const { node, key: key2 } = current;
+  const useKey = key2 !== void 0 && (target === "key" || !exact || !(0, import_yaml2.isScalar)(node));
+  const chosen = useKey ? key2 : node;
   const [start, valueEnd] = chosen.range ?? [0, 0];
   return { ...rangeOf(start, valueEnd), exact };
 }
@@ -17825,9 +19388,9 @@ function childOf(doc, parent, segment) {
   }
   return void 0;
 }
-function isMergeKey(key) {
-  if (!(0, import_yaml2.isScalar)(key)) return false;
-  const value = key.value;
+function isMergeKey(key2) {
+  if (!(0, import_yaml2.isScalar)(key2)) return false;
+  const value = key2.value;
   return value === "<<" || typeof value === "symbol" && value.description === "<<";
 }
 function findPair(items, segment) {
@@ -17835,12 +19398,12 @@ function findPair(items, segment) {
   for (let i = items.length - 1; i >= 0; i--) {
     const pair = items[i];
     if (!(0, import_yaml2.isPair)(pair)) continue;
-    const key = pair.key;
-    const keyValue = (0, import_yaml2.isScalar)(key) ? key.value : key;
+    const key2 = pair.key;
+    const keyValue = (0, import_yaml2.isScalar)(key2) ? key2.value : key2;
     if (typeof keyValue !== "string" && typeof keyValue !== "number" && typeof keyValue !== "boolean" && typeof keyValue !== "bigint")
       continue;
     if (String(keyValue) !== wanted) continue;
-    const keyNode = key;
+    const keyNode = key2;
     const value = pair.value;
     return { node: value && value.range ? value : keyNode, key: keyNode };
   }
@@ -17915,9 +19478,9 @@ function suppressedByComment(directives, documents, ruleId, line) {
 function annotationIgnore(value) {
   const metadata = value.metadata;
   if (typeof metadata !== "object" || metadata === null) return void 0;
-  const annotations = metadata.annotations;
-  if (typeof annotations !== "object" || annotations === null) return void 0;
-  const raw = annotations[IGNORE_ANNOTATION];
+  const annotations2 = metadata.annotations;
+  if (typeof annotations2 !== "object" || annotations2 === null) return void 0;
+  const raw = annotations2[IGNORE_ANNOTATION];
   if (typeof raw !== "string") return void 0;
   return { rules: ruleList(raw), path: ["metadata", "annotations", IGNORE_ANNOTATION], used: /* @__PURE__ */ new Set() };
 }
@@ -17943,10 +19506,14 @@ function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 var Linter = class {
-  constructor(config) {
+  constructor(config, extras = {}) {
     this.config = config;
     this.ruleById = new Map(config.rules.map((r7) => [r7.rule.id, r7]));
-    this.env = { kubernetesVersion: config.kubernetesVersion, strict: config.strict };
+    this.env = {
+      kubernetesVersion: config.kubernetesVersion,
+      strict: config.strict,
+      ...extras.schemas ? { schemas: extras.schemas } : {}
+    };
   }
   config;
   files = /* @__PURE__ */ new Map();
@@ -17964,13 +19531,13 @@ var Linter = class {
     this.stateOf(filePath).result.reason = reason;
     this.notices.push({ level: status === "failed" ? "error" : "warning", message: reason, filePath });
   }
-  /** Parses a source and runs the single-object rules on it. */
-  addSource(filePath, text) {
+  /** Parses a source (unless given its parse) and runs the single-object rules on it. */
+  addSource(filePath, text, preParsed) {
     const state = this.stateOf(filePath);
     state.directives = readDirectives(text);
     let parsed;
     try {
-      parsed = parseYaml(text);
+      parsed = preParsed ?? parseYaml(text);
     } catch (error2) {
       this.crash(state, `the YAML parser failed: ${error2.message}`);
       return;
@@ -18068,13 +19635,14 @@ var Linter = class {
         documentIndex: document.index,
         ...object ? { object: refOf(object) } : {}
       },
-      object
+      object,
+      report.severity
     );
   }
-  push(state, ruleId, finding, object) {
+  push(state, ruleId, finding, object, own) {
     const resolved = this.ruleById.get(ruleId);
     if (ruleId !== INTERNAL_ERROR_RULE && !resolved) return;
-    const severity = resolved?.severity ?? "error";
+    const severity = own !== void 0 && resolved && !resolved.explicit ? own : resolved?.severity ?? "error";
     const full = { ruleId, severity, ...finding };
     if (resolved) {
       full.remediation = resolved.rule.meta.remediation;
@@ -18222,7 +19790,7 @@ var Linter = class {
 
 // src/load/files.ts
 import { promises as fs3 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // node_modules/glob/dist/esm/index.min.js
 import { fileURLToPath as yn } from "node:url";
@@ -21785,21 +23353,21 @@ var Ns = Object.assign(Ds, { glob: Ds, globSync: zs, sync: Cn, globStream: Ps, s
 Ns.glob = Ns;
 
 // node_modules/balanced-match/dist/esm/index.js
-var range = (a, b, str) => {
+var range = (a, b, str2) => {
   let begs, beg, left, right = void 0, result;
-  let ai2 = str.indexOf(a);
-  let bi2 = str.indexOf(b, ai2 + 1);
+  let ai2 = str2.indexOf(a);
+  let bi2 = str2.indexOf(b, ai2 + 1);
   let i = ai2;
   if (ai2 >= 0 && bi2 > 0) {
     if (a === b) {
       return [ai2, bi2];
     }
     begs = [];
-    left = str.length;
+    left = str2.length;
     while (i >= 0 && !result) {
       if (i === ai2) {
         begs.push(i);
-        ai2 = str.indexOf(a, i + 1);
+        ai2 = str2.indexOf(a, i + 1);
       } else if (begs.length === 1) {
         const r7 = begs.pop();
         if (r7 !== void 0)
@@ -21810,7 +23378,7 @@ var range = (a, b, str) => {
           left = beg;
           right = bi2;
         }
-        bi2 = str.indexOf(b, i + 1);
+        bi2 = str2.indexOf(b, i + 1);
       }
       i = ai2 < bi2 && ai2 >= 0 ? ai2 : bi2;
     }
@@ -21843,35 +23411,35 @@ var EXPANSION_MAX_DEPTH = 1e3;
 var EXPANSION_MAX_REWRITES = 1e3;
 var EXPANSION_MAX_STEPS = 2e7;
 var CALL_STEPS = 16;
-function numeric(str) {
-  return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+function numeric(str2) {
+  return !isNaN(str2) ? parseInt(str2, 10) : str2.charCodeAt(0);
 }
-function escapeBraces(str) {
-  return str.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+function escapeBraces(str2) {
+  return str2.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
 }
-function unescapeBraces(str) {
-  return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+function unescapeBraces(str2) {
+  return str2.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
 }
 function pushAll(target, items) {
   for (let i = 0; i < items.length; i++) {
     target.push(items[i]);
   }
 }
-function balancedWithBudget(str, masked, budget) {
+function balancedWithBudget(str2, masked, budget) {
   if (budget.remaining < 0) {
     return void 0;
   }
   const r7 = range("{", "}", masked);
   const unmatched = r7 !== void 0 && masked.indexOf("{") < r7[0];
-  budget.remaining -= r7 && !unmatched ? r7[1] + 1 : str.length;
+  budget.remaining -= r7 && !unmatched ? r7[1] + 1 : str2.length;
   if (!r7 || budget.remaining < 0) {
     return void 0;
   }
   return {
     end: r7[1],
-    pre: str.slice(0, r7[0]),
-    body: str.slice(r7[0] + 1, r7[1]),
-    post: str.slice(r7[1] + 1),
+    pre: str2.slice(0, r7[0]),
+    body: str2.slice(r7[0] + 1, r7[1]),
+    post: str2.slice(r7[1] + 1),
     unmatched
   };
 }
@@ -21895,34 +23463,34 @@ function maskUnmatchedOpens(masked, budget) {
   }
   return out + masked.slice(last);
 }
-function commaSetFollows(str, budget) {
-  budget.remaining -= str.length;
+function commaSetFollows(str2, budget) {
+  budget.remaining -= str2.length;
   if (budget.remaining < 0) {
     return false;
   }
   let close = false;
-  for (let i = str.length - 1; i >= 0; i--) {
-    const c = str.charCodeAt(i);
+  for (let i = str2.length - 1; i >= 0; i--) {
+    const c = str2.charCodeAt(i);
     if (c === 125) {
       close = true;
     } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
       close = false;
-    } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+    } else if (c === 44 && close && str2.charCodeAt(i + 1) !== 44) {
       return true;
     }
   }
   return false;
 }
-function parseCommaParts(str, budget) {
+function parseCommaParts(str2, budget) {
   const parts = [];
   let carry = "";
   for (; ; ) {
-    const m = balancedWithBudget(str, str, budget);
+    const m = balancedWithBudget(str2, str2, budget);
     if (budget.remaining < 0) {
       return void 0;
     }
     if (!m) {
-      const tail = str.split(",");
+      const tail = str2.split(",");
       tail[0] = carry + tail[0];
       pushAll(parts, tail);
       return parts;
@@ -21937,14 +23505,14 @@ function parseCommaParts(str, budget) {
     }
     carry = p.pop();
     pushAll(parts, p);
-    str = post;
+    str2 = post;
   }
 }
 function bound(value, fallback) {
   return value === void 0 || isNaN(value) ? fallback : value;
 }
-function expand(str, options = {}) {
-  if (!str) {
+function expand(str2, options = {}) {
+  if (!str2) {
     return [];
   }
   const max = bound(options.max, EXPANSION_MAX);
@@ -21952,13 +23520,13 @@ function expand(str, options = {}) {
   const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
   const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
   const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-  if (str.slice(0, 2) === "{}") {
-    str = "\\{\\}" + str.slice(2);
+  if (str2.slice(0, 2) === "{}") {
+    str2 = "\\{\\}" + str2.slice(2);
   }
-  return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+  return expand_(escapeBraces(str2), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
 }
-function embrace(str) {
-  return "{" + str + "}";
+function embrace(str2) {
+  return "{" + str2 + "}";
 }
 function isPadded(el) {
   return /^-?0\d/.test(el);
@@ -22045,20 +23613,20 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
   }
   return N2;
 }
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
   budget.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
-    return [str];
+    return [str2];
   }
   let acc = [""];
   let rewrites = 0;
   let dropEmpties = false;
   let firstGroup = true;
-  let masked = str;
+  let masked = str2;
   for (; ; ) {
-    const m = balancedWithBudget(str, masked, budget);
+    const m = balancedWithBudget(str2, masked, budget);
     if (!m) {
-      return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
+      return combine(acc, str2, [""], max, maxLength, dropEmpties, budget);
     }
     if (m.unmatched) {
       masked = maskUnmatchedOpens(masked, budget);
@@ -22070,7 +23638,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       firstGroup = false;
       if (!m.post.length)
         break;
-      str = m.post;
+      str2 = m.post;
       masked = masked.slice(m.end + 1);
       continue;
     }
@@ -22081,7 +23649,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     if (!isSequence && !isOptions) {
       if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
         rewrites++;
-        str = m.pre + "{" + m.body + escClose + m.post;
+        str2 = m.pre + "{" + m.body + escClose + m.post;
         masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
         isTop = true;
         continue;
@@ -22116,7 +23684,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
           acc = next2;
           if (!m.post.length)
             break;
-          str = m.post;
+          str2 = m.post;
           masked = masked.slice(m.end + 1);
           continue;
         }
@@ -22153,7 +23721,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     acc = next;
     if (!m.post.length)
       break;
-    str = m.post;
+    str2 = m.post;
     masked = masked.slice(m.end + 1);
   }
   return acc;
@@ -22494,7 +24062,7 @@ var AST = class {
     }
     return c;
   }
-  static #parseAST(str, ast, pos, opt, extDepth) {
+  static #parseAST(str2, ast, pos, opt, extDepth) {
     const maxDepth = opt.maxExtglobRecursion ?? 2;
     let escaping = false;
     let inBrace = false;
@@ -22503,8 +24071,8 @@ var AST = class {
     if (ast.type === null) {
       let i2 = pos;
       let acc2 = "";
-      while (i2 < str.length) {
-        const c = str.charAt(i2++);
+      while (i2 < str2.length) {
+        const c = str2.charAt(i2++);
         if (escaping || c === "\\") {
           escaping = !escaping;
           acc2 += c;
@@ -22527,12 +24095,12 @@ var AST = class {
           acc2 += c;
           continue;
         }
-        const doRecurse = !opt.noext && isExtglobType(c) && str.charAt(i2) === "(" && extDepth <= maxDepth;
+        const doRecurse = !opt.noext && isExtglobType(c) && str2.charAt(i2) === "(" && extDepth <= maxDepth;
         if (doRecurse) {
           ast.push(acc2);
           acc2 = "";
           const ext2 = new _a(c, ast);
-          i2 = _a.#parseAST(str, ext2, i2, opt, extDepth + 1);
+          i2 = _a.#parseAST(str2, ext2, i2, opt, extDepth + 1);
           ast.push(ext2);
           continue;
         }
@@ -22545,8 +24113,8 @@ var AST = class {
     let part = new _a(null, ast);
     const parts = [];
     let acc = "";
-    while (i < str.length) {
-      const c = str.charAt(i++);
+    while (i < str2.length) {
+      const c = str2.charAt(i++);
       if (escaping || c === "\\") {
         escaping = !escaping;
         acc += c;
@@ -22569,7 +24137,7 @@ var AST = class {
         acc += c;
         continue;
       }
-      const doRecurse = !opt.noext && isExtglobType(c) && str.charAt(i) === "(" && /* c8 ignore start - the maxDepth is sufficient here */
+      const doRecurse = !opt.noext && isExtglobType(c) && str2.charAt(i) === "(" && /* c8 ignore start - the maxDepth is sufficient here */
       (extDepth <= maxDepth || ast && ast.#canAdoptType(c));
       if (doRecurse) {
         const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
@@ -22577,7 +24145,7 @@ var AST = class {
         acc = "";
         const ext2 = new _a(c, part);
         part.push(ext2);
-        i = _a.#parseAST(str, ext2, i, opt, extDepth + depthAdd);
+        i = _a.#parseAST(str2, ext2, i, opt, extDepth + depthAdd);
         continue;
       }
       if (c === "|") {
@@ -22600,7 +24168,7 @@ var AST = class {
     }
     ast.type = null;
     ast.#hasMagic = void 0;
-    ast.#parts = [str.substring(pos - 1)];
+    ast.#parts = [str2.substring(pos - 1)];
     return i;
   }
   #canAdoptWithSpace(child) {
@@ -22619,16 +24187,16 @@ var AST = class {
   #canAdoptType(c, map = adoptionAnyMap) {
     return !!map.get(this.type)?.includes(c);
   }
-  #adoptWithSpace(child, index) {
+  #adoptWithSpace(child, index2) {
     const gc = child.#parts[0];
     const blank = new _a(null, gc, this.options);
     blank.#parts.push("");
     gc.push(blank);
-    this.#adopt(child, index);
+    this.#adopt(child, index2);
   }
-  #adopt(child, index) {
+  #adopt(child, index2) {
     const gc = child.#parts[0];
-    this.#parts.splice(index, 1, ...gc.#parts);
+    this.#parts.splice(index2, 1, ...gc.#parts);
     for (const p of gc.#parts) {
       if (typeof p === "object")
         p.#parent = this;
@@ -22998,11 +24566,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path3 = {
+var path4 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep = defaultPlatform === "win32" ? path3.win32.sep : path3.posix.sep;
+var sep = defaultPlatform === "win32" ? path4.win32.sep : path4.posix.sep;
 minimatch.sep = sep;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -23430,19 +24998,19 @@ var Minimatch = class {
   // Partial means, if you run out of file before you run
   // out of pattern, then that's fine, as long as all
   // the parts match.
-  matchOne(file, pattern, partial = false) {
+  matchOne(file2, pattern, partial = false) {
     let fileStartIndex = 0;
     let patternStartIndex = 0;
     if (this.isWindows) {
-      const fileDrive = typeof file[0] === "string" && /^[a-z]:$/i.test(file[0]);
-      const fileUNC = !fileDrive && file[0] === "" && file[1] === "" && file[2] === "?" && /^[a-z]:$/i.test(file[3]);
+      const fileDrive = typeof file2[0] === "string" && /^[a-z]:$/i.test(file2[0]);
+      const fileUNC = !fileDrive && file2[0] === "" && file2[1] === "" && file2[2] === "?" && /^[a-z]:$/i.test(file2[3]);
       const patternDrive = typeof pattern[0] === "string" && /^[a-z]:$/i.test(pattern[0]);
       const patternUNC = !patternDrive && pattern[0] === "" && pattern[1] === "" && pattern[2] === "?" && typeof pattern[3] === "string" && /^[a-z]:$/i.test(pattern[3]);
       const fdi = fileUNC ? 3 : fileDrive ? 0 : void 0;
       const pdi = patternUNC ? 3 : patternDrive ? 0 : void 0;
       if (typeof fdi === "number" && typeof pdi === "number") {
         const [fd, pd] = [
-          file[fdi],
+          file2[fdi],
           pattern[pdi]
         ];
         if (fd.toLowerCase() === pd.toLowerCase()) {
@@ -23454,14 +25022,14 @@ var Minimatch = class {
     }
     const { optimizationLevel = 1 } = this.options;
     if (optimizationLevel >= 2) {
-      file = this.levelTwoFileOptimize(file);
+      file2 = this.levelTwoFileOptimize(file2);
     }
     if (pattern.includes(GLOBSTAR)) {
-      return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+      return this.#matchGlobstar(file2, pattern, partial, fileStartIndex, patternStartIndex);
     }
-    return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    return this.#matchOne(file2, pattern, partial, fileStartIndex, patternStartIndex);
   }
-  #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+  #matchGlobstar(file2, pattern, partial, fileIndex, patternIndex) {
     const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
     const lastgs = pattern.lastIndexOf(GLOBSTAR);
     const [head, body, tail] = partial ? [
@@ -23474,7 +25042,7 @@ var Minimatch = class {
       pattern.slice(lastgs + 1)
     ];
     if (head.length) {
-      const fileHead = file.slice(fileIndex, fileIndex + head.length);
+      const fileHead = file2.slice(fileIndex, fileIndex + head.length);
       if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
         return false;
       }
@@ -23483,17 +25051,17 @@ var Minimatch = class {
     }
     let fileTailMatch = 0;
     if (tail.length) {
-      if (tail.length + fileIndex > file.length)
+      if (tail.length + fileIndex > file2.length)
         return false;
-      let tailStart = file.length - tail.length;
-      if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+      let tailStart = file2.length - tail.length;
+      if (this.#matchOne(file2, tail, partial, tailStart, 0)) {
         fileTailMatch = tail.length;
       } else {
-        if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
+        if (file2[file2.length - 1] !== "" || fileIndex + tail.length === file2.length) {
           return false;
         }
         tailStart--;
-        if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+        if (!this.#matchOne(file2, tail, partial, tailStart, 0)) {
           return false;
         }
         fileTailMatch = tail.length + 1;
@@ -23501,8 +25069,8 @@ var Minimatch = class {
     }
     if (!body.length) {
       let sawSome = !!fileTailMatch;
-      for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
-        const f = String(file[i2]);
+      for (let i2 = fileIndex; i2 < file2.length - fileTailMatch; i2++) {
+        const f = String(file2[i2]);
         sawSome = true;
         if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
           return false;
@@ -23525,20 +25093,20 @@ var Minimatch = class {
       }
     }
     let i = bodySegments.length - 1;
-    const fileLength = file.length - fileTailMatch;
+    const fileLength = file2.length - fileTailMatch;
     for (const b of bodySegments) {
       b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
     }
-    return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+    return !!this.#matchGlobStarBodySections(file2, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
   }
   // return false for "nope, not matching"
   // return null for "not matching, cannot keep trying"
-  #matchGlobStarBodySections(file, bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+  #matchGlobStarBodySections(file2, bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
     const bs2 = bodySegments[bodyIndex];
     if (!bs2) {
-      for (let i = fileIndex; i < file.length; i++) {
+      for (let i = fileIndex; i < file2.length; i++) {
         sawTail = true;
-        const f = file[i];
+        const f = file2[i];
         if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
           return false;
         }
@@ -23547,14 +25115,14 @@ var Minimatch = class {
     }
     const [body, after] = bs2;
     while (fileIndex <= after) {
-      const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+      const m = this.#matchOne(file2.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
       if (m && globStarDepth < this.maxGlobstarRecursion) {
-        const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+        const sub = this.#matchGlobStarBodySections(file2, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
         if (sub !== false) {
           return sub;
         }
       }
-      const f = file[fileIndex];
+      const f = file2[fileIndex];
       if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
         return false;
       }
@@ -23562,15 +25130,15 @@ var Minimatch = class {
     }
     return partial || null;
   }
-  #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+  #matchOne(file2, pattern, partial, fileIndex, patternIndex) {
     let fi2;
     let pi2;
     let pl;
     let fl;
-    for (fi2 = fileIndex, pi2 = patternIndex, fl = file.length, pl = pattern.length; fi2 < fl && pi2 < pl; fi2++, pi2++) {
+    for (fi2 = fileIndex, pi2 = patternIndex, fl = file2.length, pl = pattern.length; fi2 < fl && pi2 < pl; fi2++, pi2++) {
       this.debug("matchOne loop");
       let p = pattern[pi2];
-      let f = file[fi2];
+      let f = file2[fi2];
       this.debug(pattern, p, f);
       if (p === false || p === GLOBSTAR) {
         return false;
@@ -23591,7 +25159,7 @@ var Minimatch = class {
     } else if (fi2 === fl) {
       return partial;
     } else if (pi2 === pl) {
-      return fi2 === fl - 1 && file[fi2] === "";
+      return fi2 === fl - 1 && file2[fi2] === "";
     } else {
       throw new Error("wtf?");
     }
@@ -23722,11 +25290,11 @@ var Minimatch = class {
       }
     }
     for (const pattern of set) {
-      let file = ff;
+      let file2 = ff;
       if (options.matchBase && pattern.length === 1) {
-        file = [filename];
+        file2 = [filename];
       }
-      const hit = this.matchOne(file, pattern, partial);
+      const hit = this.matchOne(file2, pattern, partial);
       if (hit) {
         if (options.flipNegate) {
           return true;
@@ -23752,14 +25320,14 @@ minimatch.unescape = unescape;
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 function displayPathOf(absolutePath, cwd) {
-  const relative = path4.relative(cwd, absolutePath);
-  const shown = relative === "" || relative.startsWith("..") || path4.isAbsolute(relative) ? absolutePath : relative;
-  return shown.split(path4.sep).join("/");
+  const relative = path5.relative(cwd, absolutePath);
+  const shown = relative === "" || relative.startsWith("..") || path5.isAbsolute(relative) ? absolutePath : relative;
+  return shown.split(path5.sep).join("/");
 }
 var CONFIG_NAMES = /* @__PURE__ */ new Set([".kube-lint.yaml", ".kube-lint.yml", ".kube-lint.json"]);
 function isManifestName(name) {
   const lower = name.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext2) => lower.endsWith(ext2)) && !CONFIG_NAMES.has(path4.basename(lower));
+  return MANIFEST_EXTENSIONS.some((ext2) => lower.endsWith(ext2)) && !CONFIG_NAMES.has(path5.basename(lower));
 }
 function errorText(error2) {
   const code = error2?.code;
@@ -23786,7 +25354,7 @@ async function collectFiles(inputs, options) {
     }))
   );
   const isIgnored = (absolute) => matchers.some(({ base, matcher }) => {
-    const relative = path4.relative(base, absolute).split(path4.sep).join("/");
+    const relative = path5.relative(base, absolute).split(path5.sep).join("/");
     return !relative.startsWith("..") && matcher.match(relative);
   });
   const found = /* @__PURE__ */ new Map();
@@ -23825,7 +25393,7 @@ async function collectFiles(inputs, options) {
     }
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
-      const child = path4.join(folder, entry.name);
+      const child = path5.join(folder, entry.name);
       if (isIgnored(child)) continue;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
@@ -23847,21 +25415,21 @@ async function collectFiles(inputs, options) {
     }
   };
   for (const input of inputs) {
-    const absolute = path4.resolve(cwd, input);
+    const absolute = path5.resolve(cwd, input);
     let stat;
     try {
       stat = await fs3.stat(absolute);
     } catch (error2) {
       const code = error2.code;
       if (code === "ENOENT" && je(input, { windowsPathsNoEscape: false })) {
-        const matches = await Ns(input, {
+        const matches2 = await Ns(input, {
           cwd,
           absolute: true,
           nodir: true,
           dot: false,
           ignore: ["**/node_modules/**", "**/.git/**"]
         });
-        const manifests = matches.filter(isManifestName);
+        const manifests = matches2.filter(isManifestName);
         if (manifests.length === 0) problems.push({ path: input, message: "pattern matched no YAML or JSON file", kind: "no-match" });
         for (const match2 of manifests) add(match2);
         continue;
@@ -23939,6 +25507,96 @@ async function readManifest(absolutePath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   }
 }
 
+// src/schema/sources.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import path7 from "node:path";
+
+// src/schema/catalog.ts
+import { readdirSync, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
+function scanCatalog(dir) {
+  const out = [];
+  for (const group of readdirSync(dir).sort()) {
+    const groupDir = path6.join(dir, group);
+    if (!statSync2(groupDir).isDirectory()) continue;
+    for (const name of readdirSync(groupDir).sort()) {
+      const m = /^(.+)_([^_]+)\.json$/.exec(name);
+      if (!m?.[1] || !m[2]) continue;
+      out.push({ group, version: m[2], kind: m[1].toLowerCase(), file: path6.join(groupDir, name) });
+    }
+  }
+  return out;
+}
+
+// src/schema/sources.ts
+function fail2(origin, message) {
+  throw origin === "cli" ? new UsageError(message) : new ConfigError(message);
+}
+function statOf(p, flag) {
+  const absolute = path7.resolve(p.base, p.path);
+  try {
+    return { absolute, isDirectory: statSync3(absolute).isDirectory() };
+  } catch {
+    return fail2(p.origin, `${flag} ${p.path}: no such file or folder`);
+  }
+}
+function manifestFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
+    const child = path7.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...manifestFiles(child));
+    else if (MANIFEST_EXTENSIONS.some((ext2) => entry.name.toLowerCase().endsWith(ext2))) out.push(child);
+  }
+  return out;
+}
+function crdsOfParsed(parsed, filePath) {
+  return parsed.documents.flatMap(
+    (document) => objectsOfDocument(document, filePath).objects.map((o) => o.value).filter(isCrdObject)
+  );
+}
+function mayHoldCrd(text) {
+  return text.includes("CustomResourceDefinition");
+}
+function setUpSchemas(options) {
+  const catalog = [];
+  for (const dir of options.schemas) {
+    const { absolute, isDirectory } = statOf(dir, dir.origin === "cli" ? "--schemas" : "schemas:");
+    if (!isDirectory)
+      fail2(
+        dir.origin,
+        `${dir.origin === "cli" ? "--schemas" : "schemas:"} ${dir.path}: not a folder (give a folder laid out as {group}/{kind}_{version}.json)`
+      );
+    catalog.push(...scanCatalog(absolute));
+  }
+  const registry = new SchemaRegistry({
+    kubernetesVersion: options.kubernetesVersion,
+    strict: options.strict,
+    catalog,
+    ...options.cache ? { cache: options.cache } : {}
+  });
+  const warnings = [];
+  for (const crd of options.crds) {
+    const flag = crd.origin === "cli" ? "--crd" : "crds:";
+    const { absolute, isDirectory } = statOf(crd, flag);
+    const files = isDirectory ? manifestFiles(absolute) : [absolute];
+    let found = 0;
+    for (const file2 of files) {
+      let text;
+      try {
+        text = readFileSync5(file2, "utf8");
+      } catch (error2) {
+        return fail2(crd.origin, `${flag} ${file2}: cannot read: ${error2.message}`);
+      }
+      if (!mayHoldCrd(text)) continue;
+      for (const value of crdsOfParsed(parseYaml(text), file2)) {
+        if (registry.addCrd(value, file2)) found++;
+      }
+    }
+    if (found === 0) warnings.push({ message: `${flag} ${crd.path}: no CustomResourceDefinition found`, filePath: crd.path });
+  }
+  return { registry, warnings };
+}
+
 // src/lint.ts
 function pathHash(text) {
   let hash = 2166136261;
@@ -23952,7 +25610,7 @@ function inShard(displayPath, shard) {
   return pathHash(displayPath) % shard.count === shard.index - 1;
 }
 function prepareConfig(options = {}) {
-  const cwd = path5.resolve(options.cwd ?? process.cwd());
+  const cwd = path8.resolve(options.cwd ?? process.cwd());
   const loaded = options.config ? { config: checkConfig(structuredClone(options.config), "inline configuration"), baseDir: cwd } : loadConfig({ cwd, ...options.configFile ? { configFile: options.configFile } : {} });
   const config = { ...loaded.config };
   if (options.extends !== void 0) config.extends = options.extends;
@@ -23961,14 +25619,43 @@ function prepareConfig(options = {}) {
   const rules2 = { ...config.rules };
   if (options.reportUnusedDisables && rules2["unused-disable"] === void 0) rules2["unused-disable"] = "warning";
   Object.assign(rules2, options.rules);
+  if (options.ignoreMissingSchemas) rules2["unknown-kind"] = "off";
   config.rules = rules2;
   const resolved = resolveConfig(config, options.ruleSet ?? rules, loaded.baseDir);
   return { loaded, resolved };
 }
+function schemaSetup(resolved, options, cwd) {
+  const fromConfig = (paths) => paths.map((p) => ({ path: p, base: resolved.baseDir, origin: "config" }));
+  const fromCli = (paths) => (paths ?? []).map((p) => ({ path: p, base: cwd, origin: "cli" }));
+  return setUpSchemas({
+    kubernetesVersion: resolved.kubernetesVersion,
+    strict: resolved.strict,
+    crds: [...fromConfig(resolved.crds), ...fromCli(options.crds)],
+    schemas: [...fromConfig(resolved.schemas), ...fromCli(options.schemas)],
+    ...options.validatorCache ? { cache: options.validatorCache } : {}
+  });
+}
+function addSources(linter, setup, sources) {
+  for (const source of sources) {
+    if (!mayHoldCrd(source.text)) continue;
+    try {
+      source.parsed = parseYaml(source.text);
+    } catch {
+      continue;
+    }
+    for (const crd of crdsOfParsed(source.parsed, source.name)) setup.registry.addCrd(crd, source.name);
+  }
+  for (const source of sources) linter.addSource(source.name, source.text, source.parsed);
+  for (const [what2, message] of setup.registry.brokenSchemas) {
+    linter.notice({ level: "warning", message: `${what2.replace("\n", " ")} is not validated: its schema does not compile (${message})` });
+  }
+}
 async function lint(inputs, options = {}) {
-  const cwd = path5.resolve(options.cwd ?? process.cwd());
+  const cwd = path8.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
-  const linter = new Linter(resolved);
+  const setup = schemaSetup(resolved, options, cwd);
+  const linter = new Linter(resolved, { schemas: setup.registry });
+  for (const warning2 of setup.warnings) linter.notice({ level: "warning", ...warning2 });
   const paths = inputs.filter((i) => i !== "-");
   const { files, problems } = await collectFiles(paths, {
     cwd,
@@ -23984,19 +25671,21 @@ async function lint(inputs, options = {}) {
       linter.notice({ level: problem.kind === "helm-chart" ? "info" : "warning", message: problem.message, filePath: problem.path });
     }
   }
+  const sources = [];
   if (inputs.includes("-")) {
     const name = options.stdinFilename ?? "<stdin>";
     const stdin = options.stdin ?? "";
     const outcome = typeof stdin === "string" ? { ok: true, text: stdin.replace(/^\uFEFF/, "") } : decodeBuffer(stdin);
-    if (outcome.ok) linter.addSource(name, outcome.text);
+    if (outcome.ok) sources.push({ name, text: outcome.text });
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
   const shard = options.shard;
-  for (const file of shard ? files.filter((f) => inShard(f.displayPath, shard)) : files) {
-    const outcome = await readManifest(file.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (outcome.ok) linter.addSource(file.displayPath, outcome.text);
-    else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
+  for (const file2 of shard ? files.filter((f) => inShard(f.displayPath, shard)) : files) {
+    const outcome = await readManifest(file2.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (outcome.ok) sources.push({ name: file2.displayPath, text: outcome.text });
+    else linter.addUnreadable(file2.displayPath, outcome.status, outcome.reason);
   }
+  addSources(linter, setup, sources);
   return linter.finish();
 }
 
@@ -24029,12 +25718,12 @@ function escapeHtml(value) {
   return value.replace(/[&<>"'`*_[\]|\\~#!@]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, " ");
 }
 function annotate(results) {
-  for (const file of results.files) {
-    if (file.status !== "linted") {
-      const report = file.status === "failed" ? error : warning;
-      report(`${file.status}: ${file.reason ?? ""}`, { file: file.filePath, title: TOOL_NAME });
+  for (const file2 of results.files) {
+    if (file2.status !== "linted") {
+      const report = file2.status === "failed" ? error : warning;
+      report(`${file2.status}: ${file2.reason ?? ""}`, { file: file2.filePath, title: TOOL_NAME });
     }
-    for (const finding of file.findings) {
+    for (const finding of file2.findings) {
       ANNOTATE[ANNOTATION_COMMAND[finding.severity]](finding.message, annotationOf(finding));
     }
   }
@@ -24131,9 +25820,9 @@ function failureMessage(results, code, failOn) {
 }
 async function run() {
   const inputs = readInputs();
-  const workspace = path6.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = path9.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
   const options = { cwd: workspace };
-  if (inputs.config !== "") options.configFile = path6.resolve(workspace, inputs.config);
+  if (inputs.config !== "") options.configFile = path9.resolve(workspace, inputs.config);
   if (inputs.kubernetesVersion !== "") options.kubernetesVersion = inputs.kubernetesVersion;
   info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(" ")} in ${workspace}`);
   const results = await lint(inputs.paths, options);
@@ -24142,8 +25831,8 @@ async function run() {
   endGroup();
   annotate(results);
   if (inputs.sarifFile !== "") {
-    const target = path6.resolve(workspace, inputs.sarifFile);
-    mkdirSync(path6.dirname(target), { recursive: true });
+    const target = path9.resolve(workspace, inputs.sarifFile);
+    mkdirSync(path9.dirname(target), { recursive: true });
     writeFileSync(target, formatSarif(results, { cwd: workspace }));
     info(`SARIF written to ${target}`);
     setOutput("sarif-file", target);

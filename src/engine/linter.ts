@@ -4,7 +4,8 @@
  * in `finish()`, over everything added.
  */
 import { describeObject, objectsOfDocument, refOf, type LintObject } from '../load/objects.js';
-import { parseYaml, type ParsedDocument } from '../load/parse.js';
+import { parseYaml, type ParsedDocument, type ParsedFile } from '../load/parse.js';
+import type { SchemaRegistry } from '../schema/registry.js';
 import type { FileResult, FileStatus, Finding, LintResults, Notice, Severity, YamlPath } from '../types.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
 import { formatPath } from './paths.js';
@@ -50,9 +51,16 @@ export class Linter {
   private readonly env: RuleEnvironment;
   private internalError = false;
 
-  constructor(private readonly config: ResolvedConfig) {
+  constructor(
+    private readonly config: ResolvedConfig,
+    extras: { schemas?: SchemaRegistry } = {},
+  ) {
     this.ruleById = new Map(config.rules.map((r) => [r.rule.id, r]));
-    this.env = { kubernetesVersion: config.kubernetesVersion, strict: config.strict };
+    this.env = {
+      kubernetesVersion: config.kubernetesVersion,
+      strict: config.strict,
+      ...(extras.schemas ? { schemas: extras.schemas } : {}),
+    };
   }
 
   notice(notice: Notice): void {
@@ -66,13 +74,13 @@ export class Linter {
     this.notices.push({ level: status === 'failed' ? 'error' : 'warning', message: reason, filePath });
   }
 
-  /** Parses a source and runs the single-object rules on it. */
-  addSource(filePath: string, text: string): void {
+  /** Parses a source (unless given its parse) and runs the single-object rules on it. */
+  addSource(filePath: string, text: string, preParsed?: ParsedFile): void {
     const state = this.stateOf(filePath);
     state.directives = readDirectives(text);
     let parsed;
     try {
-      parsed = parseYaml(text);
+      parsed = preParsed ?? parseYaml(text);
     } catch (error) {
       this.crash(state, `the YAML parser failed: ${(error as Error).message}`);
       return;
@@ -182,6 +190,7 @@ export class Linter {
         ...(object ? { object: refOf(object) } : {}),
       },
       object,
+      report.severity,
     );
   }
 
@@ -190,10 +199,12 @@ export class Linter {
     ruleId: string,
     finding: Omit<Finding, 'ruleId' | 'severity' | 'remediation' | 'docsUrl'>,
     object?: LintObject,
+    own?: Severity,
   ): void {
     const resolved = this.ruleById.get(ruleId);
     if (ruleId !== INTERNAL_ERROR_RULE && !resolved) return; // the rule is off
-    const severity: Severity = resolved?.severity ?? 'error';
+    // A finding's own severity applies unless the user chose the rule's severity.
+    const severity: Severity = own !== undefined && resolved && !resolved.explicit ? own : (resolved?.severity ?? 'error');
     const full: Finding = { ruleId, severity, ...finding };
     if (resolved) {
       full.remediation = resolved.rule.meta.remediation;

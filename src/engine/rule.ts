@@ -4,6 +4,7 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { LintObject } from '../load/objects.js';
+import type { SchemaRegistry } from '../schema/registry.js';
 import type { Severity, YamlPath } from '../types.js';
 
 export type Category = 'reliability' | 'security' | 'efficiency' | 'correctness';
@@ -38,6 +39,11 @@ export interface RuleReport {
   message: string;
   /** Point at the map key rather than the value (for example an unwanted field). */
   target?: 'key' | 'value';
+  /**
+   * This finding's severity when it differs from the rule's (a removed API is an error, a deprecated
+   * one a warning). Honoured only when the user did not set the rule's severity in the config.
+   */
+  severity?: Severity;
 }
 
 /** A cross-resource rule names the object each problem belongs to. */
@@ -49,6 +55,8 @@ export interface RunReport extends RuleReport {
 export interface RuleEnvironment {
   kubernetesVersion: string;
   strict: boolean;
+  /** Schemas of the run (bundled, CRDs, schema folders); absent when the caller did not set them up. */
+  schemas?: SchemaRegistry;
 }
 
 export interface ObjectContext<O> {

@@ -17,6 +17,7 @@ import {
   type Document,
   type Node as YamlNode,
   type Pair,
+  type Tags,
 } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
 
@@ -63,6 +64,18 @@ export interface ParseOptions {
 /** Error codes after which a document's content is still trustworthy enough to lint. */
 const SOFT_ERRORS = new Set(['DUPLICATE_KEY']);
 
+/**
+ * go-yaml v2 (what kubectl and the API server use) does not resolve YAML 1.1 timestamps into
+ * dates when decoding into plain data, and knows no base-60 numbers: `2024-01-31` and `10:30`
+ * stay strings. Dropping those tags makes the `yaml` package read them as strings too.
+ */
+function goYamlTags(tags: Tags): Tags {
+  return tags.filter((tag) => {
+    if (typeof tag !== 'object') return true;
+    return tag.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in tag && tag.format === 'TIME');
+  });
+}
+
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
@@ -71,6 +84,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile 
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
+    customTags: goYamlTags,
   });
   const list = Array.isArray(docs) ? docs : [docs];
   const pos = (offset: number): { line: number; col: number } => {

@@ -1,0 +1,71 @@
+/**
+ * Reading the generated files in schemas/ (see scripts/gen-schemas.ts). Each is read once per
+ * process, on first use; nothing here reads ../shared.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
+import type { BundleIndex, DeprecationEntry, DeprecationsFile, KubernetesBundle, SchemaNode } from './types.js';
+
+/** The schemas/ folder of the package: two levels up from src/schema, three from dist/src/schema. */
+function findSchemasDir(): string {
+  let dir = import.meta.dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'schemas');
+    if (existsSync(path.join(candidate, 'index.json'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`kube-lint is installed without its schemas/ folder (looked above ${import.meta.dirname})`);
+}
+
+let schemasDir: string | undefined;
+let index: BundleIndex | undefined;
+let kubernetes: KubernetesBundle | undefined;
+let deprecations: DeprecationEntry[] | undefined;
+
+function file(name: string): string {
+  schemasDir ??= findSchemasDir();
+  return path.join(schemasDir, name);
+}
+
+export function bundleIndex(): BundleIndex {
+  index ??= JSON.parse(readFileSync(file('index.json'), 'utf8')) as BundleIndex;
+  return index;
+}
+
+function kubernetesBundle(): KubernetesBundle {
+  kubernetes ??= JSON.parse(brotliDecompressSync(readFileSync(file(bundleIndex().files.kubernetes))).toString('utf8')) as KubernetesBundle;
+  return kubernetes;
+}
+
+const definitionsCache = new Map<string, Record<string, SchemaNode>>();
+
+/**
+ * The core definitions of one Kubernetes version, by OpenAPI name. Bodies are shared between
+ * versions: treat them as read-only.
+ */
+export function definitionsOf(version: string): Record<string, SchemaNode> {
+  let defs = definitionsCache.get(version);
+  if (!defs) {
+    const bundle = kubernetesBundle();
+    const names = bundle.definitions[version];
+    if (!names) throw new Error(`no bundled schemas for Kubernetes ${version}`);
+    defs = {};
+    for (const [name, at] of Object.entries(names)) {
+      const body = bundle.bodies[at];
+      if (body) defs[name] = body;
+    }
+    definitionsCache.set(version, defs);
+  }
+  return defs;
+}
+
+/** apiVersion -> kind -> definition name, for one Kubernetes version. */
+export function kindsOf(version: string): Readonly<Record<string, Readonly<Record<string, string>>>> {
+  return kubernetesBundle().kinds[version] ?? {};
+}
+
+export function deprecationEntries(): readonly DeprecationEntry[] {
+  deprecations ??= (JSON.parse(readFileSync(file(bundleIndex().files.deprecations), 'utf8')) as DeprecationsFile).entries;
+  return deprecations;
+}

@@ -1,0 +1,364 @@
+/**
+ * The schemas of a run: the bundled Kubernetes definitions of the target version, CRDs (from
+ * `--crd` files and from the linted inputs) and catalog folders (`--schemas`). Validators are
+ * compiled lazily, one per apiVersion/kind in use, and kept: core validators in a ValidatorCache
+ * (shared by the runs of a process unless one is passed in), CRD and catalog validators per run.
+ *
+ * Validation takes an object's plain value and returns paths and messages; it knows nothing of
+ * YAML or line numbers.
+ */
+import { readFileSync } from 'node:fs';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { bundleIndex, definitionsOf, kindsOf } from './bundle.js';
+import type { CatalogEntry } from './catalog.js';
+import { DEFINITIONS_PREFIX, OBJECT_META, convertDefinitions } from './convert.js';
+import { crdInfoOf, type CrdInfo, type CrdVersion } from './crd.js';
+import { translateErrors, type SchemaIssue } from './issues.js';
+import { createAjv } from './keywords.js';
+import { nameProblem, nameRuleOf, suggestName } from '../k8s/names.js';
+import { convertStructural, shareSubschemas } from './structural.js';
+import type { SchemaNode } from './types.js';
+
+const CORE_ID = 'k8s';
+const OBJECT_META_REF = `${CORE_ID}${DEFINITIONS_PREFIX}${OBJECT_META}`;
+
+interface CoreEntry {
+  ajv: Ajv;
+  definitions: Record<string, SchemaNode>;
+  /** Converted definition body -> its name (to tell which definition an error comes from). */
+  names: WeakMap<object, string>;
+  validators: Map<string, ValidateFunction>;
+}
+
+/** Compiled core validators by Kubernetes version and strictness; counts compilations. */
+export class ValidatorCache {
+  /** Validators compiled through this cache (core kinds, CRDs and catalog schemas). */
+  compilations = 0;
+  private readonly cores = new Map<string, CoreEntry>();
+
+  core(version: string, strict: boolean): CoreEntry {
+    const key = `${version}|${String(strict)}`;
+    let entry = this.cores.get(key);
+    if (!entry) {
+      const definitions = convertDefinitions(definitionsOf(version), strict);
+      const ajv = createAjv();
+      ajv.addSchema({ definitions }, CORE_ID);
+      const names = new WeakMap<object, string>();
+      for (const [name, body] of Object.entries(definitions)) names.set(body, name);
+      entry = { ajv, definitions, names, validators: new Map() };
+      this.cores.set(key, entry);
+    }
+    return entry;
+  }
+
+  coreValidator(version: string, strict: boolean, definition: string): ValidateFunction {
+    const core = this.core(version, strict);
+    let validator = core.validators.get(definition);
+    if (!validator) {
+      validator = core.ajv.compile({ $ref: `${CORE_ID}${DEFINITIONS_PREFIX}${definition}` });
+      this.compilations++;
+      core.validators.set(definition, validator);
+    }
+    return validator;
+  }
+}
+
+/** The cache used when none is given: validators survive between runs of one process. */
+export const sharedValidatorCache = new ValidatorCache();
+
+export type SchemaSource = 'kubernetes' | 'crd' | 'catalog';
+
+export interface ValidationResult {
+  source: SchemaSource;
+  issues: SchemaIssue[];
+}
+
+export interface RegistryOptions {
+  kubernetesVersion: string;
+  strict: boolean;
+  cache?: ValidatorCache;
+  /** Catalog folders, scanned (see scanCatalog); files are read on first use. */
+  catalog?: readonly CatalogEntry[];
+  /** Reads a catalog file (default: from disk). */
+  readFile?: (file: string) => string;
+}
+
+export interface RegisteredCrd {
+  info: CrdInfo;
+  version: CrdVersion;
+  /** Where the CRD came from (a file path), for messages. */
+  source: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** A copy of `value` without null map entries (null means unset to the API server). Unchanged parts are shared. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    let changed = false;
+    const next = items.map((item) => {
+      const cleaned = withoutNulls(item);
+      if (cleaned !== item) changed = true;
+      return cleaned;
+    });
+    return changed ? next : value;
+  }
+  if (!isRecord(value)) return value;
+  let changed = false;
+  const entries: [string, unknown][] = [];
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null || item === undefined) {
+      changed = true;
+      continue;
+    }
+    const cleaned = withoutNulls(item);
+    if (cleaned !== item) changed = true;
+    entries.push([key, cleaned]);
+  }
+  return changed ? Object.fromEntries(entries) : value;
+}
+
+const key = (apiVersion: string, kind: string): string => `${apiVersion}\n${kind}`;
+
+export class SchemaRegistry {
+  readonly kubernetesVersion: string;
+  readonly strict: boolean;
+  readonly cache: ValidatorCache;
+  private readonly crds = new Map<string, RegisteredCrd>();
+  private readonly crdsByGroupKind = new Map<string, RegisteredCrd[]>();
+  private readonly catalog = new Map<string, CatalogEntry>();
+  private readonly readFile: (file: string) => string;
+  private extraAjv: Ajv | undefined;
+  private readonly extraValidators = new Map<string, ValidateFunction | null>();
+  private readonly results = new WeakMap<object, ValidationResult | null>();
+  /** Schemas that could not be compiled (a CRD or catalog file Ajv rejects), by apiVersion/kind. */
+  readonly brokenSchemas = new Map<string, string>();
+
+  constructor(options: RegistryOptions) {
+    this.kubernetesVersion = options.kubernetesVersion;
+    this.strict = options.strict;
+    this.cache = options.cache ?? sharedValidatorCache;
+    this.readFile = options.readFile ?? ((file) => readFileSync(file, 'utf8'));
+    for (const entry of options.catalog ?? []) {
+      const k = key(`${entry.group}/${entry.version}`, entry.kind);
+      if (!this.catalog.has(k)) this.catalog.set(k, entry);
+    }
+  }
+
+  /** Registers a CustomResourceDefinition for every version it lists. Later registrations win. */
+  addCrd(value: unknown, source: string): CrdInfo | undefined {
+    const info = crdInfoOf(value);
+    if (!info) return undefined;
+    const list: RegisteredCrd[] = [];
+    for (const version of info.versions) {
+      const registered = { info, version, source };
+      this.crds.set(key(`${info.group}/${version.name}`, info.kind), registered);
+      this.extraValidators.delete(key(`${info.group}/${version.name}`, info.kind));
+      list.push(registered);
+    }
+    this.crdsByGroupKind.set(`${info.group}\n${info.kind}`, list);
+    return info;
+  }
+
+  /** The core definition name of a built-in kind in the target version. */
+  coreDefinition(apiVersion: string, kind: string): string | undefined {
+    return kindsOf(this.kubernetesVersion)[apiVersion]?.[kind];
+  }
+
+  crd(apiVersion: string, kind: string): RegisteredCrd | undefined {
+    return this.crds.get(key(apiVersion, kind));
+  }
+
+  /** Every version of a CRD-defined kind, whatever the apiVersion asked. */
+  crdVersions(group: string, kind: string): RegisteredCrd[] {
+    return this.crdsByGroupKind.get(`${group}\n${kind}`) ?? [];
+  }
+
+  catalogEntry(apiVersion: string, kind: string): CatalogEntry | undefined {
+    return this.catalog.get(key(apiVersion, kind.toLowerCase()));
+  }
+
+  /** Where the schema of apiVersion/kind comes from, or undefined when there is none. */
+  sourceOf(apiVersion: string, kind: string): SchemaSource | undefined {
+    if (this.coreDefinition(apiVersion, kind) !== undefined) return 'kubernetes';
+    const crd = this.crd(apiVersion, kind);
+    if (crd?.version.served) return 'crd';
+    if (this.catalogEntry(apiVersion, kind)) return 'catalog';
+    return undefined;
+  }
+
+  /** Every apiVersion/kind this registry knows, for "did you mean" hints. */
+  knownKinds(): { apiVersion: string; kind: string; source: SchemaSource }[] {
+    const out: { apiVersion: string; kind: string; source: SchemaSource }[] = [];
+    for (const [apiVersion, kinds] of Object.entries(kindsOf(this.kubernetesVersion))) {
+      for (const kind of Object.keys(kinds)) if (!kind.endsWith('List')) out.push({ apiVersion, kind, source: 'kubernetes' });
+    }
+    for (const { info, version } of this.crds.values()) {
+      if (version.served) out.push({ apiVersion: `${info.group}/${version.name}`, kind: info.kind, source: 'crd' });
+    }
+    for (const entry of this.catalog.values())
+      out.push({ apiVersion: `${entry.group}/${entry.version}`, kind: entry.kind, source: 'catalog' });
+    return out;
+  }
+
+  private extra(): Ajv {
+    if (!this.extraAjv) {
+      this.extraAjv = createAjv({ inlineRefs: false });
+      this.extraAjv.addSchema({ definitions: this.cache.core(this.kubernetesVersion, this.strict).definitions }, CORE_ID);
+    }
+    return this.extraAjv;
+  }
+
+  private compileExtra(k: string, schema: () => SchemaNode | undefined): ValidateFunction | undefined {
+    if (this.extraValidators.has(k)) return this.extraValidators.get(k) ?? undefined;
+    let validator: ValidateFunction | null = null;
+    try {
+      const node = schema();
+      if (node) {
+        validator = this.extra().compile(shareSubschemas(node));
+        this.cache.compilations++;
+      }
+    } catch (error) {
+      this.brokenSchemas.set(k, (error as Error).message);
+    }
+    this.extraValidators.set(k, validator);
+    return validator ?? undefined;
+  }
+
+  private validatorFor(apiVersion: string, kind: string): { source: SchemaSource; validate: ValidateFunction } | undefined {
+    const definition = this.coreDefinition(apiVersion, kind);
+    if (definition !== undefined) {
+      return { source: 'kubernetes', validate: this.cache.coreValidator(this.kubernetesVersion, this.strict, definition) };
+    }
+    const crd = this.crd(apiVersion, kind);
+    if (crd?.version.served) {
+      const schema = crd.version.schema;
+      const validate = this.compileExtra(key(apiVersion, kind), () =>
+        schema ? convertStructural(schema, { strict: this.strict, objectMetaRef: OBJECT_META_REF }) : undefined,
+      );
+      return validate ? { source: 'crd', validate } : undefined;
+    }
+    const entry = this.catalogEntry(apiVersion, kind);
+    if (entry) {
+      const validate = this.compileExtra(key(apiVersion, entry.kind), () => {
+        const parsed = JSON.parse(this.readFile(entry.file)) as unknown;
+        if (!isRecord(parsed)) throw new Error(`${entry.file} is not a JSON Schema object`);
+        return convertStructural(parsed as SchemaNode, { strict: this.strict, catalog: true, objectMetaRef: OBJECT_META_REF });
+      });
+      return validate ? { source: 'catalog', validate } : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Validates an object's value against the schema of its apiVersion/kind; undefined when there is
+   * no schema. Results are cached per value, so several rules can ask.
+   */
+  validate(value: Record<string, unknown>, apiVersion: string, kind: string): ValidationResult | undefined {
+    const cached = this.results.get(value);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.validatorFor(apiVersion, kind);
+    if (!found) {
+      this.results.set(value, null);
+      return undefined;
+    }
+    const data = withoutNulls(value);
+    const valid = found.validate(data);
+    const issues = valid
+      ? []
+      : translateErrors(found.validate.errors ?? [], data, { kind, unknownFieldHint: (schema, field) => this.fieldHint(schema, field) });
+    issues.push(...this.nameIssues(data, apiVersion, kind));
+    const result: ValidationResult = { source: found.source, issues };
+    this.results.set(value, result);
+    return result;
+  }
+
+  /** For a field unknown to the target version: the bundled versions that have it. */
+  private fieldHint(schema: unknown, field: string): string | undefined {
+    if (typeof schema !== 'object' || schema === null) return undefined;
+    const name = this.cache.core(this.kubernetesVersion, this.strict).names.get(schema);
+    if (name === undefined) return undefined;
+    const has = (version: string): boolean => {
+      const props = definitionsOf(version)[name]?.properties;
+      return typeof props === 'object' && props !== null && !Array.isArray(props) && field in props;
+    };
+    const versions = bundleIndex().versions;
+    const at = versions.indexOf(this.kubernetesVersion);
+    const added = versions.slice(at + 1).find(has);
+    if (added !== undefined)
+      return `Kubernetes ${this.kubernetesVersion} does not have it (added in ${added}): remove it or target a later version with --kubernetes-version`;
+    const removed = versions.slice(0, at).reverse().find(has);
+    if (removed !== undefined) return `Kubernetes ${this.kubernetesVersion} no longer has it (last in ${removed}): remove it`;
+    return undefined;
+  }
+
+  /** metadata.name, generateName and namespace, checked as the API server's ValidateObjectMeta does. */
+  private nameIssues(data: unknown, apiVersion: string, kind: string): SchemaIssue[] {
+    if (!isRecord(data) || !isRecord(data.metadata)) return [];
+    const metadata = data.metadata;
+    const out: SchemaIssue[] = [];
+    const rule = nameRuleOf(apiVersion, kind);
+    for (const field of ['name', 'generateName'] as const) {
+      const value = metadata[field];
+      if (typeof value !== 'string' || value === '') continue;
+      const problem = nameProblem(value, rule, field === 'generateName');
+      if (problem === undefined) continue;
+      const base = suggestName(value, rule.format);
+      const suggestion = base !== undefined && field === 'generateName' && value.endsWith('-') ? `${base}-` : base;
+      out.push({
+        rule: 'invalid-name',
+        path: ['metadata', field],
+        message: `metadata.${field} "${value}" is not a valid ${kind} name: it ${problem}${suggestion ? ` (for example "${suggestion}")` : ''}`,
+      });
+    }
+    const namespace = metadata.namespace;
+    if (typeof namespace === 'string' && namespace !== '') {
+      const problem = nameProblem(namespace, { format: 'dns-label' });
+      if (problem !== undefined) {
+        const suggestion = suggestName(namespace, 'dns-label');
+        out.push({
+          rule: 'invalid-name',
+          path: ['metadata', 'namespace'],
+          message: `metadata.namespace "${namespace}" is not a valid namespace name: it ${problem}${suggestion ? ` (for example "${suggestion}")` : ''}`,
+        });
+      }
+    }
+    if (kind === 'CustomResourceDefinition' && groupOf(apiVersion) === 'apiextensions.k8s.io') {
+      const info = crdInfoOf(data);
+      const name = metadata.name;
+      if (info?.plural !== undefined && typeof name === 'string' && name !== '' && name !== `${info.plural}.${info.group}`) {
+        out.push({
+          rule: 'invalid-name',
+          path: ['metadata', 'name'],
+          message: `metadata.name "${name}" of a CustomResourceDefinition must be <spec.names.plural>.<spec.group>: rename it "${info.plural}.${info.group}"`,
+        });
+      }
+    }
+    return out;
+  }
+}
+
+const fallbackRegistries = new Map<string, SchemaRegistry>();
+
+/**
+ * The registry of a rule's environment. lint() always sets one up; a Linter built by hand gets a
+ * registry of the bundled schemas (no CRDs), one per version and strictness.
+ */
+export function registryFor(env: { kubernetesVersion: string; strict: boolean; schemas?: SchemaRegistry }): SchemaRegistry {
+  if (env.schemas) return env.schemas;
+  const k = `${env.kubernetesVersion}|${String(env.strict)}`;
+  let registry = fallbackRegistries.get(k);
+  if (!registry) {
+    registry = new SchemaRegistry({ kubernetesVersion: env.kubernetesVersion, strict: env.strict });
+    fallbackRegistries.set(k, registry);
+  }
+  return registry;
+}
