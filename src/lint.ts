@@ -104,7 +104,11 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   if (options.kubernetesVersion !== undefined) config.kubernetesVersion = options.kubernetesVersion;
   if (options.strict !== undefined) config.strict = options.strict;
   const rules: Record<string, RuleSetting> = { ...config.rules };
-  if (options.reportUnusedDisables && rules['unused-disable'] === undefined) rules['unused-disable'] = 'warning';
+  // The flag is asked for on this run: it wins over a config that leaves the rule off.
+  const unused = rules['unused-disable'];
+  if (options.reportUnusedDisables && (unused === undefined || unused === 'off' || (Array.isArray(unused) && unused[0] === 'off'))) {
+    rules['unused-disable'] = 'warning';
+  }
   Object.assign(rules, options.rules);
   if (options.ignoreMissingSchemas) rules['unknown-kind'] = 'off';
   config.rules = rules;

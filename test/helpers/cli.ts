@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { rules } from '../../rules/index.js';
 
 export const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli.js');
 
@@ -24,11 +25,26 @@ export function runCli(args: string[], options: { cwd: string; input?: string | 
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A temporary folder with the given files; removed after the test file. */
-export function tempTree(files: Record<string, string | Buffer>): string {
+/**
+ * A config that runs only the given rules, so CLI tests of the engine assert exact output that
+ * does not change when rules are added.
+ */
+export function onlyRules(ids: readonly string[]): string {
+  return `extends: recommended\nrules:\n${rules.map((r) => `  ${r.id}: ${ids.includes(r.id) ? r.meta.defaultSeverity : 'off'}\n`).join('')}`;
+}
+
+export const FOUNDATION_CONFIG = onlyRules(['yaml-syntax', 'incomplete-object', 'no-bare-pod', 'image-tag']);
+
+/**
+ * A temporary folder with the given files; removed after the test file. Unless the files include
+ * one, it gets a `.kube-lint.yaml` running only the foundation's rules (FOUNDATION_CONFIG).
+ */
+export function tempTree(files: Record<string, string | Buffer>, options: { config?: string | false } = {}): string {
   const root = mkdtempSync(path.join(tmpdir(), 'kube-lint-'));
   // Make it a repository root so config lookup stops here.
   mkdirSync(path.join(root, '.git'));
+  const config = options.config ?? FOUNDATION_CONFIG;
+  if (config !== false && !('.kube-lint.yaml' in files)) writeFileSync(path.join(root, '.kube-lint.yaml'), config);
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(root, name);
     mkdirSync(path.dirname(file), { recursive: true });
