@@ -5,5 +5,6 @@ import incompleteObject from './incomplete-object.js';
 import noBarePod from './no-bare-pod.js';
 import unusedDisable from './unused-disable.js';
 import yamlSyntax from './yaml-syntax.js';
+import serviceSelector from './service-selector.js';
 
-export const rules: readonly AnyRule[] = [yamlSyntax, incompleteObject, noBarePod, imageTag, unusedDisable];
+export const rules: readonly AnyRule[] = [yamlSyntax, incompleteObject, noBarePod, imageTag, unusedDisable, serviceSelector];
