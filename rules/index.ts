@@ -6,5 +6,14 @@ import noBarePod from './no-bare-pod.js';
 import unusedDisable from './unused-disable.js';
 import yamlSyntax from './yaml-syntax.js';
 import serviceSelector from './service-selector.js';
+import serviceTargetPort from './service-target-port.js';
 
-export const rules: readonly AnyRule[] = [yamlSyntax, incompleteObject, noBarePod, imageTag, unusedDisable, serviceSelector];
+export const rules: readonly AnyRule[] = [
+  yamlSyntax,
+  incompleteObject,
+  noBarePod,
+  imageTag,
+  unusedDisable,
+  serviceSelector,
+  serviceTargetPort,
+];
