@@ -7,6 +7,7 @@ import unusedDisable from './unused-disable.js';
 import yamlSyntax from './yaml-syntax.js';
 import serviceSelector from './service-selector.js';
 import serviceTargetPort from './service-target-port.js';
+import hpaMissing from './hpa-missing.js';
 
 export const rules: readonly AnyRule[] = [
   yamlSyntax,
@@ -16,4 +17,5 @@ export const rules: readonly AnyRule[] = [
   unusedDisable,
   serviceSelector,
   serviceTargetPort,
+  hpaMissing,
 ];
