@@ -8,6 +8,7 @@ import yamlSyntax from './yaml-syntax.js';
 import serviceSelector from './service-selector.js';
 import serviceTargetPort from './service-target-port.js';
 import hpaMissing from './hpa-missing.js';
+import hpaTarget from './hpa-target.js';
 
 export const rules: readonly AnyRule[] = [
   yamlSyntax,
@@ -18,4 +19,5 @@ export const rules: readonly AnyRule[] = [
   serviceSelector,
   serviceTargetPort,
   hpaMissing,
+  hpaTarget,
 ];
