@@ -9,6 +9,7 @@ import serviceSelector from './service-selector.js';
 import serviceTargetPort from './service-target-port.js';
 import hpaMissing from './hpa-missing.js';
 import hpaTarget from './hpa-target.js';
+import hpaRequests from './hpa-requests.js';
 
 export const rules: readonly AnyRule[] = [
   yamlSyntax,
@@ -20,4 +21,5 @@ export const rules: readonly AnyRule[] = [
   serviceTargetPort,
   hpaMissing,
   hpaTarget,
+  hpaRequests,
 ];
