@@ -10,6 +10,7 @@ import serviceTargetPort from './service-target-port.js';
 import hpaMissing from './hpa-missing.js';
 import hpaTarget from './hpa-target.js';
 import hpaRequests from './hpa-requests.js';
+import hpaReplicas from './hpa-replicas.js';
 
 export const rules: readonly AnyRule[] = [
   yamlSyntax,
@@ -22,4 +23,5 @@ export const rules: readonly AnyRule[] = [
   hpaMissing,
   hpaTarget,
   hpaRequests,
+  hpaReplicas,
 ];
