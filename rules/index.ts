@@ -11,6 +11,7 @@ import hpaMissing from './hpa-missing.js';
 import hpaTarget from './hpa-target.js';
 import hpaRequests from './hpa-requests.js';
 import hpaReplicas from './hpa-replicas.js';
+import duplicateResource from './duplicate-resource.js';
 
 export const rules: readonly AnyRule[] = [
   yamlSyntax,
@@ -24,4 +25,5 @@ export const rules: readonly AnyRule[] = [
   hpaTarget,
   hpaRequests,
   hpaReplicas,
+  duplicateResource,
 ];
