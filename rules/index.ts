@@ -12,6 +12,7 @@ import hpaTarget from './hpa-target.js';
 import hpaRequests from './hpa-requests.js';
 import hpaReplicas from './hpa-replicas.js';
 import duplicateResource from './duplicate-resource.js';
+import minReplicas from './min-replicas.js';
 
 export const rules: readonly AnyRule[] = [
   yamlSyntax,
@@ -26,4 +27,5 @@ export const rules: readonly AnyRule[] = [
   hpaRequests,
   hpaReplicas,
   duplicateResource,
+  minReplicas,
 ];
