@@ -13,6 +13,7 @@ import hpaRequests from './hpa-requests.js';
 import hpaReplicas from './hpa-replicas.js';
 import duplicateResource from './duplicate-resource.js';
 import minReplicas from './min-replicas.js';
+import podDisruptionBudget from './pod-disruption-budget.js';
 
 export const rules: readonly AnyRule[] = [
   yamlSyntax,
@@ -28,4 +29,5 @@ export const rules: readonly AnyRule[] = [
   hpaReplicas,
   duplicateResource,
   minReplicas,
+  podDisruptionBudget,
 ];
