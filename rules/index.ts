@@ -14,6 +14,7 @@ import hpaReplicas from './hpa-replicas.js';
 import duplicateResource from './duplicate-resource.js';
 import minReplicas from './min-replicas.js';
 import podDisruptionBudget from './pod-disruption-budget.js';
+import danglingReference from './dangling-reference.js';
 
 export const rules: readonly AnyRule[] = [
   yamlSyntax,
@@ -30,4 +31,5 @@ export const rules: readonly AnyRule[] = [
   duplicateResource,
   minReplicas,
   podDisruptionBudget,
+  danglingReference,
 ];
