@@ -1,6 +1,6 @@
 import { defineRule, type RunReport } from '../src/engine/rule.js';
-import { runIndexOf, type PodEntry, type RunIndex } from '../src/k8s/index.js';
-import { containersOf, getPath, type ContainerRef } from '../src/k8s/workloads.js';
+import { containersOfEntry, runIndexOf, type PodEntry, type RunIndex } from '../src/k8s/index.js';
+import { getPath, type ContainerRef } from '../src/k8s/workloads.js';
 import { describeObject, isRecord, type LintObject } from '../src/load/objects.js';
 import type { YamlPath } from '../src/types.js';
 
@@ -77,7 +77,7 @@ export default defineRule({
       const target = index.targetsOf(hpa)[0];
       const entry = target === undefined ? undefined : index.podOf(target);
       if (!target || !entry) continue;
-      const containers = containersOf(target, { init: false });
+      const containers = containersOfEntry(entry, { init: false });
       for (const metric of utilizationMetrics(hpa.object)) {
         const scope = metric.container === undefined ? containers : containers.filter((c) => c.name === metric.container);
         const what = `${describeObject(hpa.object)} scales on ${metric.resource} utilization${metric.implicit ? ' (the default when no metric is set)' : ''}`;

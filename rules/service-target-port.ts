@@ -1,6 +1,6 @@
 import { closest } from '../src/engine/config.js';
 import { defineRule, type RunReport } from '../src/engine/rule.js';
-import { namespaceOf, runIndexOf } from '../src/k8s/index.js';
+import { containersOfEntry, namespaceOf, runIndexOf } from '../src/k8s/index.js';
 import { declaredPorts, servicePorts, type DeclaredPort, type ServicePort } from '../src/k8s/ports.js';
 import { isEmptySelector, parseMapSelector } from '../src/k8s/selectors.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
@@ -54,7 +54,7 @@ export default defineRule<ServiceTargetPortOptions>({
       if (!selector || isEmptySelector(selector)) continue;
       const selected = index.podsSelectedBy(namespaceOf(object), selector);
       if (selected.length === 0) continue;
-      const portsByPod = selected.map((entry) => ({ entry, ports: declaredPorts(entry.object) }));
+      const portsByPod = selected.map((entry) => ({ entry, ports: declaredPorts(containersOfEntry(entry)) }));
       const all: DeclaredPort[] = portsByPod.flatMap((p) => p.ports);
       const pods = [...new Set(selected.map((e) => describeObject(e.object)))];
       const who = pods.length === 1 ? `${pods[0] ?? ''} declares` : `the ${pods.length} selected pod templates (${list(pods)}) declare`;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { namespacesMatch, runIndexOf, similarName, UNSET_NAMESPACE } from '../src/k8s/index.js';
 import { declaredPorts, servicePorts } from '../src/k8s/ports.js';
 import { podReferences } from '../src/k8s/references.js';
+import { containersOf } from '../src/k8s/workloads.js';
 import { parseLabelSelector, parseMapSelector, type Selector } from '../src/k8s/selectors.js';
 import { objectsOfDocument, type LintObject } from '../src/load/objects.js';
 import { parseYaml } from '../src/load/parse.js';
@@ -197,7 +198,7 @@ spec:
       ['http', true, 'spec.ports.1.targetPort'],
       [8082, true, 'spec.ports.2.targetPort'],
     ]);
-    expect(declaredPorts(pod).map((p) => [p.containerPort, p.name, p.protocol])).toEqual([
+    expect(declaredPorts(containersOf(pod)).map((p) => [p.containerPort, p.name, p.protocol])).toEqual([
       [2, 'side', 'TCP'],
       [3, undefined, 'UDP'],
     ]);

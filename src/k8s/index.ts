@@ -14,7 +14,7 @@ import { distance } from 'fastest-levenshtein';
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
 import { isEmptySelector, parseLabelSelector, selectorMatches, type Selector } from './selectors.js';
-import { apiGroupOf, getPath, isBuiltinKind, podSpecOf, type PodSpecRef } from './workloads.js';
+import { apiGroupOf, containersOf, getPath, isBuiltinKind, podSpecOf, type ContainerRef, type PodSpecRef } from './workloads.js';
 
 /** Annotation that marks a workload as deliberately fixed in size (no autoscaler, no replica rule). */
 export const FIXED_REPLICAS_ANNOTATION = 'kube-lint.io/fixed-replicas';
@@ -254,6 +254,37 @@ function podOfAnyKind(object: LintObject): PodSpecRef | undefined {
     labels: labelMap(isRecord(metadata) ? metadata.labels : undefined),
     annotations: labelMap(isRecord(metadata) ? metadata.annotations : undefined),
   };
+}
+
+/**
+ * The containers (and init containers) of a pod entry, custom resources with a pod template
+ * included; `containersOf` from workloads.ts for built-in kinds.
+ */
+export function containersOfEntry(entry: PodEntry, options: { init?: boolean } = {}): ContainerRef[] {
+  if (podSpecOf(entry.object)) return containersOf(entry.object, options);
+  const out: ContainerRef[] = [];
+  const spec = entry.pod.spec as unknown as Record<string, unknown>;
+  for (const [field, type] of [
+    ['initContainers', 'initContainer'],
+    ['containers', 'container'],
+  ] as const) {
+    if (type === 'initContainer' && options.init === false) continue;
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((container: unknown, index) => {
+      if (!isRecord(container)) return;
+      const name = typeof container.name === 'string' && container.name !== '' ? container.name : `#${index}`;
+      out.push({
+        container: container as unknown as ContainerRef['container'],
+        path: [...entry.pod.path, field, index],
+        type,
+        name,
+        sidecar: type === 'initContainer' && container.restartPolicy === 'Always',
+        pod: entry.pod,
+      });
+    });
+  }
+  return out;
 }
 
 /** Splits off requirements on controller-added labels, which the template cannot show. */

@@ -4,7 +4,7 @@
  */
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
-import { containersOf, type ContainerRef } from './workloads.js';
+import type { ContainerRef } from './workloads.js';
 
 export interface DeclaredPort {
   containerPort: number;
@@ -22,12 +22,13 @@ export function portNumber(value: unknown): number | undefined {
 }
 
 /**
- * The ports the pod of `object` declares: regular containers and sidecars (init containers with
+ * The ports that containers declare: regular containers and sidecars (init containers with
  * `restartPolicy: Always`). Ports of run-to-completion init containers serve nothing and are left out.
+ * Pass `containersOf(object)` (or `containersOfEntry` for custom resources with a pod template).
  */
-export function declaredPorts(object: LintObject): DeclaredPort[] {
+export function declaredPorts(containers: readonly ContainerRef[]): DeclaredPort[] {
   const out: DeclaredPort[] = [];
-  for (const ref of containersOf(object)) {
+  for (const ref of containers) {
     if (ref.type === 'initContainer' && !ref.sidecar) continue;
     const ports: unknown = ref.container.ports;
     if (!Array.isArray(ports)) continue;
