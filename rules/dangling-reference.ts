@@ -3,6 +3,7 @@ import { defineRule, type RunReport } from '../src/engine/rule.js';
 import {
   similarName,
   claimTemplateNames,
+  containersOfEntry,
   describeNamespace,
   namespaceOf,
   namespacesMatch,
@@ -89,7 +90,7 @@ export default defineRule<DanglingReferenceOptions>({
     const reports: RunReport[] = [];
     for (const entry of index.pods) {
       const { object, namespace } = entry;
-      for (const ref of podReferences(object)) {
+      for (const ref of podReferences(object, entry.pod, containersOfEntry(entry))) {
         if (!kinds.has(ref.kind) || ref.optional) continue;
         if (ref.kind === 'ServiceAccount' && ref.name === 'default') continue;
         if (ignored.some((re) => re.test(ref.name))) continue;

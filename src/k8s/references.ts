@@ -5,7 +5,7 @@
  */
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
-import { containersOf, podSpecOf } from './workloads.js';
+import { containersOf, podSpecOf, type ContainerRef, type PodSpecRef } from './workloads.js';
 
 export type ReferencedKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'ServiceAccount';
 export const REFERENCED_KINDS: readonly ReferencedKind[] = ['ConfigMap', 'Secret', 'PersistentVolumeClaim', 'ServiceAccount'];
@@ -44,14 +44,20 @@ function itemKeys(source: Record<string, unknown>, path: YamlPath): KeyReference
   return out;
 }
 
-/** Every reference of the object's pod spec (none when the object has no pod spec). */
-export function podReferences(object: LintObject): PodReference[] {
-  const pod = podSpecOf(object);
+/**
+ * Every reference of the object's pod spec (none when the object has no pod spec). For pod
+ * templates that `podSpecOf` does not know (custom resources), pass the pod and its containers.
+ */
+export function podReferences(
+  object: LintObject,
+  pod: PodSpecRef | undefined = podSpecOf(object),
+  containers: readonly ContainerRef[] = containersOf(object),
+): PodReference[] {
   if (!pod) return [];
   const out: PodReference[] = [];
   const spec = pod.spec as unknown as Record<string, unknown>;
 
-  for (const ref of containersOf(object)) {
+  for (const ref of containers) {
     const container = ref.container as unknown as Record<string, unknown>;
     const who = ref.type === 'initContainer' ? `init container "${ref.name}"` : `container "${ref.name}"`;
     if (Array.isArray(container.envFrom)) {
