@@ -23,9 +23,9 @@ var __commonJS = (cb, mod) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key2 of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key2) && key2 !== except)
-        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
+    for (let key3 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key3) && key3 !== except)
+        __defProp(to, key3, { get: () => from[key3], enumerable: !(desc = __getOwnPropDesc(from, key3)) || desc.enumerable });
   }
   return to;
 };
@@ -174,15 +174,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key2) {
-      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _2`[${key2}]`;
+    function getProperty(key3) {
+      return typeof key3 == "string" && exports.IDENTIFIER.test(key3) ? new _Code(`.${key3}`) : _2`[${key3}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key2) {
-      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
-        return new _Code(`${key2}`);
+    function getEsmExportName(key3) {
+      if (typeof key3 == "string" && exports.IDENTIFIER.test(key3)) {
+        return new _Code(`${key3}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key3}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -809,11 +809,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
         const code = ["{"];
-        for (const [key2, value] of keyValues) {
+        for (const [key3, value] of keyValues) {
           if (code.length > 1)
             code.push(",");
-          code.push(key2);
-          if (key2 !== value || this.opts.es5) {
+          code.push(key3);
+          if (key3 !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -1088,17 +1088,17 @@ var require_util = __commonJS({
       if (typeof schema === "boolean")
         return;
       const rules2 = self.RULES.keywords;
-      for (const key2 in schema) {
-        if (!rules2[key2])
-          checkStrictMode(it2, `unknown keyword: "${key2}"`);
+      for (const key3 in schema) {
+        if (!rules2[key3])
+          checkStrictMode(it2, `unknown keyword: "${key3}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules2) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key2 in schema)
-        if (rules2[key2])
+      for (const key3 in schema)
+        if (rules2[key3])
           return true;
       return false;
     }
@@ -1106,8 +1106,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema, RULES) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key2 in schema)
-        if (key2 !== "$ref" && RULES.all[key2])
+      for (const key3 in schema)
+        if (key3 !== "$ref" && RULES.all[key3])
           return true;
       return false;
     }
@@ -1685,8 +1685,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it2, ty) {
       const { properties, items } = it2.schema;
       if (ty === "object" && properties) {
-        for (const key2 in properties) {
-          assignDefault(it2, key2, properties[key2].default);
+        for (const key3 in properties) {
+          assignDefault(it2, key3, properties[key3].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it2, i, sch.default));
@@ -2070,8 +2070,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key2 = keys[i];
-          if (!equal(a[key2], b[key2])) return false;
+          var key3 = keys[i];
+          if (!equal(a[key3], b[key3])) return false;
         }
         return true;
       }
@@ -2143,20 +2143,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
         pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key2 in schema) {
-          var sch = schema[key2];
+        for (var key3 in schema) {
+          var sch = schema[key3];
           if (Array.isArray(sch)) {
-            if (key2 in traverse.arrayKeywords) {
+            if (key3 in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key3 + "/" + i, rootSchema, jsonPtr, key3, schema, i);
             }
-          } else if (key2 in traverse.propsKeywords) {
+          } else if (key3 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key3 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key3, schema, prop);
             }
-          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema);
+          } else if (key3 in traverse.keywords || opts.allKeys && !(key3 in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key3, rootSchema, jsonPtr, key3, schema);
           }
         }
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -2213,10 +2213,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema) {
-      for (const key2 in schema) {
-        if (REF_KEYWORDS.has(key2))
+      for (const key3 in schema) {
+        if (REF_KEYWORDS.has(key3))
           return true;
-        const sch = schema[key2];
+        const sch = schema[key3];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -2226,14 +2226,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema) {
       let count2 = 0;
-      for (const key2 in schema) {
-        if (key2 === "$ref")
+      for (const key3 in schema) {
+        if (key3 === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key2))
+        if (SIMPLE_INLINED.has(key3))
           continue;
-        if (typeof schema[key2] == "object") {
-          (0, util_1.eachItem)(schema[key2], (sch) => count2 += countKeys(sch));
+        if (typeof schema[key3] == "object") {
+          (0, util_1.eachItem)(schema[key3], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -2422,8 +2422,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
         return !schema;
-      for (const key2 in schema)
-        if (self.RULES.all[key2])
+      for (const key3 in schema)
+        if (self.RULES.all[key3])
           return true;
       return false;
     }
@@ -3267,8 +3267,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path10) {
-      let input = path10;
+    function removeDotSegments(path11) {
+      let input = path11;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3342,11 +3342,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path10) {
-      if (path10 === "" || path10[0] === "/") {
-        return removeDotSegments(path10);
+    function removeDotSegmentsRelative(path11) {
+      if (path11 === "" || path11[0] === "/") {
+        return removeDotSegments(path11);
       }
-      const segments = path10.split("/");
+      const segments = path11.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3709,8 +3709,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path10 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path10 && path10 !== "/" ? path10 : void 0;
+        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -4518,7 +4518,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key2, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema, key3, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema)) {
           for (const sch of schema)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -4532,15 +4532,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key2 = (0, resolve_1.normalizeId)(key2 || id);
-        this._checkUnique(key2);
-        this.schemas[key2] = this._addSchema(schema, _meta, key2, _validateSchema, true);
+        key3 = (0, resolve_1.normalizeId)(key3 || id);
+        this._checkUnique(key3);
+        this.schemas[key3] = this._addSchema(schema, _meta, key3, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key2, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key2, true, _validateSchema);
+      addMetaSchema(schema, key3, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema, key3, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -4696,14 +4696,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key2 in rules2) {
-            const rule = rules2[key2];
+          for (const key3 in rules2) {
+            const rule = rules2[key3];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords[key2];
+            const schema = keywords[key3];
             if ($data && schema)
-              keywords[key2] = schemaOrData(schema);
+              keywords[key3] = schemaOrData(schema);
           }
         }
         return metaSchema;
@@ -4776,10 +4776,10 @@ var require_core = __commonJS({
     Ajv4.MissingRefError = ref_error_1.default;
     exports.default = Ajv4;
     function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key2 in checkOpts) {
-        const opt = key2;
+      for (const key3 in checkOpts) {
+        const opt = key3;
         if (opt in options)
-          this.logger[log](`${msg}: option ${key2}. ${checkOpts[opt]}`);
+          this.logger[log](`${msg}: option ${key3}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -4793,8 +4793,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key2 in optsSchemas)
-          this.addSchema(optsSchemas[key2], key2);
+        for (const key3 in optsSchemas)
+          this.addSchema(optsSchemas[key3], key3);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -5842,11 +5842,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key2 in schema) {
-        if (key2 === "__proto__")
+      for (const key3 in schema) {
+        if (key3 === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key2]) ? propertyDeps : schemaDeps;
-        deps[key2] = schema[key2];
+        const deps = Array.isArray(schema[key3]) ? propertyDeps : schemaDeps;
+        deps[key3] = schema[key3];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -5923,13 +5923,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key2) => {
-          cxt.setParams({ propertyName: key2 });
+        gen.forIn("key", data, (key3) => {
+          cxt.setParams({ propertyName: key3 });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key2,
+            data: key3,
             dataTypes: ["string"],
-            propertyName: key2,
+            propertyName: key3,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -5978,38 +5978,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key2) => {
+          gen.forIn("key", data, (key3) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key2);
+              additionalPropertyCode(key3);
             else
-              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
+              gen.if(isAdditional(key3), () => additionalPropertyCode(key3));
           });
         }
-        function isAdditional(key2) {
+        function isAdditional(key3) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it2, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key3);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key3} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key3})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key2) {
-          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
+        function deleteAdditional(key3) {
+          gen.code((0, codegen_1._)`delete ${data}[${key3}]`);
         }
-        function additionalPropertyCode(key2) {
+        function additionalPropertyCode(key3) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key2);
+            deleteAdditional(key3);
             return;
           }
           if (schema === false) {
-            cxt.setParams({ additionalProperty: key2 });
+            cxt.setParams({ additionalProperty: key3 });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -6018,22 +6018,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key2, valid, false);
+              applyAdditionalSchema(key3, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key2);
+                deleteAdditional(key3);
               });
             } else {
-              applyAdditionalSchema(key2, valid);
+              applyAdditionalSchema(key3, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key2, valid, errors) {
+        function applyAdditionalSchema(key3, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key2,
+            dataProp: key3,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -6158,19 +6158,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key2) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
+          gen.forIn("key", data, (key3) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key3})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key2,
+                  dataProp: key3,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it2.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key3}]`, true);
               } else if (!alwaysValid && !it2.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -7060,7 +7060,7 @@ var require_mod = __commonJS({
       }
       return score;
     };
-    var distance3 = function(a, b) {
+    var distance4 = function(a, b) {
       if (a.length < b.length) {
         var tmp = b;
         b = a;
@@ -7074,12 +7074,12 @@ var require_mod = __commonJS({
       }
       return myers_x(a, b);
     };
-    exports.distance = distance3;
+    exports.distance = distance4;
     var closest3 = function(str2, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance3(str2, arr[i]);
+        var dist = distance4(str2, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -7168,17 +7168,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path10) {
-      const ctrl = callVisitor(key2, node, visitor, path10);
+    function visit_(key3, node, visitor, path11) {
+      const ctrl = callVisitor(key3, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path10, ctrl);
-        return visit_(key2, ctrl, visitor, path10);
+        replaceNode(key3, path11, ctrl);
+        return visit_(key3, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = visit_(i, node.items[i], visitor, path10);
+            const ci2 = visit_(i, node.items[i], visitor, path11);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -7189,13 +7189,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = visit_("key", node.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path10);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7216,17 +7216,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path10) {
-      const ctrl = await callVisitor(key2, node, visitor, path10);
+    async function visitAsync_(key3, node, visitor, path11) {
+      const ctrl = await callVisitor(key3, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path10, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path10);
+        replaceNode(key3, path11, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci2 = await visitAsync_(i, node.items[i], visitor, path10);
+            const ci2 = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -7237,13 +7237,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path10);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path10);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -7270,27 +7270,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path10) {
+    function callVisitor(key3, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path10);
+        return visitor(key3, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path10);
+        return visitor.Map?.(key3, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path10);
+        return visitor.Seq?.(key3, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path10);
+        return visitor.Pair?.(key3, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path10);
+        return visitor.Scalar?.(key3, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path10);
+        return visitor.Alias?.(key3, node, path11);
       return void 0;
     }
-    function replaceNode(key2, path10, node) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key3, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
-        if (key2 === "key")
+        if (key3 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -7551,7 +7551,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj, key3, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -7591,7 +7591,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj, key3, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -7898,10 +7898,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path11, value) {
       let v2 = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k2 = path10[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k2 = path11[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -7920,7 +7920,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -7950,42 +7950,42 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key2, ...rest] = path10;
-          const node = this.get(key2, true);
+          const [key3, ...rest] = path11;
+          const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key3, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
         }
       }
       /**
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key2, ...rest] = path10;
+      deleteIn(path11) {
+        const [key3, ...rest] = path11;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key3);
+        const node = this.get(key3, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key2, ...rest] = path10;
-        const node = this.get(key2, true);
+      getIn(path11, keepScalar) {
+        const [key3, ...rest] = path11;
+        const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -8002,29 +8002,29 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key2, ...rest] = path10;
+      hasIn(path11) {
+        const [key3, ...rest] = path11;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key3);
+        const node = this.get(key3, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key2, ...rest] = path10;
+      setIn(path11, value) {
+        const [key3, ...rest] = path11;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key3, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key3, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key3}. Remaining path: ${rest}`);
         }
       }
     };
@@ -8602,19 +8602,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key3, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity.isNode(key3) && key3.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity.isCollection(key3) || !identity.isNode(key3) && typeof key3 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key3 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key3) || (identity.isScalar(key3) ? key3.type === Scalar.Scalar.BLOCK_FOLDED || key3.type === Scalar.Scalar.BLOCK_LITERAL : typeof key3 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -8622,7 +8622,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify.stringify(key3, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -8766,7 +8766,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey2 = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key3) => (merge.identify(key3) || identity.isScalar(key3) && (!key3.type || key3.type === Scalar.Scalar.PLAIN) && merge.identify(key3.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -8783,14 +8783,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key3, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key2))
-            map.set(key2, value2);
+          if (!map.has(key3))
+            map.set(key3, value2);
         } else if (map instanceof Set) {
-          map.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
-          Object.defineProperty(map, key2, {
+          map.add(key3);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key3)) {
+          Object.defineProperty(map, key3, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -8818,19 +8818,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map, { key: key3, value }) {
+      if (identity.isNode(key3) && key3.addToJSMap)
+        key3.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key3))
         merge.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key3, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key3, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -8845,19 +8845,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key3, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity.isNode(key3) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key3.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -8881,24 +8881,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
-      const k2 = createNode.createNode(key2, void 0, ctx);
+    function createPair(key3, value, ctx) {
+      const k2 = createNode.createNode(key3, void 0, ctx);
       const v2 = createNode.createNode(value, void 0, ctx);
       return new Pair(k2, v2);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key3, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key2;
+        this.key = key3;
         this.value = value;
       }
       clone(schema) {
-        let { key: key2, value } = this;
-        if (identity.isNode(key2))
-          key2 = key2.clone(schema);
+        let { key: key3, value } = this;
+        if (identity.isNode(key3))
+          key3 = key3.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key2, value);
+        return new _Pair(key3, value);
       }
       toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -9074,11 +9074,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair2(items, key2) {
-      const k2 = identity.isScalar(key2) ? key2.value : key2;
+    function findPair2(items, key3) {
+      const k2 = identity.isScalar(key3) ? key3.value : key3;
       for (const it2 of items) {
         if (identity.isPair(it2)) {
-          if (it2.key === key2 || it2.key === k2)
+          if (it2.key === key3 || it2.key === k2)
             return it2;
           if (identity.isScalar(it2.key) && it2.key.value === k2)
             return it2;
@@ -9101,20 +9101,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key2, value) => {
+        const add = (key3, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj, key3, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key3))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key2, value, ctx));
+            map.items.push(Pair.createPair(key3, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add(key2, value);
+          for (const [key3, value] of obj)
+            add(key3, value);
         } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+          for (const key3 of Object.keys(obj))
+            add(key3, obj[key3]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -9154,23 +9154,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it2 = findPair2(this.items, key2);
+      delete(key3) {
+        const it2 = findPair2(this.items, key3);
         if (!it2)
           return false;
         const del = this.items.splice(this.items.indexOf(it2), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it2 = findPair2(this.items, key2);
+      get(key3, keepScalar) {
+        const it2 = findPair2(this.items, key3);
         const node = it2?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair2(this.items, key2);
+      has(key3) {
+        return !!findPair2(this.items, key3);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key3, value) {
+        this.add(new Pair.Pair(key3, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -9259,15 +9259,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key3) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key3, keepScalar) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
           return void 0;
         const it2 = this.items[idx];
@@ -9279,8 +9279,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key3) {
+        const idx = asItemIndex(key3);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -9290,10 +9290,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key3, value) {
+        const idx = asItemIndex(key3);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key3}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -9327,8 +9327,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it2 of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it2 : String(i++);
-              it2 = replacer.call(obj, key2, it2);
+              const key3 = obj instanceof Set ? it2 : String(i++);
+              it2 = replacer.call(obj, key3, it2);
             }
             seq.items.push(createNode.createNode(it2, void 0, ctx));
           }
@@ -9336,8 +9336,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key3) {
+      let idx = identity.isScalar(key3) ? key3.value : key3;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -9751,25 +9751,25 @@ ${cn2.comment}` : item.comment;
         for (let it2 of iterable) {
           if (typeof replacer === "function")
             it2 = replacer.call(iterable, String(i++), it2);
-          let key2, value;
+          let key3, value;
           if (Array.isArray(it2)) {
             if (it2.length === 2) {
-              key2 = it2[0];
+              key3 = it2[0];
               value = it2[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it2}`);
           } else if (it2 && it2 instanceof Object) {
             const keys = Object.keys(it2);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it2[key2];
+              key3 = keys[0];
+              value = it2[key3];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it2;
+            key3 = it2;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs2.items.push(Pair.createPair(key3, value, ctx));
         }
       return pairs2;
     }
@@ -9816,16 +9816,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key2, value;
+          let key3, value;
           if (identity.isPair(pair)) {
-            key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            key3 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key3, ctx);
           } else {
-            key2 = toJS.toJS(pair, "", ctx);
+            key3 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key2))
+          if (map.has(key3))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key2, value);
+          map.set(key3, value);
         }
         return map;
       }
@@ -9846,12 +9846,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key: key3 } of pairs$1.items) {
+          if (identity.isScalar(key3)) {
+            if (seenKeys.includes(key3.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key3.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key3.value);
             }
           }
         }
@@ -10036,14 +10036,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key3) {
         let pair;
-        if (identity.isPair(key2))
-          pair = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+        if (identity.isPair(key3))
+          pair = key3;
+        else if (key3 && typeof key3 === "object" && "key" in key3 && "value" in key3 && key3.value === null)
+          pair = new Pair.Pair(key3.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair.Pair(key3, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -10052,18 +10052,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key2);
+      get(key3, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key3);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
+      set(key3, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key3);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key3));
         }
       }
       toJSON(_2, ctx) {
@@ -10310,7 +10310,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key3) => key3 !== "yaml11").map((key3) => JSON.stringify(key3)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -10326,7 +10326,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key3) => JSON.stringify(key3)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -10529,9 +10529,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -10590,8 +10590,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
-        const k2 = this.createNode(key2, null, options);
+      createPair(key3, value, options = {}) {
+        const k2 = this.createNode(key3, null, options);
         const v2 = this.createNode(value, null, options);
         return new Pair.Pair(k2, v2);
       }
@@ -10599,76 +10599,76 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key3) {
+        return assertCollection(this.contents) ? this.contents.delete(key3) : false;
       }
       /**
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection.isEmptyPath(path10)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key3, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key3, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection.isEmptyPath(path10))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key3) {
+        return identity.isCollection(this.contents) ? this.contents.has(key3) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection.isEmptyPath(path10))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key3, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key3], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key3, value);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection.isEmptyPath(path10)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -10963,24 +10963,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key3) {
+      if (!key3)
         return null;
-      switch (key2.type) {
+      switch (key3.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key3.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st2 of key2.end)
+          if (key3.end) {
+            for (const st2 of key3.end)
               if (st2.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it2 of key2.items) {
+          for (const it2 of key3.items) {
             for (const st2 of it2.start)
               if (st2.type === "newline")
                 return true;
@@ -11054,10 +11054,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key3, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key3 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -11065,10 +11065,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key3) {
+            if (key3.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key3 && key3.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -11081,17 +11081,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key3)) {
+            onError(key3 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key3 ? composeNode(ctx, key3, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key3, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -11101,7 +11101,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key3 || key3.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -11265,11 +11265,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key3, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key3 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -11290,9 +11290,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key3))
             onError(
-              key2,
+              key3,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -11339,8 +11339,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key2))
+          const keyNode = key3 ? composeNode(ctx, key3, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key3))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -12490,9 +12490,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key3 of Object.keys(token))
+          if (key3 !== "type" && key3 !== "offset")
+            delete token[key3];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -12540,9 +12540,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st2) => st2.type === "space" || st2.type === "comment" || st2.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key3 of Object.keys(token))
+            if (key3 !== "type" && key3 !== "offset")
+              delete token[key3];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -12597,12 +12597,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key: key3, sep: sep2, value }) {
       let res = "";
       for (const st2 of start)
         res += st2.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key3)
+        res += stringifyToken(key3);
       if (sep2)
         for (const st2 of sep2)
           res += st2.source;
@@ -12629,9 +12629,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index2] of path10) {
+      for (const [field, index2] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -12640,23 +12640,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path11) => {
+      const parent = visit.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci2 = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci2 = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci2 === "number")
               i = ci2 - 1;
             else if (ci2 === BREAK)
@@ -12667,10 +12667,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit;
   }
@@ -13405,15 +13405,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -13934,7 +13934,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it2.key) && !includesToken(it2.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it2.start);
-                  const key2 = it2.key;
+                  const key3 = it2.key;
                   const sep2 = it2.sep;
                   sep2.push(this.sourceToken);
                   delete it2.key;
@@ -13943,7 +13943,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key: key3, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it2.sep = it2.sep.concat(start, this.sourceToken);
@@ -14423,7 +14423,7 @@ var require_dist = __commonJS({
 
 // src/action.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -14474,16 +14474,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key2 in this.properties) {
-        if (this.properties.hasOwnProperty(key2)) {
-          const val = this.properties[key2];
+      for (const key3 in this.properties) {
+        if (this.properties.hasOwnProperty(key3)) {
+          const val = this.properties[key3];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key2}=${escapeProperty(val)}`;
+            cmdStr += `${key3}=${escapeProperty(val)}`;
           }
         }
       }
@@ -14515,16 +14515,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key2, value) {
+function prepareKeyValueMessage(key3, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key2.includes(delimiter)) {
+  if (key3.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key3}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -14600,7 +14600,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key3, value]) => ` ${key3}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -15019,7 +15019,7 @@ function workflowCommand(command, properties, message) {
     ["endColumn", properties.endColumn],
     ["title", properties.title]
   ];
-  const props = pairs.filter((pair) => pair[1] !== void 0 && pair[1] !== "" && pair[1] !== 0).map(([key2, value]) => `${key2}=${escapeProperty2(String(value))}`).join(",");
+  const props = pairs.filter((pair) => pair[1] !== void 0 && pair[1] !== "" && pair[1] !== 0).map(([key3, value]) => `${key3}=${escapeProperty2(String(value))}`).join(",");
   return `::${command}${props === "" ? "" : ` ${props}`}::${escapeData2(message)}`;
 }
 function formatGithub(results) {
@@ -15180,7 +15180,7 @@ function formatJunit(results) {
 
 // src/format/sarif.ts
 import { createHash } from "node:crypto";
-import path3 from "node:path";
+import path4 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/engine/rule.ts
@@ -15248,8 +15248,8 @@ function describeObject(object) {
   const name = object.name ?? "(unnamed)";
   return object.namespace ? `${kind} ${object.namespace}/${name}` : `${kind} ${name}`;
 }
-function stringField(value, key2) {
-  const field = value[key2];
+function stringField(value, key3) {
+  const field = value[key3];
   return typeof field === "string" ? field : typeof field === "number" || typeof field === "boolean" ? String(field) : void 0;
 }
 function makeObject(value, filePath, document, basePath) {
@@ -15322,9 +15322,9 @@ function checkTypeMeta(value, base, result) {
 
 // src/engine/paths.ts
 var PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
-function formatPath(path10) {
+function formatPath(path11) {
   let out = "";
-  for (const segment of path10) {
+  for (const segment of path11) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
@@ -15388,8 +15388,8 @@ function usesUserNamespace(pod) {
 function describeWorkload(object) {
   return `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
 }
-function yamlToSet(path10, value) {
-  return `${formatPath(path10)}: ${value}`;
+function yamlToSet(path11, value) {
+  return `${formatPath(path11)}: ${value}`;
 }
 function seccompTypeOf(profile) {
   return isRecord(profile) && typeof profile.type === "string" ? profile.type : void 0;
@@ -15456,12 +15456,12 @@ function addsSysAdmin(ref) {
   const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
   return add.some((c) => typeof c === "string" && (normalizeCapability(c) === "SYS_ADMIN" || normalizeCapability(c) === "ALL"));
 }
-function normalizeHostPath(path10) {
-  const collapsed = path10.trim().replace(/\/+/g, "/");
+function normalizeHostPath(path11) {
+  const collapsed = path11.trim().replace(/\/+/g, "/");
   return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
 }
-function hostPathAllowed(path10, prefixes) {
-  const p = normalizeHostPath(path10);
+function hostPathAllowed(path11, prefixes) {
+  const p = normalizeHostPath(path11);
   return prefixes.some((prefix) => {
     const q = normalizeHostPath(prefix);
     return q === "/" || p === q || p.startsWith(`${q}/`);
@@ -15477,8 +15477,8 @@ var RUNTIME_SOCKETS = [
   "/var/run/cri-dockerd.sock",
   "/run/cri-dockerd.sock"
 ];
-function hostPathRisk(path10) {
-  const p = normalizeHostPath(path10);
+function hostPathRisk(path11) {
+  const p = normalizeHostPath(path11);
   if (p === "/") return "which is the node's whole filesystem";
   if (RUNTIME_SOCKETS.includes(p) || p === "/var/run" || p === "/run" || p === "/run/containerd" || p === "/var/run/containerd") {
     return "which reaches the container runtime socket and lets it start privileged containers (root on the node)";
@@ -15531,9 +15531,9 @@ function stringMap(value) {
   }
   return out;
 }
-function getPath(value, path10) {
+function getPath(value, path11) {
   let current = value;
-  for (const segment of path10) {
+  for (const segment of path11) {
     if (typeof segment === "number") {
       if (!Array.isArray(current)) return void 0;
       current = current[segment];
@@ -15577,9 +15577,9 @@ function containersOf(object, filter2 = {}) {
   for (const [field, type] of CONTAINER_FIELDS) {
     if (type === "initContainer" && filter2.init === false) continue;
     if (type === "ephemeralContainer" && filter2.ephemeral !== true) continue;
-    const list = pod.spec[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((container, index2) => {
+    const list2 = pod.spec[field];
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((container, index2) => {
       if (!isRecord(container)) return;
       const c = container;
       out.push({
@@ -15636,14 +15636,14 @@ var capabilities_default = defineRule({
     for (const ref of containersOf(object, { ephemeral: true })) {
       if (isWindowsPod(ref.pod)) continue;
       const who = describeContainer(ref);
-      const path10 = [...containerSecurityContextPath(ref), "capabilities"];
+      const path11 = [...containerSecurityContextPath(ref), "capabilities"];
       const caps = containerSetting(ref, "capabilities");
       const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
       const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : void 0;
       add.forEach((raw, index2) => {
         if (typeof raw !== "string") return;
         const name = normalizeCapability(raw);
-        const at2 = [...path10, "add", index2];
+        const at2 = [...path11, "add", index2];
         if (allowed.has(name)) {
           if (raw !== name && !options.allowedCapabilities.includes(raw)) {
             reports.push({
@@ -15664,13 +15664,13 @@ var capabilities_default = defineRule({
       const lowerAll = dropped.find((c) => c.trim().toUpperCase() === "ALL");
       if (lowerAll !== void 0) {
         reports.push({
-          path: [...path10, "drop", (drop ?? []).indexOf(lowerAll)],
+          path: [...path11, "drop", (drop ?? []).indexOf(lowerAll)],
           message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts`
         });
         continue;
       }
       reports.push({
-        path: [...path10, "drop"],
+        path: [...path11, "drop"],
         message: dropped.length === 0 ? `${who} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL]` : `${who} drops only ${dropped.join(", ")}: drop ALL instead (securityContext.capabilities.drop: [ALL])`
       });
     }
@@ -15817,8 +15817,8 @@ function checkConfig(data, source) {
     const where = error2?.instancePath ? error2.instancePath.slice(1).replace(/\//g, ".") : "";
     let detail;
     if (error2?.keyword === "additionalProperties") {
-      const key2 = String(error2.params.additionalProperty);
-      detail = `unknown key "${where ? `${where}.` : ""}${key2}" (known keys: ${Object.keys(CONFIG_SCHEMA.properties).filter((k2) => k2 !== "$schema").join(", ")})`;
+      const key3 = String(error2.params.additionalProperty);
+      detail = `unknown key "${where ? `${where}.` : ""}${key3}" (known keys: ${Object.keys(CONFIG_SCHEMA.properties).filter((k2) => k2 !== "$schema").join(", ")})`;
     } else if (error2?.keyword === "enum" || where.startsWith("rules.")) {
       detail = `"${where}" must be one of ${where.startsWith("rules.") ? "off, info, warning, error, or [severity, {options}]" : JSON.stringify(error2?.params.allowedValues)}`;
     } else {
@@ -15914,6 +15914,847 @@ function closest(word, candidates) {
   return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
 }
 
+// src/k8s/index.ts
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
+
+// src/k8s/selectors.ts
+function labelMap(value) {
+  if (!isRecord(value)) return {};
+  const out = {};
+  for (const [k2, v2] of Object.entries(value)) {
+    if (typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean") out[k2] = String(v2);
+  }
+  return out;
+}
+function parseLabelSelector(value) {
+  if (!isRecord(value)) return void 0;
+  const matchExpressions = [];
+  if (Array.isArray(value.matchExpressions)) {
+    for (const item of value.matchExpressions) {
+      if (!isRecord(item) || typeof item.key !== "string") continue;
+      const operator = item.operator;
+      if (operator !== "In" && operator !== "NotIn" && operator !== "Exists" && operator !== "DoesNotExist") continue;
+      const values = Array.isArray(item.values) ? item.values.map(String) : [];
+      matchExpressions.push({ key: item.key, operator, values });
+    }
+  }
+  return { matchLabels: labelMap(value.matchLabels), matchExpressions };
+}
+function parseMapSelector(value) {
+  if (!isRecord(value)) return void 0;
+  return { matchLabels: labelMap(value), matchExpressions: [] };
+}
+function isEmptySelector(selector) {
+  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+}
+function selectorMatches(selector, labels2) {
+  for (const [key3, value] of Object.entries(selector.matchLabels)) {
+    if (labels2[key3] !== value) return false;
+  }
+  for (const req of selector.matchExpressions) {
+    const has = Object.hasOwn(labels2, req.key);
+    const value = labels2[req.key];
+    switch (req.operator) {
+      case "In":
+        if (!has || value === void 0 || !req.values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (has && value !== void 0 && req.values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+function describeSelector(selector) {
+  const parts = Object.entries(selector.matchLabels).map(([k2, v2]) => `${k2}=${v2}`);
+  for (const req of selector.matchExpressions) {
+    if (req.operator === "Exists") parts.push(req.key);
+    else if (req.operator === "DoesNotExist") parts.push(`!${req.key}`);
+    else parts.push(`${req.key} ${req.operator === "In" ? "in" : "notin"} (${req.values.join(",")})`);
+  }
+  return parts.join(",");
+}
+
+// src/k8s/index.ts
+var FIXED_REPLICAS_ANNOTATION = "kube-lint.io/fixed-replicas";
+var UNSET_NAMESPACE = "";
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "APIService",
+  "CSIDriver",
+  "CSINode",
+  "CertificateSigningRequest",
+  "ClusterIssuer",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "ComponentStatus",
+  "CustomResourceDefinition",
+  "FlowSchema",
+  "IngressClass",
+  "MutatingAdmissionPolicy",
+  "MutatingAdmissionPolicyBinding",
+  "MutatingWebhookConfiguration",
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "PodSecurityPolicy",
+  "PriorityClass",
+  "PriorityLevelConfiguration",
+  "RuntimeClass",
+  "StorageClass",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "ValidatingWebhookConfiguration",
+  "VolumeAttachment"
+]);
+var MOVED_FROM_EXTENSIONS = {
+  Deployment: "apps",
+  DaemonSet: "apps",
+  ReplicaSet: "apps",
+  Ingress: "networking.k8s.io",
+  NetworkPolicy: "networking.k8s.io",
+  PodSecurityPolicy: "policy"
+};
+function canonicalGroup(kind, group) {
+  if (group === "extensions" && kind !== void 0) return MOVED_FROM_EXTENSIONS[kind] ?? group;
+  return group;
+}
+function namespaceOf(object) {
+  if (object.kind !== void 0 && CLUSTER_SCOPED_KINDS.has(object.kind)) return UNSET_NAMESPACE;
+  return object.namespace ?? UNSET_NAMESPACE;
+}
+function namespacesMatch(a, b) {
+  return a === UNSET_NAMESPACE || b === UNSET_NAMESPACE || a === b;
+}
+function describeNamespace(namespace) {
+  return namespace === UNSET_NAMESPACE ? "any namespace" : `namespace "${namespace}"`;
+}
+function fixedNameOf(object) {
+  const metadata = object.value.metadata;
+  if (!isRecord(metadata)) return void 0;
+  const name = metadata.name;
+  return typeof name === "string" && name !== "" ? name : typeof name === "number" ? String(name) : void 0;
+}
+var SEP = "\0";
+var key = (...parts) => parts.join(SEP);
+function identityOf(object) {
+  const name = fixedNameOf(object);
+  if (object.kind === void 0 || name === void 0) return void 0;
+  return key(canonicalGroup(object.kind, apiGroupOf(object.apiVersion)), object.kind, namespaceOf(object), name);
+}
+function stringAt(value, path11) {
+  const found = getPath(value, path11);
+  return typeof found === "string" && found !== "" ? found : void 0;
+}
+function targetRef(value, path11, defaults2 = {}) {
+  if (!isRecord(value)) return void 0;
+  const kind = typeof value.kind === "string" && value.kind !== "" ? value.kind : defaults2.kind;
+  const name = typeof value.name === "string" && value.name !== "" ? value.name : void 0;
+  if (kind === void 0 || name === void 0) return void 0;
+  const apiVersion = typeof value.apiVersion === "string" && value.apiVersion !== "" ? value.apiVersion : defaults2.apiVersion;
+  return { group: apiVersion === void 0 ? void 0 : canonicalGroup(kind, apiGroupOf(apiVersion)), kind, name, path: path11 };
+}
+function replicasOf(object) {
+  const replicas = getPath(object.value, ["spec", "replicas"]);
+  if (replicas === void 0 || replicas === null) return 1;
+  return typeof replicas === "number" && Number.isInteger(replicas) ? replicas : void 0;
+}
+function hasReplicasField(object) {
+  const replicas = getPath(object.value, ["spec", "replicas"]);
+  return replicas !== void 0 && replicas !== null;
+}
+function isScalableWorkload(object) {
+  return isBuiltinKind(object, "Deployment") || isBuiltinKind(object, "StatefulSet");
+}
+function annotationsOf(object) {
+  const annotations2 = getPath(object.value, ["metadata", "annotations"]);
+  return isRecord(annotations2) ? annotations2 : {};
+}
+function isMarkedFixedSize(object) {
+  const value = annotationsOf(object)[FIXED_REPLICAS_ANNOTATION];
+  return value === true || typeof value === "string" && value.toLowerCase() === "true";
+}
+var ACTIVE_VPA_MODES = /* @__PURE__ */ new Set(["Auto", "Recreate", "InPlaceOrRecreate"]);
+var CONTROLLER_LABELS = /* @__PURE__ */ new Set([
+  "pod-template-hash",
+  "controller-revision-hash",
+  "statefulset.kubernetes.io/pod-name",
+  "apps.kubernetes.io/pod-index",
+  "job-name",
+  "batch.kubernetes.io/job-name",
+  "controller-uid",
+  "batch.kubernetes.io/controller-uid",
+  "batch.kubernetes.io/job-completion-index"
+]);
+var POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
+function isControllerLabel(key3) {
+  return CONTROLLER_LABELS.has(key3);
+}
+var POD_OPERATOR_KINDS = /* @__PURE__ */ new Set([
+  "monitoring.coreos.com/Prometheus",
+  "monitoring.coreos.com/PrometheusAgent",
+  "monitoring.coreos.com/Alertmanager",
+  "monitoring.coreos.com/ThanosRuler"
+]);
+function isPodOperatorResource(object) {
+  const group = apiGroupOf(object.apiVersion);
+  if (!group.includes(".") || group.endsWith(".k8s.io")) return false;
+  if (POD_OPERATOR_KINDS.has(`${group}/${object.kind ?? ""}`)) return true;
+  const replicas = getPath(object.value, ["spec", "replicas"]);
+  return typeof replicas === "number" && !CUSTOM_TEMPLATE_PATHS[`${group}/${object.kind ?? ""}`];
+}
+var CUSTOM_TEMPLATE_PATHS = {
+  "argoproj.io/Rollout": ["spec", "template"],
+  "apps.kruise.io/CloneSet": ["spec", "template"]
+};
+function labelMap2(value) {
+  if (!isRecord(value)) return {};
+  const out = {};
+  for (const [k2, v2] of Object.entries(value)) {
+    if (typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean") out[k2] = String(v2);
+  }
+  return out;
+}
+function podOfAnyKind(object) {
+  const builtin = podSpecOf(object);
+  if (builtin) return builtin;
+  const template = CUSTOM_TEMPLATE_PATHS[`${apiGroupOf(object.apiVersion)}/${object.kind ?? ""}`];
+  if (!template) return void 0;
+  const spec = getPath(object.value, [...template, "spec"]);
+  if (!isRecord(spec)) return void 0;
+  const metadata = getPath(object.value, [...template, "metadata"]);
+  return {
+    spec,
+    path: [...template, "spec"],
+    metadataPath: [...template, "metadata"],
+    labels: labelMap2(isRecord(metadata) ? metadata.labels : void 0),
+    annotations: labelMap2(isRecord(metadata) ? metadata.annotations : void 0)
+  };
+}
+function containersOfEntry(entry, options = {}) {
+  if (podSpecOf(entry.object)) return containersOf(entry.object, options);
+  const out = [];
+  const spec = entry.pod.spec;
+  for (const [field, type] of [
+    ["initContainers", "initContainer"],
+    ["containers", "container"]
+  ]) {
+    if (type === "initContainer" && options.init === false) continue;
+    const list2 = spec[field];
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((container, index2) => {
+      if (!isRecord(container)) return;
+      const name = typeof container.name === "string" && container.name !== "" ? container.name : `#${index2}`;
+      out.push({
+        container,
+        path: [...entry.pod.path, field, index2],
+        type,
+        name,
+        sidecar: type === "initContainer" && container.restartPolicy === "Always",
+        pod: entry.pod
+      });
+    });
+  }
+  return out;
+}
+function splitSelector(selector) {
+  const matchLabels = {};
+  let podName;
+  for (const [k2, v2] of Object.entries(selector.matchLabels)) {
+    if (!CONTROLLER_LABELS.has(k2)) matchLabels[k2] = v2;
+    else if (k2 === POD_NAME_LABEL) podName = v2;
+  }
+  const matchExpressions = selector.matchExpressions.filter((r7) => !CONTROLLER_LABELS.has(r7.key));
+  return { base: { matchLabels, matchExpressions }, podName };
+}
+var RunIndex = class {
+  objects;
+  /** Pod-bearing objects, in run order. */
+  pods = [];
+  hpas = [];
+  pdbs = [];
+  /** kind -> metadata.name -> objects, in every namespace. */
+  byName = /* @__PURE__ */ new Map();
+  /** kind -> namespace -> objects visible from it, built on first use (for hints only). */
+  byNamespace = /* @__PURE__ */ new Map();
+  podByObject = /* @__PURE__ */ new Map();
+  podsByNamespace = /* @__PURE__ */ new Map();
+  /** label key -> value -> pods carrying it, in every namespace. */
+  labelPostings = /* @__PURE__ */ new Map();
+  scalersByTarget = /* @__PURE__ */ new Map();
+  generated = /* @__PURE__ */ new Map();
+  claimTemplates = /* @__PURE__ */ new Map();
+  limitDefaults = /* @__PURE__ */ new Map();
+  operatorResources = /* @__PURE__ */ new Map();
+  pdbsByPod;
+  constructor(objects) {
+    this.objects = objects;
+    for (const object of objects) this.add(object);
+  }
+  add(object) {
+    const name = fixedNameOf(object);
+    const namespace = namespaceOf(object);
+    if (name !== void 0 && object.kind !== void 0) push(inner(this.byName, object.kind), name, object);
+    const pod = podOfAnyKind(object);
+    if (pod) this.addPod({ object, pod, namespace });
+    else if (name !== void 0 && isPodOperatorResource(object)) push(this.operatorResources, name, { namespace, value: object });
+    const group = apiGroupOf(object.apiVersion);
+    const spec = object.value.spec;
+    switch (`${group}/${object.kind ?? ""}`) {
+      case "autoscaling/HorizontalPodAutoscaler": {
+        const target = targetRef(isRecord(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"]);
+        if (!target || !isRecord(spec)) break;
+        const min = spec.minReplicas;
+        const max = spec.maxReplicas;
+        const entry = {
+          object,
+          kind: "HorizontalPodAutoscaler",
+          namespace,
+          target,
+          minReplicas: typeof min === "number" ? min : 1,
+          maxReplicas: typeof max === "number" ? max : void 0
+        };
+        this.hpas.push(entry);
+        this.addScaler(entry);
+        break;
+      }
+      case "keda.sh/ScaledObject": {
+        const target = targetRef(isRecord(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"], {
+          kind: "Deployment",
+          apiVersion: "apps/v1"
+        });
+        if (target) this.addScaler({ object, kind: "ScaledObject", namespace, target });
+        break;
+      }
+      case "autoscaling.k8s.io/VerticalPodAutoscaler": {
+        const mode = stringAt(spec, ["updatePolicy", "updateMode"]) ?? "Auto";
+        const target = targetRef(isRecord(spec) ? spec.targetRef : void 0, ["spec", "targetRef"]);
+        if (target && ACTIVE_VPA_MODES.has(mode)) this.addScaler({ object, kind: "VerticalPodAutoscaler", namespace, target });
+        break;
+      }
+      case "policy/PodDisruptionBudget": {
+        let selector = parseLabelSelector(isRecord(spec) ? spec.selector : void 0);
+        if (selector && isEmptySelector(selector) && object.apiVersion === "policy/v1beta1") selector = void 0;
+        this.pdbs.push({ object, namespace, selector });
+        break;
+      }
+      case "/LimitRange":
+        this.addLimitRange(spec, namespace);
+        break;
+      case "external-secrets.io/ExternalSecret":
+        this.addGenerated("Secret", namespace, stringAt(spec, ["target", "name"]) ?? name, object);
+        break;
+      case "bitnami.com/SealedSecret":
+        this.addGenerated("Secret", namespace, stringAt(spec, ["template", "metadata", "name"]) ?? name, object);
+        break;
+      case "cert-manager.io/Certificate":
+        this.addGenerated("Secret", namespace, stringAt(spec, ["secretName"]), object);
+        break;
+      case "secrets.hashicorp.com/VaultStaticSecret":
+      case "secrets.hashicorp.com/VaultDynamicSecret":
+      case "secrets.hashicorp.com/VaultPKISecret":
+        this.addGenerated("Secret", namespace, stringAt(spec, ["destination", "name"]), object);
+        break;
+      case "onepassword.com/OnePasswordItem":
+        this.addGenerated("Secret", namespace, name, object);
+        break;
+      case "apps/StatefulSet":
+        for (const template of claimTemplateNames(object)) {
+          if (name !== void 0) push(this.claimTemplates, `${template}-${name}`, { namespace, value: object });
+        }
+        break;
+    }
+  }
+  addPod(entry) {
+    this.pods.push(entry);
+    this.podByObject.set(entry.object, entry);
+    push(this.podsByNamespace, entry.namespace, entry);
+    for (const [label, value] of Object.entries(entry.pod.labels)) push(inner(this.labelPostings, label), value, entry);
+  }
+  addScaler(entry) {
+    push(this.scalersByTarget, key(entry.target.kind, entry.target.name), entry);
+  }
+  addGenerated(kind, namespace, name, by) {
+    if (name !== void 0) push(this.generated, key(kind, name), { namespace, value: by });
+  }
+  addLimitRange(spec, namespace) {
+    const limits = getPath(spec, ["limits"]);
+    if (!Array.isArray(limits)) return;
+    for (const limit of limits) {
+      if (!isRecord(limit) || limit.type !== "Container") continue;
+      for (const field of ["default", "defaultRequest"]) {
+        const values = limit[field];
+        if (isRecord(values)) for (const resource of Object.keys(values)) push(this.limitDefaults, resource, namespace);
+      }
+    }
+  }
+  /** Whether the run holds a named object of this kind. */
+  hasKind(kind) {
+    return this.byName.has(kind);
+  }
+  /** Objects of this kind and name visible from the namespace; of this API group when given. */
+  find(kind, namespace, name, group) {
+    return this.findInAnyNamespace(kind, name).filter(
+      (o) => namespacesMatch(namespaceOf(o), namespace) && (group === void 0 || canonicalGroup(o.kind, apiGroupOf(o.apiVersion)) === group)
+    );
+  }
+  /** Objects of a kind with this name in every namespace (for "it is in namespace x" hints). */
+  findInAnyNamespace(kind, name) {
+    return this.byName.get(kind)?.get(name) ?? [];
+  }
+  /** Named objects of a kind visible from the namespace (for "did you mean" hints). */
+  ofKind(kind, namespace) {
+    const cache2 = inner(this.byNamespace, kind);
+    let visible2 = cache2.get(namespace);
+    if (visible2 === void 0) {
+      visible2 = [...this.byName.get(kind)?.values() ?? []].flat().filter((o) => namespacesMatch(namespaceOf(o), namespace));
+      cache2.set(namespace, visible2);
+    }
+    return visible2;
+  }
+  /**
+   * Objects defined more than once: same API group, kind, namespace (compared literally, unset
+   * only with unset) and name. Each list is in run order.
+   */
+  duplicateGroups() {
+    const out = [];
+    for (const byName of this.byName.values()) {
+      for (const list2 of byName.values()) {
+        if (list2.length < 2) continue;
+        const groups = /* @__PURE__ */ new Map();
+        for (const object of list2) {
+          const identity = identityOf(object);
+          if (identity !== void 0) push(groups, identity, object);
+        }
+        for (const group of groups.values()) if (group.length > 1) out.push(group);
+      }
+    }
+    return out;
+  }
+  /** The pod entry of a pod-bearing object. */
+  podOf(object) {
+    return this.podByObject.get(object);
+  }
+  /** Pod entries visible from the namespace. */
+  podsIn(namespace) {
+    if (namespace === UNSET_NAMESPACE) return this.pods;
+    const own = this.podsByNamespace.get(namespace) ?? [];
+    const unset = this.podsByNamespace.get(UNSET_NAMESPACE) ?? [];
+    return unset.length === 0 ? own : [...own, ...unset];
+  }
+  /**
+   * Pod entries visible from the namespace that carry this label; undefined when more than
+   * `limit` pods of the run carry it (a label that common tells pods apart poorly).
+   */
+  podsWithLabel(namespace, label, value, limit = Infinity) {
+    const all = this.labelPostings.get(label)?.get(value) ?? [];
+    if (all.length > limit) return void 0;
+    return all.filter((e) => namespacesMatch(e.namespace, namespace));
+  }
+  /**
+   * Pod entries visible from the namespace whose labels the selector matches. Label postings pick
+   * the candidates, so many Services and workloads stay linear. Requirements on labels that
+   * controllers add to pods (pod-template-hash, statefulset.kubernetes.io/pod-name, ...) are
+   * taken as met; a pod-name value must name a pod of the StatefulSet (`<name>-<ordinal>`).
+   */
+  podsSelectedBy(namespace, selector) {
+    const { base, podName } = splitSelector(selector);
+    let candidates;
+    for (const [label, value] of Object.entries(base.matchLabels)) {
+      const list2 = this.labelPostings.get(label)?.get(value) ?? [];
+      if (candidates === void 0 || list2.length < candidates.length) candidates = list2;
+      if (candidates.length === 0) return [];
+    }
+    if (candidates === void 0) {
+      for (const requirement of base.matchExpressions) {
+        const values = this.labelPostings.get(requirement.key);
+        if (requirement.operator === "Exists") candidates = [...values?.values() ?? []].flat();
+        else if (requirement.operator === "In") candidates = [...new Set(requirement.values.flatMap((v2) => values?.get(v2) ?? []))];
+        else continue;
+        break;
+      }
+    }
+    const ordinal = podName === void 0 ? void 0 : /^(.+)-[0-9]+$/.exec(podName)?.[1];
+    return (candidates ?? this.podsIn(namespace)).filter(
+      (entry) => namespacesMatch(entry.namespace, namespace) && selectorMatches(base, entry.pod.labels) && (podName === void 0 || isBuiltinKind(entry.object, "StatefulSet") && fixedNameOf(entry.object) === ordinal)
+    );
+  }
+  /** Autoscalers (HPA, KEDA ScaledObject, active VPA) whose target is this object. */
+  scalersOf(object) {
+    const name = fixedNameOf(object);
+    if (object.kind === void 0 || name === void 0) return [];
+    const group = canonicalGroup(object.kind, apiGroupOf(object.apiVersion));
+    const namespace = namespaceOf(object);
+    const scalers = this.scalersByTarget.get(key(object.kind, name)) ?? [];
+    return scalers.filter((s) => namespacesMatch(s.namespace, namespace) && (s.target.group === void 0 || s.target.group === group));
+  }
+  /** HorizontalPodAutoscalers whose scaleTargetRef is this object. */
+  hpasOf(object) {
+    return this.scalersOf(object).filter((s) => s.kind === "HorizontalPodAutoscaler");
+  }
+  /** The objects an autoscaler's target reference resolves to. */
+  targetsOf(scaler) {
+    return this.find(scaler.target.kind, scaler.namespace, scaler.target.name, scaler.target.group);
+  }
+  /** PodDisruptionBudgets whose selector matches the pod template of this entry. */
+  pdbsSelecting(entry) {
+    if (!this.pdbsByPod) {
+      const map = /* @__PURE__ */ new Map();
+      for (const pdb of this.pdbs) {
+        if (!pdb.selector) continue;
+        for (const pod of this.podsSelectedBy(pdb.namespace, pdb.selector)) push(map, pod, pdb);
+      }
+      this.pdbsByPod = map;
+    }
+    return this.pdbsByPod.get(entry) ?? [];
+  }
+  /** Defined objects of a core kind (ConfigMap, Secret, ...) with this name, visible from the namespace. */
+  defined(kind, namespace, name) {
+    return this.find(kind, namespace, name, "");
+  }
+  /** What creates an object of this name when the run does not define it (ExternalSecret, ...). */
+  generatorOf(kind, namespace, name) {
+    const direct = (this.generated.get(key(kind, name)) ?? []).find((g) => namespacesMatch(g.namespace, namespace));
+    if (direct) return direct.value;
+    if (kind !== "PersistentVolumeClaim") return void 0;
+    const prefix = /^(.+)-[0-9]+$/.exec(name)?.[1];
+    if (prefix === void 0) return void 0;
+    return (this.claimTemplates.get(prefix) ?? []).find((g) => namespacesMatch(g.namespace, namespace))?.value;
+  }
+  /**
+   * A custom resource visible from the namespace, named like one of the values (the way operators
+   * label the pods they run: `prometheus: k8s`, `app.kubernetes.io/instance: main`).
+   */
+  operatorResourceNamed(namespace, values) {
+    for (const value of values) {
+      const found = (this.operatorResources.get(value) ?? []).find((p) => namespacesMatch(p.namespace, namespace));
+      if (found) return found.value;
+    }
+    return void 0;
+  }
+  /** True when a LimitRange visible from the namespace gives containers a default for this resource. */
+  hasLimitRangeDefault(namespace, resource) {
+    return (this.limitDefaults.get(resource) ?? []).some((ns2) => namespacesMatch(ns2, namespace));
+  }
+};
+var SIMILAR_NAME_LIMIT = 250;
+function similarName(name, objects) {
+  if (objects.length > SIMILAR_NAME_LIMIT) return void 0;
+  let best;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const object of objects) {
+    const candidate = fixedNameOf(object);
+    if (candidate === void 0 || candidate === name) continue;
+    const d = (0, import_fastest_levenshtein2.distance)(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+function inner(map, k2) {
+  let found = map.get(k2);
+  if (!found) {
+    found = /* @__PURE__ */ new Map();
+    map.set(k2, found);
+  }
+  return found;
+}
+function push(map, k2, value) {
+  const list2 = map.get(k2);
+  if (list2) list2.push(value);
+  else map.set(k2, [value]);
+}
+var cache = /* @__PURE__ */ new WeakMap();
+function runIndexOf(objects) {
+  let index2 = cache.get(objects);
+  if (!index2) {
+    index2 = new RunIndex(objects);
+    cache.set(objects, index2);
+  }
+  return index2;
+}
+function readWriteOnceClaim(index2, entry) {
+  const volumes = entry.pod.spec.volumes;
+  if (!Array.isArray(volumes)) return void 0;
+  for (const volume of volumes) {
+    const claimName = stringAt(volume, ["persistentVolumeClaim", "claimName"]);
+    if (claimName === void 0) continue;
+    const claim = index2.defined("PersistentVolumeClaim", entry.namespace, claimName)[0];
+    if (!claim) return claimName;
+    const modes = getPath(claim.value, ["spec", "accessModes"]);
+    if (!Array.isArray(modes) || modes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod")) return claimName;
+  }
+  return void 0;
+}
+function claimTemplateNames(object) {
+  const templates = getPath(object.value, ["spec", "volumeClaimTemplates"]);
+  if (!Array.isArray(templates)) return [];
+  return templates.flatMap((t) => {
+    const name = stringAt(t, ["metadata", "name"]);
+    return name === void 0 ? [] : [name];
+  });
+}
+function hasReadWriteOnceTemplates(object) {
+  const templates = getPath(object.value, ["spec", "volumeClaimTemplates"]);
+  if (!Array.isArray(templates)) return false;
+  return templates.some((t) => {
+    const modes = getPath(t, ["spec", "accessModes"]);
+    return !Array.isArray(modes) || modes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod");
+  });
+}
+
+// src/k8s/references.ts
+var REFERENCED_KINDS = ["ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount"];
+function nameOf(value, field = "name") {
+  if (!isRecord(value)) return void 0;
+  const name = value[field];
+  return typeof name === "string" && name !== "" ? name : void 0;
+}
+function itemKeys(source, path11) {
+  if (!Array.isArray(source.items)) return [];
+  const out = [];
+  source.items.forEach((item, i) => {
+    if (isRecord(item) && typeof item.key === "string") out.push({ key: item.key, path: [...path11, "items", i, "key"] });
+  });
+  return out;
+}
+function podReferences(object, pod = podSpecOf(object), containers = containersOf(object)) {
+  if (!pod) return [];
+  const out = [];
+  const spec = pod.spec;
+  for (const ref of containers) {
+    const container = ref.container;
+    const who = ref.type === "initContainer" ? `init container "${ref.name}"` : `container "${ref.name}"`;
+    if (Array.isArray(container.envFrom)) {
+      container.envFrom.forEach((source, i) => {
+        if (!isRecord(source)) return;
+        for (const [field, kind] of [
+          ["configMapRef", "ConfigMap"],
+          ["secretRef", "Secret"]
+        ]) {
+          const target = source[field];
+          const name = nameOf(target);
+          if (name === void 0 || !isRecord(target)) continue;
+          out.push({
+            kind,
+            name,
+            optional: target.optional === true,
+            keys: [],
+            path: [...ref.path, "envFrom", i, field, "name"],
+            via: `${who} envFrom`
+          });
+        }
+      });
+    }
+    if (Array.isArray(container.env)) {
+      container.env.forEach((variable, i) => {
+        if (!isRecord(variable) || !isRecord(variable.valueFrom)) return;
+        for (const [field, kind] of [
+          ["configMapKeyRef", "ConfigMap"],
+          ["secretKeyRef", "Secret"]
+        ]) {
+          const target = variable.valueFrom[field];
+          const name = nameOf(target);
+          if (name === void 0 || !isRecord(target)) continue;
+          const base = [...ref.path, "env", i, "valueFrom", field];
+          out.push({
+            kind,
+            name,
+            optional: target.optional === true,
+            keys: typeof target.key === "string" ? [{ key: target.key, path: [...base, "key"] }] : [],
+            path: [...base, "name"],
+            via: `${who} env ${typeof variable.name === "string" ? `"${variable.name}"` : `#${i}`}`
+          });
+        }
+      });
+    }
+  }
+  if (Array.isArray(spec.volumes)) {
+    spec.volumes.forEach((volume, i) => {
+      if (!isRecord(volume)) return;
+      const base = [...pod.path, "volumes", i];
+      const via = `volume ${typeof volume.name === "string" ? `"${volume.name}"` : `#${i}`}`;
+      const configMap = volume.configMap;
+      if (isRecord(configMap) && nameOf(configMap) !== void 0) {
+        out.push({
+          kind: "ConfigMap",
+          name: nameOf(configMap) ?? "",
+          optional: configMap.optional === true,
+          keys: itemKeys(configMap, [...base, "configMap"]),
+          path: [...base, "configMap", "name"],
+          via
+        });
+      }
+      const secret = volume.secret;
+      if (isRecord(secret) && nameOf(secret, "secretName") !== void 0) {
+        out.push({
+          kind: "Secret",
+          name: nameOf(secret, "secretName") ?? "",
+          optional: secret.optional === true,
+          keys: itemKeys(secret, [...base, "secret"]),
+          path: [...base, "secret", "secretName"],
+          via
+        });
+      }
+      const claim = volume.persistentVolumeClaim;
+      if (isRecord(claim) && nameOf(claim, "claimName") !== void 0) {
+        out.push({
+          kind: "PersistentVolumeClaim",
+          name: nameOf(claim, "claimName") ?? "",
+          optional: false,
+          keys: [],
+          path: [...base, "persistentVolumeClaim", "claimName"],
+          via
+        });
+      }
+      const projected = volume.projected;
+      if (isRecord(projected) && Array.isArray(projected.sources)) {
+        projected.sources.forEach((source, j2) => {
+          if (!isRecord(source)) return;
+          for (const [field, kind] of [
+            ["configMap", "ConfigMap"],
+            ["secret", "Secret"]
+          ]) {
+            const target = source[field];
+            const name = nameOf(target);
+            if (name === void 0 || !isRecord(target)) continue;
+            const sourcePath = [...base, "projected", "sources", j2, field];
+            out.push({
+              kind,
+              name,
+              optional: target.optional === true,
+              keys: itemKeys(target, sourcePath),
+              path: [...sourcePath, "name"],
+              via: `${via} (projected)`
+            });
+          }
+        });
+      }
+    });
+  }
+  const account = nameOf(spec, "serviceAccountName") ?? nameOf(spec, "serviceAccount");
+  if (account !== void 0) {
+    const field = nameOf(spec, "serviceAccountName") !== void 0 ? "serviceAccountName" : "serviceAccount";
+    out.push({ kind: "ServiceAccount", name: account, optional: false, keys: [], path: [...pod.path, field], via: field });
+  }
+  if (Array.isArray(spec.imagePullSecrets)) {
+    spec.imagePullSecrets.forEach((entry, i) => {
+      const name = nameOf(entry);
+      if (name === void 0) return;
+      out.push({
+        kind: "Secret",
+        name,
+        optional: false,
+        keys: [],
+        path: [...pod.path, "imagePullSecrets", i, "name"],
+        via: "imagePullSecrets"
+      });
+    });
+  }
+  return out;
+}
+
+// rules/dangling-reference.ts
+var DEFAULT_IGNORED = ["kube-root-ca.crt", "istio-ca-root-cert"];
+function globToRegExp(pattern) {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`);
+}
+function providedKeys(object) {
+  const value = object.value;
+  if (value.type === "kubernetes.io/service-account-token") return void 0;
+  const fields = object.kind === "Secret" ? ["data", "stringData"] : ["data", "binaryData"];
+  const maps = fields.map((f) => value[f]).filter(isRecord);
+  if (maps.length === 0) return void 0;
+  return new Set(maps.flatMap((m) => Object.keys(m)));
+}
+function hintFor(index2, ref, namespace) {
+  const elsewhere = index2.findInAnyNamespace(ref.kind, ref.name).find((o) => !namespacesMatch(namespaceOf(o), namespace));
+  if (elsewhere) return `one exists in namespace "${namespaceOf(elsewhere)}", but a pod can use only its own namespace's`;
+  const sameKind = index2.ofKind(ref.kind, namespace);
+  const near = similarName(ref.name, sameKind);
+  if (near !== void 0) return `did you mean "${near}"?`;
+  const canBeOptional = ref.kind === "ConfigMap" || ref.kind === "Secret" && ref.via !== "imagePullSecrets";
+  return canBeOptional ? "define it, fix the name, or mark the reference optional: true" : "define it or fix the name";
+}
+var dangling_reference_default = defineRule({
+  id: "dangling-reference",
+  meta: {
+    description: "ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts that pods refer to are defined",
+    category: "correctness",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "run",
+    rationale: "A pod that refers to a ConfigMap, Secret or PersistentVolumeClaim that does not exist never starts (CreateContainerConfigError, or Pending with FailedMount), and a missing ServiceAccount stops the controller from creating pods at all. A missing key in an existing ConfigMap or Secret fails the same way. These surface only at deploy time, often in one environment only. Read: envFrom, env valueFrom (configMapKeyRef, secretKeyRef), volumes (configMap, secret, projected, persistentVolumeClaim), serviceAccountName and imagePullSecrets of every pod-bearing kind, CronJobs included, in the pod's namespace (an object without metadata.namespace matches any namespace, since it goes wherever the manifests are applied). Not reported: references marked optional: true; the `default` ServiceAccount; names in ignoreNames (by default kube-root-ca.crt, which Kubernetes publishes in every namespace, and istio-ca-root-cert); Secrets that an ExternalSecret, SealedSecret, cert-manager Certificate, Vault Secrets Operator or 1Password item among the linted objects creates; and claims a StatefulSet's volumeClaimTemplates create (`<template>-<statefulset>-<ordinal>`). Key checks skip ConfigMaps and Secrets that hold no data in the manifest.",
+    remediation: "Add the missing object to the manifests (or lint it together with them), fix the name or key, or mark the reference optional: true when the pod can start without it. For objects created outside the manifests, list their names in ignoreNames or leave their kind out of kinds.",
+    options: {
+      properties: {
+        kinds: {
+          type: "array",
+          items: { enum: [...REFERENCED_KINDS] },
+          uniqueItems: true,
+          description: "Kinds of reference to check. Leave out Secret when Secrets are created outside the manifests (by a vault, by hand)."
+        },
+        ignoreNames: {
+          type: "array",
+          items: { type: "string" },
+          description: "Names that exist outside the manifests; `*` matches any characters (e.g. `regcred`, `*-tls`)."
+        },
+        checkKeys: {
+          type: "boolean",
+          description: "Also report env key references and volume items naming a key the referenced ConfigMap or Secret does not have."
+        }
+      }
+    },
+    defaults: { kinds: [...REFERENCED_KINDS], ignoreNames: DEFAULT_IGNORED, checkKeys: true }
+  },
+  checkRun({ objects, options }) {
+    const index2 = runIndexOf(objects);
+    const kinds = new Set(options.kinds);
+    const ignored = options.ignoreNames.map(globToRegExp);
+    const reports = [];
+    for (const entry of index2.pods) {
+      const { object, namespace } = entry;
+      for (const ref of podReferences(object, entry.pod, containersOfEntry(entry))) {
+        if (!kinds.has(ref.kind) || ref.optional) continue;
+        if (ref.kind === "ServiceAccount" && ref.name === "default") continue;
+        if (ignored.some((re2) => re2.test(ref.name))) continue;
+        if (ref.kind === "PersistentVolumeClaim" && claimTemplateNames(object).includes(ref.name)) continue;
+        const defined = index2.defined(ref.kind, namespace, ref.name)[0];
+        if (!defined) {
+          if (index2.generatorOf(ref.kind, namespace, ref.name) !== void 0) continue;
+          reports.push({
+            object,
+            path: ref.path,
+            message: `${ref.via} of ${describeObject(object)} refers to ${ref.kind} "${ref.name}", which is not among the linted objects in ${describeNamespace(namespace)}: ${hintFor(index2, ref, namespace)}`
+          });
+          continue;
+        }
+        if (!options.checkKeys || ref.keys.length === 0) continue;
+        const keys = providedKeys(defined);
+        if (!keys) continue;
+        for (const { key: key3, path: path11 } of ref.keys) {
+          if (keys.has(key3)) continue;
+          const near = closest(key3, [...keys]);
+          reports.push({
+            object,
+            path: path11,
+            message: `${ref.via} of ${describeObject(object)} needs key "${key3}" of ${describeObject(defined)}, which has no such key: ${near !== void 0 ? `did you mean "${near}"?` : "add the key or fix the reference"}`
+          });
+        }
+      }
+    }
+    return reports;
+  }
+});
+
 // src/schema/registry.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 
@@ -15982,17 +16823,17 @@ function convertNode(node, strict) {
   if (target === INT_OR_STRING) return intOrString();
   if (target === QUANTITY) return quantity();
   const out = {};
-  for (const [key2, value] of Object.entries(node)) {
-    if (key2 === "properties" && isNode(value)) {
+  for (const [key3, value] of Object.entries(node)) {
+    if (key3 === "properties" && isNode(value)) {
       const props = {};
       for (const [name, schema] of Object.entries(value)) props[name] = isNode(schema) ? convertNode(schema, strict) : schema;
       out.properties = props;
-    } else if ((key2 === "items" || key2 === "additionalProperties" || key2 === "not") && isNode(value)) {
-      out[key2] = convertNode(value, strict);
-    } else if ((key2 === "oneOf" || key2 === "anyOf" || key2 === "allOf") && Array.isArray(value)) {
-      out[key2] = value.map((v2) => isNode(v2) ? convertNode(v2, strict) : v2);
+    } else if ((key3 === "items" || key3 === "additionalProperties" || key3 === "not") && isNode(value)) {
+      out[key3] = convertNode(value, strict);
+    } else if ((key3 === "oneOf" || key3 === "anyOf" || key3 === "allOf") && Array.isArray(value)) {
+      out[key3] = value.map((v2) => isNode(v2) ? convertNode(v2, strict) : v2);
     } else {
-      out[key2] = value;
+      out[key3] = value;
     }
   }
   if (strict && isNode(out.properties) && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
@@ -16319,13 +17160,13 @@ function isRecord3(value) {
 var labels = (_schema, data) => {
   if (!isRecord3(data)) return true;
   const errors = [];
-  for (const [key2, value] of Object.entries(data)) {
-    const keyProblem = qualifiedNameProblem(key2);
+  for (const [key3, value] of Object.entries(data)) {
+    const keyProblem = qualifiedNameProblem(key3);
     if (keyProblem !== void 0) {
       const params = {
         rule: "invalid-name",
-        message: `label key "${key2}" in {parent} is not valid: ${keyProblem}`,
-        subpath: [key2],
+        message: `label key "${key3}" in {parent} is not valid: ${keyProblem}`,
+        subpath: [key3],
         target: "key"
       };
       errors.push({ keyword: "k8sLabels", message: params.message, params });
@@ -16335,8 +17176,8 @@ var labels = (_schema, data) => {
     if (valueProblem !== void 0) {
       const params = {
         rule: "invalid-name",
-        message: `label "${key2}" in {parent} has the value "${value}", which is not valid: ${valueProblem}`,
-        subpath: [key2],
+        message: `label "${key3}" in {parent} has the value "${value}", which is not valid: ${valueProblem}`,
+        subpath: [key3],
         target: "value"
       };
       errors.push({ keyword: "k8sLabels", message: params.message, params });
@@ -16349,14 +17190,14 @@ var annotations = (_schema, data) => {
   if (!isRecord3(data)) return true;
   const errors = [];
   let size = 0;
-  for (const [key2, value] of Object.entries(data)) {
-    size += Buffer.byteLength(key2) + (typeof value === "string" ? Buffer.byteLength(value) : 0);
-    const problem = qualifiedNameProblem(key2.toLowerCase());
+  for (const [key3, value] of Object.entries(data)) {
+    size += Buffer.byteLength(key3) + (typeof value === "string" ? Buffer.byteLength(value) : 0);
+    const problem = qualifiedNameProblem(key3.toLowerCase());
     if (problem === void 0) continue;
     const params = {
       rule: "invalid-name",
-      message: `annotation key "${key2}" in {parent} is not valid: ${problem}`,
-      subpath: [key2],
+      message: `annotation key "${key3}" in {parent} is not valid: ${problem}`,
+      subpath: [key3],
       target: "key"
     };
     errors.push({ keyword: "k8sAnnotations", message: params.message, params });
@@ -16375,18 +17216,18 @@ var CONTAINER_RESOURCES = ["cpu", "memory", "ephemeral-storage"];
 var resourceNames = (_schema, data) => {
   if (!isRecord3(data)) return true;
   const errors = [];
-  for (const key2 of Object.keys(data)) {
+  for (const key3 of Object.keys(data)) {
     let message;
-    if (!key2.includes("/")) {
-      if (CONTAINER_RESOURCES.includes(key2) || key2.startsWith("hugepages-")) continue;
-      const near = CONTAINER_RESOURCES.find((r7) => r7.startsWith(key2.toLowerCase().slice(0, 3)) || key2.toLowerCase().startsWith(r7));
-      message = `unknown resource "${key2}" in {parent}: use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed extended resource${near ? ` (did you mean "${near}"?)` : ""}`;
+    if (!key3.includes("/")) {
+      if (CONTAINER_RESOURCES.includes(key3) || key3.startsWith("hugepages-")) continue;
+      const near = CONTAINER_RESOURCES.find((r7) => r7.startsWith(key3.toLowerCase().slice(0, 3)) || key3.toLowerCase().startsWith(r7));
+      message = `unknown resource "${key3}" in {parent}: use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed extended resource${near ? ` (did you mean "${near}"?)` : ""}`;
     } else {
-      const problem = qualifiedNameProblem(key2);
+      const problem = qualifiedNameProblem(key3);
       if (problem === void 0) continue;
-      message = `resource name "${key2}" in {parent} is not valid: ${problem}`;
+      message = `resource name "${key3}" in {parent} is not valid: ${problem}`;
     }
-    const params = { rule: "schema", message, subpath: [key2], target: "key" };
+    const params = { rule: "schema", message, subpath: [key3], target: "key" };
     errors.push({ keyword: "k8sResourceNames", message, params });
   }
   resourceNames.errors = errors;
@@ -16427,14 +17268,14 @@ function pointerToPath(pointer, data) {
   const out = [];
   let current = data;
   for (const raw of pointer.slice(1).split("/")) {
-    const key2 = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const key3 = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     if (Array.isArray(current)) {
-      const index2 = Number(key2);
+      const index2 = Number(key3);
       out.push(index2);
       current = current[index2];
     } else {
-      out.push(key2);
-      current = typeof current === "object" && current !== null ? current[key2] : void 0;
+      out.push(key3);
+      current = typeof current === "object" && current !== null ? current[key3] : void 0;
     }
   }
   return out;
@@ -16486,34 +17327,34 @@ function schemaProps(error2) {
   return parent?.properties ? Object.keys(parent.properties) : [];
 }
 function messageOf(item, context) {
-  const { error: error2, path: path10 } = item;
-  const where = path10.length === 0 ? `the ${context.kind}` : formatPath(path10);
+  const { error: error2, path: path11 } = item;
+  const where = path11.length === 0 ? `the ${context.kind}` : formatPath(path11);
   const data = error2.data;
   const params = error2.params;
   switch (error2.keyword) {
     case "additionalProperties": {
-      const key2 = String(params.additionalProperty);
-      const near = closest(key2, schemaProps(error2));
-      const hint = near === void 0 ? context.unknownFieldHint?.(error2.parentSchema, key2) : void 0;
-      const message = near ? `unknown field "${key2}" in ${where} (did you mean "${near}"?)` : `unknown field "${key2}" in ${where}: ${hint ?? "remove it or fix its indentation"}`;
-      return { rule: "schema", path: [...path10, key2], message, target: "key" };
+      const key3 = String(params.additionalProperty);
+      const near = closest(key3, schemaProps(error2));
+      const hint = near === void 0 ? context.unknownFieldHint?.(error2.parentSchema, key3) : void 0;
+      const message = near ? `unknown field "${key3}" in ${where} (did you mean "${near}"?)` : `unknown field "${key3}" in ${where}: ${hint ?? "remove it or fix its indentation"}`;
+      return { rule: "schema", path: [...path11, key3], message, target: "key" };
     }
     case "required": {
-      const key2 = String(params.missingProperty);
-      return { rule: "schema", path: path10, message: `missing required field "${key2}" in ${where}` };
+      const key3 = String(params.missingProperty);
+      return { rule: "schema", path: path11, message: `missing required field "${key3}" in ${where}` };
     }
     case "type": {
       if (data === null || data === void 0) return void 0;
       const expected = (Array.isArray(params.type) ? params.type : String(params.type).split(",")).map(String);
       const words = expected.map((t) => TYPE_WORDS[t] ?? t).join(" or ");
-      return { rule: "schema", path: path10, message: `${where} must be ${words}, got ${describeValue(data)}${typeHint(expected, data)}` };
+      return { rule: "schema", path: path11, message: `${where} must be ${words}, got ${describeValue(data)}${typeHint(expected, data)}` };
     }
     case "format": {
       const format = String(params.format);
-      const secretHint = format === "byte" && context.kind === "Secret" && path10[0] === "data" ? ": encode it, or put plain text under stringData" : "";
+      const secretHint = format === "byte" && context.kind === "Secret" && path11[0] === "data" ? ": encode it, or put plain text under stringData" : "";
       return {
         rule: "schema",
-        path: path10,
+        path: path11,
         message: `${where} must be ${FORMAT_WORDS[format] ?? `in format ${format}`}, got ${show(data)}${secretHint}`
       };
     }
@@ -16521,74 +17362,74 @@ function messageOf(item, context) {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : [];
       const strings = allowed.filter((v2) => typeof v2 === "string");
       const near = typeof data === "string" ? strings.find((s) => s.toLowerCase() === data.toLowerCase()) ?? closest(data, strings) : void 0;
-      const list = allowed.length <= 12 ? allowed.map((v2) => JSON.stringify(v2)).join(", ") : `${allowed.slice(0, 12).map((v2) => JSON.stringify(v2)).join(", ")}, ...`;
+      const list2 = allowed.length <= 12 ? allowed.map((v2) => JSON.stringify(v2)).join(", ") : `${allowed.slice(0, 12).map((v2) => JSON.stringify(v2)).join(", ")}, ...`;
       return {
         rule: "schema",
-        path: path10,
-        message: `${where} must be one of ${list}, got ${show(data)}${near ? ` (did you mean "${near}"?)` : ""}`
+        path: path11,
+        message: `${where} must be one of ${list2}, got ${show(data)}${near ? ` (did you mean "${near}"?)` : ""}`
       };
     }
     case "pattern":
-      return { rule: "schema", path: path10, message: `${where} must match the pattern ${String(params.pattern)}, got ${show(data)}` };
+      return { rule: "schema", path: path11, message: `${where} must match the pattern ${String(params.pattern)}, got ${show(data)}` };
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return { rule: "schema", path: path10, message: `${where} must be ${String(params.comparison)} ${String(params.limit)}, got ${show(data)}` };
+      return { rule: "schema", path: path11, message: `${where} must be ${String(params.comparison)} ${String(params.limit)}, got ${show(data)}` };
     case "minLength":
-      return { rule: "schema", path: path10, message: `${where} must be at least ${String(params.limit)} characters long, got ${show(data)}` };
+      return { rule: "schema", path: path11, message: `${where} must be at least ${String(params.limit)} characters long, got ${show(data)}` };
     case "maxLength":
       return {
         rule: "schema",
-        path: path10,
+        path: path11,
         message: `${where} must be at most ${String(params.limit)} characters long, got ${typeof data === "string" ? data.length : 0}`
       };
     case "minItems":
       return {
         rule: "schema",
-        path: path10,
+        path: path11,
         message: `${where} must have at least ${String(params.limit)} item(s), got ${Array.isArray(data) ? data.length : 0}`
       };
     case "maxItems":
       return {
         rule: "schema",
-        path: path10,
+        path: path11,
         message: `${where} must have at most ${String(params.limit)} item(s), got ${Array.isArray(data) ? data.length : 0}`
       };
     case "minProperties":
       return {
         rule: "schema",
-        path: path10,
+        path: path11,
         message: `${where} must have at least ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}`
       };
     case "maxProperties":
       return {
         rule: "schema",
-        path: path10,
+        path: path11,
         message: `${where} must have at most ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}`
       };
     case "uniqueItems":
-      return { rule: "schema", path: path10, message: `${where} has duplicate items (${String(params.j)} and ${String(params.i)}): remove one` };
+      return { rule: "schema", path: path11, message: `${where} has duplicate items (${String(params.j)} and ${String(params.i)}): remove one` };
     case "multipleOf":
-      return { rule: "schema", path: path10, message: `${where} must be a multiple of ${String(params.multipleOf)}, got ${show(data)}` };
+      return { rule: "schema", path: path11, message: `${where} must be a multiple of ${String(params.multipleOf)}, got ${show(data)}` };
     case "not":
-      return { rule: "schema", path: path10, message: `${where} has a value this field does not allow` };
+      return { rule: "schema", path: path11, message: `${where} has a value this field does not allow` };
     case "oneOf":
     case "anyOf":
-      return { rule: "schema", path: path10, message: `${where} does not match any of the forms this field allows` };
+      return { rule: "schema", path: path11, message: `${where} does not match any of the forms this field allows` };
     default: {
       if (CUSTOM_KEYWORDS.has(error2.keyword)) {
         const custom = params;
-        const full = [...path10, ...custom.subpath ?? []];
+        const full = [...path11, ...custom.subpath ?? []];
         const message = custom.message.replaceAll("{path}", full.length === 0 ? `the ${context.kind}` : formatPath(full)).replaceAll("{parent}", where);
         return { rule: custom.rule, path: full, message, ...custom.target ? { target: custom.target } : {} };
       }
-      return { rule: "schema", path: path10, message: `${where} ${error2.message ?? "is not valid"}` };
+      return { rule: "schema", path: path11, message: `${where} ${error2.message ?? "is not valid"}` };
     }
   }
 }
-function isPrefix(prefix, path10) {
-  return prefix.length <= path10.length && prefix.every((segment, i) => segment === path10[i]);
+function isPrefix(prefix, path11) {
+  return prefix.length <= path11.length && prefix.every((segment, i) => segment === path11[i]);
 }
 function reduceJunctor(junctor, branches) {
   const { error: error2 } = junctor;
@@ -16605,13 +17446,13 @@ function reduceJunctor(junctor, branches) {
   const byBranch = /* @__PURE__ */ new Map();
   for (const item of branches) {
     const index2 = Number(item.error.schemaPath.slice(prefix.length).split("/")[0]);
-    const list = byBranch.get(index2) ?? [];
-    list.push(item);
-    byBranch.set(index2, list);
+    const list2 = byBranch.get(index2) ?? [];
+    list2.push(item);
+    byBranch.set(index2, list2);
   }
   if (byBranch.size === 0) return [junctor];
   const allRequired = [...byBranch.values()].every(
-    (list) => list.every((i) => i.error.keyword === "required" && i.path.length === junctor.path.length)
+    (list2) => list2.every((i) => i.error.keyword === "required" && i.path.length === junctor.path.length)
   );
   if (allRequired) {
     const names = [
@@ -16621,9 +17462,9 @@ function reduceJunctor(junctor, branches) {
     ];
     return [synthetic(junctor, `set ${error2.keyword === "oneOf" ? "exactly" : "at least"} one of ${names.join(", ")}`)];
   }
-  const score = (list) => [
-    list.some((i) => i.error.keyword === "type" && i.path.length === junctor.path.length) ? 1 : 0,
-    list.length
+  const score = (list2) => [
+    list2.some((i) => i.error.keyword === "type" && i.path.length === junctor.path.length) ? 1 : 0,
+    list2.length
   ];
   const best = [...byBranch.entries()].sort(([ia, a], [ib, b]) => {
     const [ta, na] = score(a);
@@ -16662,13 +17503,13 @@ function translateErrors(errors, data, context) {
     i = before.length + replacement.length - 1;
   }
   const suggested = /* @__PURE__ */ new Set();
-  for (const { error: error2, path: path10 } of items) {
+  for (const { error: error2, path: path11 } of items) {
     if (error2.keyword !== "additionalProperties") continue;
     const near = closest(String(error2.params.additionalProperty), schemaProps(error2));
-    if (near !== void 0) suggested.add(`${JSON.stringify(path10)} ${near}`);
+    if (near !== void 0) suggested.add(`${JSON.stringify(path11)} ${near}`);
   }
   items = items.filter(
-    ({ error: error2, path: path10 }) => error2.keyword !== "required" || !suggested.has(`${JSON.stringify(path10)} ${String(error2.params.missingProperty)}`)
+    ({ error: error2, path: path11 }) => error2.keyword !== "required" || !suggested.has(`${JSON.stringify(path11)} ${String(error2.params.missingProperty)}`)
   );
   const out = [];
   const seen = /* @__PURE__ */ new Set();
@@ -16679,9 +17520,9 @@ function translateErrors(errors, data, context) {
       message: `${item.path.length === 0 ? `the ${context.kind}` : formatPath(item.path)}: ${item.error.message ?? ""}`
     } : messageOf(item, context);
     if (!issue2) continue;
-    const key2 = `${issue2.rule} ${JSON.stringify(issue2.path)} ${issue2.message}`;
-    if (seen.has(key2)) continue;
-    seen.add(key2);
+    const key3 = `${issue2.rule} ${JSON.stringify(issue2.path)} ${issue2.message}`;
+    if (seen.has(key3)) continue;
+    seen.add(key3);
     out.push(issue2);
   }
   return out;
@@ -16722,42 +17563,42 @@ function portablePattern(pattern) {
     return false;
   }
 }
-function isIntOrStringPair(list) {
-  if (!Array.isArray(list) || list.length !== 2) return false;
-  const types2 = list.map((s) => isNode2(s) && Object.keys(s).length === 1 ? s.type : void 0).sort();
+function isIntOrStringPair(list2) {
+  if (!Array.isArray(list2) || list2.length !== 2) return false;
+  const types2 = list2.map((s) => isNode2(s) && Object.keys(s).length === 1 ? s.type : void 0).sort();
   return types2[0] === "integer" && types2[1] === "string";
 }
 function convert(node, options, inJunctor) {
   const out = {};
   const intOrString2 = node["x-kubernetes-int-or-string"] === true;
   const preserve = node["x-kubernetes-preserve-unknown-fields"] === true;
-  for (const [key2, value] of Object.entries(node)) {
-    if (VALUE_KEYWORDS.has(key2)) out[key2] = value;
-    else if (key2 === "properties" && isNode2(value)) {
+  for (const [key3, value] of Object.entries(node)) {
+    if (VALUE_KEYWORDS.has(key3)) out[key3] = value;
+    else if (key3 === "properties" && isNode2(value)) {
       const props = {};
       for (const [name, schema] of Object.entries(value)) if (isNode2(schema)) props[name] = convert(schema, options, inJunctor);
       out.properties = props;
-    } else if (key2 === "items") {
+    } else if (key3 === "items") {
       if (isNode2(value)) out.items = convert(value, options, inJunctor);
       else if (Array.isArray(value) && isNode2(value[0])) out.items = convert(value[0], options, inJunctor);
-    } else if (key2 === "additionalProperties") {
+    } else if (key3 === "additionalProperties") {
       if (isNode2(value)) out.additionalProperties = convert(value, options, inJunctor);
       else if (value === true || value === false && !options.catalog) out.additionalProperties = value;
-    } else if (key2 === "not" && isNode2(value)) {
+    } else if (key3 === "not" && isNode2(value)) {
       out.not = convert(value, options, true);
-    } else if ((key2 === "allOf" || key2 === "anyOf" || key2 === "oneOf") && Array.isArray(value)) {
-      if (intOrString2 && key2 === "anyOf" && isIntOrStringPair(value)) continue;
+    } else if ((key3 === "allOf" || key3 === "anyOf" || key3 === "oneOf") && Array.isArray(value)) {
+      if (intOrString2 && key3 === "anyOf" && isIntOrStringPair(value)) continue;
       const branches = value.filter(isNode2).map((v2) => convert(v2, options, true));
-      if (branches.length > 0) out[key2] = branches;
-    } else if (key2 === "pattern" && typeof value === "string") {
+      if (branches.length > 0) out[key3] = branches;
+    } else if (key3 === "pattern" && typeof value === "string") {
       if (portablePattern(value)) out.pattern = value;
-    } else if (key2 === "format" && typeof value === "string") {
+    } else if (key3 === "format" && typeof value === "string") {
       if (value in FORMATS) out.format = value;
-    } else if ((key2 === "exclusiveMinimum" || key2 === "exclusiveMaximum") && value === true) {
-      const bound2 = key2 === "exclusiveMinimum" ? node.minimum : node.maximum;
-      if (typeof bound2 === "number") out[key2] = bound2;
-    } else if ((key2 === "exclusiveMinimum" || key2 === "exclusiveMaximum") && typeof value === "number") {
-      out[key2] = value;
+    } else if ((key3 === "exclusiveMinimum" || key3 === "exclusiveMaximum") && value === true) {
+      const bound2 = key3 === "exclusiveMinimum" ? node.minimum : node.maximum;
+      if (typeof bound2 === "number") out[key3] = bound2;
+    } else if ((key3 === "exclusiveMinimum" || key3 === "exclusiveMaximum") && typeof value === "number") {
+      out[key3] = value;
     }
   }
   if (Array.isArray(out.required) && isNode2(node.properties)) {
@@ -16805,25 +17646,25 @@ function shareSubschemas(root, minNodes = 8) {
   const uses = /* @__PURE__ */ new Map();
   const children = (node) => {
     const out = [];
-    for (const [key2, value] of Object.entries(node)) {
-      if (key2 === "properties" && isNode2(value)) {
-        for (const [name, schema] of Object.entries(value)) if (isNode2(schema)) out.push([key2, name, schema]);
-      } else if ((key2 === "items" || key2 === "additionalProperties") && isNode2(value)) out.push([key2, void 0, value]);
+    for (const [key3, value] of Object.entries(node)) {
+      if (key3 === "properties" && isNode2(value)) {
+        for (const [name, schema] of Object.entries(value)) if (isNode2(schema)) out.push([key3, name, schema]);
+      } else if ((key3 === "items" || key3 === "additionalProperties") && isNode2(value)) out.push([key3, void 0, value]);
     }
     return out;
   };
   const intern = (node) => {
     const parts = [];
     let size = 1;
-    for (const [key2, value] of Object.entries(node)) {
-      if (key2 === "properties" && isNode2(value) || (key2 === "items" || key2 === "additionalProperties") && isNode2(value)) continue;
-      parts.push(`${JSON.stringify(key2)}:${JSON.stringify(value)}`);
-      if (JUNCTORS.has(key2)) size += 1;
+    for (const [key3, value] of Object.entries(node)) {
+      if (key3 === "properties" && isNode2(value) || (key3 === "items" || key3 === "additionalProperties") && isNode2(value)) continue;
+      parts.push(`${JSON.stringify(key3)}:${JSON.stringify(value)}`);
+      if (JUNCTORS.has(key3)) size += 1;
     }
-    for (const [key2, name, child] of children(node)) {
+    for (const [key3, name, child] of children(node)) {
       const id2 = intern(child);
       size += sizeOf.get(id2) ?? 1;
-      parts.push(`${key2}/${name ?? ""}=#${id2}`);
+      parts.push(`${key3}/${name ?? ""}=#${id2}`);
     }
     const signature = parts.join(",");
     let id = ids.get(signature);
@@ -16852,12 +17693,12 @@ function shareSubschemas(root, minNodes = 8) {
       return { $ref: `#/definitions/${name}` };
     }
     const out = { ...node };
-    for (const [key2, name, child] of children(node)) {
-      if (name === void 0) out[key2] = rewrite(child, false);
+    for (const [key3, name, child] of children(node)) {
+      if (name === void 0) out[key3] = rewrite(child, false);
       else {
-        const props = out[key2] === node[key2] ? { ...node[key2] } : out[key2];
+        const props = out[key3] === node[key3] ? { ...node[key3] } : out[key3];
         props[name] = rewrite(child, false);
-        out[key2] = props;
+        out[key3] = props;
       }
     }
     return out;
@@ -16875,8 +17716,8 @@ var ValidatorCache = class {
   compilations = 0;
   cores = /* @__PURE__ */ new Map();
   core(version, strict) {
-    const key2 = `${version}|${String(strict)}`;
-    let entry = this.cores.get(key2);
+    const key3 = `${version}|${String(strict)}`;
+    let entry = this.cores.get(key3);
     if (!entry) {
       const definitions = convertDefinitions(definitionsOf(version), strict);
       const ajv3 = createAjv();
@@ -16884,7 +17725,7 @@ var ValidatorCache = class {
       const names = /* @__PURE__ */ new WeakMap();
       for (const [name, body] of Object.entries(definitions)) names.set(body, name);
       entry = { ajv: ajv3, definitions, names, validators: /* @__PURE__ */ new Map() };
-      this.cores.set(key2, entry);
+      this.cores.set(key3, entry);
     }
     return entry;
   }
@@ -16921,18 +17762,18 @@ function withoutNulls(value) {
   if (!isRecord4(value)) return value;
   let changed = false;
   const entries = [];
-  for (const [key2, item] of Object.entries(value)) {
+  for (const [key3, item] of Object.entries(value)) {
     if (item === null || item === void 0) {
       changed = true;
       continue;
     }
     const cleaned = withoutNulls(item);
     if (cleaned !== item) changed = true;
-    entries.push([key2, cleaned]);
+    entries.push([key3, cleaned]);
   }
   return changed ? Object.fromEntries(entries) : value;
 }
-var key = (apiVersion, kind) => `${apiVersion}
+var key2 = (apiVersion, kind) => `${apiVersion}
 ${kind}`;
 var SchemaRegistry = class {
   kubernetesVersion;
@@ -16953,7 +17794,7 @@ var SchemaRegistry = class {
     this.cache = options.cache ?? sharedValidatorCache;
     this.readFile = options.readFile ?? ((file2) => readFileSync4(file2, "utf8"));
     for (const entry of options.catalog ?? []) {
-      const k2 = key(`${entry.group}/${entry.version}`, entry.kind);
+      const k2 = key2(`${entry.group}/${entry.version}`, entry.kind);
       if (!this.catalog.has(k2)) this.catalog.set(k2, entry);
     }
   }
@@ -16961,15 +17802,15 @@ var SchemaRegistry = class {
   addCrd(value, source) {
     const info2 = crdInfoOf(value);
     if (!info2) return void 0;
-    const list = [];
+    const list2 = [];
     for (const version of info2.versions) {
       const registered = { info: info2, version, source };
-      this.crds.set(key(`${info2.group}/${version.name}`, info2.kind), registered);
-      this.extraValidators.delete(key(`${info2.group}/${version.name}`, info2.kind));
-      list.push(registered);
+      this.crds.set(key2(`${info2.group}/${version.name}`, info2.kind), registered);
+      this.extraValidators.delete(key2(`${info2.group}/${version.name}`, info2.kind));
+      list2.push(registered);
     }
     this.crdsByGroupKind.set(`${info2.group}
-${info2.kind}`, list);
+${info2.kind}`, list2);
     return info2;
   }
   /** The core definition name of a built-in kind in the target version. */
@@ -16977,7 +17818,7 @@ ${info2.kind}`, list);
     return kindsOf(this.kubernetesVersion)[apiVersion]?.[kind];
   }
   crd(apiVersion, kind) {
-    return this.crds.get(key(apiVersion, kind));
+    return this.crds.get(key2(apiVersion, kind));
   }
   /** Every version of a CRD-defined kind, whatever the apiVersion asked. */
   crdVersions(group, kind) {
@@ -16985,7 +17826,7 @@ ${info2.kind}`, list);
 ${kind}`) ?? [];
   }
   catalogEntry(apiVersion, kind) {
-    return this.catalog.get(key(apiVersion, kind.toLowerCase()));
+    return this.catalog.get(key2(apiVersion, kind.toLowerCase()));
   }
   /** Where the schema of apiVersion/kind comes from, or undefined when there is none. */
   sourceOf(apiVersion, kind) {
@@ -17039,14 +17880,14 @@ ${kind}`) ?? [];
     if (crd?.version.served) {
       const schema = crd.version.schema;
       const validate = this.compileExtra(
-        key(apiVersion, kind),
+        key2(apiVersion, kind),
         () => schema ? convertStructural(schema, { strict: this.strict, objectMetaRef: OBJECT_META_REF }) : void 0
       );
       return validate ? { source: "crd", validate } : void 0;
     }
     const entry = this.catalogEntry(apiVersion, kind);
     if (entry) {
-      const validate = this.compileExtra(key(apiVersion, entry.kind), () => {
+      const validate = this.compileExtra(key2(apiVersion, entry.kind), () => {
         const parsed = JSON.parse(this.readFile(entry.file));
         if (!isRecord4(parsed)) throw new Error(`${entry.file} is not a JSON Schema object`);
         return convertStructural(parsed, { strict: this.strict, catalog: true, objectMetaRef: OBJECT_META_REF });
@@ -17346,6 +18187,64 @@ var deprecated_api_default = defineRule({
   }
 });
 
+// rules/duplicate-resource.ts
+import path3 from "node:path";
+function placeOf(object, from) {
+  const item = object.basePath[0] === "items" && typeof object.basePath[1] === "number" ? `item ${object.basePath[1] + 1} of ` : "";
+  const where = `${item}document ${object.document.index + 1}`;
+  return object.filePath === from.filePath ? `${where} of this file` : `${object.filePath} (${where})`;
+}
+function groupByFolder(objects) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    const folder = path3.posix.dirname(object.filePath);
+    const group = groups.get(folder);
+    if (group) group.push(object);
+    else groups.set(folder, [object]);
+  }
+  return [...groups.values()];
+}
+var duplicate_resource_default = defineRule({
+  id: "duplicate-resource",
+  meta: {
+    description: "No object (group, kind, namespace, name) is defined twice in the linted files",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "run",
+    rationale: "Two manifests for the same object overwrite each other: `kubectl apply` keeps whichever comes last, so a change made in the first copy silently never reaches the cluster, and GitOps tools report the object as out of sync or refuse to sync. Objects are the same when API group, kind, namespace and metadata.name agree (namespaces must be written the same, an unset one matching only an unset one; cluster-scoped kinds ignore the namespace; extensions/v1beta1 and apps/v1 Deployments are the same object). Objects with only generateName are never duplicates. The second and later copies are reported. Lint each rendered application (or each kustomize overlay) as its own run: a base and its overlays, or several unrelated examples, legitimately repeat names.",
+    remediation: "Delete one of the copies, or give them different names or namespaces.",
+    options: {
+      properties: {
+        scope: {
+          enum: ["run", "folder"],
+          description: "Where two definitions count as duplicates: anywhere in the run, or only within one folder (for repositories that keep one variant of an application per folder)."
+        }
+      }
+    },
+    defaults: { scope: "run" }
+  },
+  checkRun({ objects, options }) {
+    const index2 = runIndexOf(objects);
+    const reports = [];
+    for (const all of index2.duplicateGroups()) {
+      const groups = options.scope === "run" ? [all] : groupByFolder(all);
+      for (const copies of groups) {
+        const first = copies[0];
+        if (first === void 0) continue;
+        for (const object of copies.slice(1)) {
+          reports.push({
+            object,
+            path: ["metadata", "name"],
+            message: `${describeObject(object)} is already defined in ${placeOf(first, object)}: remove this copy or rename it`
+          });
+        }
+      }
+    }
+    return reports;
+  }
+});
+
 // rules/host-namespaces.ts
 var NAMESPACES = [
   {
@@ -17451,6 +18350,251 @@ var host_path_default = defineRule({
   }
 });
 
+// rules/hpa-missing.ts
+var hpa_missing_default = defineRule({
+  id: "hpa-missing",
+  meta: {
+    description: "Deployments and StatefulSets are scaled by a HorizontalPodAutoscaler",
+    category: "reliability",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "run",
+    rationale: "A fixed replica count is sized for one load: too small for a peak (latency, then errors) and too large the rest of the time (wasted requests). A HorizontalPodAutoscaler follows the load between a floor and a ceiling. Not reported: workloads that a HorizontalPodAutoscaler, a KEDA ScaledObject or a VerticalPodAutoscaler in Auto/Recreate mode targets; workloads scaled to 0; workloads that mount a ReadWriteOnce PersistentVolumeClaim (or a claim not among the linted objects) and StatefulSets with ReadWriteOnce volumeClaimTemplates, whose size is tied to their volumes; and workloads annotated `" + FIXED_REPLICAS_ANNOTATION + ': "true"`, the way to say that the size is deliberate (a singleton controller, a licence-bound service).',
+    remediation: "Add an autoscaling/v2 HorizontalPodAutoscaler whose scaleTargetRef names the workload (kind, name, apiVersion apps/v1), with minReplicas, maxReplicas and a cpu or memory Utilization target, and give the containers resource requests. If the size is deliberate, annotate the workload `" + FIXED_REPLICAS_ANNOTATION + ': "true"`.',
+    options: {
+      properties: {
+        kinds: {
+          type: "array",
+          items: { enum: ["Deployment", "StatefulSet"] },
+          uniqueItems: true,
+          description: "Workload kinds that need an autoscaler."
+        }
+      }
+    },
+    defaults: { kinds: ["Deployment", "StatefulSet"] }
+  },
+  checkRun({ objects, options }) {
+    const index2 = runIndexOf(objects);
+    const kinds = new Set(options.kinds);
+    const reports = [];
+    for (const entry of index2.pods) {
+      const object = entry.object;
+      if (!isScalableWorkload(object) || !kinds.has(object.kind ?? "")) continue;
+      if (replicasOf(object) === 0 || isMarkedFixedSize(object)) continue;
+      if (index2.scalersOf(object).length > 0) continue;
+      if (readWriteOnceClaim(index2, entry) !== void 0 || hasReadWriteOnceTemplates(object)) continue;
+      reports.push({
+        object,
+        path: ["metadata", "name"],
+        message: `${describeObject(object)} has no HorizontalPodAutoscaler: add one whose scaleTargetRef names it, or annotate it ${FIXED_REPLICAS_ANNOTATION}: "true" if its size is deliberate`
+      });
+    }
+    return reports;
+  }
+});
+
+// rules/hpa-replicas.ts
+var hpa_replicas_default = defineRule({
+  id: "hpa-replicas",
+  meta: {
+    description: "HPA replica bounds are consistent, and autoscaled workloads leave spec.replicas unset",
+    category: "correctness",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "run",
+    rationale: "An HPA with minReplicas above maxReplicas is rejected by the API server (or, in older versions, pins the workload at maxReplicas). A workload that sets spec.replicas while an HPA (or a KEDA ScaledObject) manages it has two owners of one number: every `kubectl apply` or GitOps sync resets the replica count to the manifest value, scaling a busy workload down until the autoscaler catches up minutes later.",
+    remediation: "Set minReplicas <= maxReplicas. Remove spec.replicas from workloads that an autoscaler manages (on first creation the workload starts at 1 and the HPA raises it to minReplicas at once).",
+    options: {
+      properties: {
+        workloadReplicas: {
+          type: "boolean",
+          description: "Also report workloads that set spec.replicas while an autoscaler manages them."
+        }
+      }
+    },
+    defaults: { workloadReplicas: true }
+  },
+  checkRun({ objects, options }) {
+    const index2 = runIndexOf(objects);
+    const reports = [];
+    for (const hpa of index2.hpas) {
+      if (hpa.maxReplicas !== void 0 && hpa.minReplicas > hpa.maxReplicas) {
+        reports.push({
+          object: hpa.object,
+          path: ["spec", "minReplicas"],
+          message: `${describeObject(hpa.object)} has minReplicas ${hpa.minReplicas} above maxReplicas ${hpa.maxReplicas}: lower minReplicas or raise maxReplicas`
+        });
+      }
+    }
+    if (!options.workloadReplicas) return reports;
+    for (const entry of index2.pods) {
+      const object = entry.object;
+      if (!hasReplicasField(object)) continue;
+      const scaler = index2.scalersOf(object).find((s) => s.kind !== "VerticalPodAutoscaler");
+      if (!scaler) continue;
+      const replicas = getPath(object.value, ["spec", "replicas"]);
+      reports.push({
+        object,
+        path: ["spec", "replicas"],
+        message: `${describeObject(object)} sets replicas: ${String(replicas)} while ${scaler.kind} ${fixedNameOf(scaler.object) ?? ""} manages its size: remove spec.replicas, or every apply resets the count`
+      });
+    }
+    return reports;
+  }
+});
+
+// rules/hpa-requests.ts
+var DEFAULT_METRIC = { resource: "cpu", container: void 0, path: ["spec"], implicit: true };
+function utilizationMetrics(hpa) {
+  const spec = hpa.value.spec;
+  if (!isRecord(spec)) return [];
+  if (hpa.apiVersion === "autoscaling/v1") {
+    if (spec.targetCPUUtilizationPercentage === void 0) return [DEFAULT_METRIC];
+    return [{ resource: "cpu", container: void 0, path: ["spec", "targetCPUUtilizationPercentage"], implicit: false }];
+  }
+  if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) return [DEFAULT_METRIC];
+  const out = [];
+  spec.metrics.forEach((metric, i) => {
+    if (!isRecord(metric)) return;
+    const field = metric.type === "Resource" ? "resource" : metric.type === "ContainerResource" ? "containerResource" : void 0;
+    if (field === void 0) return;
+    const source = metric[field];
+    if (!isRecord(source) || typeof source.name !== "string") return;
+    const base = ["spec", "metrics", i, field];
+    let path11;
+    if (getPath(source, ["target", "type"]) === "Utilization") path11 = [...base, "target", "averageUtilization"];
+    else if (source.targetAverageUtilization !== void 0) path11 = [...base, "targetAverageUtilization"];
+    if (path11 === void 0) return;
+    const container = field === "containerResource" && typeof source.container === "string" ? source.container : void 0;
+    if (field === "containerResource" && container === void 0) return;
+    out.push({ resource: source.name, container, path: path11, implicit: false });
+  });
+  return out;
+}
+function hasRequest(index2, entry, ref, resource) {
+  for (const field of ["requests", "limits"]) {
+    const values = getPath(ref.container, ["resources", field]);
+    if (isRecord(values) && values[resource] !== void 0 && values[resource] !== null) return true;
+  }
+  const podLevel = getPath(entry.pod.spec, ["resources", "requests", resource]);
+  return podLevel !== void 0 || index2.hasLimitRangeDefault(entry.namespace, resource);
+}
+var hpa_requests_default = defineRule({
+  id: "hpa-requests",
+  meta: {
+    description: "An HPA scaling on cpu or memory utilization targets containers that request that resource",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "run",
+    rationale: "Utilization is usage divided by the request. When a container of the target has no request for the resource, the HPA cannot compute it (FailedGetResourceMetric: missing request for cpu) and does not scale at all, which is found out under load. The rule reads autoscaling/v2 Resource and ContainerResource metrics with a Utilization target, autoscaling/v2beta1 targetAverageUtilization, and autoscaling/v1 targetCPUUtilizationPercentage; an HPA with no metric scales on 80% CPU utilization by default and is checked as such. A Resource metric needs the request in every container (init containers excluded); a ContainerResource metric only in the container it names, which must exist. A limit without a request counts (the request defaults to the limit), as do pod-level requests and a LimitRange of the namespace with a container default. HPAs whose target is not among the linted objects are left to hpa-target.",
+    remediation: "Set resources.requests for the resource on every container of the target (or on the named container for ContainerResource metrics), or scale on an AverageValue target, which needs no request.",
+    defaults: {}
+  },
+  checkRun({ objects }) {
+    const index2 = runIndexOf(objects);
+    const reports = [];
+    for (const hpa of index2.hpas) {
+      const target = index2.targetsOf(hpa)[0];
+      const entry = target === void 0 ? void 0 : index2.podOf(target);
+      if (!target || !entry) continue;
+      const containers = containersOfEntry(entry, { init: false });
+      for (const metric of utilizationMetrics(hpa.object)) {
+        const scope = metric.container === void 0 ? containers : containers.filter((c) => c.name === metric.container);
+        const what2 = `${describeObject(hpa.object)} scales on ${metric.resource} utilization${metric.implicit ? " (the default when no metric is set)" : ""}`;
+        if (metric.container !== void 0 && scope.length === 0) {
+          reports.push({
+            object: hpa.object,
+            path: metric.path,
+            message: `${what2} of container "${metric.container}" but ${describeObject(target)} has no such container: name one of ${containers.map((c) => `"${c.name}"`).join(", ")}`
+          });
+          continue;
+        }
+        const missing = scope.filter((c) => !hasRequest(index2, entry, c, metric.resource)).map((c) => `"${c.name}"`);
+        if (missing.length === 0) continue;
+        const who = missing.length === 1 ? `container ${missing[0] ?? ""} has` : `containers ${missing.join(", ")} have`;
+        reports.push({
+          object: hpa.object,
+          path: metric.path,
+          message: `${what2} but ${who} no ${metric.resource} request in ${describeObject(target)}: set resources.requests.${metric.resource}, or use an AverageValue target`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
+// rules/hpa-target.ts
+var SCALABLE = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
+var NOT_SCALABLE = ["DaemonSet", "Job", "CronJob", "Pod"];
+function missingTargetMessage(index2, hpa) {
+  const { kind, name, group } = hpa.target;
+  const head = `${describeObject(hpa.object)} scales ${kind} "${name}"`;
+  const namePath = ["spec", "scaleTargetRef", "name"];
+  const scalable = SCALABLE.filter((k2) => k2 !== kind).flatMap((k2) => index2.find(k2, hpa.namespace, name))[0];
+  if (scalable) {
+    return {
+      path: ["spec", "scaleTargetRef", "kind"],
+      message: `${head} but the linted workload of that name is a ${scalable.kind ?? ""}: set scaleTargetRef.kind to ${scalable.kind ?? ""}`
+    };
+  }
+  const otherGroup = index2.find(kind, hpa.namespace, name)[0];
+  if (otherGroup) {
+    return {
+      path: ["spec", "scaleTargetRef", "apiVersion"],
+      message: `${head} with apiVersion in group "${group ?? ""}" but ${describeObject(otherGroup)} is ${otherGroup.apiVersion ?? ""}: set scaleTargetRef.apiVersion to ${otherGroup.apiVersion ?? ""}`
+    };
+  }
+  const elsewhere = index2.findInAnyNamespace(kind, name).find((o) => !namespacesMatch(namespaceOf(o), hpa.namespace));
+  if (elsewhere) {
+    return {
+      path: namePath,
+      message: `${head} but ${describeObject(elsewhere)} is in namespace "${namespaceOf(elsewhere)}", not "${hpa.namespace}": an HPA scales only workloads of its own namespace`
+    };
+  }
+  const sameKind = index2.ofKind(kind, hpa.namespace);
+  const near = similarName(name, sameKind);
+  return {
+    path: namePath,
+    message: `${head} but no such ${kind} is among the linted objects in ${describeNamespace(hpa.namespace)}: ${near !== void 0 ? `did you mean "${near}"?` : "fix scaleTargetRef or lint the HPA together with its workload"}`
+  };
+}
+var hpa_target_default = defineRule({
+  id: "hpa-target",
+  meta: {
+    description: "A HorizontalPodAutoscaler targets a scalable workload that exists",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "run",
+    rationale: "An HPA whose scaleTargetRef names a workload that does not exist (a typo, a renamed Deployment, the wrong kind or namespace) does nothing: it reports FailedGetScale and the workload never scales. An HPA aimed at a DaemonSet, Job or CronJob fails the same way, since these kinds cannot be scaled. The target is matched by kind, name and namespace (the HPA's own; an object without metadata.namespace matches any namespace, since it goes wherever the manifests are applied), and by API group when scaleTargetRef.apiVersion is set (extensions and apps count as one group for Deployments). An HPA linted without any workload in the run is not judged.",
+    remediation: "Set scaleTargetRef to the apiVersion, kind and metadata.name of a Deployment, StatefulSet, ReplicaSet or scalable custom resource in the HPA's namespace, and lint them together.",
+    defaults: {}
+  },
+  checkRun({ objects }) {
+    const index2 = runIndexOf(objects);
+    const reports = [];
+    for (const hpa of index2.hpas) {
+      const targets = index2.targetsOf(hpa);
+      const target = targets[0];
+      if (target === void 0) {
+        const runHasTargetKind = index2.pods.length > 0 || index2.hasKind(hpa.target.kind);
+        if (runHasTargetKind) reports.push({ object: hpa.object, ...missingTargetMessage(index2, hpa) });
+        continue;
+      }
+      const notScalable = NOT_SCALABLE.find((kind) => isBuiltinKind(target, kind));
+      if (notScalable !== void 0) {
+        reports.push({
+          object: hpa.object,
+          path: ["spec", "scaleTargetRef", "kind"],
+          message: `${describeObject(hpa.object)} scales ${describeObject(target)}, which cannot be scaled: target a Deployment or StatefulSet, or remove the HPA`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
 // src/k8s/image.ts
 var DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
 function parseImage(image) {
@@ -17501,13 +18645,13 @@ var image_tag_default = defineRule({
     for (const ref of containersOf(object, { ephemeral: true })) {
       const image = ref.container.image;
       if (typeof image !== "string" || image.trim() === "") continue;
-      const path10 = [...ref.path, "image"];
+      const path11 = [...ref.path, "image"];
       const who = describeContainer(ref);
       const { tag, digest } = parseImage(image);
       if (digest !== void 0) {
         if (!isValidDigest(digest)) {
           reports.push({
-            path: path10,
+            path: path11,
             message: `${who} uses image "${image}" with a malformed digest: use @sha256: followed by the 64-character hex digest`
           });
         }
@@ -17515,15 +18659,15 @@ var image_tag_default = defineRule({
       }
       if (options.requireDigest) {
         reports.push({
-          path: path10,
+          path: path11,
           message: `${who} uses image "${image}" without a digest: pin it by digest (${image.split("@")[0] ?? image}@sha256:...)`
         });
         continue;
       }
       if (tag === void 0 || tag === "") {
-        reports.push({ path: path10, message: `${who} uses image "${image}" with no tag, which means latest: pin a version or digest` });
+        reports.push({ path: path11, message: `${who} uses image "${image}" with no tag, which means latest: pin a version or digest` });
       } else if (floating.has(tag.toLowerCase())) {
-        reports.push({ path: path10, message: `${who} uses image "${image}": the "${tag}" tag floats, pin a version or digest` });
+        reports.push({ path: path11, message: `${who} uses image "${image}": the "${tag}" tag floats, pin a version or digest` });
       }
     }
     return reports;
@@ -17562,7 +18706,7 @@ function portReferencesOf(ref) {
       handlers.push([`lifecycle.${hook}`, lifecycle[hook], [...ref.path, "lifecycle", hook], ["httpGet", "tcpSocket"]]);
     }
   }
-  for (const [handler, value, path10, actions] of handlers) {
+  for (const [handler, value, path11, actions] of handlers) {
     if (!isRecord(value)) continue;
     for (const action of actions) {
       const spec = value[action];
@@ -17574,7 +18718,7 @@ function portReferencesOf(ref) {
         handler,
         action,
         port: port2,
-        path: [...path10, action, "port"],
+        path: [...path11, action, "port"],
         otherHost: typeof host === "string" && host !== "" && host !== "localhost" && host !== "127.0.0.1"
       });
     }
@@ -17934,9 +19078,9 @@ function findSecretsInText(text) {
 function dedupe(matches2) {
   const seen = /* @__PURE__ */ new Set();
   return matches2.filter((m) => {
-    const key2 = `${m.kind} ${m.masked}`;
-    if (seen.has(key2)) return false;
-    seen.add(key2);
+    const key3 = `${m.kind} ${m.masked}`;
+    if (seen.has(key3)) return false;
+    seen.add(key3);
     return true;
   });
 }
@@ -18000,18 +19144,18 @@ function commandLineReports(ref, who) {
   ];
   const argv = [];
   const paths = [];
-  for (const [field, list] of fields) {
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, index2) => {
+  for (const [field, list2] of fields) {
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((item, index2) => {
       argv.push(scalarText(item) ?? "");
       paths.push([...ref.path, field, index2]);
     });
   }
   return findSecretsInArgs(argv).map(({ index: index2, match: match2 }) => {
-    const path10 = paths[index2] ?? ref.path;
+    const path11 = paths[index2] ?? ref.path;
     return {
-      path: path10,
-      message: `${who} ${String(path10.at(-2))}[${String(path10.at(-1))}] holds ${describeMatches([match2])}: read it from a Secret (an env var with secretKeyRef, referenced as $(VAR)) or a mounted file`
+      path: path11,
+      message: `${who} ${String(path11.at(-2))}[${String(path11.at(-1))}] holds ${describeMatches([match2])}: read it from a Secret (an env var with secretKeyRef, referenced as $(VAR)) or a mounted file`
     };
   });
 }
@@ -18023,7 +19167,7 @@ function handlerReports(ref, who) {
       handlers.push([`lifecycle.${hook}`, container.lifecycle[hook], [...ref.path, "lifecycle", hook]]);
   }
   const reports = [];
-  for (const [handler, value, path10] of handlers) {
+  for (const [handler, value, path11] of handlers) {
     if (!isRecord(value)) continue;
     if (isRecord(value.httpGet) && Array.isArray(value.httpGet.httpHeaders)) {
       value.httpGet.httpHeaders.forEach((header, index2) => {
@@ -18032,7 +19176,7 @@ function handlerReports(ref, who) {
         const matches2 = text === void 0 ? [] : secretsInValue(header.name, text);
         if (matches2.length === 0) return;
         reports.push({
-          path: [...path10, "httpGet", "httpHeaders", index2, "value"],
+          path: [...path11, "httpGet", "httpHeaders", index2, "value"],
           message: `${who} ${handler} header "${header.name}" holds ${describeMatches(matches2)}: probe an endpoint that needs no credential, or use an exec probe that reads it from a mounted Secret`
         });
       });
@@ -18041,7 +19185,7 @@ function handlerReports(ref, who) {
       const argv = value.exec.command.map((item) => scalarText(item) ?? "");
       for (const { index: index2, match: match2 } of findSecretsInArgs(argv)) {
         reports.push({
-          path: [...path10, "exec", "command", index2],
+          path: [...path11, "exec", "command", index2],
           message: `${who} ${handler} command holds ${describeMatches([match2])}: read it from a mounted Secret or an env var with secretKeyRef`
         });
       }
@@ -18052,15 +19196,15 @@ function handlerReports(ref, who) {
 function configMapReports(data, what2) {
   if (!isRecord(data)) return [];
   const reports = [];
-  for (const [key2, raw] of Object.entries(data)) {
+  for (const [key3, raw] of Object.entries(data)) {
     const value = scalarText(raw);
     if (value === void 0) continue;
-    const byName = secretsInValue(key2, value);
+    const byName = secretsInValue(key3, value);
     const matches2 = byName.length > 0 ? byName : findSecretsInText(value);
     if (matches2.length === 0) continue;
     reports.push({
-      path: ["data", key2],
-      message: `${what2} key "${key2}" holds ${describeMatches(matches2)}: move it to a Secret, which the view role cannot read`
+      path: ["data", key3],
+      message: `${what2} key "${key3}" holds ${describeMatches(matches2)}: move it to a Secret, which the view role cannot read`
     });
   }
   return reports;
@@ -18129,6 +19273,46 @@ var liveness_probe_default = defineRule({
   }
 });
 
+// rules/min-replicas.ts
+var min_replicas_default = defineRule({
+  id: "min-replicas",
+  meta: {
+    description: "Deployments and StatefulSets run at least two replicas",
+    category: "reliability",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "run",
+    rationale: "A single replica is a single point of failure: a node drain, a crash loop, an eviction or a rolling update of the node pool takes the service down until a new pod is scheduled and ready. Two replicas (spread over nodes) keep it serving. spec.replicas unset means 1. Not reported: workloads that a HorizontalPodAutoscaler or KEDA ScaledObject manages (their floor is the autoscaler's minReplicas), workloads scaled to 0, workloads that mount a ReadWriteOnce claim (a second pod could not attach it), and workloads annotated `" + FIXED_REPLICAS_ANNOTATION + ': "true"` (a deliberate singleton).',
+    remediation: "Set spec.replicas to 2 or more (or add an HPA with minReplicas >= 2) and spread the pods with topologySpreadConstraints or pod anti-affinity. Annotate a deliberate singleton `" + FIXED_REPLICAS_ANNOTATION + ': "true"`.',
+    options: {
+      properties: {
+        minReplicas: { type: "integer", minimum: 1, description: "The fewest replicas a workload may run." }
+      }
+    },
+    defaults: { minReplicas: 2 }
+  },
+  checkRun({ objects, options }) {
+    const index2 = runIndexOf(objects);
+    const reports = [];
+    for (const entry of index2.pods) {
+      const object = entry.object;
+      if (!isScalableWorkload(object)) continue;
+      const replicas = replicasOf(object);
+      if (replicas === void 0 || replicas === 0 || replicas >= options.minReplicas) continue;
+      if (isMarkedFixedSize(object)) continue;
+      if (index2.scalersOf(object).some((s) => s.kind !== "VerticalPodAutoscaler")) continue;
+      if (readWriteOnceClaim(index2, entry) !== void 0) continue;
+      const count2 = hasReplicasField(object) ? `${replicas} replica${replicas === 1 ? "" : "s"}` : "1 replica (spec.replicas is unset)";
+      reports.push({
+        object,
+        path: ["spec", "replicas"],
+        message: `${describeObject(object)} runs ${count2}: set replicas to at least ${options.minReplicas} or add an HPA, or annotate it ${FIXED_REPLICAS_ANNOTATION}: "true" if its size is deliberate`
+      });
+    }
+    return reports;
+  }
+});
+
 // rules/no-bare-pod.ts
 var no_bare_pod_default = defineRule({
   id: "no-bare-pod",
@@ -18163,7 +19347,7 @@ function literalKeys(map, encoded) {
     if (typeof value !== "string") return typeof value === "number";
     if (isSopsValue(value)) return false;
     return encoded ? value.trim() !== "" : isLiteral(value);
-  }).map(([key2]) => key2);
+  }).map(([key3]) => key3);
 }
 var plaintext_secret_default = defineRule({
   id: "plaintext-secret",
@@ -18192,6 +19376,93 @@ var plaintext_secret_default = defineRule({
         message: `Secret "${object.name ?? "(unnamed)"}" keeps ${keys.length === 1 ? "a value" : `${keys.length} values`} in plain ${field} (${shown}): commit a SealedSecret, ExternalSecret or SOPS-encrypted file instead, or create the Secret at deploy time`
       }
     ];
+  }
+});
+
+// rules/pod-disruption-budget.ts
+function floorReplicas(index2, entry) {
+  if (isBuiltinKind(entry.object, "Pod")) return 1;
+  if (!isScalableWorkload(entry.object) && !isBuiltinKind(entry.object, "ReplicaSet")) return void 0;
+  const hpas = index2.hpasOf(entry.object);
+  if (hpas.length > 0) return Math.max(...hpas.map((h) => h.minReplicas));
+  return replicasOf(entry.object);
+}
+function intOrPercent2(value) {
+  if (typeof value === "number" && Number.isInteger(value)) return { count: value };
+  if (typeof value !== "string") return void 0;
+  const percent = /^([0-9]+)%$/.exec(value);
+  if (percent?.[1] !== void 0) return { percent: Number(percent[1]) };
+  return /^[0-9]+$/.test(value) ? { count: Number(value) } : void 0;
+}
+function blockingBudget(index2, pdb) {
+  const spec = pdb.object.value.spec;
+  if (!isRecord(spec)) return void 0;
+  const who = describeObject(pdb.object);
+  const maxUnavailable = intOrPercent2(spec.maxUnavailable);
+  if (maxUnavailable && ("count" in maxUnavailable ? maxUnavailable.count : maxUnavailable.percent) === 0) {
+    return {
+      path: ["spec", "maxUnavailable"],
+      message: `${who} has maxUnavailable ${String(spec.maxUnavailable)}, so no pod can ever be evicted and node drains hang: allow at least 1`
+    };
+  }
+  const minAvailable = intOrPercent2(spec.minAvailable);
+  if (!minAvailable) return void 0;
+  if ("percent" in minAvailable && minAvailable.percent >= 100) {
+    return {
+      path: ["spec", "minAvailable"],
+      message: `${who} has minAvailable ${String(spec.minAvailable)}, so no pod can ever be evicted and node drains hang: lower it or use maxUnavailable: 1`
+    };
+  }
+  if (!pdb.selector) return void 0;
+  const selected = index2.podsSelectedBy(pdb.namespace, pdb.selector);
+  if (selected.length === 0) return void 0;
+  let total = 0;
+  for (const entry of selected) {
+    const replicas = floorReplicas(index2, entry);
+    if (replicas === void 0) return void 0;
+    total += replicas;
+  }
+  if (total === 0) return void 0;
+  const required = "count" in minAvailable ? minAvailable.count : Math.ceil(minAvailable.percent * total / 100);
+  if (required < total) return void 0;
+  const pods = selected.length === 1 ? describeObject(selected[0]?.object ?? pdb.object) : `${selected.length} workloads`;
+  return {
+    path: ["spec", "minAvailable"],
+    message: `${who} requires minAvailable ${String(spec.minAvailable)} of the ${total} replica${total === 1 ? "" : "s"} of ${pods}, so no pod can be evicted and node drains hang: ${total === 1 ? "run 2 replicas or more, or use maxUnavailable: 1" : "lower minAvailable or use maxUnavailable: 1"}`
+  };
+}
+var pod_disruption_budget_default = defineRule({
+  id: "pod-disruption-budget",
+  meta: {
+    description: "Multi-replica workloads have a PodDisruptionBudget, and no budget blocks every eviction",
+    category: "reliability",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "run",
+    rationale: "Without a PodDisruptionBudget, a node drain (cluster upgrade, autoscaler scale-down, spot reclaim) may evict every replica of a workload at once, and running several replicas buys no availability. A budget that allows no disruption at all (maxUnavailable 0, minAvailable 100% or equal to the replica count) is the opposite failure: drains wait forever and node upgrades stall until someone deletes the budget by hand. A workload counts as multi-replica when spec.replicas is 2 or more, or when an HPA manages it with minReplicas 2 or more. A budget is found by its selector matching the pod template labels in the same namespace (an object without metadata.namespace matches any namespace). minAvailable is compared with the replicas of the linted workloads it selects at their floor (HPA minReplicas), rounding percentages up as the disruption controller does.",
+    remediation: "Add a policy/v1 PodDisruptionBudget in the workload's namespace whose selector matches its pod labels, with maxUnavailable: 1 (or minAvailable below the replica count).",
+    defaults: {}
+  },
+  checkRun({ objects }) {
+    const index2 = runIndexOf(objects);
+    const reports = [];
+    for (const entry of index2.pods) {
+      if (!isScalableWorkload(entry.object)) continue;
+      const replicas = floorReplicas(index2, entry);
+      if (replicas === void 0 || replicas < 2) continue;
+      if (index2.pdbsSelecting(entry).length > 0) continue;
+      const hpa = index2.hpasOf(entry.object).length > 0 ? " at the floor of its HPA" : "";
+      reports.push({
+        object: entry.object,
+        path: ["metadata", "name"],
+        message: `${describeObject(entry.object)} runs ${replicas} replicas${hpa} but no PodDisruptionBudget${entry.namespace === UNSET_NAMESPACE ? "" : ` in namespace "${entry.namespace}"`} selects its pods: add one with maxUnavailable: 1`
+      });
+    }
+    for (const pdb of index2.pdbs) {
+      const blocking = blockingBudget(index2, pdb);
+      if (blocking) reports.push({ object: pdb.object, ...blocking });
+    }
+    return reports;
   }
 });
 
@@ -18298,9 +19569,9 @@ var privileged_default = defineRule({
 });
 
 // rules/probe-port.ts
-var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
+var import_fastest_levenshtein3 = __toESM(require_mod(), 1);
 function isTypo(name, candidate) {
-  const d = (0, import_fastest_levenshtein2.distance)(name, candidate);
+  const d = (0, import_fastest_levenshtein3.distance)(name, candidate);
   return d <= 2 && d * 2 < Math.max(name.length, candidate.length);
 }
 var probe_port_default = defineRule({
@@ -18335,7 +19606,7 @@ var probe_port_default = defineRule({
           const name = String(use.port);
           if (ports.some((p) => p.name === name)) continue;
           const names = ports.flatMap((p) => p.name ? [p.name] : []);
-          const suggestion = names.length > 0 ? (0, import_fastest_levenshtein2.closest)(name, names) : void 0;
+          const suggestion = names.length > 0 ? (0, import_fastest_levenshtein3.closest)(name, names) : void 0;
           const fix = suggestion !== void 0 && isTypo(name, suggestion) ? `use "${suggestion}" or the port number` : `name a container port "${name}" or use the port number`;
           reports.push({
             path: use.path,
@@ -18404,7 +19675,7 @@ var readiness_probe_default = defineRule({
 });
 
 // rules/requests-exceed-limits.ts
-function compare(requests, limits, path10, who) {
+function compare(requests, limits, path11, who) {
   if (!isRecord(requests) || !isRecord(limits)) return [];
   const reports = [];
   for (const [name, request] of Object.entries(requests)) {
@@ -18414,7 +19685,7 @@ function compare(requests, limits, path10, who) {
     const l = parseQuantity(limit);
     if (r7 === void 0 || l === void 0 || r7 <= l) continue;
     reports.push({
-      path: [...path10, "requests", name],
+      path: [...path11, "requests", name],
       message: `${who} requests ${name} ${String(request)}, more than its limit ${String(limit)}: lower the request or raise the limit`
     });
   }
@@ -18562,7 +19833,7 @@ function strategyOf(object, field) {
     rawUnavailable: rolling.maxUnavailable
   };
 }
-function replicasOf(object) {
+function replicasOf2(object) {
   const spec = isRecord(object.value.spec) ? object.value.spec : {};
   return typeof spec.replicas === "number" && Number.isInteger(spec.replicas) ? spec.replicas : void 0;
 }
@@ -18590,7 +19861,7 @@ function allUnavailable(object, s, replicas) {
 }
 function checkDeployment(object) {
   const s = strategyOf(object, "strategy");
-  const replicas = replicasOf(object);
+  const replicas = replicasOf2(object);
   if (s.type === "Recreate") {
     if (replicas === void 0 || replicas < 2) return [];
     return [
@@ -18616,7 +19887,7 @@ function checkDaemonSet(object) {
 function checkStatefulSet(object) {
   const s = strategyOf(object, "updateStrategy");
   if (s.type !== void 0 && s.type !== "RollingUpdate") return [];
-  const report = allUnavailable(object, s, replicasOf(object));
+  const report = allUnavailable(object, s, replicasOf2(object));
   return report ? [report] : [];
 }
 var rolling_update_default = defineRule({
@@ -18766,7 +20037,7 @@ var seccomp_profile_default = defineRule({
     const podProfile = podSetting(pod, "seccompProfile");
     const podType = seccompTypeOf(podProfile.value);
     const containers = containersOf(object, { ephemeral: true });
-    const annotationPath = (key2) => [...pod.metadataPath, "annotations", key2];
+    const annotationPath = (key3) => [...pod.metadataPath, "annotations", key3];
     const podAnnotation = pod.annotations[SECCOMP_POD_ANNOTATION];
     if (podAnnotation !== void 0) {
       reports.push({
@@ -18776,21 +20047,21 @@ var seccomp_profile_default = defineRule({
       });
     }
     const annotatedContainers = /* @__PURE__ */ new Set();
-    for (const [key2, value] of Object.entries(pod.annotations)) {
-      if (!key2.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX)) continue;
-      const name = key2.slice(SECCOMP_CONTAINER_ANNOTATION_PREFIX.length);
+    for (const [key3, value] of Object.entries(pod.annotations)) {
+      if (!key3.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX)) continue;
+      const name = key3.slice(SECCOMP_CONTAINER_ANNOTATION_PREFIX.length);
       const ref = containers.find((c) => c.container.name === name);
       annotatedContainers.add(name);
       reports.push({
-        path: annotationPath(key2),
+        path: annotationPath(key3),
         target: "key",
         message: ref ? annotationMessage(
           describeContainer(ref),
-          key2,
+          key3,
           value,
           seccompTypeOf(containerSetting(ref, "seccompProfile")),
           "securityContext.seccompProfile"
-        ) : `${workload} sets the annotation ${key2}, which names no container and has been ignored since Kubernetes 1.27: remove it`
+        ) : `${workload} sets the annotation ${key3}, which names no container and has been ignored since Kubernetes 1.27: remove it`
       });
     }
     if (podType === "Unconfined") {
@@ -18847,8 +20118,8 @@ function isSeccompType(type) {
 function invalidType(type) {
   return type === void 0 ? "sets a seccompProfile without a type, which the API server rejects: set seccompProfile.type: RuntimeDefault" : `sets seccompProfile.type: ${type}, which the API server rejects (it accepts RuntimeDefault, Localhost or Unconfined): use RuntimeDefault`;
 }
-function annotationMessage(who, key2, value, fieldType, fieldPath) {
-  const prefix = `${who} sets the annotation ${key2}, ignored since Kubernetes 1.27`;
+function annotationMessage(who, key3, value, fieldType, fieldPath) {
+  const prefix = `${who} sets the annotation ${key3}, ignored since Kubernetes 1.27`;
   if (fieldType === void 0) {
     return `${prefix}: remove it and set ${fieldPath}: ${seccompProfileForAnnotation(value)}`;
   }
@@ -18857,70 +20128,6 @@ function annotationMessage(who, key2, value, fieldType, fieldPath) {
     return `${prefix}, and its value "${value}" contradicts seccompProfile.type ${fieldType}, which the API server rejects: remove it`;
   }
   return `${prefix}: remove it, the seccompProfile field already sets the profile`;
-}
-
-// src/k8s/selectors.ts
-function labelMap(value) {
-  if (!isRecord(value)) return {};
-  const out = {};
-  for (const [k2, v2] of Object.entries(value)) {
-    if (typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean") out[k2] = String(v2);
-  }
-  return out;
-}
-function parseLabelSelector(value) {
-  if (!isRecord(value)) return void 0;
-  const matchExpressions = [];
-  if (Array.isArray(value.matchExpressions)) {
-    for (const item of value.matchExpressions) {
-      if (!isRecord(item) || typeof item.key !== "string") continue;
-      const operator = item.operator;
-      if (operator !== "In" && operator !== "NotIn" && operator !== "Exists" && operator !== "DoesNotExist") continue;
-      const values = Array.isArray(item.values) ? item.values.map(String) : [];
-      matchExpressions.push({ key: item.key, operator, values });
-    }
-  }
-  return { matchLabels: labelMap(value.matchLabels), matchExpressions };
-}
-function parseMapSelector(value) {
-  if (!isRecord(value)) return void 0;
-  return { matchLabels: labelMap(value), matchExpressions: [] };
-}
-function isEmptySelector(selector) {
-  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
-}
-function selectorMatches(selector, labels2) {
-  for (const [key2, value] of Object.entries(selector.matchLabels)) {
-    if (labels2[key2] !== value) return false;
-  }
-  for (const req of selector.matchExpressions) {
-    const has = Object.hasOwn(labels2, req.key);
-    const value = labels2[req.key];
-    switch (req.operator) {
-      case "In":
-        if (!has || value === void 0 || !req.values.includes(value)) return false;
-        break;
-      case "NotIn":
-        if (has && value !== void 0 && req.values.includes(value)) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
-}
-function describeSelector(selector) {
-  const parts = Object.entries(selector.matchLabels).map(([k2, v2]) => `${k2}=${v2}`);
-  for (const req of selector.matchExpressions) {
-    if (req.operator === "Exists") parts.push(req.key);
-    else if (req.operator === "DoesNotExist") parts.push(`!${req.key}`);
-    else parts.push(`${req.key} ${req.operator === "In" ? "in" : "notin"} (${req.values.join(",")})`);
-  }
-  return parts.join(",");
 }
 
 // rules/selector-mismatch.ts
@@ -18973,6 +20180,234 @@ var selector_mismatch_default = defineRule({
   }
 });
 
+// rules/service-selector.ts
+var NEAR_MISS_POSTING_LIMIT = 500;
+function nearMiss(index2, namespace, selector) {
+  const wanted = Object.entries(selector.matchLabels).filter(([k2]) => !isControllerLabel(k2));
+  const shared = /* @__PURE__ */ new Map();
+  for (const [k2, v2] of wanted) {
+    const pods = index2.podsWithLabel(namespace, k2, v2, NEAR_MISS_POSTING_LIMIT);
+    for (const entry of pods ?? []) shared.set(entry, (shared.get(entry) ?? 0) + 1);
+  }
+  let best;
+  let bestCount = 0;
+  for (const [entry, count2] of shared) {
+    if (count2 > bestCount) {
+      best = entry;
+      bestCount = count2;
+    }
+  }
+  if (!best) return void 0;
+  const labels2 = best.pod.labels;
+  const podName = selector.matchLabels[POD_NAME_LABEL];
+  if (bestCount === wanted.length && podName !== void 0) {
+    const name = fixedNameOf(best.object) ?? "";
+    return `${describeObject(best.object)} names its pods ${name}-0, ${name}-1, ..., not ${podName}`;
+  }
+  const lacks = wanted.filter(([k2, v2]) => labels2[k2] !== v2).map(([k2, v2]) => labels2[k2] === void 0 ? `no ${k2} label` : `${k2}=${labels2[k2] ?? ""}, not ${v2}`);
+  return `${describeObject(best.object)} has ${lacks.join(" and ")}`;
+}
+function otherNamespaces(index2, namespace, selector) {
+  if (namespace === UNSET_NAMESPACE) return [];
+  const found = new Set(index2.podsSelectedBy(UNSET_NAMESPACE, selector).map((e) => e.namespace));
+  found.delete(namespace);
+  found.delete(UNSET_NAMESPACE);
+  return [...found].sort();
+}
+var CLUSTER_COMPONENTS = [
+  "k8s-app=kube-dns",
+  "k8s-app=kube-proxy",
+  "k8s-app=kubelet",
+  "component=etcd",
+  "component=kube-apiserver",
+  "component=kube-controller-manager",
+  "component=kube-scheduler"
+];
+var service_selector_default = defineRule({
+  id: "service-selector",
+  meta: {
+    description: "A Service selector matches the pods of a workload in its namespace",
+    category: "correctness",
+    defaultSeverity: "warning",
+    presets: ["recommended"],
+    scope: "run",
+    rationale: "A Service sends traffic only to pods whose labels match every key of its selector, in its own namespace. A typo in a label, a label changed on the Deployment but not on the Service, or a Service in another namespace leaves the Service without endpoints: clients get connection refused while every object looks healthy. The rule compares each Service with the pod templates of every linted workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob). It judges a Service only when its namespace holds at least one linted pod template (or the selected pods are found in another namespace), and skips ExternalName Services and Services without a selector (their endpoints are managed by hand). Pods that an operator runs for a custom resource are not in the manifests: a Service is skipped when a selector value is the name of a custom resource of its namespace that has spec.replicas or is a Prometheus, Alertmanager or ThanosRuler (operators label their pods with the resource name). Services selecting Kubernetes control-plane components (ignoreSelectors) are skipped too; for other pods created outside the manifests add their labels to ignoreSelectors, or suppress the finding. An object without metadata.namespace matches any namespace, since it goes wherever the manifests are applied. Labels that controllers add to pods (pod-template-hash, statefulset.kubernetes.io/pod-name, ...) are taken as present. Argo Rollouts and OpenKruise CloneSets count as workloads.",
+    remediation: "Make the Service selector a subset of the pod template labels (spec.template.metadata.labels) of the workload it fronts, in the same namespace, or lint the Service together with that workload.",
+    options: {
+      properties: {
+        ignoreSelectors: {
+          type: "array",
+          items: { type: "string", pattern: "^[^=]+=.*$" },
+          description: "Labels written `key=value`: a Service whose selector requires one of them is not checked (pods that the manifests do not create, or labels set at run time such as `vault-active=true`). The default lists Kubernetes control-plane components."
+        }
+      }
+    },
+    defaults: { ignoreSelectors: CLUSTER_COMPONENTS }
+  },
+  checkRun({ objects, options }) {
+    const index2 = runIndexOf(objects);
+    if (index2.pods.length === 0) return [];
+    const ignored = new Set(options.ignoreSelectors);
+    const reports = [];
+    for (const object of objects) {
+      if (!isBuiltinKind(object, "Service")) continue;
+      const spec = object.value.spec;
+      if (!isRecord(spec) || spec.type === "ExternalName") continue;
+      const selector = parseMapSelector(spec.selector);
+      if (!selector || isEmptySelector(selector)) continue;
+      if (Object.entries(selector.matchLabels).some(([k2, v2]) => ignored.has(`${k2}=${v2}`))) continue;
+      const namespace = namespaceOf(object);
+      if (index2.podsSelectedBy(namespace, selector).length > 0) continue;
+      const elsewhere = otherNamespaces(index2, namespace, selector);
+      if (index2.operatorResourceNamed(namespace, Object.values(selector.matchLabels))) continue;
+      if (elsewhere.length === 0 && index2.podsIn(namespace).length === 0) continue;
+      const near = nearMiss(index2, namespace, selector);
+      let hint = "fix the selector or the pod labels";
+      if (elsewhere.length > 0) {
+        const names = elsewhere.map((n) => `"${n}"`).join(", ");
+        hint = `pods with these labels run in namespace ${names}: put the Service in the namespace of its pods`;
+      } else if (near !== void 0) hint = `${near}: fix the selector or the pod labels`;
+      reports.push({
+        object,
+        path: ["spec", "selector"],
+        message: `${describeObject(object)} selects ${describeSelector(selector)} but no linted pod template in ${describeNamespace(namespace)} has these labels; ${hint}`
+      });
+    }
+    return reports;
+  }
+});
+
+// src/k8s/ports.ts
+function portNumber(value) {
+  if (typeof value === "number") return Number.isInteger(value) ? value : void 0;
+  if (typeof value === "string" && /^[0-9]+$/.test(value)) return Number(value);
+  return void 0;
+}
+function declaredPorts2(containers) {
+  const out = [];
+  for (const ref of containers) {
+    if (ref.type === "initContainer" && !ref.sidecar) continue;
+    const ports = ref.container.ports;
+    if (!Array.isArray(ports)) continue;
+    for (const port2 of ports) {
+      if (!isRecord(port2)) continue;
+      const containerPort = portNumber(port2.containerPort);
+      if (containerPort === void 0) continue;
+      out.push({
+        containerPort,
+        name: typeof port2.name === "string" && port2.name !== "" ? port2.name : void 0,
+        protocol: typeof port2.protocol === "string" ? port2.protocol : "TCP",
+        container: ref
+      });
+    }
+  }
+  return out;
+}
+function servicePorts(service) {
+  const spec = service.value.spec;
+  if (!isRecord(spec) || !Array.isArray(spec.ports)) return [];
+  const out = [];
+  spec.ports.forEach((entry, index2) => {
+    if (!isRecord(entry)) return;
+    const port2 = portNumber(entry.port);
+    const rawTarget = entry.targetPort;
+    const explicitTarget = rawTarget !== void 0 && rawTarget !== null && rawTarget !== "";
+    let target;
+    if (explicitTarget) target = portNumber(rawTarget) ?? (typeof rawTarget === "string" ? rawTarget : void 0);
+    else target = port2;
+    if (target === void 0) return;
+    out.push({
+      index: index2,
+      name: typeof entry.name === "string" ? entry.name : void 0,
+      port: port2,
+      target,
+      explicitTarget,
+      protocol: typeof entry.protocol === "string" ? entry.protocol : "TCP",
+      path: ["spec", "ports", index2, explicitTarget ? "targetPort" : "port"]
+    });
+  });
+  return out;
+}
+
+// rules/service-target-port.ts
+function describePort(port2) {
+  return port2.name !== void 0 && port2.name !== "" ? `port "${port2.name}"` : `port ${port2.port ?? `#${port2.index}`}`;
+}
+function list(values) {
+  return values.length > 6 ? `${values.slice(0, 6).join(", ")}, ...` : values.join(", ");
+}
+var service_target_port_default = defineRule({
+  id: "service-target-port",
+  meta: {
+    description: "A Service targetPort is a port that the pods it selects declare",
+    category: "correctness",
+    defaultSeverity: "error",
+    presets: ["recommended"],
+    scope: "run",
+    rationale: "A named targetPort is looked up in each selected pod's container ports (name and protocol); a pod without it gets no traffic on that Service port, and when no selected pod has it the Service has no endpoints for the port. A numeric targetPort that no container declares usually means the Service and the Deployment disagree about the port after a change (8080 in one, 80 in the other). An unset targetPort is the same number as `port`, a frequent surprise. The rule judges a Service port only when the Service selects at least one linted pod template. A named port is reported when no selected pod template declares it (with the same protocol). Numeric ports are checked only with the checkNumeric option, and then only when every selected pod template declares container ports and none of them is that number: declaring ports is optional, and in real manifests most numeric mismatches are ports the application serves without declaring them.",
+    remediation: "Point targetPort at a containerPort of the selected pods, by number or by its name (ports[].name of the container, same protocol), or declare the port in the container spec. Set targetPort explicitly when it differs from port.",
+    options: {
+      properties: {
+        checkNumeric: {
+          type: "boolean",
+          description: "Also report numeric targetPorts that no selected container declares. Off by default: containerPort lists are often incomplete (gossip, admin and proxy ports served without being declared)."
+        }
+      }
+    },
+    defaults: { checkNumeric: false }
+  },
+  checkRun({ objects, options }) {
+    const index2 = runIndexOf(objects);
+    if (index2.pods.length === 0) return [];
+    const reports = [];
+    for (const object of objects) {
+      if (!isBuiltinKind(object, "Service")) continue;
+      const spec = object.value.spec;
+      if (!isRecord(spec) || spec.type === "ExternalName") continue;
+      const selector = parseMapSelector(spec.selector);
+      if (!selector || isEmptySelector(selector)) continue;
+      const selected = index2.podsSelectedBy(namespaceOf(object), selector);
+      if (selected.length === 0) continue;
+      const portsByPod = selected.map((entry) => ({ entry, ports: declaredPorts2(containersOfEntry(entry)) }));
+      const all = portsByPod.flatMap((p) => p.ports);
+      const pods = [...new Set(selected.map((e) => describeObject(e.object)))];
+      const who = pods.length === 1 ? `${pods[0] ?? ""} declares` : `the ${pods.length} selected pod templates (${list(pods)}) declare`;
+      for (const port2 of servicePorts(object)) {
+        const what2 = `${describeObject(object)} ${describePort(port2)}`;
+        if (typeof port2.target === "string") {
+          const name = port2.target;
+          if (all.some((p) => p.name === name && p.protocol === port2.protocol)) continue;
+          const otherProtocol = all.find((p) => p.name === name);
+          const names = [...new Set(all.flatMap((p) => p.name === void 0 ? [] : [p.name]))];
+          const near = closest(name, names);
+          let message;
+          if (otherProtocol) {
+            message = `${what2} targets port "${name}" over ${port2.protocol} but ${who} it as ${otherProtocol.protocol}: make the protocols agree`;
+          } else if (names.length === 0) {
+            message = `${what2} targets port "${name}" but ${who} no named container port: name the containerPort "${name}" or use its number`;
+          } else {
+            message = `${what2} targets port "${name}" but ${who} only ${list(names.map((n) => `"${n}"`))}: ${near !== void 0 ? `did you mean "${near}"?` : "use one of these names or a number"}`;
+          }
+          reports.push({ object, path: port2.path, message });
+          continue;
+        }
+        const number = port2.target;
+        if (!options.checkNumeric) continue;
+        if (portsByPod.some((p) => p.ports.length === 0)) continue;
+        if (all.some((p) => p.containerPort === number)) continue;
+        const numbers = [...new Set(all.map((p) => String(p.containerPort)))];
+        const implicit = port2.explicitTarget ? "" : " (targetPort is unset, so it is the same as port)";
+        reports.push({
+          object,
+          path: port2.path,
+          message: `${what2} targets container port ${number}${implicit} but ${who} only ${list(numbers)}: set targetPort to the port the container listens on`
+        });
+      }
+    }
+    return reports;
+  }
+});
+
 // rules/unknown-kind.ts
 var TOOL_CONFIG_GROUPS = /* @__PURE__ */ new Set([
   "kustomize.config.k8s.io",
@@ -19007,8 +20442,8 @@ var unknown_kind_default = defineRule({
     if (registry.sourceOf(apiVersion, kind) !== void 0) return [];
     if (registry.crd(apiVersion, kind) !== void 0) return [];
     if (deprecationOf(apiVersion, kind, env.kubernetesVersion)?.state === "removed") return [];
-    const { path: path10, message } = explainUnknown(registry, apiVersion, kind);
-    return [{ path: path10, message }];
+    const { path: path11, message } = explainUnknown(registry, apiVersion, kind);
+    return [{ path: path11, message }];
   }
 });
 
@@ -19064,6 +20499,18 @@ var rules = [
   plaintext_secret_default,
   selector_mismatch_default,
   rolling_update_default,
+  // Cross-resource checks (recommended).
+  service_selector_default,
+  service_target_port_default,
+  hpa_missing_default,
+  hpa_target_default,
+  hpa_requests_default,
+  hpa_replicas_default,
+  duplicate_resource_default,
+  // Availability and references (strict).
+  min_replicas_default,
+  pod_disruption_budget_default,
+  dangling_reference_default,
   // Pod security (strict).
   privileged_default,
   privilege_escalation_default,
@@ -19148,7 +20595,7 @@ function encodeSegments(filePath) {
   return filePath.split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
 function folderUri(folder) {
-  const href = pathToFileURL(path3.resolve(folder)).href;
+  const href = pathToFileURL(path4.resolve(folder)).href;
   return href.endsWith("/") ? href : `${href}/`;
 }
 function fingerprintOf(finding) {
@@ -19262,7 +20709,7 @@ function formatResults(results, format, options = {}) {
 }
 
 // src/lint.ts
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/load/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -19283,7 +20730,7 @@ function parseYaml(text, options = {}) {
     strict: true,
     customTags: goYamlTags
   });
-  const list = Array.isArray(docs) ? docs : [docs];
+  const list2 = Array.isArray(docs) ? docs : [docs];
   const pos = (offset) => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: p.line, col: p.col };
@@ -19297,7 +20744,7 @@ function parseYaml(text, options = {}) {
   const documents = [];
   const problems = [];
   let previousEnd = 1;
-  list.forEach((doc, index2) => {
+  list2.forEach((doc, index2) => {
     const [docStart, , docEnd] = doc.range;
     const contentStart = doc.contents?.range[0] ?? docStart;
     const contentLine = pos(contentStart).line;
@@ -19333,7 +20780,7 @@ function parseYaml(text, options = {}) {
       startLine,
       endLine,
       contentLine,
-      locate: (path10, target) => locateIn(doc, path10, target ?? "value", rangeOf)
+      locate: (path11, target) => locateIn(doc, path11, target ?? "value", rangeOf)
     });
   });
   return { documents, problems };
@@ -19342,12 +20789,12 @@ function cleanMessage(message) {
   const first = message.split("\n")[0] ?? message;
   return first.replace(/\s+at line \d+, column \d+:?$/, "").trim();
 }
-function locateIn(doc, path10, target, rangeOf) {
+function locateIn(doc, path11, target, rangeOf) {
   const root = doc.contents;
   if (!root) return { ...rangeOf(doc.range?.[0] ?? 0, doc.range?.[0] ?? 0), exact: false };
   let current = { node: root };
   let exact = true;
-  for (const segment of path10) {
+  for (const segment of path11) {
     const next = childOf(doc, current.node, segment);
     if (!next) {
       exact = false;
@@ -19355,9 +20802,9 @@ function locateIn(doc, path10, target, rangeOf) {
     }
     current = next;
   }
-  const { node, key: key2 } = current;
-  const useKey = key2 !== void 0 && (target === "key" || !exact || !(0, import_yaml2.isScalar)(node));
-  const chosen = useKey ? key2 : node;
+  const { node, key: key3 } = current;
+  const useKey = key3 !== void 0 && (target === "key" || !exact || !(0, import_yaml2.isScalar)(node));
+  const chosen = useKey ? key3 : node;
   const [start, valueEnd] = chosen.range ?? [0, 0];
   return { ...rangeOf(start, valueEnd), exact };
 }
@@ -19388,9 +20835,9 @@ function childOf(doc, parent, segment) {
   }
   return void 0;
 }
-function isMergeKey(key2) {
-  if (!(0, import_yaml2.isScalar)(key2)) return false;
-  const value = key2.value;
+function isMergeKey(key3) {
+  if (!(0, import_yaml2.isScalar)(key3)) return false;
+  const value = key3.value;
   return value === "<<" || typeof value === "symbol" && value.description === "<<";
 }
 function findPair(items, segment) {
@@ -19398,12 +20845,12 @@ function findPair(items, segment) {
   for (let i = items.length - 1; i >= 0; i--) {
     const pair = items[i];
     if (!(0, import_yaml2.isPair)(pair)) continue;
-    const key2 = pair.key;
-    const keyValue = (0, import_yaml2.isScalar)(key2) ? key2.value : key2;
+    const key3 = pair.key;
+    const keyValue = (0, import_yaml2.isScalar)(key3) ? key3.value : key3;
     if (typeof keyValue !== "string" && typeof keyValue !== "number" && typeof keyValue !== "boolean" && typeof keyValue !== "bigint")
       continue;
     if (String(keyValue) !== wanted) continue;
-    const keyNode = key2;
+    const keyNode = key3;
     const value = pair.value;
     return { node: value && value.range ? value : keyNode, key: keyNode };
   }
@@ -19790,7 +21237,7 @@ var Linter = class {
 
 // src/load/files.ts
 import { promises as fs3 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // node_modules/glob/dist/esm/index.min.js
 import { fileURLToPath as yn } from "node:url";
@@ -24566,11 +26013,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path4 = {
+var path5 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep = defaultPlatform === "win32" ? path4.win32.sep : path4.posix.sep;
+var sep = defaultPlatform === "win32" ? path5.win32.sep : path5.posix.sep;
 minimatch.sep = sep;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -24612,7 +26059,7 @@ var defaults = (def) => {
     defaults: (options) => orig.defaults(ext(def, options)),
     makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
     braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-    match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+    match: (list2, pattern, options = {}) => orig.match(list2, pattern, ext(def, options)),
     sep: orig.sep,
     GLOBSTAR
   });
@@ -24628,13 +26075,13 @@ var braceExpand = (pattern, options = {}) => {
 minimatch.braceExpand = braceExpand;
 var makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
 minimatch.makeRe = makeRe;
-var match = (list, pattern, options = {}) => {
+var match = (list2, pattern, options = {}) => {
   const mm = new Minimatch(pattern, options);
-  list = list.filter((f) => mm.match(f));
-  if (mm.options.nonull && !list.length) {
-    list.push(pattern);
+  list2 = list2.filter((f) => mm.match(f));
+  if (mm.options.nonull && !list2.length) {
+    list2.push(pattern);
   }
-  return list;
+  return list2;
 };
 minimatch.match = match;
 var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
@@ -25320,14 +26767,14 @@ minimatch.unescape = unescape;
 var MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 function displayPathOf(absolutePath, cwd) {
-  const relative = path5.relative(cwd, absolutePath);
-  const shown = relative === "" || relative.startsWith("..") || path5.isAbsolute(relative) ? absolutePath : relative;
-  return shown.split(path5.sep).join("/");
+  const relative = path6.relative(cwd, absolutePath);
+  const shown = relative === "" || relative.startsWith("..") || path6.isAbsolute(relative) ? absolutePath : relative;
+  return shown.split(path6.sep).join("/");
 }
 var CONFIG_NAMES = /* @__PURE__ */ new Set([".kube-lint.yaml", ".kube-lint.yml", ".kube-lint.json"]);
 function isManifestName(name) {
   const lower = name.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext2) => lower.endsWith(ext2)) && !CONFIG_NAMES.has(path5.basename(lower));
+  return MANIFEST_EXTENSIONS.some((ext2) => lower.endsWith(ext2)) && !CONFIG_NAMES.has(path6.basename(lower));
 }
 function errorText(error2) {
   const code = error2?.code;
@@ -25354,7 +26801,7 @@ async function collectFiles(inputs, options) {
     }))
   );
   const isIgnored = (absolute) => matchers.some(({ base, matcher }) => {
-    const relative = path5.relative(base, absolute).split(path5.sep).join("/");
+    const relative = path6.relative(base, absolute).split(path6.sep).join("/");
     return !relative.startsWith("..") && matcher.match(relative);
   });
   const found = /* @__PURE__ */ new Map();
@@ -25393,7 +26840,7 @@ async function collectFiles(inputs, options) {
     }
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
-      const child = path5.join(folder, entry.name);
+      const child = path6.join(folder, entry.name);
       if (isIgnored(child)) continue;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
@@ -25415,7 +26862,7 @@ async function collectFiles(inputs, options) {
     }
   };
   for (const input of inputs) {
-    const absolute = path5.resolve(cwd, input);
+    const absolute = path6.resolve(cwd, input);
     let stat;
     try {
       stat = await fs3.stat(absolute);
@@ -25509,20 +26956,20 @@ async function readManifest(absolutePath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
 
 // src/schema/sources.ts
 import { readdirSync as readdirSync2, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/schema/catalog.ts
 import { readdirSync, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 function scanCatalog(dir) {
   const out = [];
   for (const group of readdirSync(dir).sort()) {
-    const groupDir = path6.join(dir, group);
+    const groupDir = path7.join(dir, group);
     if (!statSync2(groupDir).isDirectory()) continue;
     for (const name of readdirSync(groupDir).sort()) {
       const m = /^(.+)_([^_]+)\.json$/.exec(name);
       if (!m?.[1] || !m[2]) continue;
-      out.push({ group, version: m[2], kind: m[1].toLowerCase(), file: path6.join(groupDir, name) });
+      out.push({ group, version: m[2], kind: m[1].toLowerCase(), file: path7.join(groupDir, name) });
     }
   }
   return out;
@@ -25533,7 +26980,7 @@ function fail2(origin, message) {
   throw origin === "cli" ? new UsageError(message) : new ConfigError(message);
 }
 function statOf(p, flag) {
-  const absolute = path7.resolve(p.base, p.path);
+  const absolute = path8.resolve(p.base, p.path);
   try {
     return { absolute, isDirectory: statSync3(absolute).isDirectory() };
   } catch {
@@ -25543,7 +26990,7 @@ function statOf(p, flag) {
 function manifestFiles(dir) {
   const out = [];
   for (const entry of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)) {
-    const child = path7.join(dir, entry.name);
+    const child = path8.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...manifestFiles(child));
     else if (MANIFEST_EXTENSIONS.some((ext2) => entry.name.toLowerCase().endsWith(ext2))) out.push(child);
   }
@@ -25610,14 +27057,17 @@ function inShard(displayPath, shard) {
   return pathHash(displayPath) % shard.count === shard.index - 1;
 }
 function prepareConfig(options = {}) {
-  const cwd = path8.resolve(options.cwd ?? process.cwd());
+  const cwd = path9.resolve(options.cwd ?? process.cwd());
   const loaded = options.config ? { config: checkConfig(structuredClone(options.config), "inline configuration"), baseDir: cwd } : loadConfig({ cwd, ...options.configFile ? { configFile: options.configFile } : {} });
   const config = { ...loaded.config };
   if (options.extends !== void 0) config.extends = options.extends;
   if (options.kubernetesVersion !== void 0) config.kubernetesVersion = options.kubernetesVersion;
   if (options.strict !== void 0) config.strict = options.strict;
   const rules2 = { ...config.rules };
-  if (options.reportUnusedDisables && rules2["unused-disable"] === void 0) rules2["unused-disable"] = "warning";
+  const unused = rules2["unused-disable"];
+  if (options.reportUnusedDisables && (unused === void 0 || unused === "off" || Array.isArray(unused) && unused[0] === "off")) {
+    rules2["unused-disable"] = "warning";
+  }
   Object.assign(rules2, options.rules);
   if (options.ignoreMissingSchemas) rules2["unknown-kind"] = "off";
   config.rules = rules2;
@@ -25651,7 +27101,7 @@ function addSources(linter, setup, sources) {
   }
 }
 async function lint(inputs, options = {}) {
-  const cwd = path8.resolve(options.cwd ?? process.cwd());
+  const cwd = path9.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
   const setup = schemaSetup(resolved, options, cwd);
   const linter = new Linter(resolved, { schemas: setup.registry });
@@ -25820,9 +27270,9 @@ function failureMessage(results, code, failOn) {
 }
 async function run() {
   const inputs = readInputs();
-  const workspace = path9.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = path10.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
   const options = { cwd: workspace };
-  if (inputs.config !== "") options.configFile = path9.resolve(workspace, inputs.config);
+  if (inputs.config !== "") options.configFile = path10.resolve(workspace, inputs.config);
   if (inputs.kubernetesVersion !== "") options.kubernetesVersion = inputs.kubernetesVersion;
   info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(" ")} in ${workspace}`);
   const results = await lint(inputs.paths, options);
@@ -25831,8 +27281,8 @@ async function run() {
   endGroup();
   annotate(results);
   if (inputs.sarifFile !== "") {
-    const target = path9.resolve(workspace, inputs.sarifFile);
-    mkdirSync(path9.dirname(target), { recursive: true });
+    const target = path10.resolve(workspace, inputs.sarifFile);
+    mkdirSync(path10.dirname(target), { recursive: true });
     writeFileSync(target, formatSarif(results, { cwd: workspace }));
     info(`SARIF written to ${target}`);
     setOutput("sarif-file", target);
