@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FOUNDATION_CONFIG, onlyRules } from './helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUNDLE = path.join(ROOT, 'dist/action/index.js');
@@ -28,10 +29,15 @@ afterEach(() => {
   for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * A checked-out repository: the files, and a `.kube-lint.yaml` running only the foundation's rules
+ * (so the annotations below stay exact when rules are added).
+ */
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'kube-lint-action-'));
   workspaces.push(dir);
-  for (const [name, text] of Object.entries(files)) {
+  mkdirSync(path.join(dir, '.git'));
+  for (const [name, text] of Object.entries({ '.kube-lint.yaml': FOUNDATION_CONFIG, ...files })) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
   }
@@ -166,7 +172,12 @@ describe('GitHub Action (dist/action/index.js)', () => {
   });
 
   it('reads the config file and kubernetes-version inputs', () => {
-    const dir = workspace({ 'k8s/deploy.yaml': DEPLOYMENT, 'k8s/pod.yaml': POD, 'ci/kube-lint.yaml': 'rules:\n  no-bare-pod: off\n' });
+    // The config input replaces the workspace's .kube-lint.yaml, which turns no-bare-pod on.
+    const dir = workspace({
+      'k8s/deploy.yaml': DEPLOYMENT,
+      'k8s/pod.yaml': POD,
+      'ci/kube-lint.yaml': onlyRules(['yaml-syntax', 'incomplete-object', 'image-tag']),
+    });
     const run = runAction(dir, { path: 'k8s/*.yaml', config: 'ci/kube-lint.yaml', 'kubernetes-version': '1.30', 'sarif-file': 'k.sarif' });
     expect(commands(run)).toEqual([IMAGE_TAG_ANNOTATION, '::error::kube-lint found 1 error (fail-on: error)']);
     expect(run.outputs).toEqual({ errors: '1', warnings: '0', 'sarif-file': path.join(dir, 'k.sarif') });

@@ -7,6 +7,7 @@ import { formatJunit } from '../src/format/junit.js';
 import { formatSarif } from '../src/format/sarif.js';
 import { lint } from '../src/lint.js';
 import { ensureBuilt, runCli } from './helpers/built-cli.js';
+import { FOUNDATION_CONFIG } from './helpers/cli.js';
 
 const kubeLint = runCli;
 
@@ -15,6 +16,9 @@ let dir: string;
 beforeAll(() => {
   ensureBuilt();
   dir = mkdtempSync(path.join(tmpdir(), 'kube-lint-reports-'));
+  // Only the foundation's rules, so the reports stay exact when rules are added.
+  mkdirSync(path.join(dir, '.git'));
+  writeFileSync(path.join(dir, '.kube-lint.yaml'), FOUNDATION_CONFIG);
   writeFileSync(
     path.join(dir, 'deploy.yaml'),
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n',

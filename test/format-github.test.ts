@@ -10,8 +10,8 @@ import {
   workflowCommand,
   type AnnotationProperties,
 } from '../src/format/github.js';
-import { lint, lintText } from '../src/lint.js';
 import type { Finding } from '../src/types.js';
+import { lint, lintText } from './helpers/foundation.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 

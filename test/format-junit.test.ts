@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { FILE_TESTCASE, formatJunit, xmlAttr, xmlText } from '../src/format/junit.js';
-import { lint, lintText } from '../src/lint.js';
+import { lint as lintAll } from '../src/lint.js';
+import { lint, lintText } from './helpers/foundation.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -127,7 +128,8 @@ function count(testcases: TestCase[], what: string): string {
 
 describe('junit format', () => {
   it('reports every fixture with counts that add up', async () => {
-    const results = await lint(['fixtures'], { cwd: ROOT });
+    // Every rule runs here, so the assertions are computed from the results rather than fixed numbers.
+    const results = await lintAll(['fixtures'], { cwd: ROOT });
     const report = parse(formatJunit(results));
     const suites = report.testsuites.testsuite ?? [];
     expect(suites.map((s) => s.name)).toEqual(results.files.map((f) => f.filePath));
@@ -152,8 +154,11 @@ describe('junit format', () => {
     const findings = results.files.flatMap((f) => f.findings);
     expect(failures.map((f) => f.type).sort()).toEqual(findings.map((f) => f.ruleId).sort());
     // A clean file is one passing testcase.
-    const clean = suites.find((s) => s.name === 'fixtures/image-tag/valid/pinned.yaml');
-    expect(clean).toMatchObject({ tests: '1', failures: '0', errors: '0', skipped: '0' });
+    const cleanFiles = results.files.filter((f) => f.status === 'linted' && f.findings.length === 0).map((f) => f.filePath);
+    expect(cleanFiles.length).toBeGreaterThan(0);
+    for (const name of cleanFiles) {
+      expect(suites.find((s) => s.name === name)).toMatchObject({ tests: '1', failures: '0', errors: '0', skipped: '0' });
+    }
   });
 
   it('groups the findings of a file by object', async () => {

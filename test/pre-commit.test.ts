@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_CLI, ROOT, ensureBuilt, runCli } from './helpers/built-cli.js';
+import { FOUNDATION_CONFIG } from './helpers/cli.js';
 
 interface Hook {
   id: string;
@@ -54,7 +55,10 @@ let repo: string;
 beforeAll(() => {
   ensureBuilt();
   repo = mkdtempSync(path.join(tmpdir(), 'kube-lint-pre-commit-'));
+  mkdirSync(path.join(repo, '.git'));
   const files: Record<string, string> = {
+    // Only the foundation's rules, so the hooks' output stays exact when rules are added.
+    '.kube-lint.yaml': FOUNDATION_CONFIG,
     'k8s/deploy.yaml': DEPLOYMENT,
     'k8s/pod.yaml': POD,
     'k8s/service.yaml': SERVICE,
