@@ -16,7 +16,8 @@ import {
 import { Linter } from './engine/linter.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf } from './load/files.js';
-import { DEFAULT_MAX_FILE_BYTES, decodeBuffer, readManifest } from './load/read.js';
+import { heapOver, readHeap, type HeapReading, type Limits } from './load/limits.js';
+import { decodeBuffer, readManifests, tooLargeReason } from './load/read.js';
 import type { LintResults } from './types.js';
 
 export interface LintOptions {
@@ -41,6 +42,10 @@ export interface LintOptions {
   stdinFilename?: string;
   /** Files larger than this are not read (reported as failed). Default 32 MiB. */
   maxFileBytes?: number;
+  /** Limits on hostile input (see src/load/limits.ts); `maxFileBytes` above wins over `limits.maxFileBytes`. */
+  limits?: Partial<Limits>;
+  /** For tests: how the heap is measured for `limits.maxHeapFraction`. */
+  readHeap?: () => HeapReading;
   /** The rules to choose from (default: every built-in rule). */
   ruleSet?: readonly AnyRule[];
 }
@@ -68,11 +73,16 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   return { loaded, resolved };
 }
 
+function limitsOf(options: LintOptions): Partial<Limits> {
+  return options.maxFileBytes !== undefined ? { ...options.limits, maxFileBytes: options.maxFileBytes } : { ...options.limits };
+}
+
 /** Lints files, folders, glob patterns and `-` (standard input, from `options.stdin`). */
 export async function lint(inputs: readonly string[], options: LintOptions = {}): Promise<LintResults> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
-  const linter = new Linter(resolved);
+  const linter = new Linter(resolved, limitsOf(options));
+  const { maxFileBytes, maxHeapFraction } = linter.limits;
 
   const paths = inputs.filter((i) => i !== '-');
   const { files, problems } = await collectFiles(paths, {
@@ -92,14 +102,30 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   if (inputs.includes('-')) {
     const name = options.stdinFilename ?? '<stdin>';
     const stdin = options.stdin ?? '';
-    const outcome = typeof stdin === 'string' ? { ok: true as const, text: stdin.replace(/^\uFEFF/, '') } : decodeBuffer(stdin);
+    const size = typeof stdin === 'string' ? Buffer.byteLength(stdin, 'utf8') : stdin.length;
+    const outcome =
+      size > maxFileBytes
+        ? { ok: false as const, status: 'failed' as const, reason: tooLargeReason(undefined, maxFileBytes, 'standard input') }
+        : typeof stdin === 'string'
+          ? { ok: true as const, text: stdin }
+          : decodeBuffer(stdin);
     if (outcome.ok) linter.addSource(name, outcome.text);
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
-  for (const file of files) {
-    const outcome = await readManifest(file.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  // Files are read a few at a time, ahead of the linter, and linted in order. Should the heap fill
+  // up (many large files), the rest are reported as failed rather than the process dying.
+  let done = 0;
+  for await (const [file, outcome] of readManifests(files, { maxBytes: maxFileBytes })) {
+    if (heapOver(maxHeapFraction, options.readHeap)) break;
     if (outcome.ok) linter.addSource(file.displayPath, outcome.text);
     else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
+    done++;
+  }
+  if (done < files.length) {
+    const heap = options.readHeap?.() ?? readHeap();
+    const mb = (n: number): number => Math.round(n / 1024 / 1024);
+    const reason = `not linted: kube-lint's memory was nearly full (${mb(heap.used)} of ${mb(heap.limit)} MiB) after the files before it; lint fewer files per run, or give Node more memory (NODE_OPTIONS=--max-old-space-size=<MiB>)`;
+    for (const file of files.slice(done)) linter.addUnreadable(file.displayPath, 'failed', reason);
   }
   return linter.finish();
 }
@@ -107,7 +133,7 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
 /** Lints one string as if it were the file `options.filePath` (default `<text>`). */
 export function lintText(text: string, options: LintOptions & { filePath?: string } = {}): LintResults {
   const { resolved } = prepareConfig(options);
-  const linter = new Linter(resolved);
+  const linter = new Linter(resolved, limitsOf(options));
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const name = options.filePath ? (path.isAbsolute(options.filePath) ? displayPathOf(options.filePath, cwd) : options.filePath) : '<text>';
   linter.addSource(name, text);

@@ -3,9 +3,11 @@
  * single-object rules as it is added; cross-resource rules, suppression and counting happen once
  * in `finish()`, over everything added.
  */
+import { estimatedDocuments, inspectValue, resolveLimits, scanYaml, type Limits, type ValueProblemKind } from '../load/limits.js';
+import { tooLargeReason } from '../load/read.js';
 import { describeObject, objectsOfDocument, refOf, type LintObject } from '../load/objects.js';
 import { parseYaml, type ParsedDocument } from '../load/parse.js';
-import type { FileResult, FileStatus, Finding, LintResults, Notice, Severity, YamlPath } from '../types.js';
+import type { FileResult, FileStatus, Finding, LintResults, Notice, Range, Severity, YamlPath } from '../types.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
 import { formatPath } from './paths.js';
 import { isObjectRule, isRunRule, type RuleEnvironment, type RuleReport } from './rule.js';
@@ -34,6 +36,21 @@ interface FileState {
   ignores: Map<LintObject, AnnotationIgnore>;
 }
 
+const VALUE_PROBLEMS: Record<ValueProblemKind, (limits: Limits) => string> = {
+  cycle: () => 'an alias refers to a node that contains it (a cycle), which Kubernetes refuses: the document is not linted',
+  depth: (limits) => `nesting deeper than ${limits.maxDepth} levels through aliases: the document is not linted`,
+  size: (limits) => `the document expands to more than ${limits.maxNodes} nodes through aliases (a YAML bomb?): the document is not linted`,
+};
+
+/** `document.locate`, falling back to the document's first line should the parser's locator fail. */
+function locateSafely(document: ParsedDocument, path: YamlPath, target?: 'key' | 'value'): Range {
+  try {
+    return document.locate(path, target);
+  } catch {
+    return { line: document.contentLine, column: 1, endLine: document.contentLine, endColumn: 1 };
+  }
+}
+
 function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
@@ -49,10 +66,17 @@ export class Linter {
   private readonly ruleById: Map<string, ResolvedRule>;
   private readonly env: RuleEnvironment;
   private internalError = false;
+  /** Findings that stop a document from being linted: always errors, never suppressed. */
+  private readonly fatal = new WeakSet<Finding>();
+  readonly limits: Limits;
 
-  constructor(private readonly config: ResolvedConfig) {
+  constructor(
+    private readonly config: ResolvedConfig,
+    limits: Partial<Limits> = {},
+  ) {
     this.ruleById = new Map(config.rules.map((r) => [r.rule.id, r]));
     this.env = { kubernetesVersion: config.kubernetesVersion, strict: config.strict };
+    this.limits = resolveLimits(limits);
   }
 
   notice(notice: Notice): void {
@@ -66,45 +90,135 @@ export class Linter {
     this.notices.push({ level: status === 'failed' ? 'error' : 'warning', message: reason, filePath });
   }
 
-  /** Parses a source and runs the single-object rules on it. */
-  addSource(filePath: string, text: string): void {
+  /**
+   * Parses a source and runs the single-object rules on it. Input the parser must not see (over a
+   * limit, merge-conflict markers, nesting too deep) is refused first; a document that cannot be
+   * parsed is reported as a fatal `yaml-syntax` error and counted as not parsed, never as clean.
+   */
+  addSource(filePath: string, source: string): void {
     const state = this.stateOf(filePath);
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const limits = this.limits;
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > limits.maxFileBytes) {
+      this.addUnreadable(filePath, 'failed', tooLargeReason(bytes, limits.maxFileBytes));
+      return;
+    }
+    const scan = scanYaml(text, limits);
+    if (scan.tooManyDocuments) {
+      const { line } = scan.tooManyDocuments;
+      this.addUnreadable(
+        filePath,
+        'failed',
+        `more than ${limits.maxDocuments} YAML documents (the next one starts at line ${line}): split the file`,
+      );
+      return;
+    }
+    if (scan.tooManyNodes) {
+      const { line } = scan.tooManyNodes;
+      this.addUnreadable(
+        filePath,
+        'failed',
+        `more than ${limits.maxNodes} YAML nodes (the limit is reached at line ${line}): split the file`,
+      );
+      return;
+    }
     state.directives = readDirectives(text);
+    if (scan.conflicts.length > 0 || scan.tooDeep) {
+      for (const { line, column, marker } of scan.conflicts) {
+        this.pushFatal(
+          state,
+          { line, column, endLine: line, endColumn: column + marker.length },
+          `unresolved merge conflict marker "${marker}": resolve the conflict; the file is not linted until then`,
+        );
+      }
+      if (scan.tooDeep) {
+        const { line, column } = scan.tooDeep;
+        this.pushFatal(
+          state,
+          { line, column, endLine: line, endColumn: column + 1 },
+          `nesting deeper than ${limits.maxDepth} levels: the file is not parsed`,
+        );
+      }
+      state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + estimatedDocuments(scan);
+      return;
+    }
     let parsed;
     try {
-      parsed = parseYaml(text);
+      parsed = parseYaml(text, { maxAliasCount: limits.maxAliasCount });
     } catch (error) {
       this.crash(state, `the YAML parser failed: ${(error as Error).message}`);
       return;
     }
+    const kept = new Set(parsed.documents.map((d) => d.index));
+    const unparsed = new Set<number>();
     for (const problem of parsed.problems) {
       const { message, code, documentIndex, ...range } = problem;
       const label = code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';
-      this.push(state, YAML_SYNTAX_RULE, {
-        ...range,
-        message: `${label}: ${message}`,
-        filePath,
-        path: '',
-        pathSegments: [],
-        documentIndex,
-      });
+      const finding = { ...range, message: `${label}: ${message}`, filePath, path: '', pathSegments: [], documentIndex };
+      if (kept.has(documentIndex)) {
+        this.push(state, YAML_SYNTAX_RULE, finding);
+      } else {
+        unparsed.add(documentIndex);
+        this.pushFatal(state, range, finding.message, documentIndex);
+      }
     }
     for (const document of parsed.documents) {
-      state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
-      const { objects, skipped, incomplete } = objectsOfDocument(document, filePath);
-      if (skipped) {
-        state.result.skippedDocuments++;
-        continue;
-      }
-      for (const problem of incomplete) this.report(state, INCOMPLETE_OBJECT_RULE, document, [], problem, undefined);
-      for (const object of objects) {
-        state.result.objectCount++;
-        this.objects.push(object);
-        const ignore = annotationIgnore(object.value);
-        if (ignore) state.ignores.set(object, ignore);
-        this.runObjectRules(state, object);
+      try {
+        this.addDocument(state, document, unparsed);
+      } catch (error) {
+        this.crash(state, `reading document ${document.index + 1} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + unparsed.size;
+  }
+
+  private addDocument(state: FileState, document: ParsedDocument, unparsed: Set<number>): void {
+    state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
+    const problem = inspectValue(document.value, this.limits);
+    if (problem) {
+      unparsed.add(document.index);
+      const range = locateSafely(document, problem.path, 'key');
+      this.pushFatal(state, range, VALUE_PROBLEMS[problem.kind](this.limits), document.index);
+      return;
+    }
+    const { objects, skipped, incomplete } = objectsOfDocument(document, state.result.filePath);
+    if (skipped) {
+      state.result.skippedDocuments++;
+      return;
+    }
+    for (const problem of incomplete) this.report(state, INCOMPLETE_OBJECT_RULE, document, [], problem, undefined);
+    for (const object of objects) {
+      state.result.objectCount++;
+      this.objects.push(object);
+      const ignore = annotationIgnore(object.value);
+      if (ignore) state.ignores.set(object, ignore);
+      this.runObjectRules(state, object);
+    }
+  }
+
+  /** A `yaml-syntax` error that kept (part of) the file from being linted: reported whatever the config says. */
+  private pushFatal(state: FileState, range: Range, message: string, documentIndex?: number): void {
+    const resolved = this.ruleById.get(YAML_SYNTAX_RULE);
+    const finding: Finding = {
+      ruleId: YAML_SYNTAX_RULE,
+      severity: 'error',
+      line: range.line,
+      column: range.column,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
+      message,
+      filePath: state.result.filePath,
+      path: '',
+      pathSegments: [],
+      ...(documentIndex !== undefined ? { documentIndex } : {}),
+    };
+    if (resolved) {
+      finding.remediation = resolved.rule.meta.remediation;
+      finding.docsUrl = resolved.rule.docsUrl;
+    }
+    this.fatal.add(finding);
+    state.raw.push(finding);
   }
 
   private runObjectRules(state: FileState, object: LintObject): void {
@@ -126,7 +240,7 @@ export class Linter {
     const what = object ? ` on ${describeObject(object)}` : '';
     const detail = error instanceof Error ? error.message : String(error);
     this.internalError = true;
-    const range = object ? object.document.locate(object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const range = object ? locateSafely(object.document, object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     this.push(state, INTERNAL_ERROR_RULE, {
       line: range.line,
       column: range.column,
@@ -165,7 +279,7 @@ export class Linter {
     object: LintObject | undefined,
   ): void {
     const full = [...basePath, ...report.path];
-    const range = document.locate(full, report.target);
+    const range = locateSafely(document, full, report.target);
     this.push(
       state,
       ruleId,
@@ -215,6 +329,7 @@ export class Linter {
           findings: [],
           objectCount: 0,
           skippedDocuments: 0,
+          unparsedDocuments: 0,
           errorCount: 0,
           warningCount: 0,
           infoCount: 0,
@@ -251,7 +366,7 @@ export class Linter {
     for (const state of files) {
       const kept: Finding[] = [];
       for (const finding of state.raw) {
-        if (finding.ruleId === INTERNAL_ERROR_RULE) {
+        if (finding.ruleId === INTERNAL_ERROR_RULE || this.fatal.has(finding)) {
           kept.push(finding);
           continue;
         }
@@ -285,6 +400,7 @@ export class Linter {
         filesFailed: results.filter((r) => r.status === 'failed').length,
         objects: sum((r) => r.objectCount),
         skippedDocuments: sum((r) => r.skippedDocuments),
+        unparsedDocuments: sum((r) => r.unparsedDocuments ?? 0),
         errors: sum((r) => r.errorCount),
         warnings: sum((r) => r.warningCount),
         infos: sum((r) => r.infoCount),
@@ -326,7 +442,7 @@ export class Linter {
       const unused = unusedRules(ignore.rules, ignore.used);
       if (unused.length === 0) continue;
       const full = [...object.basePath, ...ignore.path];
-      const range = object.document.locate(full);
+      const range = locateSafely(object.document, full);
       const what = unused[0] === 'all' ? 'any rule' : unused.map((r) => `"${r}"`).join(', ');
       out.push({
         ...base,
