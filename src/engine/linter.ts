@@ -3,7 +3,7 @@
  * single-object rules as it is added; cross-resource rules, suppression and counting happen once
  * in `finish()`, over everything added.
  */
-import { estimatedDocuments, inspectValue, resolveLimits, scanYaml, type Limits, type ValueProblemKind } from '../load/limits.js';
+import { estimatedDocuments, measureValue, resolveLimits, scanYaml, type Limits, type ValueProblemKind } from '../load/limits.js';
 import { tooLargeReason } from '../load/read.js';
 import { describeObject, objectsOfDocument, refOf, type LintObject } from '../load/objects.js';
 import { parseYaml, type ParsedDocument } from '../load/parse.js';
@@ -36,10 +36,10 @@ interface FileState {
   ignores: Map<LintObject, AnnotationIgnore>;
 }
 
-const VALUE_PROBLEMS: Record<ValueProblemKind, (limits: Limits) => string> = {
+const VALUE_PROBLEMS: Record<ValueProblemKind, (limits: Pick<Limits, 'maxDepth' | 'maxNodes'>) => string> = {
   cycle: () => 'an alias refers to a node that contains it (a cycle), which Kubernetes refuses: the document is not linted',
   depth: (limits) => `nesting deeper than ${limits.maxDepth} levels through aliases: the document is not linted`,
-  size: (limits) => `the document expands to more than ${limits.maxNodes} nodes through aliases (a YAML bomb?): the document is not linted`,
+  size: (limits) => `aliases expand the document past ${limits.maxNodes} nodes (a YAML bomb?): the document is not linted`,
 };
 
 /** `document.locate`, falling back to the document's first line should the parser's locator fail. */
@@ -114,6 +114,15 @@ export class Linter {
       );
       return;
     }
+    if (scan.tooManyAliases) {
+      const { line } = scan.tooManyAliases;
+      this.addUnreadable(
+        filePath,
+        'failed',
+        `more than ${limits.maxAliases} YAML aliases (the limit is reached at line ${line}): split the file`,
+      );
+      return;
+    }
     if (scan.tooManyNodes) {
       const { line } = scan.tooManyNodes;
       this.addUnreadable(
@@ -163,9 +172,11 @@ export class Linter {
         this.pushFatal(state, range, finding.message, documentIndex);
       }
     }
+    // What aliases make of the documents is walked within a budget for the whole file.
+    const budget = { nodes: 2 * limits.maxNodes };
     for (const document of parsed.documents) {
       try {
-        this.addDocument(state, document, unparsed);
+        this.addDocument(state, document, unparsed, budget);
       } catch (error) {
         this.crash(state, `reading document ${document.index + 1} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -173,13 +184,16 @@ export class Linter {
     state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + unparsed.size;
   }
 
-  private addDocument(state: FileState, document: ParsedDocument, unparsed: Set<number>): void {
+  private addDocument(state: FileState, document: ParsedDocument, unparsed: Set<number>, budget: { nodes: number }): void {
     state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
-    const problem = inspectValue(document.value, this.limits);
+    const limits = { maxDepth: this.limits.maxDepth, maxNodes: Math.min(this.limits.maxNodes, budget.nodes) };
+    const { problem, nodes } = measureValue(document.value, limits);
+    budget.nodes = Math.max(0, budget.nodes - nodes);
     if (problem) {
       unparsed.add(document.index);
-      const range = locateSafely(document, problem.path, 'key');
-      this.pushFatal(state, range, VALUE_PROBLEMS[problem.kind](this.limits), document.index);
+      // A bomb is reported where its document starts: where it blew up says little.
+      const range = locateSafely(document, problem.kind === 'size' ? [] : problem.path, 'key');
+      this.pushFatal(state, range, VALUE_PROBLEMS[problem.kind](limits), document.index);
       return;
     }
     const { objects, skipped, incomplete } = objectsOfDocument(document, state.result.filePath);

@@ -158,7 +158,7 @@ export async function collectFiles(inputs: readonly string[], options: CollectOp
         if (!isWithin(childReal, root) && !isWithin(childReal, realCwd)) {
           problems.push({
             path: displayPathOf(child, cwd),
-            message: `symbolic link to ${childReal}, outside ${displayPathOf(root, cwd) || '.'}: not followed`,
+            message: `symbolic link to ${childReal}, outside ${path.relative(realCwd, root) === '' ? '.' : displayPathOf(root, cwd)}: not followed`,
             kind: 'outside',
           });
           continue;

@@ -20,9 +20,14 @@ export interface Limits {
   maxDepth: number;
   /** YAML documents per file. */
   maxDocuments: number;
-  /** YAML nodes per file, as estimated by `scanYaml` (scalars, collections, entries). */
+  /**
+   * YAML nodes per file, as estimated by `scanYaml` (scalars, collections, entries); also the
+   * nodes one document may expand to through aliases (and twice this, a whole file).
+   */
   maxNodes: number;
-  /** Alias expansions per document before it is refused as a YAML bomb (passed to the parser). */
+  /** Aliases (`*name`) per file: the parser's cost grows with the square of their number. */
+  maxAliases: number;
+  /** The parser's own alias check (the `yaml` package's cost units); a backstop to `maxNodes`. */
   maxAliasCount: number;
   /** Stop reading more files once the JavaScript heap is this full (0..1 of its limit). */
   maxHeapFraction: number;
@@ -37,7 +42,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxDepth: 256,
   maxDocuments: 10_000,
   maxNodes: 1_000_000,
-  maxAliasCount: 100,
+  maxAliases: 2_000,
+  maxAliasCount: 10_000,
   maxHeapFraction: 0.75,
 };
 
@@ -69,9 +75,12 @@ export interface ScanResult {
   tooManyDocuments?: ScanPosition;
   /** Where the node estimate first went over `maxNodes`. */
   tooManyNodes?: ScanPosition;
+  /** Where the alias count first went over `maxAliases`. */
+  tooManyAliases?: ScanPosition;
   /** Documents started (an upper estimate), nodes estimated and the deepest nesting seen. */
   documents: number;
   nodes: number;
+  aliases: number;
   depth: number;
 }
 
@@ -98,6 +107,7 @@ const EQUALS = 61;
 const AMP = 38;
 const BANG = 33;
 const PERCENT = 37;
+const STAR = 42;
 const BACKSLASH = 92;
 
 const CONFLICT_CHARS = new Set([LT, EQUALS, GT, PIPE]);
@@ -110,8 +120,8 @@ function isBlank(c: number): boolean {
  * One pass over the text. Never throws, never recurses; O(length) time and O(depth) memory.
  * Lines are counted on `\n` as the parser does.
  */
-export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDocuments' | 'maxNodes'>): ScanResult {
-  const result: ScanResult = { conflicts: [], documents: 0, nodes: 0, depth: 0 };
+export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDocuments' | 'maxNodes' | 'maxAliases'>): ScanResult {
+  const result: ScanResult = { conflicts: [], documents: 0, nodes: 0, aliases: 0, depth: 0 };
   const length = text.length;
   // Columns of the open block collections (keys and `-`/`?` entries), innermost last.
   const block: number[] = [];
@@ -129,6 +139,11 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
     if (result.nodes > limits.maxNodes && !result.tooManyNodes) result.tooManyNodes = { line, column };
     return result.tooManyNodes !== undefined;
   };
+  const alias = (column: number): boolean => {
+    result.aliases++;
+    if (result.aliases > limits.maxAliases && !result.tooManyAliases) result.tooManyAliases = { line, column };
+    return result.tooManyAliases !== undefined;
+  };
   const deeper = (column: number): boolean => {
     const depth = block.length + flow;
     if (depth > result.depth) result.depth = depth;
@@ -138,10 +153,10 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
   const openBlock = (column: number): boolean => {
     while (block.length > 0 && (block[block.length - 1] ?? -1) >= column) block.pop();
     block.push(column);
-    return deeper(column);
+    return deeper(column + 1);
   };
 
-  while (start <= length && !result.tooDeep && !result.tooManyNodes && !result.tooManyDocuments) {
+  while (start <= length && !result.tooDeep && !result.tooManyNodes && !result.tooManyDocuments && !result.tooManyAliases) {
     line++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = length;
@@ -302,7 +317,7 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
           continue;
         }
         if (tokenStart) {
-          if (nodeAt(column)) break;
+          if (nodeAt(column) || (ch === STAR && alias(column))) break;
           tokenStart = false;
         }
         // The rest of a plain scalar, up to a flow indicator or `: `.
@@ -371,7 +386,7 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
         continue;
       }
       // A plain scalar or an alias (`*name`): up to `: `, ` #` or the end of the line.
-      if (nodeAt(column)) break;
+      if (nodeAt(column) || (ch === STAR && alias(column))) break;
       keyColumn = i - start;
       tokenStart = false;
       i++;
@@ -462,8 +477,13 @@ interface Frame {
  * these, within `maxNodes` steps.
  */
 export function inspectValue(root: unknown, limits: Pick<Limits, 'maxDepth' | 'maxNodes'>): ValueProblem | undefined {
+  return measureValue(root, limits).problem;
+}
+
+/** `inspectValue`, also telling how many nodes were walked. */
+export function measureValue(root: unknown, limits: Pick<Limits, 'maxDepth' | 'maxNodes'>): { problem?: ValueProblem; nodes: number } {
   let nodes = 1;
-  if (!isContainer(root)) return undefined;
+  if (!isContainer(root)) return { nodes };
   const path: (string | number)[] = [];
   const onPath = new Set<object>([root]);
   const stack: Frame[] = [{ value: root, keys: Array.isArray(root) ? [] : Object.keys(root), next: 0 }];
@@ -481,13 +501,13 @@ export function inspectValue(root: unknown, limits: Pick<Limits, 'maxDepth' | 'm
     frame.next++;
     const child: unknown = Array.isArray(frame.value) ? frame.value[key as number] : frame.value[key as string];
     nodes++;
-    if (nodes > limits.maxNodes) return { kind: 'size', path: [...path, key] };
+    if (nodes > limits.maxNodes) return { problem: { kind: 'size', path: [...path, key] }, nodes };
     if (!isContainer(child)) continue;
-    if (onPath.has(child)) return { kind: 'cycle', path: [...path, key] };
-    if (stack.length + 1 > limits.maxDepth) return { kind: 'depth', path: [...path, key] };
+    if (onPath.has(child)) return { problem: { kind: 'cycle', path: [...path, key] }, nodes };
+    if (stack.length + 1 > limits.maxDepth) return { problem: { kind: 'depth', path: [...path, key] }, nodes };
     path.push(key);
     onPath.add(child);
     stack.push({ value: child, keys: Array.isArray(child) ? [] : Object.keys(child), next: 0 });
   }
-  return undefined;
+  return { nodes };
 }
