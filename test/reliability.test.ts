@@ -379,7 +379,7 @@ describe('folders: every problem is a message, the rest is linted', () => {
       String(file).endsWith('secret.yaml') ? Promise.reject(denied()) : open(file, ...rest),
     );
     vi.spyOn(fsp, 'readdir').mockImplementation(((dir: string, options: never) =>
-      String(dir).endsWith('locked') ? Promise.reject(denied()) : readdir(dir, options)) as typeof fsp.readdir);
+      dir.endsWith('locked') ? Promise.reject(denied()) : readdir(dir, options)) as typeof fsp.readdir);
     const results = await lint(['.'], { cwd });
     expect(statuses(results)).toEqual([
       'a.yaml linted',
