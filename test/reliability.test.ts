@@ -232,7 +232,9 @@ describe('limits: bounded time and memory, a clear finding or failure naming the
   it(`more than ${DEFAULT_LIMITS.maxAliases} aliases in a file (the parser slows with their square) fail before parsing`, () => {
     const text = Array.from({ length: 16_000 }, (_, i) => `k${i}: &a${i} x\nr${i}: *a${i}`).join('\n');
     const [results, ms] = cpuMs(() => lintText(text, { filePath: 'aliases.yaml' }));
-    expect(statuses(results)).toEqual(['aliases.yaml failed: more than 2000 YAML aliases (the limit is reached at line 4002): split the file']);
+    expect(statuses(results)).toEqual([
+      'aliases.yaml failed: more than 2000 YAML aliases (the limit is reached at line 4002): split the file',
+    ]);
     expect(ms).toBeLessThan(1000);
   });
 });

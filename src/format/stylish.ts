@@ -22,10 +22,10 @@ export function summaryLine(results: LintResults): string {
   const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning')];
   if (s.infos > 0) parts.push(plural(s.infos, 'info', 'infos'));
   const scope = [`${plural(s.objects, 'object')} in ${plural(s.filesLinted, 'file')} linted`];
+  if ((s.unparsedDocuments ?? 0) > 0) scope.push(`${plural(s.unparsedDocuments ?? 0, 'document')} not parsed`);
   if (s.skippedDocuments > 0) scope.push(`${plural(s.skippedDocuments, 'non-Kubernetes document')} skipped`);
   if (s.filesSkipped > 0) scope.push(`${plural(s.filesSkipped, 'file')} skipped`);
   if (s.filesFailed > 0) scope.push(`${plural(s.filesFailed, 'file')} FAILED`);
-  if ((s.unparsedDocuments ?? 0) > 0) scope.push(`${plural(s.unparsedDocuments ?? 0, 'document')} not parsed`);
   if (s.suppressed > 0) scope.push(`${s.suppressed} suppressed`);
   return `${plural(problems, 'problem')} (${parts.join(', ')}); ${scope.join(', ')}`;
 }
