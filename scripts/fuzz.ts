@@ -104,6 +104,40 @@ const HAVOC: ((text: string) => string)[] = [
     lines.splice(at, 0, ...Array.from({ length: 1 + int(50) }, (_, i) => `${' '.repeat(i)}k${i}:`));
     return lines.join('\n');
   },
+  (t) => {
+    // Type confusion: a value of the wrong shape, or a name that Object.prototype also has.
+    const lines = t.split('\n');
+    const candidates = lines.map((l, i) => (/^\s*-?\s*[\w./-]+:\s*\S/.test(l) ? i : -1)).filter((i) => i >= 0);
+    if (candidates.length === 0) return t;
+    const at = pick(candidates);
+    lines[at] = (lines[at] ?? '').replace(/:\s*\S.*$/, `: ${pick(ODD_VALUES)}`);
+    return lines.join('\n');
+  },
+];
+
+const ODD_VALUES = [
+  '{}',
+  '[]',
+  '~',
+  '""',
+  '0',
+  '-1',
+  '1e400',
+  '.nan',
+  '.inf',
+  'true',
+  '[1, [2, [3]]]',
+  '{a: {b: {c: d}}}',
+  '[{}, ~, 1]',
+  'toString',
+  'constructor',
+  '__proto__',
+  'hasOwnProperty',
+  '!!binary aGVsbG8=',
+  '2001-12-14',
+  '0x7fffffffffffffffffffff',
+  '"\\u001b[31m"',
+  "'##[error]x'",
 ];
 
 function randomMutation(): Mutation {
@@ -179,7 +213,7 @@ function runCli(dir: string, names: string[]): { status: number | null; stdout: 
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1' },
   });
-  const timedOut = result.error?.code === 'ETIMEDOUT';
+  const timedOut = result.error !== undefined && 'code' in result.error && result.error.code === 'ETIMEDOUT';
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms: performance.now() - started, timedOut };
 }
 
