@@ -16,7 +16,7 @@ import {
 import { Linter } from './engine/linter.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf } from './load/files.js';
-import { heapOver, readHeap, type HeapReading, type Limits } from './load/limits.js';
+import { HeapGuard, readHeap, type HeapReading, type Limits } from './load/limits.js';
 import { decodeBuffer, readManifests, tooLargeReason } from './load/read.js';
 import type { LintResults } from './types.js';
 
@@ -115,17 +115,20 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   // Files are read a few at a time, ahead of the linter, and linted in order. Should the heap fill
   // up (many large files), the rest are reported as failed rather than the process dying.
   let done = 0;
+  const heap = new HeapGuard(maxHeapFraction, options.readHeap);
   for await (const [file, outcome] of readManifests(files, { maxBytes: maxFileBytes })) {
-    if (heapOver(maxHeapFraction, options.readHeap)) break;
+    if (heap.check()) break;
     if (outcome.ok) linter.addSource(file.displayPath, outcome.text);
     else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
     done++;
   }
   if (done < files.length) {
-    const heap = options.readHeap?.() ?? readHeap();
+    const reading = (options.readHeap ?? readHeap)();
     const mb = (n: number): number => Math.round(n / 1024 / 1024);
-    const reason = `not linted: kube-lint's memory was nearly full (${mb(heap.used)} of ${mb(heap.limit)} MiB) after the files before it; lint fewer files per run, or give Node more memory (NODE_OPTIONS=--max-old-space-size=<MiB>)`;
-    for (const file of files.slice(done)) linter.addUnreadable(file.displayPath, 'failed', reason);
+    const reason = `not linted: kube-lint's memory was nearly full (${mb(reading.used)} of ${mb(reading.limit)} MiB) after the files before it; lint fewer files per run, or give Node more memory (NODE_OPTIONS=--max-old-space-size=<MiB>)`;
+    // One notice for them all: the memory left must go to the report.
+    linter.notice({ level: 'error', message: `${files.length - done} files ${reason}` });
+    for (let i = done; i < files.length; i++) linter.addUnreadable(files[i]?.displayPath ?? '', 'failed', reason, { notice: false });
   }
   return linter.finish();
 }

@@ -1,6 +1,6 @@
 /** The pre-parse scan and the post-parse value walk of src/load/limits.ts. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, heapOver, inspectValue, resolveLimits, scanYaml } from '../src/load/limits.js';
+import { DEFAULT_LIMITS, HeapGuard, inspectValue, resolveLimits, scanYaml } from '../src/load/limits.js';
 
 const LIMITS = { maxDepth: 8, maxDocuments: 5, maxNodes: 1000, maxAliases: 10 };
 
@@ -130,8 +130,13 @@ describe('limits', () => {
     expect(resolveLimits({ maxDepth: 10, maxNodes: Number.NaN, maxDocuments: -1 })).toEqual({ ...DEFAULT_LIMITS, maxDepth: 10 });
   });
 
-  it('heapOver is quiet below the fraction and speaks above it', () => {
-    expect(heapOver(0.75, () => ({ used: 10, limit: 100 }))).toBeUndefined();
-    expect(heapOver(0.75, () => ({ used: 90, limit: 100 }))).toEqual({ used: 90, limit: 100 });
+  it('the heap guard is quiet below the fraction, collects above it, and does not collect again until the heap has grown', () => {
+    const readings = [100, 800, 700, 790, 820, 810];
+    const guard = new HeapGuard(0.75, () => ({ used: readings.shift() ?? 0, limit: 1000 }));
+    expect(guard.check()).toBeUndefined(); // 100: below
+    expect(guard.check()).toBeUndefined(); // 800: over; collected, 700 live: go on
+    expect(guard.check()).toBeUndefined(); // 790: within a tenth of the heap of the last live figure: no collection
+    expect(guard.check()).toEqual({ used: 810, limit: 1000 }); // 820: collect again; 810 live: stop
+    expect(readings).toEqual([]);
   });
 });

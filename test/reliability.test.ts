@@ -448,6 +448,7 @@ describe('folders: every problem is a message, the rest is linted', () => {
     const reason =
       "not linted: kube-lint's memory was nearly full (900 of 1000 MiB) after the files before it; lint fewer files per run, or give Node more memory (NODE_OPTIONS=--max-old-space-size=<MiB>)";
     expect(statuses(results)).toEqual(['a.yaml linted', `b.yaml failed: ${reason}`, `c.yaml failed: ${reason}`]);
+    expect(results.notices).toEqual([{ level: 'error', message: `2 files ${reason}` }]);
     expect(exitCodeOf(results)).toBe(2);
   });
 });

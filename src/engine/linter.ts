@@ -84,10 +84,10 @@ export class Linter {
   }
 
   /** Records a file that could not be linted. A failed file makes the run's exit code 2. */
-  addUnreadable(filePath: string, status: Exclude<FileStatus, 'linted'>, reason: string): void {
+  addUnreadable(filePath: string, status: Exclude<FileStatus, 'linted'>, reason: string, options: { notice?: boolean } = {}): void {
     this.stateOf(filePath).result.status = status;
     this.stateOf(filePath).result.reason = reason;
-    this.notices.push({ level: status === 'failed' ? 'error' : 'warning', message: reason, filePath });
+    if (options.notice !== false) this.notices.push({ level: status === 'failed' ? 'error' : 'warning', message: reason, filePath });
   }
 
   /**

@@ -44,7 +44,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxNodes: 1_000_000,
   maxAliases: 2_000,
   maxAliasCount: 10_000,
-  maxHeapFraction: 0.75,
+  maxHeapFraction: 0.6,
 };
 
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
@@ -434,19 +434,32 @@ export function readHeap(): HeapReading {
 }
 
 /**
- * Whether the heap is fuller than `fraction` of its limit, counting only live data: when the raw
- * figure is over, a full garbage collection runs first (rarely: only near the limit), so garbage
- * alone never stops a run. Returns the reading that decided.
+ * Watches the heap between files. Over `fraction` of its limit, a full garbage collection tells
+ * live data from garbage, so garbage alone never stops a run; and it runs at most once per tenth
+ * of the heap allocated, since back-to-back collections near the limit are what makes V8 give up
+ * ("ineffective mark-compacts"). Without a collector, the raw figure decides.
  */
-export function heapOver(fraction: number, read: () => HeapReading = readHeap): HeapReading | undefined {
-  let reading = read();
-  if (reading.used <= fraction * reading.limit) return undefined;
-  const gc = garbageCollector();
-  if (gc) {
+export class HeapGuard {
+  private liveAfterCollection = -1;
+
+  constructor(
+    private readonly fraction: number,
+    private readonly read: () => HeapReading = readHeap,
+  ) {}
+
+  /** The reading that says the heap is too full to go on, or undefined. */
+  check(): HeapReading | undefined {
+    const reading = this.read();
+    const threshold = this.fraction * reading.limit;
+    if (reading.used <= threshold) return undefined;
+    if (this.liveAfterCollection >= 0 && reading.used < this.liveAfterCollection + 0.1 * reading.limit) return undefined;
+    const gc = garbageCollector();
+    if (!gc) return reading;
     gc();
-    reading = read();
+    const after = this.read();
+    this.liveAfterCollection = after.used;
+    return after.used > threshold ? after : undefined;
   }
-  return reading.used > fraction * reading.limit ? reading : undefined;
 }
 
 export type ValueProblemKind = 'cycle' | 'depth' | 'size';
