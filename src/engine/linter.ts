@@ -132,7 +132,6 @@ export class Linter {
       );
       return;
     }
-    state.directives = readDirectives(text);
     if (scan.conflicts.length > 0 || scan.tooDeep) {
       for (const { line, column, marker } of scan.conflicts) {
         this.pushFatal(
@@ -152,6 +151,8 @@ export class Linter {
       state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + estimatedDocuments(scan);
       return;
     }
+    // Read only now: in a file refused above, no suppression comment is "unused".
+    state.directives = readDirectives(text);
     let parsed;
     try {
       parsed = parseYaml(text, { maxAliasCount: limits.maxAliasCount });
