@@ -11,7 +11,9 @@ import { PRESETS, type AnyRule, type PresetName } from './engine/rule.js';
 import { ConfigError, UsageError } from './errors.js';
 import { EXIT_ERROR, exitCodeOf, filterSeverity, type FailOn } from './exit.js';
 import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
+import { printable } from './format/text.js';
 import { lint, parseShard, type LintOptions } from './lint.js';
+import { DEFAULT_MAX_FILE_BYTES } from './load/read.js';
 import { KUBERNETES_VERSIONS } from './schema/versions.js';
 import { VERSION } from './version.js';
 
@@ -61,7 +63,8 @@ not be read.
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => Promise<Buffer>;
+  /** Reads standard input, stopping after `maxBytes` + 1 bytes (enough to know it is too large). */
+  readStdin: (maxBytes: number) => Promise<Buffer>;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -239,7 +242,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
   if (values['max-file-size'] !== undefined) options.maxFileBytes = wholeNumber(values['max-file-size'], '--max-file-size');
   if (values.shard !== undefined) options.shard = parseShard(values.shard);
-  if (inputs.includes('-')) options.stdin = await io.readStdin();
+  if (inputs.includes('-')) options.stdin = await io.readStdin(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
 
   const results = await lint(inputs, options);
   const maxWarnings = values['max-warnings'] !== undefined ? wholeNumber(values['max-warnings'], '--max-warnings') : -1;
@@ -258,9 +261,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
   return code;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(buffer);
+    total += buffer.length;
+    if (total > maxBytes) break; // the rest is never read: lint() reports the input as too large
+  }
   return Buffer.concat(chunks);
 }
 
@@ -268,7 +277,7 @@ export async function run(argv: string[]): Promise<void> {
   const io: Io = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readStdin: () => readAll(process.stdin),
+    readStdin: (maxBytes) => readAll(process.stdin, maxBytes),
     isTTY: process.stdout.isTTY,
     env: process.env,
     cwd: process.cwd(),
@@ -277,11 +286,11 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = await main(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(`kube-lint: ${error.message}\n`);
+      io.stderr(`kube-lint: ${printable(error.message)}\n`);
     } else {
       const detail = error instanceof Error ? error.message : String(error);
       io.stderr(
-        `kube-lint: internal error: ${detail}. Please report it${process.env.KUBE_LINT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set KUBE_LINT_DEBUG=1 for details)'}\n`,
+        `kube-lint: internal error: ${printable(detail)}. Please report it${process.env.KUBE_LINT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set KUBE_LINT_DEBUG=1 for details)'}\n`,
       );
     }
     process.exitCode = EXIT_ERROR;

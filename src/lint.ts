@@ -16,7 +16,8 @@ import {
 import { Linter } from './engine/linter.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf } from './load/files.js';
-import { DEFAULT_MAX_FILE_BYTES, decodeBuffer, readManifest } from './load/read.js';
+import { HeapGuard, readHeap, type HeapReading, type Limits } from './load/limits.js';
+import { decodeBuffer, readManifests, tooLargeReason } from './load/read.js';
 import type { ParsedFile } from './load/parse.js';
 import { parseYaml } from './load/parse.js';
 import type { ValidatorCache } from './schema/registry.js';
@@ -46,6 +47,10 @@ export interface LintOptions {
   stdinFilename?: string;
   /** Files larger than this are not read (reported as failed). Default 32 MiB. */
   maxFileBytes?: number;
+  /** Limits on hostile input (see src/load/limits.ts); `maxFileBytes` above wins over `limits.maxFileBytes`. */
+  limits?: Partial<Limits>;
+  /** For tests: how the heap is measured for `limits.maxHeapFraction`. */
+  readHeap?: () => HeapReading;
   /** The rules to choose from (default: every built-in rule). */
   ruleSet?: readonly AnyRule[];
   /** CustomResourceDefinition files or folders, relative to `cwd` (added to the config's `crds`). */
@@ -116,6 +121,10 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   return { loaded, resolved };
 }
 
+function limitsOf(options: LintOptions): Partial<Limits> {
+  return options.maxFileBytes !== undefined ? { ...options.limits, maxFileBytes: options.maxFileBytes } : { ...options.limits };
+}
+
 function schemaSetup(resolved: ResolvedConfig, options: LintOptions, cwd: string): SchemaSetup {
   const fromConfig = (paths: readonly string[]) => paths.map((p) => ({ path: p, base: resolved.baseDir, origin: 'config' as const }));
   const fromCli = (paths: readonly string[] | undefined) => (paths ?? []).map((p) => ({ path: p, base: cwd, origin: 'cli' as const }));
@@ -160,17 +169,20 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
   const setup = schemaSetup(resolved, options, cwd);
-  const linter = new Linter(resolved, { schemas: setup.registry });
+  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options) });
   for (const warning of setup.warnings) linter.notice({ level: 'warning', ...warning });
+  const { maxFileBytes, maxHeapFraction } = linter.limits;
 
   const paths = inputs.filter((i) => i !== '-');
-  const { files, problems } = await collectFiles(paths, {
+  const { files: found, problems } = await collectFiles(paths, {
     cwd,
     ignore: [
       { patterns: resolved.ignore, base: resolved.baseDir },
       { patterns: options.ignore ?? [], base: cwd },
     ],
   });
+  const shard = options.shard;
+  const files = shard ? found.filter((f) => inShard(f.displayPath, shard)) : found;
   for (const problem of problems) {
     if (problem.kind === 'missing' || problem.kind === 'no-match' || problem.kind === 'unreadable') {
       linter.addUnreadable(problem.path, 'failed', problem.message);
@@ -182,15 +194,33 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   if (inputs.includes('-')) {
     const name = options.stdinFilename ?? '<stdin>';
     const stdin = options.stdin ?? '';
-    const outcome = typeof stdin === 'string' ? { ok: true as const, text: stdin.replace(/^\uFEFF/, '') } : decodeBuffer(stdin);
+    const size = typeof stdin === 'string' ? Buffer.byteLength(stdin, 'utf8') : stdin.length;
+    const outcome =
+      size > maxFileBytes
+        ? { ok: false as const, status: 'failed' as const, reason: tooLargeReason(undefined, maxFileBytes, 'standard input') }
+        : typeof stdin === 'string'
+          ? { ok: true as const, text: stdin }
+          : decodeBuffer(stdin);
     if (outcome.ok) sources.push({ name, text: outcome.text });
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
-  const shard = options.shard;
-  for (const file of shard ? files.filter((f) => inShard(f.displayPath, shard)) : files) {
-    const outcome = await readManifest(file.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  // Files are read a few at a time. Should the heap fill up (many large files), the rest are
+  // reported as failed rather than the process dying.
+  let done = 0;
+  const heap = new HeapGuard(maxHeapFraction, options.readHeap);
+  for await (const [file, outcome] of readManifests(files, { maxBytes: maxFileBytes })) {
+    if (heap.check()) break;
     if (outcome.ok) sources.push({ name: file.displayPath, text: outcome.text });
     else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
+    done++;
+  }
+  if (done < files.length) {
+    const reading = (options.readHeap ?? readHeap)();
+    const mb = (n: number): number => Math.round(n / 1024 / 1024);
+    const reason = `not linted: kube-lint's memory was nearly full (${mb(reading.used)} of ${mb(reading.limit)} MiB) after the files before it; lint fewer files per run, or give Node more memory (NODE_OPTIONS=--max-old-space-size=<MiB>)`;
+    // One notice for them all: the memory left must go to the report.
+    linter.notice({ level: 'error', message: `${files.length - done} files ${reason}` });
+    for (let i = done; i < files.length; i++) linter.addUnreadable(files[i]?.displayPath ?? '', 'failed', reason, { notice: false });
   }
   addSources(linter, setup, sources);
   return linter.finish();
@@ -201,7 +231,7 @@ export function lintText(text: string, options: LintOptions & { filePath?: strin
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
   const setup = schemaSetup(resolved, options, cwd);
-  const linter = new Linter(resolved, { schemas: setup.registry });
+  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options) });
   for (const warning of setup.warnings) linter.notice({ level: 'warning', ...warning });
   const name = options.filePath ? (path.isAbsolute(options.filePath) ? displayPathOf(options.filePath, cwd) : options.filePath) : '<text>';
   addSources(linter, setup, [{ name, text }]);

@@ -55,6 +55,11 @@ export interface FileResult {
   objectCount: number;
   /** YAML documents that are not Kubernetes objects (no apiVersion and no kind). */
   skippedDocuments: number;
+  /**
+   * YAML documents that could not be parsed (each has a `yaml-syntax` error) and so were not
+   * linted. Always set by the linter.
+   */
+  unparsedDocuments?: number;
   errorCount: number;
   warningCount: number;
   infoCount: number;
@@ -73,6 +78,8 @@ export interface Summary {
   filesFailed: number;
   objects: number;
   skippedDocuments: number;
+  /** Documents that could not be parsed and were not linted. Always set by the linter. */
+  unparsedDocuments?: number;
   errors: number;
   warnings: number;
   infos: number;

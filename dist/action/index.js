@@ -415,11 +415,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -436,10 +436,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -500,8 +500,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -530,12 +530,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants2))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -588,12 +588,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a2;
-        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -616,10 +616,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -655,10 +655,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -700,11 +700,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a2, _b;
-        super.optimizeNames(names, constants2);
-        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -1005,7 +1005,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1020,14 +1020,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -14910,9 +14910,20 @@ var TOOL_NAME = "kube-lint";
 var INFORMATION_URI = "https://github.com/kube-lint/kube-lint";
 
 // src/format/text.ts
-var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var LOG_COMMAND = /##\[/g;
+function escape2(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
 function printable(text) {
-  return text.replace(/\r?\n|\t/g, " ").replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(/\r?\n|\t/g, " ").replace(CONTROL, escape2).replace(LOG_COMMAND, "#\\u0023[");
+}
+function printableLineStart(text) {
+  const safe = printable(text);
+  return /^\s*::/.test(safe) ? `./${safe}` : safe;
+}
+function inertJson(json) {
+  return json.replace(CONTROL, escape2).replace(LOG_COMMAND, "##\\u005b");
 }
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
@@ -14930,6 +14941,7 @@ function summaryLine(results) {
   const parts = [plural(s.errors, "error"), plural(s.warnings, "warning")];
   if (s.infos > 0) parts.push(plural(s.infos, "info", "infos"));
   const scope = [`${plural(s.objects, "object")} in ${plural(s.filesLinted, "file")} linted`];
+  if ((s.unparsedDocuments ?? 0) > 0) scope.push(`${plural(s.unparsedDocuments ?? 0, "document")} not parsed`);
   if (s.skippedDocuments > 0) scope.push(`${plural(s.skippedDocuments, "non-Kubernetes document")} skipped`);
   if (s.filesSkipped > 0) scope.push(`${plural(s.filesSkipped, "file")} skipped`);
   if (s.filesFailed > 0) scope.push(`${plural(s.filesFailed, "file")} FAILED`);
@@ -14941,7 +14953,7 @@ function formatStylish(results, options = {}) {
   const lines = [];
   for (const file2 of results.files) {
     if (file2.findings.length === 0 && file2.status === "linted") continue;
-    lines.push(paint("underline", printable(file2.filePath)));
+    lines.push(paint("underline", printableLineStart(file2.filePath)));
     if (file2.status !== "linted") {
       lines.push(`  ${paint(file2.status === "failed" ? "red" : "yellow", file2.status)}  ${printable(file2.reason ?? "")}`);
     }
@@ -14979,9 +14991,9 @@ function formatStylish(results, options = {}) {
 function formatCompact(results) {
   const lines = [];
   for (const file2 of results.files) {
-    if (file2.status !== "linted") lines.push(`${printable(file2.filePath)}: ${file2.status}: ${printable(file2.reason ?? "")}`);
+    if (file2.status !== "linted") lines.push(`${printableLineStart(file2.filePath)}: ${file2.status}: ${printable(file2.reason ?? "")}`);
     for (const f of file2.findings) {
-      lines.push(`${printable(f.filePath)}:${f.line}:${f.column}: ${f.severity}: ${printable(f.message)} [${f.ruleId}]`);
+      lines.push(`${printableLineStart(f.filePath)}:${f.line}:${f.column}: ${f.severity}: ${printable(f.message)} [${f.ruleId}]`);
     }
   }
   lines.push(summaryLine(results));
@@ -15060,6 +15072,7 @@ function formatJson(results) {
       ...file2.reason !== void 0 ? { reason: file2.reason } : {},
       objectCount: file2.objectCount,
       skippedDocuments: file2.skippedDocuments,
+      unparsedDocuments: file2.unparsedDocuments ?? 0,
       errorCount: file2.errorCount,
       warningCount: file2.warningCount,
       infoCount: file2.infoCount,
@@ -15067,7 +15080,7 @@ function formatJson(results) {
     })),
     notices: results.notices
   };
-  return `${JSON.stringify(report, null, 2)}
+  return `${inertJson(JSON.stringify(report, null, 2))}
 `;
 }
 
@@ -15550,7 +15563,7 @@ function podSpecOf(object) {
   let podPath;
   if (kind === "Pod") podPath = [];
   else {
-    const template = TEMPLATE_PATHS[kind];
+    const template = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : void 0;
     if (!template) return void 0;
     podPath = template;
   }
@@ -20471,8 +20484,8 @@ var yaml_syntax_default = defineRule({
     defaultSeverity: "error",
     presets: ["recommended"],
     scope: "builtin",
-    rationale: "kubectl and the API server refuse a document that does not parse, and with a duplicate key only one of the two values is kept, silently. A document with a syntax error is not linted further; the other documents of the file still are.",
-    remediation: "Fix the YAML at the reported line: indentation, an unclosed quote or bracket, a tab used for indentation, or a key written twice.",
+    rationale: 'kubectl and the API server refuse a document that does not parse, and with a duplicate key only one of the two values is kept, silently. A document with a syntax error is not linted further; the other documents of the file still are. Input that kube-lint refuses to parse is reported here too: unresolved merge-conflict markers, nesting deeper than 256 levels, and aliases that form a cycle or expand to more than a million nodes. Because such a document was not linted, its finding is always an error and cannot be turned off or suppressed (the summary counts it as "not parsed"); the configured severity and suppressions apply to duplicate keys.',
+    remediation: "Fix the YAML at the reported line: indentation, an unclosed quote or bracket, a tab used for indentation, a key written twice, or a merge conflict left unresolved.",
     defaults: {}
   }
 });
@@ -20711,6 +20724,518 @@ function formatResults(results, format, options = {}) {
 // src/lint.ts
 import path9 from "node:path";
 
+// src/load/limits.ts
+import v8 from "node:v8";
+import vm from "node:vm";
+var DEFAULT_LIMITS = {
+  maxFileBytes: 32 * 1024 * 1024,
+  maxDepth: 256,
+  maxDocuments: 1e4,
+  maxNodes: 1e6,
+  maxAliases: 2e3,
+  maxAliasCount: 1e4,
+  maxHeapFraction: 0.6
+};
+function resolveLimits(overrides = {}) {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key3 of Object.keys(limits)) {
+    const value = overrides[key3];
+    if (typeof value === "number" && !Number.isNaN(value) && value >= 0) limits[key3] = value;
+  }
+  return limits;
+}
+var NL = 10;
+var CR = 13;
+var SPACE = 32;
+var TAB = 9;
+var HASH = 35;
+var DQUOTE = 34;
+var SQUOTE = 39;
+var COLON = 58;
+var COMMA = 44;
+var DASH = 45;
+var DOT = 46;
+var QUESTION = 63;
+var LBRACKET = 91;
+var RBRACKET = 93;
+var LBRACE = 123;
+var RBRACE = 125;
+var PIPE = 124;
+var GT = 62;
+var LT = 60;
+var EQUALS = 61;
+var AMP = 38;
+var BANG = 33;
+var PERCENT = 37;
+var STAR = 42;
+var BACKSLASH = 92;
+var CONFLICT_CHARS = /* @__PURE__ */ new Set([LT, EQUALS, GT, PIPE]);
+function isBlank(c) {
+  return c === SPACE || c === TAB;
+}
+function scanYaml(text, limits) {
+  const result = { conflicts: [], documents: 0, nodes: 0, aliases: 0, depth: 0 };
+  const length = text.length;
+  const block = [];
+  let flow = 0;
+  let quote = 0;
+  let blockScalarParent = -2;
+  let sawContent = false;
+  let line = 0;
+  let start = 0;
+  const nodeAt = (column) => {
+    result.nodes++;
+    if (result.nodes > limits.maxNodes && !result.tooManyNodes) result.tooManyNodes = { line, column };
+    return result.tooManyNodes !== void 0;
+  };
+  const alias = (column) => {
+    result.aliases++;
+    if (result.aliases > limits.maxAliases && !result.tooManyAliases) result.tooManyAliases = { line, column };
+    return result.tooManyAliases !== void 0;
+  };
+  const deeper = (column) => {
+    const depth = block.length + flow;
+    if (depth > result.depth) result.depth = depth;
+    if (depth > limits.maxDepth && !result.tooDeep) result.tooDeep = { line, column };
+    return result.tooDeep !== void 0;
+  };
+  const openBlock = (column) => {
+    while (block.length > 0 && (block[block.length - 1] ?? -1) >= column) block.pop();
+    block.push(column);
+    return deeper(column + 1);
+  };
+  while (start <= length && !result.tooDeep && !result.tooManyNodes && !result.tooManyDocuments && !result.tooManyAliases) {
+    line++;
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = length;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === CR) stop--;
+    const next = end + 1;
+    const c = (i2) => i2 < stop ? text.charCodeAt(i2) : NL;
+    const first = c(start);
+    if (CONFLICT_CHARS.has(first) && stop - start >= 7) {
+      let same = 1;
+      while (same < 7 && c(start + same) === first) same++;
+      const after = c(start + 7);
+      if (same === 7 && (after === NL || isBlank(after)) && (first !== EQUALS || text.slice(start + 7, stop).trim() === "")) {
+        result.conflicts.push({ line, column: 1, marker: String.fromCharCode(first).repeat(7) });
+        start = next;
+        continue;
+      }
+    }
+    let i = start;
+    if ((first === DASH || first === DOT) && c(start + 1) === first && c(start + 2) === first && (c(start + 3) === NL || isBlank(c(start + 3)))) {
+      quote = 0;
+      blockScalarParent = -2;
+      flow = 0;
+      block.length = 0;
+      if (first === DOT) {
+        sawContent = false;
+        start = next;
+        continue;
+      }
+      result.documents++;
+      sawContent = true;
+      if (result.documents > limits.maxDocuments) {
+        result.tooManyDocuments = { line, column: 1 };
+        break;
+      }
+      i = start + 3;
+    } else if (first === PERCENT && quote === 0 && flow === 0 && blockScalarParent < -1) {
+      start = next;
+      continue;
+    }
+    let indent = 0;
+    while (c(start + indent) === SPACE) indent++;
+    if (blockScalarParent >= -1) {
+      const blank = c(start + indent) === NL || isBlank(c(start + indent)) && text.slice(start, stop).trim() === "";
+      if (blank || indent > blockScalarParent) {
+        start = next;
+        continue;
+      }
+      blockScalarParent = -2;
+    }
+    const readQuote = (from, q) => {
+      let j2 = from;
+      while (j2 < stop) {
+        const ch = text.charCodeAt(j2);
+        if (q === DQUOTE && ch === BACKSLASH) {
+          j2 += 2;
+          continue;
+        }
+        if (ch === q) {
+          if (q === SQUOTE && c(j2 + 1) === SQUOTE) {
+            j2 += 2;
+            continue;
+          }
+          return j2 + 1;
+        }
+        j2++;
+      }
+      return -1;
+    };
+    let tokenStart = true;
+    if (quote !== 0) {
+      const after = readQuote(start, quote);
+      if (after < 0) {
+        start = next;
+        continue;
+      }
+      quote = 0;
+      i = after;
+      tokenStart = false;
+    } else if (i === start) {
+      i = start + indent;
+      if (flow === 0) {
+        const ch = c(i);
+        if (ch === NL || ch === HASH) {
+          start = next;
+          continue;
+        }
+        while (block.length > 0 && (block[block.length - 1] ?? -1) >= indent) block.pop();
+      }
+    }
+    if (!sawContent) {
+      const ch = c(i);
+      if (ch !== NL && ch !== HASH) {
+        sawContent = true;
+        result.documents++;
+      }
+    }
+    let keyColumn = -1;
+    let stopLine = false;
+    while (i < stop && !stopLine) {
+      const ch = text.charCodeAt(i);
+      const column = i - start + 1;
+      if (isBlank(ch)) {
+        i++;
+        continue;
+      }
+      if (ch === HASH && (i === start || isBlank(text.charCodeAt(i - 1)))) break;
+      if (flow > 0) {
+        if (ch === LBRACKET || ch === LBRACE) {
+          flow++;
+          if (nodeAt(column) || deeper(column)) break;
+          i++;
+          tokenStart = true;
+          continue;
+        }
+        if (ch === RBRACKET || ch === RBRACE) {
+          flow--;
+          i++;
+          tokenStart = false;
+          continue;
+        }
+        if (ch === COMMA) {
+          i++;
+          tokenStart = true;
+          continue;
+        }
+        if (ch === COLON) {
+          i++;
+          tokenStart = true;
+          continue;
+        }
+        if ((ch === DQUOTE || ch === SQUOTE) && tokenStart) {
+          if (nodeAt(column)) break;
+          const after = readQuote(i + 1, ch);
+          if (after < 0) {
+            quote = ch;
+            break;
+          }
+          i = after;
+          tokenStart = false;
+          continue;
+        }
+        if (tokenStart) {
+          if (nodeAt(column) || ch === STAR && alias(column)) break;
+          tokenStart = false;
+        }
+        i++;
+        while (i < stop) {
+          const d = text.charCodeAt(i);
+          if (d === COMMA || d === LBRACKET || d === RBRACKET || d === LBRACE || d === RBRACE) break;
+          if (d === COLON && (isBlank(c(i + 1)) || c(i + 1) === NL)) break;
+          if (d === HASH && isBlank(text.charCodeAt(i - 1))) break;
+          i++;
+        }
+        continue;
+      }
+      if (!tokenStart) {
+        if (ch === COLON && (isBlank(c(i + 1)) || c(i + 1) === NL)) {
+          if (keyColumn >= 0 && openBlock(keyColumn)) break;
+          keyColumn = -1;
+          tokenStart = true;
+          i++;
+          continue;
+        }
+        i++;
+        continue;
+      }
+      const following = c(i + 1);
+      if ((ch === DASH || ch === QUESTION) && (isBlank(following) || following === NL)) {
+        if (nodeAt(column) || openBlock(i - start)) break;
+        i++;
+        continue;
+      }
+      if (ch === COLON && (isBlank(following) || following === NL)) {
+        i++;
+        continue;
+      }
+      if (ch === LBRACKET || ch === LBRACE) {
+        flow = 1;
+        if (nodeAt(column) || deeper(column)) break;
+        i++;
+        tokenStart = true;
+        continue;
+      }
+      if (ch === PIPE || ch === GT) {
+        if (nodeAt(column)) break;
+        blockScalarParent = block.length > 0 ? block[block.length - 1] ?? -1 : -1;
+        stopLine = true;
+        continue;
+      }
+      if (ch === AMP || ch === BANG) {
+        while (i < stop && !isBlank(text.charCodeAt(i))) i++;
+        continue;
+      }
+      if (ch === DQUOTE || ch === SQUOTE) {
+        if (nodeAt(column)) break;
+        keyColumn = i - start;
+        const after = readQuote(i + 1, ch);
+        if (after < 0) {
+          quote = ch;
+          break;
+        }
+        i = after;
+        tokenStart = false;
+        continue;
+      }
+      if (nodeAt(column) || ch === STAR && alias(column)) break;
+      keyColumn = i - start;
+      tokenStart = false;
+      i++;
+      while (i < stop) {
+        const d = text.charCodeAt(i);
+        if (d === COLON && (isBlank(c(i + 1)) || c(i + 1) === NL)) break;
+        if (d === HASH && isBlank(text.charCodeAt(i - 1))) break;
+        i++;
+      }
+    }
+    start = next;
+    if (end >= length) break;
+  }
+  return result;
+}
+function estimatedDocuments(scan) {
+  return Math.max(1, scan.documents);
+}
+var collect = null;
+function garbageCollector() {
+  if (collect !== null) return collect;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc");
+    collect = typeof gc === "function" ? gc : void 0;
+  } catch {
+    collect = void 0;
+  }
+  return collect;
+}
+function readHeap() {
+  const stats = v8.getHeapStatistics();
+  return { used: stats.used_heap_size, limit: stats.heap_size_limit };
+}
+var HeapGuard = class {
+  constructor(fraction, read = readHeap) {
+    this.fraction = fraction;
+    this.read = read;
+  }
+  fraction;
+  read;
+  liveAfterCollection = -1;
+  /** The reading that says the heap is too full to go on, or undefined. */
+  check() {
+    const reading = this.read();
+    const threshold = this.fraction * reading.limit;
+    if (reading.used <= threshold) return void 0;
+    if (this.liveAfterCollection >= 0 && reading.used < this.liveAfterCollection + 0.1 * reading.limit) return void 0;
+    const gc = garbageCollector();
+    if (!gc) return reading;
+    gc();
+    const after = this.read();
+    this.liveAfterCollection = after.used;
+    return after.used > threshold ? after : void 0;
+  }
+};
+function isContainer(value) {
+  if (Array.isArray(value)) return true;
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+function measureValue(root, limits) {
+  let nodes = 1;
+  if (!isContainer(root)) return { nodes };
+  const path11 = [];
+  const onPath = /* @__PURE__ */ new Set([root]);
+  const stack = [{ value: root, keys: Array.isArray(root) ? [] : Object.keys(root), next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (!frame) break;
+    const size = Array.isArray(frame.value) ? frame.value.length : frame.keys.length;
+    if (frame.next >= size) {
+      stack.pop();
+      onPath.delete(frame.value);
+      path11.pop();
+      continue;
+    }
+    const key3 = Array.isArray(frame.value) ? frame.next : frame.keys[frame.next] ?? "";
+    frame.next++;
+    const child = Array.isArray(frame.value) ? frame.value[key3] : frame.value[key3];
+    nodes++;
+    if (nodes > limits.maxNodes) return { problem: { kind: "size", path: [...path11, key3] }, nodes };
+    if (!isContainer(child)) continue;
+    if (onPath.has(child)) return { problem: { kind: "cycle", path: [...path11, key3] }, nodes };
+    if (stack.length + 1 > limits.maxDepth) return { problem: { kind: "depth", path: [...path11, key3] }, nodes };
+    path11.push(key3);
+    onPath.add(child);
+    stack.push({ value: child, keys: Array.isArray(child) ? [] : Object.keys(child), next: 0 });
+  }
+  return { nodes };
+}
+
+// src/load/read.ts
+import { constants as constants2, promises as fs2 } from "node:fs";
+var DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
+var READ_CONCURRENCY = 8;
+function decodeUtf16(buffer, encoding) {
+  try {
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(buffer.subarray(2)) };
+  } catch {
+    return { ok: false, status: "failed", reason: `not valid ${encoding.toUpperCase()} after its byte-order mark: save the file as UTF-8` };
+  }
+}
+function looksLikeBomlessUtf16(probe) {
+  if (probe.length < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < probe.length; i++) {
+    if (probe[i] === 0) {
+      if (i % 2 === 0) even++;
+      else odd++;
+    }
+  }
+  const half = Math.floor(probe.length / 2);
+  return odd >= half * 0.9 && even === 0 || even >= half * 0.9 && odd === 0;
+}
+function decodeBuffer(buffer) {
+  const [b0, b1, b2, b3] = buffer;
+  if (b0 === 255 && b1 === 254 && b2 === 0 && b3 === 0 || b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) {
+    return { ok: false, status: "failed", reason: "UTF-32 text is not supported: save the file as UTF-8" };
+  }
+  if (b0 === 255 && b1 === 254) return decodeUtf16(buffer, "utf-16le");
+  if (b0 === 254 && b1 === 255) return decodeUtf16(buffer, "utf-16be");
+  const probe = buffer.subarray(0, 8192);
+  if (probe.includes(0)) {
+    if (looksLikeBomlessUtf16(probe)) {
+      return { ok: false, status: "failed", reason: "looks like UTF-16 without a byte-order mark: save the file as UTF-8" };
+    }
+    return { ok: false, status: "skipped", reason: "binary file (contains NUL bytes), not YAML" };
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(buffer);
+    return { ok: true, text };
+  } catch {
+    const at2 = firstInvalidUtf8(buffer);
+    const line = buffer.subarray(0, at2).reduce((n, byte) => byte === 10 ? n + 1 : n, 1);
+    return {
+      ok: false,
+      status: "failed",
+      reason: `not valid UTF-8 (first bad byte at offset ${at2}, line ${line}): save the file as UTF-8`
+    };
+  }
+}
+function firstInvalidUtf8(buffer) {
+  let i = 0;
+  while (i < buffer.length) {
+    const b = buffer[i] ?? 0;
+    const need = b < 128 ? 0 : b >= 194 && b <= 223 ? 1 : b >= 224 && b <= 239 ? 2 : b >= 240 && b <= 244 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k2 = 1; k2 <= need; k2++) {
+      const c = buffer[i + k2];
+      if (c === void 0 || (c & 192) !== 128) return i;
+    }
+    const c1 = buffer[i + 1] ?? 0;
+    if (b === 224 && c1 < 160 || b === 237 && c1 >= 160 || b === 240 && c1 < 144 || b === 244 && c1 >= 144) return i;
+    i += need + 1;
+  }
+  return i;
+}
+function tooLargeReason(size, maxBytes, subject = "file") {
+  const what2 = size === void 0 ? `${subject} is` : `${subject} is ${size} bytes,`;
+  return `${what2} over the ${maxBytes}-byte limit (--max-file-size): split it or raise the limit`;
+}
+function reasonOf(error2) {
+  const code = error2.code;
+  switch (code) {
+    case "ENOENT":
+      return "file disappeared before it could be read";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a folder";
+    case "ELOOP":
+      return "too many levels of symbolic links";
+    default:
+      return `cannot read: ${error2 instanceof Error ? error2.message : String(error2)}`;
+  }
+}
+var OPEN_FLAGS = constants2.O_RDONLY | (constants2.O_NONBLOCK ?? 0);
+async function readManifest(absolutePath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
+  let handle;
+  try {
+    handle = await fs2.open(absolutePath, OPEN_FLAGS);
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { ok: false, status: "failed", reason: "not a regular file" };
+    if (stat.size > maxBytes) return { ok: false, status: "failed", reason: tooLargeReason(stat.size, maxBytes) };
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const want = Math.min(total < stat.size ? stat.size - total + 1 : 1 << 16, maxBytes + 1 - total, 1 << 20);
+      const chunk = Buffer.allocUnsafe(want);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return { ok: false, status: "failed", reason: tooLargeReason(void 0, maxBytes) };
+    }
+    return decodeBuffer(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total));
+  } catch (error2) {
+    return { ok: false, status: "failed", reason: reasonOf(error2) };
+  } finally {
+    await handle?.close().catch(() => void 0);
+  }
+}
+async function* readManifests(files, options = {}) {
+  const concurrency = Math.max(1, options.concurrency ?? READ_CONCURRENCY);
+  const pending = [];
+  let next = 0;
+  const fill = () => {
+    while (next < files.length && pending.length < concurrency) {
+      const file2 = files[next++];
+      if (file2) pending.push(readManifest(file2.absolutePath, options.maxBytes));
+    }
+  };
+  for (let i = 0; i < files.length; i++) {
+    fill();
+    const outcome = await pending.shift();
+    const file2 = files[i];
+    if (outcome && file2) yield [file2, outcome];
+  }
+}
+
 // src/load/parse.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var SOFT_ERRORS = /* @__PURE__ */ new Set(["DUPLICATE_KEY"]);
@@ -20946,6 +21471,18 @@ var INTERNAL_ERROR_RULE = "internal-error";
 var YAML_SYNTAX_RULE = "yaml-syntax";
 var INCOMPLETE_OBJECT_RULE = "incomplete-object";
 var UNUSED_DISABLE_RULE = "unused-disable";
+var VALUE_PROBLEMS = {
+  cycle: () => "an alias refers to a node that contains it (a cycle), which Kubernetes refuses: the document is not linted",
+  depth: (limits) => `nesting deeper than ${limits.maxDepth} levels through aliases: the document is not linted`,
+  size: (limits) => `aliases expand the document past ${limits.maxNodes} nodes (a YAML bomb?): the document is not linted`
+};
+function locateSafely(document, path11, target) {
+  try {
+    return document.locate(path11, target);
+  } catch {
+    return { line: document.contentLine, column: 1, endLine: document.contentLine, endColumn: 1 };
+  }
+}
 function compareFindings(a, b) {
   return a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
@@ -20961,6 +21498,7 @@ var Linter = class {
       strict: config.strict,
       ...extras.schemas ? { schemas: extras.schemas } : {}
     };
+    this.limits = resolveLimits(extras.limits ?? {});
   }
   config;
   files = /* @__PURE__ */ new Map();
@@ -20969,54 +21507,158 @@ var Linter = class {
   ruleById;
   env;
   internalError = false;
+  /** Findings that stop a document from being linted: always errors, never suppressed. */
+  fatal = /* @__PURE__ */ new WeakSet();
+  limits;
   notice(notice2) {
     this.notices.push(notice2);
   }
   /** Records a file that could not be linted. A failed file makes the run's exit code 2. */
-  addUnreadable(filePath, status, reason) {
+  addUnreadable(filePath, status, reason, options = {}) {
     this.stateOf(filePath).result.status = status;
     this.stateOf(filePath).result.reason = reason;
-    this.notices.push({ level: status === "failed" ? "error" : "warning", message: reason, filePath });
+    if (options.notice !== false) this.notices.push({ level: status === "failed" ? "error" : "warning", message: reason, filePath });
   }
-  /** Parses a source (unless given its parse) and runs the single-object rules on it. */
-  addSource(filePath, text, preParsed) {
+  /**
+   * Parses a source (unless given its parse) and runs the single-object rules on it. Input the
+   * parser must not see (over a limit, merge-conflict markers, nesting too deep) is refused first;
+   * a document that cannot be parsed is reported as a fatal `yaml-syntax` error and counted as not
+   * parsed, never as clean.
+   */
+  addSource(filePath, source, preParsed) {
     const state = this.stateOf(filePath);
+    const text = source.charCodeAt(0) === 65279 ? source.slice(1) : source;
+    const limits = this.limits;
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes > limits.maxFileBytes) {
+      this.addUnreadable(filePath, "failed", tooLargeReason(bytes, limits.maxFileBytes));
+      return;
+    }
+    const scan = scanYaml(text, limits);
+    if (scan.tooManyDocuments) {
+      const { line } = scan.tooManyDocuments;
+      this.addUnreadable(
+        filePath,
+        "failed",
+        `more than ${limits.maxDocuments} YAML documents (the next one starts at line ${line}): split the file`
+      );
+      return;
+    }
+    if (scan.tooManyAliases) {
+      const { line } = scan.tooManyAliases;
+      this.addUnreadable(
+        filePath,
+        "failed",
+        `more than ${limits.maxAliases} YAML aliases (the limit is reached at line ${line}): split the file`
+      );
+      return;
+    }
+    if (scan.tooManyNodes) {
+      const { line } = scan.tooManyNodes;
+      this.addUnreadable(
+        filePath,
+        "failed",
+        `more than ${limits.maxNodes} YAML nodes (the limit is reached at line ${line}): split the file`
+      );
+      return;
+    }
+    if (scan.conflicts.length > 0 || scan.tooDeep) {
+      for (const { line, column, marker } of scan.conflicts) {
+        this.pushFatal(
+          state,
+          { line, column, endLine: line, endColumn: column + marker.length },
+          `unresolved merge conflict marker "${marker}": resolve the conflict; the file is not linted until then`
+        );
+      }
+      if (scan.tooDeep) {
+        const { line, column } = scan.tooDeep;
+        this.pushFatal(
+          state,
+          { line, column, endLine: line, endColumn: column + 1 },
+          `nesting deeper than ${limits.maxDepth} levels: the file is not parsed`
+        );
+      }
+      state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + estimatedDocuments(scan);
+      return;
+    }
     state.directives = readDirectives(text);
     let parsed;
     try {
-      parsed = preParsed ?? parseYaml(text);
+      parsed = preParsed ?? parseYaml(text, { maxAliasCount: limits.maxAliasCount });
     } catch (error2) {
       this.crash(state, `the YAML parser failed: ${error2.message}`);
       return;
     }
+    const kept = new Set(parsed.documents.map((d) => d.index));
+    const unparsed = /* @__PURE__ */ new Set();
     for (const problem of parsed.problems) {
       const { message, code, documentIndex, ...range2 } = problem;
       const label = code === "DUPLICATE_KEY" ? "duplicate key" : "YAML syntax error";
-      this.push(state, YAML_SYNTAX_RULE, {
-        ...range2,
-        message: `${label}: ${message}`,
-        filePath,
-        path: "",
-        pathSegments: [],
-        documentIndex
-      });
+      const finding = { ...range2, message: `${label}: ${message}`, filePath, path: "", pathSegments: [], documentIndex };
+      if (kept.has(documentIndex)) {
+        this.push(state, YAML_SYNTAX_RULE, finding);
+      } else {
+        unparsed.add(documentIndex);
+        this.pushFatal(state, range2, finding.message, documentIndex);
+      }
     }
+    const budget = { nodes: 2 * limits.maxNodes };
     for (const document of parsed.documents) {
-      state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
-      const { objects, skipped, incomplete } = objectsOfDocument(document, filePath);
-      if (skipped) {
-        state.result.skippedDocuments++;
-        continue;
-      }
-      for (const problem of incomplete) this.report(state, INCOMPLETE_OBJECT_RULE, document, [], problem, void 0);
-      for (const object of objects) {
-        state.result.objectCount++;
-        this.objects.push(object);
-        const ignore = annotationIgnore(object.value);
-        if (ignore) state.ignores.set(object, ignore);
-        this.runObjectRules(state, object);
+      try {
+        this.addDocument(state, document, unparsed, budget);
+      } catch (error2) {
+        this.crash(state, `reading document ${document.index + 1} failed: ${error2 instanceof Error ? error2.message : String(error2)}`);
       }
     }
+    state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + unparsed.size;
+  }
+  addDocument(state, document, unparsed, budget) {
+    state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
+    const limits = { maxDepth: this.limits.maxDepth, maxNodes: Math.min(this.limits.maxNodes, budget.nodes) };
+    const { problem, nodes } = measureValue(document.value, limits);
+    budget.nodes = Math.max(0, budget.nodes - nodes);
+    if (problem) {
+      unparsed.add(document.index);
+      const range2 = locateSafely(document, problem.kind === "size" ? [] : problem.path, "key");
+      this.pushFatal(state, range2, VALUE_PROBLEMS[problem.kind](limits), document.index);
+      return;
+    }
+    const { objects, skipped, incomplete } = objectsOfDocument(document, state.result.filePath);
+    if (skipped) {
+      state.result.skippedDocuments++;
+      return;
+    }
+    for (const problem2 of incomplete) this.report(state, INCOMPLETE_OBJECT_RULE, document, [], problem2, void 0);
+    for (const object of objects) {
+      state.result.objectCount++;
+      this.objects.push(object);
+      const ignore = annotationIgnore(object.value);
+      if (ignore) state.ignores.set(object, ignore);
+      this.runObjectRules(state, object);
+    }
+  }
+  /** A `yaml-syntax` error that kept (part of) the file from being linted: reported whatever the config says. */
+  pushFatal(state, range2, message, documentIndex) {
+    const resolved = this.ruleById.get(YAML_SYNTAX_RULE);
+    const finding = {
+      ruleId: YAML_SYNTAX_RULE,
+      severity: "error",
+      line: range2.line,
+      column: range2.column,
+      endLine: range2.endLine,
+      endColumn: range2.endColumn,
+      message,
+      filePath: state.result.filePath,
+      path: "",
+      pathSegments: [],
+      ...documentIndex !== void 0 ? { documentIndex } : {}
+    };
+    if (resolved) {
+      finding.remediation = resolved.rule.meta.remediation;
+      finding.docsUrl = resolved.rule.docsUrl;
+    }
+    this.fatal.add(finding);
+    state.raw.push(finding);
   }
   runObjectRules(state, object) {
     for (const resolved of this.config.rules) {
@@ -21036,7 +21678,7 @@ var Linter = class {
     const what2 = object ? ` on ${describeObject(object)}` : "";
     const detail = error2 instanceof Error ? error2.message : String(error2);
     this.internalError = true;
-    const range2 = object ? object.document.locate(object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const range2 = object ? locateSafely(object.document, object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     this.push(state, INTERNAL_ERROR_RULE, {
       line: range2.line,
       column: range2.column,
@@ -21066,7 +21708,7 @@ var Linter = class {
   }
   report(state, ruleId, document, basePath, report, object) {
     const full = [...basePath, ...report.path];
-    const range2 = document.locate(full, report.target);
+    const range2 = locateSafely(document, full, report.target);
     this.push(
       state,
       ruleId,
@@ -21109,6 +21751,7 @@ var Linter = class {
           findings: [],
           objectCount: 0,
           skippedDocuments: 0,
+          unparsedDocuments: 0,
           errorCount: 0,
           warningCount: 0,
           infoCount: 0
@@ -21143,7 +21786,7 @@ var Linter = class {
     for (const state of files) {
       const kept = [];
       for (const finding of state.raw) {
-        if (finding.ruleId === INTERNAL_ERROR_RULE) {
+        if (finding.ruleId === INTERNAL_ERROR_RULE || this.fatal.has(finding)) {
           kept.push(finding);
           continue;
         }
@@ -21176,6 +21819,7 @@ var Linter = class {
         filesFailed: results.filter((r7) => r7.status === "failed").length,
         objects: sum((r7) => r7.objectCount),
         skippedDocuments: sum((r7) => r7.skippedDocuments),
+        unparsedDocuments: sum((r7) => r7.unparsedDocuments ?? 0),
         errors: sum((r7) => r7.errorCount),
         warnings: sum((r7) => r7.warningCount),
         infos: sum((r7) => r7.infoCount),
@@ -21216,7 +21860,7 @@ var Linter = class {
       const unused = unusedRules(ignore.rules, ignore.used);
       if (unused.length === 0) continue;
       const full = [...object.basePath, ...ignore.path];
-      const range2 = object.document.locate(full);
+      const range2 = locateSafely(object.document, full);
       const what2 = unused[0] === "all" ? "any rule" : unused.map((r7) => `"${r7}"`).join(", ");
       out.push({
         ...base,
@@ -21236,7 +21880,7 @@ var Linter = class {
 };
 
 // src/load/files.ts
-import { promises as fs3 } from "node:fs";
+import { promises as fs4 } from "node:fs";
 import path6 from "node:path";
 
 // node_modules/glob/dist/esm/index.min.js
@@ -22532,9 +23176,9 @@ var wt = Fi("lru-cache");
 var _i = typeof performance == "object" && performance && typeof performance.now == "function" ? performance : Date;
 var ke = () => M.hasSubscribers || wt.hasSubscribers;
 var us = /* @__PURE__ */ new Set();
-var fs2 = typeof process == "object" && process ? process : {};
+var fs3 = typeof process == "object" && process ? process : {};
 var Di = (r7, t, e, s) => {
-  typeof fs2.emitWarning == "function" ? fs2.emitWarning(r7, t, e, s) : console.error(`[${e}] ${t}: ${r7}`);
+  typeof fs3.emitWarning == "function" ? fs3.emitWarning(r7, t, e, s) : console.error(`[${e}] ${t}: ${r7}`);
 };
 var Ni = (r7) => !us.has(r7);
 var V = (r7) => !!r7 && r7 === Math.floor(r7) && r7 > 0 && isFinite(r7);
@@ -25947,7 +26591,7 @@ var AST = class {
 _a = AST;
 
 // node_modules/minimatch/dist/esm/escape.js
-var escape2 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
+var escape3 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&");
   }
@@ -26760,7 +27404,7 @@ var Minimatch = class {
 };
 minimatch.AST = AST;
 minimatch.Minimatch = Minimatch;
-minimatch.escape = escape2;
+minimatch.escape = escape3;
 minimatch.unescape = unescape;
 
 // src/load/files.ts
@@ -26792,6 +27436,10 @@ function errorText(error2) {
       return error2 instanceof Error ? error2.message : String(error2);
   }
 }
+function isWithin(target, folder) {
+  const relative = path6.relative(folder, target);
+  return relative === "" || !relative.startsWith("..") && !path6.isAbsolute(relative);
+}
 async function collectFiles(inputs, options) {
   const { cwd } = options;
   const matchers = (options.ignore ?? []).flatMap(
@@ -26806,26 +27454,24 @@ async function collectFiles(inputs, options) {
   });
   const found = /* @__PURE__ */ new Map();
   const problems = [];
-  const add = (absolute) => {
+  const add = (absolute, real) => {
     if (isIgnored(absolute)) return;
-    if (!found.has(absolute)) found.set(absolute, { absolutePath: absolute, displayPath: displayPathOf(absolute, cwd) });
+    const entry = { absolutePath: absolute, displayPath: displayPathOf(absolute, cwd) };
+    const known = found.get(real);
+    if (!known || entry.displayPath < known.displayPath) found.set(real, entry);
   };
-  const walk = async (folder, seen) => {
-    let real;
-    try {
-      real = await fs3.realpath(folder);
-    } catch (error2) {
-      problems.push({ path: displayPathOf(folder, cwd), message: errorText(error2), kind: "unreadable" });
-      return;
-    }
-    if (seen.has(real)) {
+  const realCwd = await fs4.realpath(cwd).catch(() => cwd);
+  const walked = /* @__PURE__ */ new Set();
+  const walk = async (folder, real, ancestors, root) => {
+    if (ancestors.includes(real)) {
       problems.push({ path: displayPathOf(folder, cwd), message: "symbolic link loop: folder already visited, skipped", kind: "loop" });
       return;
     }
-    const visited = new Set(seen).add(real);
+    if (walked.has(real)) return;
+    walked.add(real);
     let entries;
     try {
-      entries = await fs3.readdir(folder, { withFileTypes: true });
+      entries = await fs4.readdir(folder, { withFileTypes: true });
     } catch (error2) {
       problems.push({ path: displayPathOf(folder, cwd), message: `cannot read folder: ${errorText(error2)}`, kind: "unreadable" });
       return;
@@ -26839,33 +27485,48 @@ async function collectFiles(inputs, options) {
       return;
     }
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const inside = [...ancestors, real];
     for (const entry of entries) {
       const child = path6.join(folder, entry.name);
       if (isIgnored(child)) continue;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let childReal = path6.join(real, entry.name);
       if (entry.isSymbolicLink()) {
+        if (SKIPPED_FOLDERS.has(entry.name)) continue;
         try {
-          const stat = await fs3.stat(child);
+          childReal = await fs4.realpath(child);
+          const stat = await fs4.stat(childReal);
           isDir = stat.isDirectory();
           isFile = stat.isFile();
         } catch (error2) {
-          problems.push({ path: displayPathOf(child, cwd), message: `broken symbolic link: ${errorText(error2)}`, kind: "unreadable" });
+          if (isManifestName(entry.name)) {
+            problems.push({ path: displayPathOf(child, cwd), message: `broken symbolic link: ${errorText(error2)}`, kind: "unreadable" });
+          }
+          continue;
+        }
+        if (!(isDir || isFile && isManifestName(entry.name))) continue;
+        if (!isWithin(childReal, root) && !isWithin(childReal, realCwd)) {
+          problems.push({
+            path: displayPathOf(child, cwd),
+            message: `symbolic link to ${childReal}, outside ${path6.relative(realCwd, root) === "" ? "." : displayPathOf(root, cwd)}: not followed`,
+            kind: "outside"
+          });
           continue;
         }
       }
       if (isDir) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) await walk(child, visited);
+        if (!SKIPPED_FOLDERS.has(entry.name)) await walk(child, childReal, inside, root);
       } else if (isFile && isManifestName(entry.name)) {
-        add(child);
+        add(child, childReal);
       }
     }
   };
-  for (const input of inputs) {
+  for (const input of [...inputs].sort()) {
     const absolute = path6.resolve(cwd, input);
     let stat;
     try {
-      stat = await fs3.stat(absolute);
+      stat = await fs4.stat(absolute);
     } catch (error2) {
       const code = error2.code;
       if (code === "ENOENT" && je(input, { windowsPathsNoEscape: false })) {
@@ -26876,82 +27537,37 @@ async function collectFiles(inputs, options) {
           dot: false,
           ignore: ["**/node_modules/**", "**/.git/**"]
         });
-        const manifests = matches2.filter(isManifestName);
+        const manifests = matches2.filter(isManifestName).sort();
         if (manifests.length === 0) problems.push({ path: input, message: "pattern matched no YAML or JSON file", kind: "no-match" });
-        for (const match2 of manifests) add(match2);
+        for (const match2 of manifests) {
+          const real2 = await fs4.realpath(match2).catch(() => match2);
+          if (real2 !== match2 && !isWithin(real2, realCwd)) {
+            problems.push({
+              path: displayPathOf(match2, cwd),
+              message: `symbolic link to ${real2}, outside .: not followed`,
+              kind: "outside"
+            });
+            continue;
+          }
+          add(match2, real2);
+        }
         continue;
       }
       problems.push({ path: input, message: errorText(error2), kind: code === "ENOENT" ? "missing" : "unreadable" });
       continue;
     }
-    if (stat.isDirectory()) await walk(absolute, /* @__PURE__ */ new Set());
-    else add(absolute);
+    let real;
+    try {
+      real = await fs4.realpath(absolute);
+    } catch (error2) {
+      problems.push({ path: input, message: errorText(error2), kind: "unreadable" });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(absolute, real, [], real);
+    else add(absolute, real);
   }
   const files = [...found.values()].sort((a, b) => a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0);
   return { files, problems };
-}
-
-// src/load/read.ts
-import { promises as fs4 } from "node:fs";
-var DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
-function decodeBuffer(buffer) {
-  if (buffer.length >= 2 && buffer[0] === 255 && buffer[1] === 254) {
-    return { ok: true, text: new TextDecoder("utf-16le").decode(buffer.subarray(2)) };
-  }
-  if (buffer.length >= 2 && buffer[0] === 254 && buffer[1] === 255) {
-    return { ok: true, text: new TextDecoder("utf-16be").decode(buffer.subarray(2)) };
-  }
-  const probe = buffer.subarray(0, 8192);
-  if (probe.includes(0)) return { ok: false, status: "skipped", reason: "binary file (contains NUL bytes), not YAML" };
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(buffer);
-    return { ok: true, text };
-  } catch {
-    const at2 = firstInvalidUtf8(buffer);
-    const line = buffer.subarray(0, at2).reduce((n, byte) => byte === 10 ? n + 1 : n, 1);
-    return {
-      ok: false,
-      status: "failed",
-      reason: `not valid UTF-8 (first bad byte at offset ${at2}, line ${line}): save the file as UTF-8`
-    };
-  }
-}
-function firstInvalidUtf8(buffer) {
-  let i = 0;
-  while (i < buffer.length) {
-    const b = buffer[i] ?? 0;
-    const need = b < 128 ? 0 : b >= 194 && b <= 223 ? 1 : b >= 224 && b <= 239 ? 2 : b >= 240 && b <= 244 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k2 = 1; k2 <= need; k2++) {
-      const c = buffer[i + k2];
-      if (c === void 0 || (c & 192) !== 128) return i;
-    }
-    i += need + 1;
-  }
-  return i;
-}
-async function readManifest(absolutePath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
-  let handle;
-  try {
-    handle = await fs4.open(absolutePath, "r");
-    const stat = await handle.stat();
-    if (!stat.isFile()) return { ok: false, status: "failed", reason: "not a regular file" };
-    if (stat.size > maxBytes) {
-      return {
-        ok: false,
-        status: "failed",
-        reason: `file is ${stat.size} bytes, over the ${maxBytes}-byte limit (--max-file-size): split it or raise the limit`
-      };
-    }
-    const buffer = await handle.readFile();
-    return decodeBuffer(buffer);
-  } catch (error2) {
-    const code = error2.code;
-    const reason = code === "ENOENT" ? "file disappeared before it could be read" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a folder" : `cannot read: ${error2.message}`;
-    return { ok: false, status: "failed", reason };
-  } finally {
-    await handle?.close().catch(() => void 0);
-  }
 }
 
 // src/schema/sources.ts
@@ -27074,6 +27690,9 @@ function prepareConfig(options = {}) {
   const resolved = resolveConfig(config, options.ruleSet ?? rules, loaded.baseDir);
   return { loaded, resolved };
 }
+function limitsOf(options) {
+  return options.maxFileBytes !== void 0 ? { ...options.limits, maxFileBytes: options.maxFileBytes } : { ...options.limits };
+}
 function schemaSetup(resolved, options, cwd) {
   const fromConfig = (paths) => paths.map((p) => ({ path: p, base: resolved.baseDir, origin: "config" }));
   const fromCli = (paths) => (paths ?? []).map((p) => ({ path: p, base: cwd, origin: "cli" }));
@@ -27104,16 +27723,19 @@ async function lint(inputs, options = {}) {
   const cwd = path9.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
   const setup = schemaSetup(resolved, options, cwd);
-  const linter = new Linter(resolved, { schemas: setup.registry });
+  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options) });
   for (const warning2 of setup.warnings) linter.notice({ level: "warning", ...warning2 });
+  const { maxFileBytes, maxHeapFraction } = linter.limits;
   const paths = inputs.filter((i) => i !== "-");
-  const { files, problems } = await collectFiles(paths, {
+  const { files: found, problems } = await collectFiles(paths, {
     cwd,
     ignore: [
       { patterns: resolved.ignore, base: resolved.baseDir },
       { patterns: options.ignore ?? [], base: cwd }
     ]
   });
+  const shard = options.shard;
+  const files = shard ? found.filter((f) => inShard(f.displayPath, shard)) : found;
   for (const problem of problems) {
     if (problem.kind === "missing" || problem.kind === "no-match" || problem.kind === "unreadable") {
       linter.addUnreadable(problem.path, "failed", problem.message);
@@ -27125,15 +27747,25 @@ async function lint(inputs, options = {}) {
   if (inputs.includes("-")) {
     const name = options.stdinFilename ?? "<stdin>";
     const stdin = options.stdin ?? "";
-    const outcome = typeof stdin === "string" ? { ok: true, text: stdin.replace(/^\uFEFF/, "") } : decodeBuffer(stdin);
+    const size = typeof stdin === "string" ? Buffer.byteLength(stdin, "utf8") : stdin.length;
+    const outcome = size > maxFileBytes ? { ok: false, status: "failed", reason: tooLargeReason(void 0, maxFileBytes, "standard input") } : typeof stdin === "string" ? { ok: true, text: stdin } : decodeBuffer(stdin);
     if (outcome.ok) sources.push({ name, text: outcome.text });
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
-  const shard = options.shard;
-  for (const file2 of shard ? files.filter((f) => inShard(f.displayPath, shard)) : files) {
-    const outcome = await readManifest(file2.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  let done = 0;
+  const heap = new HeapGuard(maxHeapFraction, options.readHeap);
+  for await (const [file2, outcome] of readManifests(files, { maxBytes: maxFileBytes })) {
+    if (heap.check()) break;
     if (outcome.ok) sources.push({ name: file2.displayPath, text: outcome.text });
     else linter.addUnreadable(file2.displayPath, outcome.status, outcome.reason);
+    done++;
+  }
+  if (done < files.length) {
+    const reading = (options.readHeap ?? readHeap)();
+    const mb = (n) => Math.round(n / 1024 / 1024);
+    const reason = `not linted: kube-lint's memory was nearly full (${mb(reading.used)} of ${mb(reading.limit)} MiB) after the files before it; lint fewer files per run, or give Node more memory (NODE_OPTIONS=--max-old-space-size=<MiB>)`;
+    linter.notice({ level: "error", message: `${files.length - done} files ${reason}` });
+    for (let i = done; i < files.length; i++) linter.addUnreadable(files[i]?.displayPath ?? "", "failed", reason, { notice: false });
   }
   addSources(linter, setup, sources);
   return linter.finish();

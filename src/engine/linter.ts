@@ -3,10 +3,12 @@
  * single-object rules as it is added; cross-resource rules, suppression and counting happen once
  * in `finish()`, over everything added.
  */
+import { estimatedDocuments, measureValue, resolveLimits, scanYaml, type Limits, type ValueProblemKind } from '../load/limits.js';
+import { tooLargeReason } from '../load/read.js';
 import { describeObject, objectsOfDocument, refOf, type LintObject } from '../load/objects.js';
 import { parseYaml, type ParsedDocument, type ParsedFile } from '../load/parse.js';
 import type { SchemaRegistry } from '../schema/registry.js';
-import type { FileResult, FileStatus, Finding, LintResults, Notice, Severity, YamlPath } from '../types.js';
+import type { FileResult, FileStatus, Finding, LintResults, Notice, Range, Severity, YamlPath } from '../types.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
 import { formatPath } from './paths.js';
 import { isObjectRule, isRunRule, type RuleEnvironment, type RuleReport } from './rule.js';
@@ -35,6 +37,21 @@ interface FileState {
   ignores: Map<LintObject, AnnotationIgnore>;
 }
 
+const VALUE_PROBLEMS: Record<ValueProblemKind, (limits: Pick<Limits, 'maxDepth' | 'maxNodes'>) => string> = {
+  cycle: () => 'an alias refers to a node that contains it (a cycle), which Kubernetes refuses: the document is not linted',
+  depth: (limits) => `nesting deeper than ${limits.maxDepth} levels through aliases: the document is not linted`,
+  size: (limits) => `aliases expand the document past ${limits.maxNodes} nodes (a YAML bomb?): the document is not linted`,
+};
+
+/** `document.locate`, falling back to the document's first line should the parser's locator fail. */
+function locateSafely(document: ParsedDocument, path: YamlPath, target?: 'key' | 'value'): Range {
+  try {
+    return document.locate(path, target);
+  } catch {
+    return { line: document.contentLine, column: 1, endLine: document.contentLine, endColumn: 1 };
+  }
+}
+
 function compareFindings(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
@@ -50,10 +67,13 @@ export class Linter {
   private readonly ruleById: Map<string, ResolvedRule>;
   private readonly env: RuleEnvironment;
   private internalError = false;
+  /** Findings that stop a document from being linted: always errors, never suppressed. */
+  private readonly fatal = new WeakSet<Finding>();
+  readonly limits: Limits;
 
   constructor(
     private readonly config: ResolvedConfig,
-    extras: { schemas?: SchemaRegistry } = {},
+    extras: { schemas?: SchemaRegistry; limits?: Partial<Limits> } = {},
   ) {
     this.ruleById = new Map(config.rules.map((r) => [r.rule.id, r]));
     this.env = {
@@ -61,6 +81,7 @@ export class Linter {
       strict: config.strict,
       ...(extras.schemas ? { schemas: extras.schemas } : {}),
     };
+    this.limits = resolveLimits(extras.limits ?? {});
   }
 
   notice(notice: Notice): void {
@@ -68,51 +89,157 @@ export class Linter {
   }
 
   /** Records a file that could not be linted. A failed file makes the run's exit code 2. */
-  addUnreadable(filePath: string, status: Exclude<FileStatus, 'linted'>, reason: string): void {
+  addUnreadable(filePath: string, status: Exclude<FileStatus, 'linted'>, reason: string, options: { notice?: boolean } = {}): void {
     this.stateOf(filePath).result.status = status;
     this.stateOf(filePath).result.reason = reason;
-    this.notices.push({ level: status === 'failed' ? 'error' : 'warning', message: reason, filePath });
+    if (options.notice !== false) this.notices.push({ level: status === 'failed' ? 'error' : 'warning', message: reason, filePath });
   }
 
-  /** Parses a source (unless given its parse) and runs the single-object rules on it. */
-  addSource(filePath: string, text: string, preParsed?: ParsedFile): void {
+  /**
+   * Parses a source (unless given its parse) and runs the single-object rules on it. Input the
+   * parser must not see (over a limit, merge-conflict markers, nesting too deep) is refused first;
+   * a document that cannot be parsed is reported as a fatal `yaml-syntax` error and counted as not
+   * parsed, never as clean.
+   */
+  addSource(filePath: string, source: string, preParsed?: ParsedFile): void {
     const state = this.stateOf(filePath);
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const limits = this.limits;
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > limits.maxFileBytes) {
+      this.addUnreadable(filePath, 'failed', tooLargeReason(bytes, limits.maxFileBytes));
+      return;
+    }
+    const scan = scanYaml(text, limits);
+    if (scan.tooManyDocuments) {
+      const { line } = scan.tooManyDocuments;
+      this.addUnreadable(
+        filePath,
+        'failed',
+        `more than ${limits.maxDocuments} YAML documents (the next one starts at line ${line}): split the file`,
+      );
+      return;
+    }
+    if (scan.tooManyAliases) {
+      const { line } = scan.tooManyAliases;
+      this.addUnreadable(
+        filePath,
+        'failed',
+        `more than ${limits.maxAliases} YAML aliases (the limit is reached at line ${line}): split the file`,
+      );
+      return;
+    }
+    if (scan.tooManyNodes) {
+      const { line } = scan.tooManyNodes;
+      this.addUnreadable(
+        filePath,
+        'failed',
+        `more than ${limits.maxNodes} YAML nodes (the limit is reached at line ${line}): split the file`,
+      );
+      return;
+    }
+    if (scan.conflicts.length > 0 || scan.tooDeep) {
+      for (const { line, column, marker } of scan.conflicts) {
+        this.pushFatal(
+          state,
+          { line, column, endLine: line, endColumn: column + marker.length },
+          `unresolved merge conflict marker "${marker}": resolve the conflict; the file is not linted until then`,
+        );
+      }
+      if (scan.tooDeep) {
+        const { line, column } = scan.tooDeep;
+        this.pushFatal(
+          state,
+          { line, column, endLine: line, endColumn: column + 1 },
+          `nesting deeper than ${limits.maxDepth} levels: the file is not parsed`,
+        );
+      }
+      state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + estimatedDocuments(scan);
+      return;
+    }
+    // Read only now: in a file refused above, no suppression comment is "unused".
     state.directives = readDirectives(text);
     let parsed;
     try {
-      parsed = preParsed ?? parseYaml(text);
+      parsed = preParsed ?? parseYaml(text, { maxAliasCount: limits.maxAliasCount });
     } catch (error) {
       this.crash(state, `the YAML parser failed: ${(error as Error).message}`);
       return;
     }
+    const kept = new Set(parsed.documents.map((d) => d.index));
+    const unparsed = new Set<number>();
     for (const problem of parsed.problems) {
       const { message, code, documentIndex, ...range } = problem;
       const label = code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';
-      this.push(state, YAML_SYNTAX_RULE, {
-        ...range,
-        message: `${label}: ${message}`,
-        filePath,
-        path: '',
-        pathSegments: [],
-        documentIndex,
-      });
+      const finding = { ...range, message: `${label}: ${message}`, filePath, path: '', pathSegments: [], documentIndex };
+      if (kept.has(documentIndex)) {
+        this.push(state, YAML_SYNTAX_RULE, finding);
+      } else {
+        unparsed.add(documentIndex);
+        this.pushFatal(state, range, finding.message, documentIndex);
+      }
     }
+    // What aliases make of the documents is walked within a budget for the whole file.
+    const budget = { nodes: 2 * limits.maxNodes };
     for (const document of parsed.documents) {
-      state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
-      const { objects, skipped, incomplete } = objectsOfDocument(document, filePath);
-      if (skipped) {
-        state.result.skippedDocuments++;
-        continue;
-      }
-      for (const problem of incomplete) this.report(state, INCOMPLETE_OBJECT_RULE, document, [], problem, undefined);
-      for (const object of objects) {
-        state.result.objectCount++;
-        this.objects.push(object);
-        const ignore = annotationIgnore(object.value);
-        if (ignore) state.ignores.set(object, ignore);
-        this.runObjectRules(state, object);
+      try {
+        this.addDocument(state, document, unparsed, budget);
+      } catch (error) {
+        this.crash(state, `reading document ${document.index + 1} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + unparsed.size;
+  }
+
+  private addDocument(state: FileState, document: ParsedDocument, unparsed: Set<number>, budget: { nodes: number }): void {
+    state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
+    const limits = { maxDepth: this.limits.maxDepth, maxNodes: Math.min(this.limits.maxNodes, budget.nodes) };
+    const { problem, nodes } = measureValue(document.value, limits);
+    budget.nodes = Math.max(0, budget.nodes - nodes);
+    if (problem) {
+      unparsed.add(document.index);
+      // A bomb is reported where its document starts: where it blew up says little.
+      const range = locateSafely(document, problem.kind === 'size' ? [] : problem.path, 'key');
+      this.pushFatal(state, range, VALUE_PROBLEMS[problem.kind](limits), document.index);
+      return;
+    }
+    const { objects, skipped, incomplete } = objectsOfDocument(document, state.result.filePath);
+    if (skipped) {
+      state.result.skippedDocuments++;
+      return;
+    }
+    for (const problem of incomplete) this.report(state, INCOMPLETE_OBJECT_RULE, document, [], problem, undefined);
+    for (const object of objects) {
+      state.result.objectCount++;
+      this.objects.push(object);
+      const ignore = annotationIgnore(object.value);
+      if (ignore) state.ignores.set(object, ignore);
+      this.runObjectRules(state, object);
+    }
+  }
+
+  /** A `yaml-syntax` error that kept (part of) the file from being linted: reported whatever the config says. */
+  private pushFatal(state: FileState, range: Range, message: string, documentIndex?: number): void {
+    const resolved = this.ruleById.get(YAML_SYNTAX_RULE);
+    const finding: Finding = {
+      ruleId: YAML_SYNTAX_RULE,
+      severity: 'error',
+      line: range.line,
+      column: range.column,
+      endLine: range.endLine,
+      endColumn: range.endColumn,
+      message,
+      filePath: state.result.filePath,
+      path: '',
+      pathSegments: [],
+      ...(documentIndex !== undefined ? { documentIndex } : {}),
+    };
+    if (resolved) {
+      finding.remediation = resolved.rule.meta.remediation;
+      finding.docsUrl = resolved.rule.docsUrl;
+    }
+    this.fatal.add(finding);
+    state.raw.push(finding);
   }
 
   private runObjectRules(state: FileState, object: LintObject): void {
@@ -134,7 +261,7 @@ export class Linter {
     const what = object ? ` on ${describeObject(object)}` : '';
     const detail = error instanceof Error ? error.message : String(error);
     this.internalError = true;
-    const range = object ? object.document.locate(object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const range = object ? locateSafely(object.document, object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     this.push(state, INTERNAL_ERROR_RULE, {
       line: range.line,
       column: range.column,
@@ -173,7 +300,7 @@ export class Linter {
     object: LintObject | undefined,
   ): void {
     const full = [...basePath, ...report.path];
-    const range = document.locate(full, report.target);
+    const range = locateSafely(document, full, report.target);
     this.push(
       state,
       ruleId,
@@ -226,6 +353,7 @@ export class Linter {
           findings: [],
           objectCount: 0,
           skippedDocuments: 0,
+          unparsedDocuments: 0,
           errorCount: 0,
           warningCount: 0,
           infoCount: 0,
@@ -262,7 +390,7 @@ export class Linter {
     for (const state of files) {
       const kept: Finding[] = [];
       for (const finding of state.raw) {
-        if (finding.ruleId === INTERNAL_ERROR_RULE) {
+        if (finding.ruleId === INTERNAL_ERROR_RULE || this.fatal.has(finding)) {
           kept.push(finding);
           continue;
         }
@@ -296,6 +424,7 @@ export class Linter {
         filesFailed: results.filter((r) => r.status === 'failed').length,
         objects: sum((r) => r.objectCount),
         skippedDocuments: sum((r) => r.skippedDocuments),
+        unparsedDocuments: sum((r) => r.unparsedDocuments ?? 0),
         errors: sum((r) => r.errorCount),
         warnings: sum((r) => r.warningCount),
         infos: sum((r) => r.infoCount),
@@ -337,7 +466,7 @@ export class Linter {
       const unused = unusedRules(ignore.rules, ignore.used);
       if (unused.length === 0) continue;
       const full = [...object.basePath, ...ignore.path];
-      const range = object.document.locate(full);
+      const range = locateSafely(object.document, full);
       const what = unused[0] === 'all' ? 'any rule' : unused.map((r) => `"${r}"`).join(', ');
       out.push({
         ...base,

@@ -4,6 +4,7 @@
  */
 import type { LintResults } from '../types.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import { inertJson } from './text.js';
 
 export const JSON_FORMAT_VERSION = 1;
 
@@ -19,6 +20,7 @@ export function formatJson(results: LintResults): string {
       ...(file.reason !== undefined ? { reason: file.reason } : {}),
       objectCount: file.objectCount,
       skippedDocuments: file.skippedDocuments,
+      unparsedDocuments: file.unparsedDocuments ?? 0,
       errorCount: file.errorCount,
       warningCount: file.warningCount,
       infoCount: file.infoCount,
@@ -26,5 +28,5 @@ export function formatJson(results: LintResults): string {
     })),
     notices: results.notices,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(report, null, 2))}\n`;
 }

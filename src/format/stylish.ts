@@ -1,6 +1,6 @@
 /** The default terminal report: findings grouped by file, then a summary line. */
 import type { Finding, LintResults, Severity } from '../types.js';
-import { plural, printable } from './text.js';
+import { plural, printable, printableLineStart } from './text.js';
 
 export interface TextFormatOptions {
   /** Use ANSI colours (the CLI sets this only on a TTY without NO_COLOR). */
@@ -22,6 +22,7 @@ export function summaryLine(results: LintResults): string {
   const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning')];
   if (s.infos > 0) parts.push(plural(s.infos, 'info', 'infos'));
   const scope = [`${plural(s.objects, 'object')} in ${plural(s.filesLinted, 'file')} linted`];
+  if ((s.unparsedDocuments ?? 0) > 0) scope.push(`${plural(s.unparsedDocuments ?? 0, 'document')} not parsed`);
   if (s.skippedDocuments > 0) scope.push(`${plural(s.skippedDocuments, 'non-Kubernetes document')} skipped`);
   if (s.filesSkipped > 0) scope.push(`${plural(s.filesSkipped, 'file')} skipped`);
   if (s.filesFailed > 0) scope.push(`${plural(s.filesFailed, 'file')} FAILED`);
@@ -34,7 +35,7 @@ export function formatStylish(results: LintResults, options: TextFormatOptions =
   const lines: string[] = [];
   for (const file of results.files) {
     if (file.findings.length === 0 && file.status === 'linted') continue;
-    lines.push(paint('underline', printable(file.filePath)));
+    lines.push(paint('underline', printableLineStart(file.filePath)));
     if (file.status !== 'linted') {
       lines.push(`  ${paint(file.status === 'failed' ? 'red' : 'yellow', file.status)}  ${printable(file.reason ?? '')}`);
     }
@@ -73,9 +74,9 @@ export function formatStylish(results: LintResults, options: TextFormatOptions =
 export function formatCompact(results: LintResults): string {
   const lines: string[] = [];
   for (const file of results.files) {
-    if (file.status !== 'linted') lines.push(`${printable(file.filePath)}: ${file.status}: ${printable(file.reason ?? '')}`);
+    if (file.status !== 'linted') lines.push(`${printableLineStart(file.filePath)}: ${file.status}: ${printable(file.reason ?? '')}`);
     for (const f of file.findings) {
-      lines.push(`${printable(f.filePath)}:${f.line}:${f.column}: ${f.severity}: ${printable(f.message)} [${f.ruleId}]`);
+      lines.push(`${printableLineStart(f.filePath)}:${f.line}:${f.column}: ${f.severity}: ${printable(f.message)} [${f.ruleId}]`);
     }
   }
   lines.push(summaryLine(results));

@@ -77,7 +77,8 @@ export function podSpecOf(object: LintObject): PodSpecRef | undefined {
   let podPath: YamlPath;
   if (kind === 'Pod') podPath = [];
   else {
-    const template = TEMPLATE_PATHS[kind];
+    // Own keys only: a kind named "toString" or "constructor" must not find Object.prototype's.
+    const template = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined;
     if (!template) return undefined;
     podPath = template;
   }

@@ -21,8 +21,11 @@ export interface InputProblem {
   /** The path (or pattern) as the user wrote it, or the file it concerns. */
   path: string;
   message: string;
-  /** `missing`: a path named on the command line does not exist (usage error). */
-  kind: 'missing' | 'unreadable' | 'loop' | 'helm-chart' | 'no-match';
+  /**
+   * `missing`: a path named on the command line does not exist (usage error). `outside`: a
+   * symbolic link found in a folder leads out of it, and is not followed.
+   */
+  kind: 'missing' | 'unreadable' | 'loop' | 'helm-chart' | 'no-match' | 'outside';
 }
 
 export interface CollectOptions {
@@ -67,6 +70,12 @@ function errorText(error: unknown): string {
   }
 }
 
+/** Whether `target` is `folder` or inside it (both real, absolute paths). */
+function isWithin(target: string, folder: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
 export async function collectFiles(inputs: readonly string[], options: CollectOptions): Promise<CollectResult> {
   const { cwd } = options;
   const matchers = (options.ignore ?? []).flatMap(({ patterns, base }) =>
@@ -81,26 +90,32 @@ export async function collectFiles(inputs: readonly string[], options: CollectOp
       return !relative.startsWith('..') && matcher.match(relative);
     });
 
+  // Files by real path, so that one reached through several links is linted once (under the
+  // path that sorts first, whatever the order of the inputs).
   const found = new Map<string, FileEntry>();
   const problems: InputProblem[] = [];
-  const add = (absolute: string): void => {
+  const add = (absolute: string, real: string): void => {
     if (isIgnored(absolute)) return;
-    if (!found.has(absolute)) found.set(absolute, { absolutePath: absolute, displayPath: displayPathOf(absolute, cwd) });
+    const entry = { absolutePath: absolute, displayPath: displayPathOf(absolute, cwd) };
+    const known = found.get(real);
+    if (!known || entry.displayPath < known.displayPath) found.set(real, entry);
   };
+  const realCwd = await fs.realpath(cwd).catch(() => cwd);
+  /** Folders walked, by real path: each is walked once, however many links lead to it. */
+  const walked = new Set<string>();
 
-  const walk = async (folder: string, seen: Set<string>): Promise<void> => {
-    let real: string;
-    try {
-      real = await fs.realpath(folder);
-    } catch (error) {
-      problems.push({ path: displayPathOf(folder, cwd), message: errorText(error), kind: 'unreadable' });
-      return;
-    }
-    if (seen.has(real)) {
+  /**
+   * Walks a folder. `root` is the real path of the folder named as input: symbolic links are
+   * followed only to targets inside it (or inside the working folder), so that a link in a
+   * linted tree cannot make kube-lint read, and print parts of, files elsewhere on the machine.
+   */
+  const walk = async (folder: string, real: string, ancestors: readonly string[], root: string): Promise<void> => {
+    if (ancestors.includes(real)) {
       problems.push({ path: displayPathOf(folder, cwd), message: 'symbolic link loop: folder already visited, skipped', kind: 'loop' });
       return;
     }
-    const visited = new Set(seen).add(real);
+    if (walked.has(real)) return; // reached again through another link: its files are already in
+    walked.add(real);
     let entries;
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
@@ -118,30 +133,48 @@ export async function collectFiles(inputs: readonly string[], options: CollectOp
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const inside = [...ancestors, real];
     for (const entry of entries) {
       const child = path.join(folder, entry.name);
       if (isIgnored(child)) continue;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let childReal = path.join(real, entry.name);
       if (entry.isSymbolicLink()) {
+        if (SKIPPED_FOLDERS.has(entry.name)) continue;
         try {
-          const stat = await fs.stat(child);
+          childReal = await fs.realpath(child);
+          const stat = await fs.stat(childReal);
           isDir = stat.isDirectory();
           isFile = stat.isFile();
         } catch (error) {
-          problems.push({ path: displayPathOf(child, cwd), message: `broken symbolic link: ${errorText(error)}`, kind: 'unreadable' });
+          // A dangling link matters only where a manifest was expected.
+          if (isManifestName(entry.name)) {
+            problems.push({ path: displayPathOf(child, cwd), message: `broken symbolic link: ${errorText(error)}`, kind: 'unreadable' });
+          }
+          continue;
+        }
+        if (!(isDir || (isFile && isManifestName(entry.name)))) continue;
+        if (!isWithin(childReal, root) && !isWithin(childReal, realCwd)) {
+          problems.push({
+            path: displayPathOf(child, cwd),
+            message: `symbolic link to ${childReal}, outside ${path.relative(realCwd, root) === '' ? '.' : displayPathOf(root, cwd)}: not followed`,
+            kind: 'outside',
+          });
           continue;
         }
       }
       if (isDir) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) await walk(child, visited);
+        if (!SKIPPED_FOLDERS.has(entry.name)) await walk(child, childReal, inside, root);
       } else if (isFile && isManifestName(entry.name)) {
-        add(child);
+        add(child, childReal);
       }
     }
   };
 
-  for (const input of inputs) {
+  // In a fixed order, so that which link a shared folder is reached through does not depend on
+  // the order of the inputs.
+  for (const input of [...inputs].sort()) {
     const absolute = path.resolve(cwd, input);
     let stat;
     try {
@@ -156,16 +189,36 @@ export async function collectFiles(inputs: readonly string[], options: CollectOp
           dot: false,
           ignore: ['**/node_modules/**', '**/.git/**'],
         });
-        const manifests = matches.filter(isManifestName);
+        const manifests = matches.filter(isManifestName).sort();
         if (manifests.length === 0) problems.push({ path: input, message: 'pattern matched no YAML or JSON file', kind: 'no-match' });
-        for (const match of manifests) add(match);
+        for (const match of manifests) {
+          const real = await fs.realpath(match).catch(() => match);
+          // As in folders: a link that leads out of the working folder is not followed.
+          if (real !== match && !isWithin(real, realCwd)) {
+            problems.push({
+              path: displayPathOf(match, cwd),
+              message: `symbolic link to ${real}, outside .: not followed`,
+              kind: 'outside',
+            });
+            continue;
+          }
+          add(match, real);
+        }
         continue;
       }
       problems.push({ path: input, message: errorText(error), kind: code === 'ENOENT' ? 'missing' : 'unreadable' });
       continue;
     }
-    if (stat.isDirectory()) await walk(absolute, new Set());
-    else add(absolute);
+    let real: string;
+    try {
+      real = await fs.realpath(absolute);
+    } catch (error) {
+      problems.push({ path: input, message: errorText(error), kind: 'unreadable' });
+      continue;
+    }
+    // A path named on the command line is the user's choice: read wherever it leads.
+    if (stat.isDirectory()) await walk(absolute, real, [], real);
+    else add(absolute, real);
   }
 
   const files = [...found.values()].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
