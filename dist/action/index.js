@@ -15743,6 +15743,12 @@ function definitionsOf(version) {
   }
   return defs;
 }
+function kindDefinition(version, apiVersion, kind) {
+  const kinds = kindsOf(version);
+  const byKind = Object.hasOwn(kinds, apiVersion) ? kinds[apiVersion] : void 0;
+  const name = byKind && Object.hasOwn(byKind, kind) ? byKind[kind] : void 0;
+  return typeof name === "string" ? name : void 0;
+}
 function kindsOf(version) {
   return kubernetesBundle().kinds[version] ?? {};
 }
@@ -17828,7 +17834,7 @@ ${info2.kind}`, list2);
   }
   /** The core definition name of a built-in kind in the target version. */
   coreDefinition(apiVersion, kind) {
-    return kindsOf(this.kubernetesVersion)[apiVersion]?.[kind];
+    return kindDefinition(this.kubernetesVersion, apiVersion, kind);
   }
   crd(apiVersion, kind) {
     return this.crds.get(key2(apiVersion, kind));
@@ -18057,7 +18063,7 @@ function explainUnknown(registry, apiVersion, kind) {
       message: `${kind} is not served by Kubernetes ${target}: ${removed.apiVersion ?? ""} ${kind} was removed in ${removed.removedIn ?? ""} (${use})`
     };
   }
-  const otherVersions = bundleIndex().versions.filter((v2) => v2 !== target && kindsOf(v2)[apiVersion]?.[kind] !== void 0);
+  const otherVersions = bundleIndex().versions.filter((v2) => v2 !== target && kindDefinition(v2, apiVersion, kind) !== void 0);
   if (otherVersions.length > 0) {
     const later = otherVersions.filter((v2) => compareVersions(v2, target) > 0);
     const when = later.length > 0 ? `it is served from Kubernetes ${later[0] ?? ""}` : `it was last served by Kubernetes ${otherVersions[otherVersions.length - 1] ?? ""}`;
@@ -18118,7 +18124,7 @@ function replacementFor(entry, kind, target) {
   const replacement = entry.replacement;
   if (replacement === void 0 || entry.component !== "k8s") return replacement;
   const group = groupOf2(replacement);
-  const served = Object.keys(kindsOf(target)).filter((api) => groupOf2(api) === group && kindsOf(target)[api]?.[kind] !== void 0);
+  const served = Object.keys(kindsOf(target)).filter((api) => groupOf2(api) === group && kindDefinition(target, api, kind) !== void 0);
   served.sort((a, b) => {
     const [a1, a2, a3] = stability(a);
     const [b1, b2, b3] = stability(b);

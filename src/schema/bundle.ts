@@ -60,6 +60,17 @@ export function definitionsOf(version: string): Record<string, SchemaNode> {
   return defs;
 }
 
+/**
+ * The definition name of `apiVersion`/`kind` in one Kubernetes version. Own properties only: a
+ * manifest's `kind: toString` or `__proto__` must not find Object.prototype's members.
+ */
+export function kindDefinition(version: string, apiVersion: string, kind: string): string | undefined {
+  const kinds = kindsOf(version);
+  const byKind = Object.hasOwn(kinds, apiVersion) ? kinds[apiVersion] : undefined;
+  const name = byKind && Object.hasOwn(byKind, kind) ? byKind[kind] : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
 /** apiVersion -> kind -> definition name, for one Kubernetes version. */
 export function kindsOf(version: string): Readonly<Record<string, Readonly<Record<string, string>>>> {
   return kubernetesBundle().kinds[version] ?? {};

@@ -1,5 +1,5 @@
 /** Deprecated and removed apiVersions (schemas/deprecations.json), resolved for a target version. */
-import { deprecationEntries, kindsOf } from './bundle.js';
+import { deprecationEntries, kindDefinition, kindsOf } from './bundle.js';
 import type { DeprecationEntry } from './types.js';
 import { compareVersions } from './versions.js';
 
@@ -50,7 +50,7 @@ export function replacementFor(entry: DeprecationEntry, kind: string, target: st
   const replacement = entry.replacement;
   if (replacement === undefined || entry.component !== 'k8s') return replacement;
   const group = groupOf(replacement);
-  const served = Object.keys(kindsOf(target)).filter((api) => groupOf(api) === group && kindsOf(target)[api]?.[kind] !== undefined);
+  const served = Object.keys(kindsOf(target)).filter((api) => groupOf(api) === group && kindDefinition(target, api, kind) !== undefined);
   served.sort((a, b) => {
     const [a1, a2, a3] = stability(a);
     const [b1, b2, b3] = stability(b);

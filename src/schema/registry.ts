@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { bundleIndex, definitionsOf, kindsOf } from './bundle.js';
+import { bundleIndex, definitionsOf, kindDefinition, kindsOf } from './bundle.js';
 import type { CatalogEntry } from './catalog.js';
 import { DEFINITIONS_PREFIX, OBJECT_META, convertDefinitions } from './convert.js';
 import { crdInfoOf, type CrdInfo, type CrdVersion } from './crd.js';
@@ -170,7 +170,7 @@ export class SchemaRegistry {
 
   /** The core definition name of a built-in kind in the target version. */
   coreDefinition(apiVersion: string, kind: string): string | undefined {
-    return kindsOf(this.kubernetesVersion)[apiVersion]?.[kind];
+    return kindDefinition(this.kubernetesVersion, apiVersion, kind);
   }
 
   crd(apiVersion: string, kind: string): RegisteredCrd | undefined {

@@ -4,7 +4,7 @@
  * not listed, or a custom resource whose CRD was not given.
  */
 import { closest } from '../engine/config.js';
-import { bundleIndex, deprecationEntries, kindsOf } from './bundle.js';
+import { bundleIndex, deprecationEntries, kindDefinition, kindsOf } from './bundle.js';
 import { groupOf, type SchemaRegistry } from './registry.js';
 import { compareVersions } from './versions.js';
 
@@ -81,7 +81,7 @@ export function explainUnknown(registry: SchemaRegistry, apiVersion: string, kin
   }
 
   // The apiVersion/kind exists in another bundled Kubernetes version.
-  const otherVersions = bundleIndex().versions.filter((v) => v !== target && kindsOf(v)[apiVersion]?.[kind] !== undefined);
+  const otherVersions = bundleIndex().versions.filter((v) => v !== target && kindDefinition(v, apiVersion, kind) !== undefined);
   if (otherVersions.length > 0) {
     const later = otherVersions.filter((v) => compareVersions(v, target) > 0);
     const when =
