@@ -21,6 +21,8 @@ export function runCli(args: string[], options: { cwd: string; input?: string | 
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
     timeout: 60_000,
+    // A JSON report of every fixture is over the default 1 MiB.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
