@@ -90,7 +90,7 @@ export class Linter {
       });
     }
     for (const document of parsed.documents) {
-      state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
+      state.spans.push(document); // its lines are computed only if a document directive asks
       const { objects, skipped, incomplete } = objectsOfDocument(document, filePath);
       if (skipped) {
         state.result.skippedDocuments++;

@@ -17,8 +17,11 @@ import {
   type Document,
   type Node as YamlNode,
   type Pair,
+  type Scalar,
 } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
+import { parseYamlFast } from './fast-parse.js';
+import { kubernetesNumberTag } from './scalars.js';
 
 export interface LocatedRange extends Range {
   /** False when the path does not exist and the range is that of its nearest existing parent. */
@@ -63,10 +66,33 @@ export interface ParseOptions {
 /** Error codes after which a document's content is still trustworthy enough to lint. */
 const SOFT_ERRORS = new Set(['DUPLICATE_KEY']);
 
+export const DEFAULT_MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses a file. The hot path is js-yaml (several times faster than the `yaml` package); files it
+ * refuses (syntax errors, duplicate keys) or that use constructs whose positions it does not model
+ * (tags, directives, explicit keys, many aliases) go through `parseYamlExact`, so findings and
+ * positions are those of the `yaml` package either way.
+ */
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
+  if ((options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT) === DEFAULT_MAX_ALIAS_COUNT) {
+    const fast = parseYamlFast(text, () => parseYamlExact(text, options));
+    if (fast) return fast;
+  }
+  return parseYamlExact(text, options);
+}
+
+/** Keeps the YAML 1.1 tags of the `yaml` package but resolves numbers as Kubernetes does. */
+function kubernetesTags<T>(tags: T[]): T[] {
+  return [kubernetesNumberTag as T, ...tags];
+}
+
+/** The reference parser: the `yaml` package, exact error locations, slower. */
+export function parseYamlExact(text: string, options: ParseOptions = {}): ParsedFile {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     version: '1.1',
+    customTags: kubernetesTags,
     lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
@@ -118,7 +144,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile 
 
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
+      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       problems.push({ ...rangeOf(contentStart, contentStart + 1), message: cleanMessage(message), code: 'RESOLVE', documentIndex: index });
@@ -185,7 +211,7 @@ function childOf(doc: Document, parent: YamlNode, segment: string | number): Ste
   if (own) return own;
   // YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]`.
   for (const pair of node.items) {
-    if (!isScalar(pair.key) || pair.key.value !== '<<') continue;
+    if (!isMergeKey(pair.key)) continue;
     const sources = resolveAlias(doc, pair.value);
     const maps = isSeq(sources) ? sources.items.map((item) => resolveAlias(doc, item)) : [sources];
     for (const source of maps) {
@@ -196,6 +222,13 @@ function childOf(doc: Document, parent: YamlNode, segment: string | number): Ste
     }
   }
   return undefined;
+}
+
+/** The `yaml` package resolves a plain `<<` key to a symbol. */
+function isMergeKey(key: unknown): key is Scalar {
+  if (!isScalar(key)) return false;
+  const value = key.value;
+  return typeof value === 'symbol' && value.description === '<<';
 }
 
 function findPair(items: Pair[], segment: string | number): Step | undefined {
