@@ -10,7 +10,7 @@
  */
 import { FAILSAFE_SCHEMA, loadAll, Type, type LoadOptions } from 'js-yaml';
 import type { Range, YamlPath } from '../types.js';
-import type { LocatedRange, ParsedDocument, ParsedFile } from './parse.js';
+import type { ParsedDocument, ParsedFile } from './parse.js';
 import { resolvePlainScalar } from './scalars.js';
 
 /** Node kinds. PLAIN, QUOTED, BLOCK and EMPTY are what the `yaml` package calls scalars. */
@@ -87,11 +87,27 @@ class Tree {
     this.size = grown(this.size, (n) => new Int32Array(n));
   }
 
+  kindOf(i: number): number {
+    return this.kind[i] ?? EMPTY;
+  }
+  startOf(i: number): number {
+    return this.start[i] ?? 0;
+  }
+  endOf(i: number): number {
+    return this.end[i] ?? 0;
+  }
+  sizeOf(i: number): number {
+    return this.size[i] ?? 1;
+  }
+  flag(i: number, flag: number): void {
+    this.flags[i] = (this.flags[i] ?? 0) | flag;
+  }
+
   /** The children of node `i`, first to last. */
   children(i: number): number[] {
     const out: number[] = [];
-    const first = i - this.size[i]! + 1;
-    for (let j = i - 1; j >= first; j -= this.size[j]!) out.push(j);
+    const first = i - this.sizeOf(i) + 1;
+    for (let j = i - 1; j >= first; j -= this.sizeOf(j)) out.push(j);
     return out.reverse();
   }
 }
@@ -109,7 +125,7 @@ const plainScalar = new Type('tag:kube-lint.io,2024:plain', {
   construct: () => resolvedScalar,
 });
 const mergeKey = new Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' });
-export const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, plainScalar] });
+const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, plainScalar] });
 
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
@@ -149,10 +165,10 @@ class TreeBuilder {
     const open = this.opens.pop() ?? 0;
     const node = this.close(open, this.firsts.pop() ?? 0, state);
     if (state.anchor !== null) {
-      this.tree.flags[node]! |= ANCHORED;
+      this.tree.flag(node, ANCHORED);
       this.anchors.set(state.anchor, node);
     }
-    if (this.text.charCodeAt(open - 1) === 0x3f) this.tree.flags[node]! |= AFTER_QUESTION;
+    if (this.text.charCodeAt(open - 1) === 0x3f) this.tree.flag(node, AFTER_QUESTION);
     if (this.opens.length === 0) {
       this.roots.push(node);
       this.anchors = new Map();
@@ -168,14 +184,14 @@ class TreeBuilder {
     if (last >= from) {
       // A node read by a failed attempt at a block mapping is the attempt's only child.
       if (tree.size[last] === last - from + 1 && tree.kind[last] !== EMPTY && tree.value[last] === result) {
-        const k = tree.kind[last]!;
+        const k = tree.kindOf(last);
         if (kind === 'scalar' ? k <= BLOCK : kind === null ? k === ALIAS : k >= MAP) return last;
         throw new Unsupported();
       }
       if (kind === 'mapping') return this.mapping(open, from, state.position, result);
       if (kind === 'sequence') return this.sequence(open, from, state.position, result);
       // Failed attempts leave empty nodes behind; the content is this node's own.
-      for (let j = last; j >= from; j -= tree.size[j]!) if (tree.kind[j] !== EMPTY) throw new Unsupported();
+      for (let j = last; j >= from; j -= tree.sizeOf(j)) if (tree.kind[j] !== EMPTY) throw new Unsupported();
       tree.count = from;
     } else if (kind === 'mapping') {
       return this.mapping(open, from, state.position, result);
@@ -243,7 +259,7 @@ class TreeBuilder {
     const tree = this.tree;
     let last = tree.count - 1;
     let kids = 0;
-    for (let j = last; j >= from; j -= tree.size[j]!) kids++;
+    for (let j = last; j >= from; j -= tree.sizeOf(j)) kids++;
     const start = this.contentStart(open);
     const flowStart = this.text.charCodeAt(start) === 0x7b;
     if (flowStart) {
@@ -252,8 +268,8 @@ class TreeBuilder {
       if (kids % 2 === 1) throw new Unsupported();
       for (let j = last; j >= from;) {
         const value = j;
-        const key = value - tree.size[value]!;
-        if (tree.kind[value] === EMPTY || !this.colonAfter(tree.end[key]!)) throw new Unsupported();
+        const key = value - tree.sizeOf(value);
+        if (tree.kind[value] === EMPTY || !this.colonAfter(tree.endOf(key))) throw new Unsupported();
         j = key - 1;
       }
     } else if (kids % 2 === 1) {
@@ -264,12 +280,12 @@ class TreeBuilder {
     }
     if (last < from && !flowStart) throw new Unsupported();
     for (let j = last; j >= from;) {
-      const key = j - tree.size[j]!;
+      const key = j - tree.sizeOf(j);
       const k = tree.kind[key];
       if ((k !== PLAIN && k !== QUOTED) || tree.flags[key] !== 0 || typeof tree.value[key] === 'object') throw new Unsupported();
       j = key - 1;
     }
-    return tree.add(flowStart ? FLOW_MAP : MAP, flowStart ? start : tree.start[from]!, end, tree.count - from + 1, result);
+    return tree.add(flowStart ? FLOW_MAP : MAP, flowStart ? start : tree.startOf(from), end, tree.count - from + 1, result);
   }
 
   private sequence(open: number, from: number, end: number, result: unknown): number {
@@ -279,7 +295,7 @@ class TreeBuilder {
     if (flow && this.text.charCodeAt(end) === 0x23) throw new Unsupported();
     // Empty items (a `-` alone) get no event from js-yaml: leave those files to the exact parser.
     let kids = 0;
-    for (let j = tree.count - 1; j >= from; j -= tree.size[j]!) {
+    for (let j = tree.count - 1; j >= from; j -= tree.sizeOf(j)) {
       if (tree.kind[j] === EMPTY) throw new Unsupported();
       kids++;
     }
@@ -393,23 +409,23 @@ class Ranges {
     const tree = this.tree;
     switch (tree.kind[node]) {
       case PLAIN: {
-        let i = tree.end[node]!;
-        while (i > tree.start[node]! && isBreakOrSpace(this.text.charCodeAt(i - 1))) i--;
+        let i = tree.endOf(node);
+        while (i > tree.startOf(node) && isBreakOrSpace(this.text.charCodeAt(i - 1))) i--;
         return i;
       }
       case BLOCK:
-        return this.blockScalarEnd(tree.start[node]!, ownerColumn);
+        return this.blockScalarEnd(tree.startOf(node), ownerColumn);
       case MAP: {
         const value = node - 1;
-        const key = value - tree.size[value]!;
-        return this.nodeEnd(value, this.column0(tree.start[key]!) + 1);
+        const key = value - tree.sizeOf(value);
+        return this.nodeEnd(value, this.column0(tree.startOf(key)) + 1);
       }
       case SEQ: {
         const item = node - 1;
-        return this.nodeEnd(item, this.dashColumn(tree.start[item]!) + 1);
+        return this.nodeEnd(item, this.dashColumn(tree.startOf(item)) + 1);
       }
       default:
-        return tree.end[node]!; // quoted, alias, flow collections: js-yaml stops right after them; empty: its start
+        return tree.endOf(node); // quoted, alias, flow collections: js-yaml stops right after them; empty: its start
     }
   }
 
@@ -418,9 +434,9 @@ class Ranges {
     const tree = this.tree;
     switch (tree.kind[node]) {
       case BLOCK:
-        return this.blockScalarEnd(tree.start[node]!, ownerColumn);
+        return this.blockScalarEnd(tree.startOf(node), ownerColumn);
       case EMPTY:
-        return this.text.charCodeAt(tree.start[node]!) === 0x23 ? this.lineRest(tree.start[node]!) : tree.start[node]!;
+        return this.text.charCodeAt(tree.startOf(node)) === 0x23 ? this.lineRest(tree.startOf(node)) : tree.startOf(node);
       case MAP:
       case SEQ: {
         const end = this.valueEnd(node, ownerColumn);
@@ -531,7 +547,7 @@ class Ranges {
       return ch === '\n' || indent >= indentNext ? offset + indent : -1;
     }
     if (ch === '-' || ch === '.') {
-      const dt = text.substr(offset, 3);
+      const dt = text.slice(offset, offset + 3);
       const after = text.charCodeAt(offset + 3);
       if ((dt === '---' || dt === '...') && (Number.isNaN(after) || isBreakOrSpace(after))) return -1;
     }
@@ -574,11 +590,11 @@ class Locator {
 
   private findPair(map: number, wanted: string): Step | undefined {
     const tree = this.tree;
-    const first = map - tree.size[map]! + 1;
+    const first = map - tree.sizeOf(map) + 1;
     for (let value = map - 1; value >= first;) {
-      const key = value - tree.size[value]!;
+      const key = value - tree.sizeOf(value);
       if (!this.isMergeKey(key) && this.keyString(key) === wanted) {
-        return { node: value, key, owner: this.ranges.column0(tree.start[key]!) + 1 };
+        return { node: value, key, owner: this.ranges.column0(tree.startOf(key)) + 1 };
       }
       value = key - 1;
     }
@@ -593,7 +609,7 @@ class Locator {
       if (typeof segment !== 'number') return undefined;
       const item = tree.children(node)[segment];
       if (item === undefined) return undefined;
-      return { node: item, key: -1, owner: kind === SEQ ? this.ranges.dashColumn(tree.start[item]!) + 1 : 0 };
+      return { node: item, key: -1, owner: kind === SEQ ? this.ranges.dashColumn(tree.startOf(item)) + 1 : 0 };
     }
     if (!this.isMap(node)) return undefined;
     const wanted = String(segment);
@@ -602,15 +618,15 @@ class Locator {
     // YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]`; point at the `<<` entry.
     const kids = tree.children(node);
     for (let i = 0; i < kids.length; i += 2) {
-      const key = kids[i]!;
+      const key = kids[i] as number;
       if (!this.isMergeKey(key)) continue;
-      const value = kids[i + 1]!;
+      const value = kids[i + 1] as number;
       const sources = this.deref(value);
       const seq = tree.kind[sources] === SEQ || tree.kind[sources] === FLOW_SEQ;
       const maps = seq ? tree.children(sources).map((item) => this.deref(item)) : [sources];
       for (const source of maps) {
         if (this.isMap(source) && this.findPair(source, wanted)) {
-          return { node: value, key, owner: this.ranges.column0(tree.start[key]!) + 1 };
+          return { node: value, key, owner: this.ranges.column0(tree.startOf(key)) + 1 };
         }
       }
     }
@@ -629,11 +645,11 @@ class Locator {
       current = next;
     }
     const { node, key } = current;
-    const scalar = this.tree.kind[node]! <= EMPTY;
+    const scalar = this.tree.kindOf(node) <= EMPTY;
     if (key !== -1 && (target === 'key' || !exact || !scalar)) {
-      return { start: this.tree.start[key]!, end: this.ranges.valueEnd(key, 0), exact };
+      return { start: this.tree.startOf(key), end: this.ranges.valueEnd(key, 0), exact };
     }
-    return { start: this.tree.start[node]!, end: this.ranges.valueEnd(node, current.owner), exact };
+    return { start: this.tree.startOf(node), end: this.ranges.valueEnd(node, current.owner), exact };
   }
 }
 
@@ -659,15 +675,87 @@ function emptyRoot(tree: Tree, text: string, marker: number): number {
   return tree.add(EMPTY, start, start, 1, null);
 }
 
+/** Whether `c` can stand before a node's first character (an anchor, alias or quote). */
+function beforeNode(c: number): boolean {
+  return (
+    c === 0x20 ||
+    c === 0x0a ||
+    c === 0x09 ||
+    c === 0x0d ||
+    c === 0x3a ||
+    c === 0x2d ||
+    c === 0x5b ||
+    c === 0x7b ||
+    c === 0x2c ||
+    Number.isNaN(c)
+  );
+}
+
+/**
+ * The names after `indicator` (`&` or `*`; aliases only where a node may start): every anchor or
+ * alias js-yaml can read is among them, with some look-alikes from text (`&&`, `**bold**`).
+ */
+function propertyNames(text: string, indicator: string): Set<string> {
+  const anywhere = indicator === '&'; // an anchor may follow a tag
+  const names = new Set<string>();
+  for (let i = text.indexOf(indicator); i !== -1; i = text.indexOf(indicator, i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (isBreakOrSpace(next) || isFlowIndicator(next) || Number.isNaN(next)) continue;
+    // What comes before, spaces aside, must be an indicator or the start of a line.
+    let j = i - 1;
+    while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09) j--;
+    const c = text.charCodeAt(j);
+    if (
+      !anywhere &&
+      j >= 0 &&
+      c !== 0x0a &&
+      c !== 0x0d &&
+      c !== 0x3a &&
+      c !== 0x2d &&
+      c !== 0x5b &&
+      c !== 0x7b &&
+      c !== 0x2c &&
+      c !== 0x3f
+    ) {
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && !isBreakOrSpace(text.charCodeAt(end)) && !isFlowIndicator(text.charCodeAt(end))) end++;
+    names.add(text.slice(i + 1, end));
+  }
+  return names;
+}
+
+/** Whether the file may use an alias: one of the alias-like names is an anchor-like name. */
+function mayHaveAliases(text: string): boolean {
+  if (!text.includes('*') || !text.includes('&')) return false;
+  const aliases = propertyNames(text, '*');
+  if (aliases.size === 0) return false;
+  const anchors = propertyNames(text, '&');
+  for (const name of aliases) if (anchors.has(name)) return true;
+  return false;
+}
+
+/** Whether `text` may have a quote that closes a scalar glued to a comment (`"a"#b`). */
+function hasGluedComment(text: string): boolean {
+  for (const glued of ['"#', "'#", ']#', '}#']) {
+    for (let i = text.indexOf(glued); i !== -1; i = text.indexOf(glued, i + 1)) {
+      // `key: "#fff"` opens a quote and `'it''s'` escapes one; a closing quote follows content.
+      if (glued.startsWith(']') || glued.startsWith('}')) return true;
+      const before = text.charCodeAt(i - 1);
+      if (!beforeNode(before) && (before !== 0x27 || beforeNode(text.charCodeAt(i - 2)))) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Whether positions must be recorded while parsing, because the file may hold something that
  * changes its values or findings: aliases (the alias budget, cycles), or a comment glued to a
- * quoted scalar or flow collection (an error to the `yaml` package).
+ * quoted scalar or flow collection (an error to the `yaml` package). A false alarm only costs time.
  */
-function needsEagerTree(text: string): boolean {
-  return (
-    (text.includes('&') && text.includes('*')) || text.includes('"#') || text.includes("'#") || text.includes(']#') || text.includes('}#')
-  );
+export function needsEagerTree(text: string): boolean {
+  return mayHaveAliases(text) || hasGluedComment(text);
 }
 
 /** How positions are found: recorded while parsing, or by parsing a document again on demand. */
@@ -718,7 +806,7 @@ export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: P
     const known = positions[index];
     if (known !== undefined) return known;
     const segment = segments[index] as Segment;
-    let result: Positions | null = null;
+    let result: Positions | null;
     try {
       if (builder) {
         const tree = builder.tree;
@@ -767,7 +855,7 @@ export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: P
       get contentLine() {
         const p = positionsOf(index);
         if (!p) return exactDocument(index)?.contentLine ?? endLineOf(index);
-        return lines.line(p.tree.start[p.root]! + p.base + bom);
+        return lines.line(p.tree.startOf(p.root) + p.base + bom);
       },
       locate(path, target) {
         const p = positionsOf(index);
@@ -781,7 +869,7 @@ export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: P
         }
         const located = exactDocument(index)?.locate(path, target);
         if (located) return located;
-        const line = p ? p.tree.start[p.root]! + p.base : 0;
+        const line = p ? p.tree.startOf(p.root) + p.base : 0;
         return { ...rangeOf(line, line), exact: false };
       },
     });
