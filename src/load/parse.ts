@@ -6,22 +6,19 @@
  * Semantics follow Kubernetes (YAML 1.1, as go-yaml v2 resolves scalars): `yes`/`on` are
  * booleans, `0755` is octal, `<<` merges maps.
  */
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
-  type Node as YamlNode,
-  type Pair,
-  type Scalar,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
 import { parseYamlFast } from './fast-parse.js';
 import { kubernetesNumberTag } from './scalars.js';
+
+const require = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+/** The `yaml` package, loaded on first use: most runs never need it, and it takes a while to load. */
+function yaml(): typeof Yaml {
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
 
 export interface LocatedRange extends Range {
   /** False when the path does not exist and the range is that of its nearest existing parent. */
@@ -89,6 +86,7 @@ function kubernetesTags<T>(tags: T[]): T[] {
 
 /** The reference parser: the `yaml` package, exact error locations, slower. */
 export function parseYamlExact(text: string, options: ParseOptions = {}): ParsedFile {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     version: '1.1',
@@ -174,6 +172,7 @@ interface Step {
 }
 
 function locateIn(doc: Document, path: YamlPath, target: 'key' | 'value', rangeOf: (start: number, end: number) => Range): LocatedRange {
+  const { isScalar } = yaml();
   const root = doc.contents;
   if (!root) return { ...rangeOf(doc.range?.[0] ?? 0, doc.range?.[0] ?? 0), exact: false };
   let current: Step = { node: root };
@@ -194,12 +193,14 @@ function locateIn(doc: Document, path: YamlPath, target: 'key' | 'value', rangeO
 }
 
 function resolveAlias(doc: Document, node: unknown): unknown {
+  const { isAlias } = yaml();
   let current = node;
   for (let depth = 0; depth < 100 && isAlias(current); depth++) current = current.resolve(doc);
   return current;
 }
 
 function childOf(doc: Document, parent: YamlNode, segment: string | number): Step | undefined {
+  const { isMap, isSeq } = yaml();
   const node = resolveAlias(doc, parent);
   if (isSeq(node)) {
     if (typeof segment !== 'number') return undefined;
@@ -226,12 +227,14 @@ function childOf(doc: Document, parent: YamlNode, segment: string | number): Ste
 
 /** The `yaml` package resolves a plain `<<` key to a symbol. */
 function isMergeKey(key: unknown): key is Scalar {
+  const { isScalar } = yaml();
   if (!isScalar(key)) return false;
   const value = key.value;
   return typeof value === 'symbol' && value.description === '<<';
 }
 
 function findPair(items: Pair[], segment: string | number): Step | undefined {
+  const { isPair, isScalar } = yaml();
   const wanted = String(segment);
   for (let i = items.length - 1; i >= 0; i--) {
     const pair = items[i];
