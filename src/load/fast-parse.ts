@@ -327,7 +327,6 @@ function segmentsOf(text: string): { segments: Segment[]; phantom: boolean } | u
   MARKER.lastIndex = 0;
   for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
     const at = m.index;
-    if (first && !text.startsWith('---', at)) return undefined; // a document ended before it began
     if (first && hasContent(text, 0, at)) segments.push((current = { marker: -1, end: at }));
     first = false;
     if (text.startsWith('---', at)) {
@@ -337,7 +336,7 @@ function segmentsOf(text: string): { segments: Segment[]; phantom: boolean } | u
       segments.push(current);
       dotsSeen = false;
     } else {
-      if (dotsSeen || !current) return undefined;
+      if (dotsSeen || !current) return undefined; // `...` twice, or ending a document that never began
       const nl = text.indexOf('\n', at);
       current.end = nl === -1 ? text.length : nl + 1;
       dotsSeen = true;
@@ -749,13 +748,50 @@ function hasGluedComment(text: string): boolean {
   return false;
 }
 
+/** Whether a `?` may introduce an explicit key (which may be a collection). */
+function hasExplicitKey(text: string): boolean {
+  for (let i = text.indexOf('?'); i !== -1; i = text.indexOf('?', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (!isBreakOrSpace(next) && !Number.isNaN(next)) continue;
+    let j = i - 1;
+    while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09) j--;
+    const c = text.charCodeAt(j);
+    if (j < 0 || c === 0x0a || c === 0x0d || c === 0x2d || c === 0x5b || c === 0x7b || c === 0x2c) return true;
+  }
+  return false;
+}
+
+/** Whether a flow collection may be an implicit key (`[a, b]: c`). */
+function hasCollectionKey(text: string): boolean {
+  for (const closing of [']:', '}:']) {
+    for (let i = text.indexOf(closing); i !== -1; i = text.indexOf(closing, i + 1)) {
+      const next = text.charCodeAt(i + 2);
+      if (isBreakOrSpace(next) || Number.isNaN(next)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a null may be a key (`~: a`): js-yaml names it "null", the `yaml` package "". */
+function hasNullKey(text: string): boolean {
+  for (const key of ['~:', 'null:', 'Null:', 'NULL:']) {
+    for (let i = text.indexOf(key); i !== -1; i = text.indexOf(key, i + 1)) {
+      const next = text.charCodeAt(i + key.length);
+      const before = text.charCodeAt(i - 1);
+      if ((isBreakOrSpace(next) || Number.isNaN(next)) && (beforeNode(before) || before === 0x3f)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Whether positions must be recorded while parsing, because the file may hold something that
- * changes its values or findings: aliases (the alias budget, cycles), or a comment glued to a
- * quoted scalar or flow collection (an error to the `yaml` package). A false alarm only costs time.
+ * changes its values or findings: aliases (the alias budget, cycles), a collection or a null as a
+ * key (js-yaml and the `yaml` package name them differently), or a comment glued to a quoted
+ * scalar or flow collection (an error to the `yaml` package). A false alarm only costs time.
  */
 export function needsEagerTree(text: string): boolean {
-  return mayHaveAliases(text) || hasGluedComment(text);
+  return mayHaveAliases(text) || hasGluedComment(text) || hasExplicitKey(text) || hasCollectionKey(text) || hasNullKey(text);
 }
 
 /** How positions are found: recorded while parsing, or by parsing a document again on demand. */
