@@ -8,9 +8,9 @@
  * caller parses it with the exact parser. A range it cannot be sure of at `locate()` time (a block
  * collection followed by comments) is asked from the exact parser, parsed once per file on demand.
  */
-import { FAILSAFE_SCHEMA, loadAll, Type, type LoadOptions } from 'js-yaml';
+import { FAILSAFE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
 import type { Range, YamlPath } from '../types.js';
-import type { ParsedDocument, ParsedFile } from './parse.js';
+import type { ParsedDocument, ParsedFile, ParseProblem } from './parse.js';
 import { resolvePlainScalar } from './scalars.js';
 
 /** Node kinds. PLAIN, QUOTED, BLOCK and EMPTY are what the `yaml` package calls scalars. */
@@ -153,8 +153,13 @@ class TreeBuilder {
   private readonly firsts: number[] = [];
   private anchors = new Map<string, number>();
   private aliases = 0;
+  /** With js-yaml's `json` option on (duplicate keys allowed), where duplicate keys start. */
+  readonly duplicates: { offset: number; document: number }[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly findDuplicates = false,
+  ) {}
 
   readonly listener = (event: string, state: JsState): void => {
     if (event === 'open') {
@@ -285,6 +290,7 @@ class TreeBuilder {
       if ((k !== PLAIN && k !== QUOTED) || tree.flags[key] !== 0 || typeof tree.value[key] === 'object') throw new Unsupported();
       j = key - 1;
     }
+    if (this.findDuplicates) this.duplicateKeys(from, last);
     return tree.add(flowStart ? FLOW_MAP : MAP, flowStart ? start : tree.startOf(from), end, tree.count - from + 1, result);
   }
 
@@ -301,6 +307,28 @@ class TreeBuilder {
     }
     if (!Array.isArray(result) || result.length !== kids) throw new Unsupported();
     return tree.add(flow ? FLOW_SEQ : SEQ, start, end, tree.count - from + 1, result);
+  }
+
+  /**
+   * Keys equal to an earlier key of the same map, as the `yaml` package's uniqueKeys sees them:
+   * the same resolved value (so `yes` and `true` collide, `1` and `"1"` do not).
+   */
+  private duplicateKeys(from: number, last: number): void {
+    const tree = this.tree;
+    const keys: number[] = [];
+    for (let j = last; j >= from;) {
+      const key = j - tree.sizeOf(j);
+      keys.push(key);
+      j = key - 1;
+    }
+    keys.reverse();
+    const seen = new Set<unknown>();
+    for (const key of keys) {
+      const value = tree.value[key];
+      if (tree.kindOf(key) === PLAIN && value === '<<') continue; // merge keys never collide
+      if (seen.has(value) && !Number.isNaN(value)) this.duplicates.push({ offset: tree.startOf(key), document: this.roots.length });
+      seen.add(value);
+    }
   }
 
   private colonAfter(from: number): boolean {
@@ -661,9 +689,9 @@ interface Positions {
 }
 
 /** Parses `text` with the listener on; throws when js-yaml or the tree builder refuses it. */
-function buildTree(text: string): { values: unknown[]; builder: TreeBuilder } {
-  const builder = new TreeBuilder(text);
-  const options: LoadOptions = { schema: SCHEMA, listener: builder.listener as unknown as LoadOptions['listener'] };
+function buildTree(text: string, allowDuplicates = false): { values: unknown[]; builder: TreeBuilder } {
+  const builder = new TreeBuilder(text, allowDuplicates);
+  const options: LoadOptions = { schema: SCHEMA, listener: builder.listener as unknown as LoadOptions['listener'], json: allowDuplicates };
   return { values: loadAll(text, undefined, options), builder };
 }
 
@@ -812,8 +840,15 @@ export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: P
   try {
     if (eager) ({ values, builder } = buildTree(text));
     else values = loadAll(text, undefined, { schema: SCHEMA });
-  } catch {
-    return undefined; // a syntax error, a duplicate key, or something this path does not model
+  } catch (error) {
+    // A duplicate key: parse again allowing them (the last one wins, as in the `yaml` package)
+    // and report each where the `yaml` package does. Anything else: the exact parser.
+    if (!(error instanceof YAMLException) || !error.message.startsWith('duplicated mapping key')) return undefined;
+    try {
+      ({ values, builder } = buildTree(text, true));
+    } catch {
+      return undefined;
+    }
   }
   const found = segmentsOf(text);
   if (!found) return undefined;
@@ -910,5 +945,15 @@ export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: P
       },
     });
   }
-  return { documents, problems: [] };
+  // Errors at the very end of the file point at its last character with content (as parseYamlExact).
+  const lastContent = Math.max(0, fullText.trimEnd().length - 1);
+  const problems: ParseProblem[] = (builder?.duplicates ?? [])
+    .sort((a, b) => a.offset - b.offset)
+    .map(({ offset, document }) => {
+      const start = Math.min(offset + bom, lastContent);
+      const end = Math.min(start + 1, lastContent + 1);
+      const range: Range = { line: lines.line(start), column: lines.column(start), endLine: lines.line(end), endColumn: lines.column(end) };
+      return { ...range, message: 'Map keys must be unique', code: 'DUPLICATE_KEY', documentIndex: document };
+    });
+  return { documents, problems };
 }
