@@ -822,7 +822,10 @@ export function needsEagerTree(text: string): boolean {
   return mayHaveAliases(text) || hasGluedComment(text) || hasExplicitKey(text) || hasCollectionKey(text) || hasNullKey(text);
 }
 
-/** How positions are found: recorded while parsing, or by parsing a document again on demand. */
+/**
+ * How positions are found: recorded while parsing (eager), or by parsing a document again the
+ * first time locate() asks (lazy); auto picks per file.
+ */
 export type PositionMode = 'auto' | 'eager' | 'lazy';
 
 /**
@@ -834,7 +837,10 @@ export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: P
   const text = bom ? fullText.slice(1) : fullText;
   // Files with directives (`%YAML`, `%TAG`) are left to the exact parser.
   if (text.charCodeAt(0) === 0x25 || text.includes('\n%')) return undefined;
-  const eager = mode === 'eager' || (mode === 'auto' && needsEagerTree(text));
+  // Lazy positions pay off where few documents have findings: CRDs, big and rarely wrong, are most
+  // of the bytes of a typical repository; other manifests mostly have a finding or more, and
+  // recording their positions while parsing costs less than parsing them again (bench/positions.ts).
+  const eager = mode === 'eager' || (mode === 'auto' && (!text.includes('CustomResourceDefinition') || needsEagerTree(text)));
   let values: unknown[];
   let builder: TreeBuilder | undefined;
   try {
