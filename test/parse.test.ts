@@ -52,7 +52,7 @@ const TRICKY: Record<string, string> = {
   'multi-line plain scalars': 'a: one\n  two\n  three\nb:\n  four\n  five\nc: 1\n',
   'flow collections': 'a: {b: 1, c: [2, 3], d: {e: f}}\ng: [ {h: 1}, [i, j], "k" ]\nempty: {}\nnone: []\nmulti: [\n  1,\n  2\n]\n',
   'anchors, aliases and merge keys':
-    'base: &base\n  a: 1\n  b: 2\nother: &other {c: 3}\nuse:\n  <<: *base\n  b: 20\n  d: 4\nmany:\n  <<: [*base, *other]\nalias: *base\nlist: [*base, *other]\nscalar: &s hello\nagain: *s\n',
+    'base: &base\n  a: 1\n  b: 2\nother: &other {c: 3}\nuse:\n  <<: *base\n  b: 20\n  d: 4\nmany:\n  <<: [*base, *other]\nalias: *base\nlist: [*base, *other]\n---\nscalar: &s hello\nagain: *s\n',
   'document separators': '# first\na: 1\n---\nb: 2\n--- # c\nc: 3\n...\n---\n\n# d\nd: 4\n',
   'empty documents': '---\n---\n# only a comment\n---\na: 1\n---\n',
   'document end marker': 'a: 1\n...\n# after\n---\nb: 2\n',
@@ -67,6 +67,7 @@ const TRICKY: Record<string, string> = {
   'long document': Array.from({ length: 200 }, (_, i) => `key${i}:\n  - name: c${i}\n    image: nginx:${i}\n`).join(''),
   'duplicate keys': 'a: 1\na: 2\nm:\n  x: 1\n  y: {k: 1, k: 2}\n  x: 3\n---\nb: 1\n---\nc: 1\nc: 2',
   'duplicate keys through YAML 1.1': 'yes: 1\ntrue: 2\n1: a\n1.0: b\n"1": c\nn: x\nfalse: y\n',
+  'tagged merge keys': 'base: &b {x: 1}\nuse:\n  !!merge <<: *b\n  y: 2\n',
   'kubernetes list':
     'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: a\n  spec:\n    containers:\n    - name: c\n      image: nginx\n',
 };
@@ -197,5 +198,17 @@ describe('fast parser = exact parser on generated documents', () => {
     );
     // Most of them went through the fast path (the rest: duplicate keys after 1.1 resolution, ...).
     expect(fast).toBeGreaterThan(100);
+  });
+});
+
+describe('alias budget', () => {
+  it('leaves a chain of seven aliases to the yaml package, which refuses it', () => {
+    // Each anchor aliased once in the next: the yaml package counts 2, 4, 8, ... 128 > 100.
+    const chain = ['a0: &a0 x', ...Array.from({ length: 7 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}]`)].join('\n');
+    expect(parseYamlExact(chain).problems.map((p) => p.code)).toEqual(['RESOLVE']);
+    expect(compareParsers(chain)).toEqual({ fastAccepted: { auto: false, eager: false, lazy: true }, differences: [] });
+    const six = chain.split('\n').slice(0, 7).join('\n');
+    expect(parseYamlExact(six).problems).toEqual([]);
+    expect(compareParsers(six)).toEqual({ fastAccepted: { auto: true, eager: true, lazy: true }, differences: [] });
   });
 });

@@ -27,9 +27,10 @@ const FLOW_SEQ = 8;
 /**
  * More aliases than this in one document, and the file goes to the exact parser, whose alias
  * budget (maxAliasCount 100, counted as the `yaml` package does) decides. Below it the budget
- * cannot be exceeded: it is a product of alias counts whose sum is at most 12, and 3^4 <= 100.
+ * cannot be exceeded: the package's count for n aliases is at most 2^n (a chain of anchors, each
+ * aliased once in the next), and 2^6 <= 100.
  */
-const MAX_FAST_ALIASES = 12;
+const MAX_FAST_ALIASES = 6;
 
 class Unsupported extends Error {}
 /** A range this path cannot be sure of: ask the exact parser. */
@@ -46,19 +47,29 @@ const AFTER_QUESTION = 2;
  * from its last one backwards through the subtree sizes.
  */
 class Tree {
-  kind = new Uint8Array(256);
-  flags = new Uint8Array(256);
+  kind: Uint8Array;
+  flags: Uint8Array;
   /** Start offset (the `yaml` package's range[0]). */
-  start = new Int32Array(256);
+  start: Int32Array;
   /** js-yaml's position when it closed the node (past an alias's name; an empty node's start). */
-  end = new Int32Array(256);
+  end: Int32Array;
   /** Nodes in the subtree, the node included. */
-  size = new Int32Array(256);
+  size: Int32Array;
   /** The value js-yaml built for each node. */
   value: unknown[] = [];
   /** Alias node -> its anchor's node. */
   readonly target = new Map<number, number>();
   count = 0;
+
+  /** Manifests have about one node per 12 characters: start near that, grow if needed. */
+  constructor(textLength: number) {
+    const capacity = Math.max(64, textLength >> 3);
+    this.kind = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.size = new Int32Array(capacity);
+  }
 
   add(kind: number, start: number, end: number, size: number, value: unknown): number {
     const i = this.count;
@@ -125,7 +136,9 @@ const plainScalar = new Type('tag:kube-lint.io,2024:plain', {
   construct: () => resolvedScalar,
 });
 const mergeKey = new Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' });
-const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, plainScalar] });
+// `!!merge <<: *base` (some generators write the tag) is a merge key too; other tags of the
+// YAML 1.1 schema are left to the exact parser (js-yaml refuses them with this schema).
+const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [mergeKey, plainScalar], explicit: [mergeKey] });
 
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
@@ -146,7 +159,7 @@ function isFlowIndicator(c: number): boolean {
 
 /** Builds the node tree from js-yaml's open/close events. */
 class TreeBuilder {
-  readonly tree = new Tree();
+  readonly tree: Tree;
   /** Root node of each document. */
   readonly roots: number[] = [];
   private readonly opens: number[] = [];
@@ -159,7 +172,9 @@ class TreeBuilder {
   constructor(
     private readonly text: string,
     private readonly findDuplicates = false,
-  ) {}
+  ) {
+    this.tree = new Tree(text.length);
+  }
 
   readonly listener = (event: string, state: JsState): void => {
     if (event === 'open') {
@@ -220,7 +235,10 @@ class TreeBuilder {
         i++;
         while (i < text.length && !isBreakOrSpace(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
       } else if (c === 0x21) {
-        throw new Unsupported(); // tags
+        // Tags are left to the exact parser, but for `!!merge <<`, which the `yaml` package places
+        // like an untagged key.
+        if (!text.startsWith('!!merge', i) || !isBreakOrSpace(text.charCodeAt(i + 7))) throw new Unsupported();
+        i += 7;
       } else return i;
     }
   }
