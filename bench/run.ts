@@ -1,5 +1,5 @@
 /**
- * The benchmark: `npm run bench [-- --quick] [-- --sizes 1000,10000] [-- --runs 5]`.
+ * The benchmark: `npm run bench [-- --quick] [--sizes 1000,10000|none] [--runs 5] [--corpus DIR] [--no-shared]`.
  *
  * For generated corpora (and ../shared/corpus when present), as medians of several runs, each in
  * a fresh process: (a) bare js-yaml parsing (the floor), (b) parsing + schema validation (lint
@@ -23,10 +23,18 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     runs: { type: 'string' },
     'no-shared': { type: 'boolean', default: false },
+    corpus: { type: 'string' },
   },
 });
 const quick = values.quick;
-const sizes = values.sizes ? values.sizes.split(',').map((s) => Number(s.trim())) : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const sizes =
+  values.sizes === 'none'
+    ? []
+    : values.sizes
+      ? values.sizes.split(',').map((s) => Number(s.trim()))
+      : quick
+        ? [1_000, 10_000]
+        : [1_000, 10_000, 100_000];
 if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--sizes takes whole numbers, got "${values.sizes ?? ''}"`);
 const runs = values.runs ? Number(values.runs) : quick ? 3 : 5;
 const cliRuns = quick ? 5 : 10;
@@ -120,9 +128,14 @@ function benchCorpus(name: string, corpus: Corpus): CorpusResult {
   };
 }
 
+/** The shared corpus beside the repository (../shared/corpus; ../../shared/corpus from a worktree), or --corpus. */
 function sharedCorpus(): Corpus | undefined {
-  const dir = path.resolve(root, '..', 'shared', 'corpus');
-  if (values['no-shared'] || !existsSync(dir)) return undefined;
+  if (values['no-shared']) return undefined;
+  const candidates = values.corpus
+    ? [path.resolve(values.corpus)]
+    : [path.resolve(root, '../shared/corpus'), path.resolve(root, '../../shared/corpus')];
+  const dir = candidates.find((d) => existsSync(d));
+  if (!dir) return undefined;
   const files = spawnSync(process.execPath, ['-e', FILE_STATS, dir], { encoding: 'utf8' });
   const { count, bytes } = JSON.parse(files.stdout) as { count: number; bytes: number };
   return { dir, files: count, objects: 0, bytes };
@@ -170,7 +183,7 @@ for (const size of sizes) {
   results.push(benchCorpus(`generated ${size.toLocaleString('en-US')}`, generateCorpus(dir, size)));
 }
 const shared = sharedCorpus();
-if (shared) results.push(benchCorpus('../shared/corpus', shared));
+if (shared) results.push(benchCorpus(values.corpus ? path.basename(shared.dir) : 'shared/corpus', shared));
 const cli = coldCli();
 
 const report = {
