@@ -202,6 +202,16 @@ describe('fast parser = exact parser on generated documents', () => {
 });
 
 describe('alias budget', () => {
+  it('keeps many aliases on the fast path while the budget surely holds', () => {
+    const fifty = `base: &b {x: 1}\nlist: [${Array.from({ length: 50 }, () => '*b').join(', ')}]\nm:\n  <<: *b\n  y: 2\n`;
+    expect(parseYamlExact(fifty).problems).toEqual([]);
+    expect(compareParsers(fifty)).toEqual({ fastAccepted: { auto: true, eager: true, lazy: true }, differences: [] });
+    // 99 aliases of a scalar: the yaml package counts up to 100, and accepts.
+    const many = `s: &s x\nlist: [${Array.from({ length: 99 }, () => '*s').join(', ')}]\n`;
+    expect(parseYamlExact(many).problems).toEqual([]);
+    expect(compareParsers(many).fastAccepted.auto).toBe(true);
+  });
+
   it('leaves a chain of seven aliases to the yaml package, which refuses it', () => {
     // Each anchor aliased once in the next: the yaml package counts 2, 4, 8, ... 128 > 100.
     const chain = ['a0: &a0 x', ...Array.from({ length: 7 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}]`)].join('\n');

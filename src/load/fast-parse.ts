@@ -25,10 +25,9 @@ const FLOW_MAP = 7;
 const FLOW_SEQ = 8;
 
 /**
- * More aliases than this in one document, and the file goes to the exact parser, whose alias
- * budget (maxAliasCount 100, counted as the `yaml` package does) decides. Below it the budget
- * cannot be exceeded: the package's count for n aliases is at most 2^n (a chain of anchors, each
- * aliased once in the next), and 2^6 <= 100.
+ * Up to this many aliases in a document, the `yaml` package's alias budget (maxAliasCount 100)
+ * cannot be exceeded: its count for n aliases is at most 2^n (a chain of anchors, each aliased
+ * once in the next), and 2^6 <= 100. Above it, TreeBuilder.checkAliasBudget bounds the count.
  */
 const MAX_FAST_ALIASES = 6;
 
@@ -183,18 +182,73 @@ class TreeBuilder {
       return;
     }
     const open = this.opens.pop() ?? 0;
-    const node = this.close(open, this.firsts.pop() ?? 0, state);
+    const first = this.firsts.pop() ?? 0;
+    const node = this.close(open, first, state);
     if (state.anchor !== null) {
       this.tree.flag(node, ANCHORED);
       this.anchors.set(state.anchor, node);
     }
     if (this.text.charCodeAt(open - 1) === 0x3f) this.tree.flag(node, AFTER_QUESTION);
     if (this.opens.length === 0) {
+      if (this.aliases > MAX_FAST_ALIASES) this.checkAliasBudget(first, node);
       this.roots.push(node);
       this.anchors = new Map();
       this.aliases = 0;
     }
   };
+
+  /**
+   * Throws unless the `yaml` package's alias budget (maxAliasCount 100) surely holds for the
+   * document made of nodes first..root. Its check, at each alias, is count x aliasCount of the
+   * anchor: count is at most 1 + the aliases to it; aliasCount is at most U(anchor) = the largest
+   * (1 + aliases to T) x U(T) over the aliases (to T) inside the anchor, or 1. Merging re-reads the
+   * merged map, and the aliases in it: documents that merge a map holding aliases are left to the
+   * exact parser.
+   */
+  private checkAliasBudget(first: number, root: number): void {
+    const tree = this.tree;
+    const uses = new Map<number, number>();
+    for (const [alias, target] of tree.target) if (alias >= first && alias <= root) uses.set(target, (uses.get(target) ?? 0) + 1);
+    const hasAlias = (node: number): boolean => {
+      for (let i = node - tree.sizeOf(node) + 1; i <= node; i++) if (tree.kindOf(i) === ALIAS) return true;
+      return false;
+    };
+    const bound = new Map<number, number>();
+    const upper = (node: number): number => {
+      const known = bound.get(node);
+      if (known !== undefined) return known;
+      let u = 1;
+      for (let i = node - tree.sizeOf(node) + 1; i <= node; i++) {
+        const target = tree.kindOf(i) === ALIAS ? tree.target.get(i) : undefined;
+        if (target !== undefined) u = Math.max(u, (1 + (uses.get(target) ?? 0)) * upper(target));
+      }
+      bound.set(node, u);
+      return u;
+    };
+    for (let i = first; i <= root; i++) {
+      const target = tree.kindOf(i) === ALIAS ? tree.target.get(i) : undefined;
+      if (target === undefined) continue;
+      if ((1 + (uses.get(target) ?? 0)) * upper(target) > 100) throw new Unsupported();
+      // A merge key's value: the alias sits right after the `<<` key, or in a sequence that does.
+      const parent = this.mergeParent(i, first);
+      if (parent && hasAlias(target)) throw new Unsupported();
+    }
+  }
+
+  /** Whether alias node `i` is (an item of) the value of a `<<` merge key. */
+  private mergeParent(i: number, first: number): boolean {
+    const tree = this.tree;
+    const isMergeKey = (key: number): boolean => key >= first && tree.kindOf(key) === PLAIN && tree.value[key] === '<<';
+    if (isMergeKey(i - 1)) return true;
+    // An item of a sequence: find the sequence (the first later node whose subtree holds i).
+    for (let j = i + 1; j < tree.count; j++) {
+      if (j - tree.sizeOf(j) + 1 <= i) {
+        const kind = tree.kindOf(j);
+        return (kind === SEQ || kind === FLOW_SEQ) && isMergeKey(j - tree.sizeOf(j));
+      }
+    }
+    return false;
+  }
 
   /** Turns the events of one node into (at most) one node of the tree; returns its index. */
   private close(open: number, from: number, state: JsState): number {
@@ -266,7 +320,8 @@ class TreeBuilder {
       while (i < text.length && !isBreakOrSpace(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
       const target = this.anchors.get(text.slice(start + 1, i));
       // A missing or different target is an alias into its own anchor (a cycle).
-      if (target === undefined || this.tree.value[target] !== result || ++this.aliases > MAX_FAST_ALIASES) throw new Unsupported();
+      if (target === undefined || this.tree.value[target] !== result) throw new Unsupported();
+      this.aliases++;
       const node = this.tree.add(ALIAS, start, i, 1, result);
       this.tree.target.set(node, target);
       return node;

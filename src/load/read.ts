@@ -2,6 +2,7 @@
  * Reading one file into text: size limit, binary detection and encodings (UTF-8 with or without
  * BOM, UTF-16 with BOM). Never throws: a file that cannot be turned into text says why.
  */
+import { isUtf8 } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -17,18 +18,18 @@ export function decodeBuffer(buffer: Buffer): ReadOutcome {
   }
   const probe = buffer.subarray(0, 8192);
   if (probe.includes(0)) return { ok: false, status: 'skipped', reason: 'binary file (contains NUL bytes), not YAML' };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
-    return { ok: true, text };
-  } catch {
-    const at = firstInvalidUtf8(buffer);
-    const line = buffer.subarray(0, at).reduce((n, byte) => (byte === 0x0a ? n + 1 : n), 1);
-    return {
-      ok: false,
-      status: 'failed',
-      reason: `not valid UTF-8 (first bad byte at offset ${at}, line ${line}): save the file as UTF-8`,
-    };
+  // isUtf8 and toString are faster than a fatal TextDecoder; the BOM is dropped as it would.
+  if (isUtf8(buffer)) {
+    const text = buffer.toString('utf8');
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   }
+  const at = firstInvalidUtf8(buffer);
+  const line = buffer.subarray(0, at).reduce((n, byte) => (byte === 0x0a ? n + 1 : n), 1);
+  return {
+    ok: false,
+    status: 'failed',
+    reason: `not valid UTF-8 (first bad byte at offset ${at}, line ${line}): save the file as UTF-8`,
+  };
 }
 
 function firstInvalidUtf8(buffer: Buffer): number {
