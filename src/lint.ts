@@ -96,14 +96,8 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
     if (outcome.ok) linter.addSource(name, outcome.text);
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
-  // Each file is read while the one before it is linted: the reading runs on libuv's threads.
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let next = files[0] ? readManifest(files[0].absolutePath, maxBytes) : undefined;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i] as (typeof files)[number];
-    const outcome = await (next as ReturnType<typeof readManifest>);
-    const following = files[i + 1];
-    next = following ? readManifest(following.absolutePath, maxBytes) : undefined;
+  for (const file of files) {
+    const outcome = await readManifest(file.absolutePath, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (outcome.ok) linter.addSource(file.displayPath, outcome.text);
     else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
   }
