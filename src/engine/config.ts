@@ -4,10 +4,11 @@
  * config is validated; a bad key or value is a ConfigError naming it.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import type * as AjvModule from 'ajv';
 import { distance } from 'fastest-levenshtein';
-import { parse as parseYamlText } from 'yaml';
+import type * as YamlModule from 'yaml';
 import { ConfigError } from '../errors.js';
 import { normalizeKubernetesVersion } from '../schema/versions.js';
 import type { Severity, SeverityOrOff } from '../types.js';
@@ -52,8 +53,16 @@ export const CONFIG_SCHEMA = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateConfig = ajv.compile(CONFIG_SCHEMA);
+// ajv and yaml are loaded when a configuration is first checked: a cold start without one skips them.
+const require = createRequire(import.meta.url);
+let validator: AjvModule.ValidateFunction | undefined;
+function configValidator(): AjvModule.ValidateFunction {
+  if (!validator) {
+    const { Ajv } = require('ajv') as typeof AjvModule;
+    validator = new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(CONFIG_SCHEMA);
+  }
+  return validator;
+}
 
 export interface LoadedConfig {
   config: ConfigFile;
@@ -81,7 +90,8 @@ export function findConfigFile(cwd: string): string | undefined {
 export function parseConfigText(text: string, source: string): ConfigFile {
   let data: unknown;
   try {
-    data = parseYamlText(text, { version: '1.2', uniqueKeys: true, maxAliasCount: 20 });
+    const { parse } = require('yaml') as typeof YamlModule;
+    data = parse(text, { version: '1.2', uniqueKeys: true, maxAliasCount: 20 });
   } catch (error) {
     throw new ConfigError(`${source}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`);
   }
@@ -94,6 +104,7 @@ export function checkConfig(data: unknown, source: string): ConfigFile {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(`${source}: the configuration must be a mapping of keys (extends, rules, kubernetesVersion, ...)`);
   }
+  const validateConfig = configValidator();
   if (!validateConfig(data)) {
     const error = (validateConfig.errors ?? [])[0];
     const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '';

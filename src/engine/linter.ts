@@ -192,7 +192,7 @@ export class Linter {
   }
 
   private addDocument(state: FileState, document: ParsedDocument, unparsed: Set<number>, budget: { nodes: number }): void {
-    state.spans.push({ index: document.index, startLine: document.startLine, endLine: document.endLine });
+    state.spans.push(document); // its lines are computed only if a document directive asks
     const limits = { maxDepth: this.limits.maxDepth, maxNodes: Math.min(this.limits.maxNodes, budget.nodes) };
     const { problem, nodes } = measureValue(document.value, limits);
     budget.nodes = Math.max(0, budget.nodes - nodes);

@@ -4,8 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { glob, hasMagic } from 'glob';
-import { Minimatch } from 'minimatch';
+import type { Minimatch as MinimatchType } from 'minimatch';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'] as const;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -78,12 +77,16 @@ function isWithin(target: string, folder: string): boolean {
 
 export async function collectFiles(inputs: readonly string[], options: CollectOptions): Promise<CollectResult> {
   const { cwd } = options;
-  const matchers = (options.ignore ?? []).flatMap(({ patterns, base }) =>
-    patterns.map((pattern) => ({
-      base,
-      matcher: new Minimatch(pattern.replace(/\/+$/, ''), { dot: true, matchBase: !pattern.replace(/\/+$/, '').includes('/') }),
-    })),
-  );
+  // glob and minimatch are loaded only when a pattern needs them: they weigh on a cold start.
+  const ignore = (options.ignore ?? []).filter(({ patterns }) => patterns.length > 0);
+  const Minimatch = ignore.length > 0 ? (await import('minimatch')).Minimatch : undefined;
+  const matchers: { base: string; matcher: MinimatchType }[] = [];
+  for (const { patterns, base } of ignore) {
+    for (const pattern of patterns) {
+      const trimmed = pattern.replace(/\/+$/, '');
+      if (Minimatch) matchers.push({ base, matcher: new Minimatch(trimmed, { dot: true, matchBase: !trimmed.includes('/') }) });
+    }
+  }
   const isIgnored = (absolute: string): boolean =>
     matchers.some(({ base, matcher }) => {
       const relative = path.relative(base, absolute).split(path.sep).join('/');
@@ -181,8 +184,9 @@ export async function collectFiles(inputs: readonly string[], options: CollectOp
       stat = await fs.stat(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' && hasMagic(input, { windowsPathsNoEscape: false })) {
-        const matches = await glob(input, {
+      const globber = code === 'ENOENT' ? await import('glob') : undefined;
+      if (globber?.hasMagic(input, { windowsPathsNoEscape: false })) {
+        const matches = await globber.glob(input, {
           cwd,
           absolute: true,
           nodir: true,

@@ -6,20 +6,19 @@
  * Semantics follow Kubernetes (YAML 1.1, as go-yaml v2 resolves scalars): `yes`/`on` are
  * booleans, `0755` is octal, `<<` merges maps.
  */
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
-  type Node as YamlNode,
-  type Pair,
-  type Tags,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
+import { parseYamlFast } from './fast-parse.js';
+import { kubernetesNumberTag } from './scalars.js';
+
+const require = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+/** The `yaml` package, loaded on first use: most runs never need it, and it takes a while to load. */
+function yaml(): typeof Yaml {
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
 
 export interface LocatedRange extends Range {
   /** False when the path does not exist and the range is that of its nearest existing parent. */
@@ -64,27 +63,38 @@ export interface ParseOptions {
 /** Error codes after which a document's content is still trustworthy enough to lint. */
 const SOFT_ERRORS = new Set(['DUPLICATE_KEY']);
 
+export const DEFAULT_MAX_ALIAS_COUNT = 100;
+
 /**
- * go-yaml v2 (what kubectl and the API server use) does not resolve YAML 1.1 timestamps into
- * dates when decoding into plain data, and knows no base-60 numbers: `2024-01-31` and `10:30`
- * stay strings. Dropping those tags makes the `yaml` package read them as strings too.
+ * Parses a file. The hot path is js-yaml (several times faster than the `yaml` package); files it
+ * refuses (syntax errors, duplicate keys) or that use constructs whose positions it does not model
+ * (tags, directives, explicit keys, many aliases) go through `parseYamlExact`, so findings and
+ * positions are those of the `yaml` package either way.
  */
-function goYamlTags(tags: Tags): Tags {
-  return tags.filter((tag) => {
-    if (typeof tag !== 'object') return true;
-    return tag.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in tag && tag.format === 'TIME');
-  });
+export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
+  if ((options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT) === DEFAULT_MAX_ALIAS_COUNT) {
+    const fast = parseYamlFast(text, () => parseYamlExact(text, options));
+    if (fast) return fast;
+  }
+  return parseYamlExact(text, options);
 }
 
-export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
+/** Keeps the YAML 1.1 tags of the `yaml` package but resolves numbers as Kubernetes does. */
+function kubernetesTags<T>(tags: T[]): T[] {
+  return [kubernetesNumberTag as T, ...tags];
+}
+
+/** The reference parser: the `yaml` package, exact error locations, slower. */
+export function parseYamlExact(text: string, options: ParseOptions = {}): ParsedFile {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     version: '1.1',
+    customTags: kubernetesTags,
     lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
-    customTags: goYamlTags,
   });
   const list = Array.isArray(docs) ? docs : [docs];
   const pos = (offset: number): { line: number; col: number } => {
@@ -132,7 +142,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile 
 
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? 100 });
+      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       problems.push({ ...rangeOf(contentStart, contentStart + 1), message: cleanMessage(message), code: 'RESOLVE', documentIndex: index });
@@ -162,6 +172,7 @@ interface Step {
 }
 
 function locateIn(doc: Document, path: YamlPath, target: 'key' | 'value', rangeOf: (start: number, end: number) => Range): LocatedRange {
+  const { isScalar } = yaml();
   const root = doc.contents;
   if (!root) return { ...rangeOf(doc.range?.[0] ?? 0, doc.range?.[0] ?? 0), exact: false };
   let current: Step = { node: root };
@@ -182,12 +193,14 @@ function locateIn(doc: Document, path: YamlPath, target: 'key' | 'value', rangeO
 }
 
 function resolveAlias(doc: Document, node: unknown): unknown {
+  const { isAlias } = yaml();
   let current = node;
   for (let depth = 0; depth < 100 && isAlias(current); depth++) current = current.resolve(doc);
   return current;
 }
 
 function childOf(doc: Document, parent: YamlNode, segment: string | number): Step | undefined {
+  const { isMap, isSeq } = yaml();
   const node = resolveAlias(doc, parent);
   if (isSeq(node)) {
     if (typeof segment !== 'number') return undefined;
@@ -206,20 +219,22 @@ function childOf(doc: Document, parent: YamlNode, segment: string | number): Ste
       if (!isMap(source)) continue;
       const inherited = findPair(source.items, segment);
       // Point at the `<<` entry: the inherited value is written elsewhere in the file.
-      if (inherited) return { node: pair.value as YamlNode, key: pair.key as YamlNode };
+      if (inherited) return { node: pair.value as YamlNode, key: pair.key };
     }
   }
   return undefined;
 }
 
-/** `<<` as a key: the library represents a YAML 1.1 merge key with a symbol value. */
-function isMergeKey(key: unknown): boolean {
+/** The `yaml` package resolves a plain `<<` key to a symbol. */
+function isMergeKey(key: unknown): key is Scalar {
+  const { isScalar } = yaml();
   if (!isScalar(key)) return false;
   const value = key.value;
-  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+  return typeof value === 'symbol' && value.description === '<<';
 }
 
 function findPair(items: Pair[], segment: string | number): Step | undefined {
+  const { isPair, isScalar } = yaml();
   const wanted = String(segment);
   for (let i = items.length - 1; i >= 0; i--) {
     const pair = items[i];

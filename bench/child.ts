@@ -1,0 +1,64 @@
+/**
+ * One measurement in a fresh process (so that its peak RSS is its own): prints one JSON line
+ * `{ ms, maxRssKb, documents, objects, findings }`. Usage: child.ts parse|schema|lint <folder>.
+ * Imports the built library (dist/), as users run it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadAll } from 'js-yaml';
+
+interface LintModule {
+  lint: (
+    inputs: string[],
+    options: Record<string, unknown>,
+  ) => Promise<{ summary: { objects: number; errors: number; warnings: number; infos: number } }>;
+}
+interface RulesModule {
+  rules: readonly { id: string }[];
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+const [measure, folder] = process.argv.slice(2);
+if (!measure || !folder) throw new Error('usage: child.ts parse|schema|lint <folder>');
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFiles(full));
+    else if (/\.(ya?ml|json)$/i.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(root, file)).href)) as T;
+const { lint } = await load<LintModule>('dist/src/lint.js');
+const { rules } = await load<RulesModule>('dist/rules/index.js');
+
+const start = performance.now();
+let documents = 0;
+let objects = 0;
+let findings = 0;
+if (measure === 'parse') {
+  for (const file of yamlFiles(folder)) {
+    try {
+      documents += loadAll(readFileSync(file).toString('utf8')).length;
+    } catch {
+      // a file js-yaml refuses still counts its reading time
+    }
+  }
+} else {
+  const options: Record<string, unknown> = { cwd: folder };
+  if (measure === 'schema') {
+    const schema = rules.find((r) => r.id === 'schema');
+    if (!schema) throw new Error('no rule "schema" in this build');
+    options.config = { extends: 'all' };
+    options.ruleSet = [schema];
+  }
+  const results = await lint([folder], options);
+  objects = results.summary.objects;
+  findings = results.summary.errors + results.summary.warnings + results.summary.infos;
+}
+const ms = performance.now() - start;
+process.stdout.write(`${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, documents, objects, findings })}\n`);
