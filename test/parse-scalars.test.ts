@@ -12,7 +12,7 @@ describe('YAML 1.1 scalars as go-yaml v2 reads them', () => {
   it('keeps timestamps as the strings written', () => {
     expect(valueOf('a: 2024-01-31\nb: 2024-01-31T12:00:00Z\n')).toEqual({ a: '2024-01-31', b: '2024-01-31T12:00:00Z' });
     // An explicit !!timestamp is a time for go-yaml; Kubernetes' YAML-to-JSON step prints it in RFC 3339.
-    expect(valueOf('c: !!timestamp 2024-01-31\n')).toEqual({ c: expect.stringMatching(/^2024-01-31T00:00:00(\.000)?Z$/) as unknown });
+    expect(valueOf('c: !!timestamp 2024-01-31\n')).toEqual({ c: '2024-01-31T00:00:00Z' });
   });
 
   it('reads base-60 numbers as strings', () => {

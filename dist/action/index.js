@@ -23584,7 +23584,7 @@ function parseYamlExact(text, options = {}) {
     if (hard) return;
     let value;
     try {
-      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
+      value = datesAsText(doc.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT }));
     } catch (error2) {
       const message = error2 instanceof Error ? error2.message : String(error2);
       problems.push({ ...rangeOf(contentStart, contentStart + 1), message: cleanMessage(message), code: "RESOLVE", documentIndex: index2 });
@@ -23676,6 +23676,21 @@ function findPair(items, segment) {
     return { node: value && value.range ? value : keyNode, key: keyNode };
   }
   return void 0;
+}
+function datesAsText(value, depth = 0) {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace(".000Z", "Z");
+  if (depth > 1e4 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = datesAsText(value[i], depth + 1);
+  } else {
+    const record = value;
+    for (const key3 of Object.keys(record)) {
+      const before = record[key3];
+      const after = datesAsText(before, depth + 1);
+      if (after !== before) Object.defineProperty(record, key3, { value: after, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return value;
 }
 
 // src/engine/suppress.ts

@@ -142,7 +142,7 @@ export function parseYamlExact(text: string, options: ParseOptions = {}): Parsed
 
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT });
+      value = datesAsText(doc.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       problems.push({ ...rangeOf(contentStart, contentStart + 1), message: cleanMessage(message), code: 'RESOLVE', documentIndex: index });
@@ -250,4 +250,25 @@ function findPair(items: Pair[], segment: string | number): Step | undefined {
     return { node: value && value.range ? value : keyNode, key: keyNode };
   }
   return undefined;
+}
+
+/**
+ * An explicit `!!timestamp` is a Date for the yaml package; Kubernetes' YAML-to-JSON step prints
+ * such a time in RFC 3339, so rules and the schema see that text.
+ */
+function datesAsText(value: unknown, depth = 0): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace('.000Z', 'Z');
+  if (depth > 10_000 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = datesAsText(value[i], depth + 1);
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const before = record[key];
+      const after = datesAsText(before, depth + 1);
+      // defineProperty, not assignment: a key named __proto__ must stay an own property.
+      if (after !== before) Object.defineProperty(record, key, { value: after, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return value;
 }
