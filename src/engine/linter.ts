@@ -111,31 +111,15 @@ export class Linter {
       return;
     }
     const scan = scanYaml(text, limits);
-    if (scan.tooManyDocuments) {
-      const { line } = scan.tooManyDocuments;
-      this.addUnreadable(
-        filePath,
-        'failed',
-        `more than ${limits.maxDocuments} YAML documents (the next one starts at line ${line}): split the file`,
-      );
-      return;
-    }
-    if (scan.tooManyAliases) {
-      const { line } = scan.tooManyAliases;
-      this.addUnreadable(
-        filePath,
-        'failed',
-        `more than ${limits.maxAliases} YAML aliases (the limit is reached at line ${line}): split the file`,
-      );
-      return;
-    }
-    if (scan.tooManyNodes) {
-      const { line } = scan.tooManyNodes;
-      this.addUnreadable(
-        filePath,
-        'failed',
-        `more than ${limits.maxNodes} YAML nodes (the limit is reached at line ${line}): split the file`,
-      );
+    // Over a count limit: the file is refused whole, naming the line where the limit is reached.
+    const refusals = [
+      [scan.tooManyDocuments, `more than ${limits.maxDocuments} YAML documents (the next one starts at line`],
+      [scan.tooManyAliases, `more than ${limits.maxAliases} YAML aliases (the limit is reached at line`],
+      [scan.tooManyNodes, `more than ${limits.maxNodes} YAML nodes (the limit is reached at line`],
+    ] as const;
+    for (const [hit, what] of refusals) {
+      if (!hit) continue;
+      this.addUnreadable(filePath, 'failed', `${what} ${hit.line}): split the file`);
       return;
     }
     if (scan.conflicts.length > 0 || scan.tooDeep) {
