@@ -279,6 +279,14 @@ describe('encodings, line endings and stray text: clear findings at the right li
     ]);
   });
 
+  it('a stray \\r (old Mac line ends, or \\r\\r\\n) does not shift suppression comments off the lines findings are on', () => {
+    // Regression (scripts/fuzz.ts): directives were read with \\r as a line break, the parser counts \\n only.
+    const unused = 'apiVersion: v1\nkind: Pod # a\r\r\nmetadata:\n  name: x # b\r\r\n# kube-lint-disable-next-line image-tag\n';
+    expect(lines(lintText(unused, { reportUnusedDisables: true }))).toEqual(['2:7 no-bare-pod', '5:1 unused-disable']);
+    const used = 'apiVersion: v1 # a\r\r\n# kube-lint-disable-next-line no-bare-pod\nkind: Pod\nmetadata:\n  name: x\n';
+    expect(lines(lintText(used, { reportUnusedDisables: true }))).toEqual([]);
+  });
+
   it('tabs used for indentation are a finding at their line', () => {
     const results = lintText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n');
     expect(lines(results)).toEqual(['4:1 yaml-syntax']);
