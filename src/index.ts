@@ -1,5 +1,6 @@
 /** kube-lint's public API. */
 export { lint, lintText, prepareConfig, type LintOptions, type PreparedConfig } from './lint.js';
+export { DEFAULT_LIMITS, type Limits } from './load/limits.js';
 export { loadConfig, resolveConfig, checkConfig, type ConfigFile, type RuleSetting, type ResolvedConfig } from './engine/config.js';
 export {
   defineRule,

@@ -279,6 +279,18 @@ describe('encodings, line endings and stray text: clear findings at the right li
     ]);
   });
 
+  it('a lone \\r (old Mac line ends, or \\r\\r\\n) is a line break, for the parser and suppression comments alike', () => {
+    // Regressions (scripts/fuzz.ts): directives were read with \\r as a line break but the parser
+    // read it as content, so findings and comments disagreed on lines; and a CRD with \\r\\r\\n line
+    // ends overflowed the parser's stack (test/regressions/lone-cr-stack-overflow.yaml).
+    const unused = 'apiVersion: v1\nkind: Pod # a\r\r\nmetadata:\n  name: x # b\r\r\n# kube-lint-disable-next-line image-tag\n';
+    expect(lines(lintText(unused, { reportUnusedDisables: true }))).toEqual(['2:7 no-bare-pod', '7:1 unused-disable']);
+    const oldMac = 'apiVersion: v1\rkind: Pod\rmetadata:\r  name: x\rspec:\r  containers:\r    - name: web\r      image: nginx\r';
+    expect(lines(lintText(oldMac))).toEqual(['2:7 no-bare-pod', '8:14 image-tag']);
+    const used = 'apiVersion: v1 # a\r\r\n# kube-lint-disable-next-line no-bare-pod\nkind: Pod\nmetadata:\n  name: x\n';
+    expect(lines(lintText(used, { reportUnusedDisables: true }))).toEqual([]);
+  });
+
   it('tabs used for indentation are a finding at their line', () => {
     const results = lintText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n');
     expect(lines(results)).toEqual(['4:1 yaml-syntax']);

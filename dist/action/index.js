@@ -23705,7 +23705,7 @@ function ruleList(rest) {
 }
 function readDirectives(text) {
   if (!text.includes("kube-lint-disable")) return [];
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.split("\n").map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
   const directives = [];
   lines.forEach((content, i) => {
     if (!content.includes("kube-lint-disable")) return;
@@ -23838,7 +23838,8 @@ var Linter = class {
    */
   addSource(filePath, source, preParsed) {
     const state = this.stateOf(filePath);
-    const text = source.charCodeAt(0) === 65279 ? source.slice(1) : source;
+    const unmarked = source.charCodeAt(0) === 65279 ? source.slice(1) : source;
+    const text = unmarked.includes("\r") ? unmarked.replace(/\r(?!\n)/g, "\n") : unmarked;
     const limits = this.limits;
     const bytes = Buffer.byteLength(text, "utf8");
     if (bytes > limits.maxFileBytes) {
@@ -23846,31 +23847,14 @@ var Linter = class {
       return;
     }
     const scan = scanYaml(text, limits);
-    if (scan.tooManyDocuments) {
-      const { line } = scan.tooManyDocuments;
-      this.addUnreadable(
-        filePath,
-        "failed",
-        `more than ${limits.maxDocuments} YAML documents (the next one starts at line ${line}): split the file`
-      );
-      return;
-    }
-    if (scan.tooManyAliases) {
-      const { line } = scan.tooManyAliases;
-      this.addUnreadable(
-        filePath,
-        "failed",
-        `more than ${limits.maxAliases} YAML aliases (the limit is reached at line ${line}): split the file`
-      );
-      return;
-    }
-    if (scan.tooManyNodes) {
-      const { line } = scan.tooManyNodes;
-      this.addUnreadable(
-        filePath,
-        "failed",
-        `more than ${limits.maxNodes} YAML nodes (the limit is reached at line ${line}): split the file`
-      );
+    const refusals = [
+      [scan.tooManyDocuments, `more than ${limits.maxDocuments} YAML documents (the next one starts at line`],
+      [scan.tooManyAliases, `more than ${limits.maxAliases} YAML aliases (the limit is reached at line`],
+      [scan.tooManyNodes, `more than ${limits.maxNodes} YAML nodes (the limit is reached at line`]
+    ];
+    for (const [hit, what2] of refusals) {
+      if (!hit) continue;
+      this.addUnreadable(filePath, "failed", `${what2} ${hit.line}): split the file`);
       return;
     }
     if (scan.conflicts.length > 0 || scan.tooDeep) {

@@ -6,7 +6,8 @@ import type { LintResults } from '../../src/types.js';
 
 /** The invariants every lint of every text must hold; returns a description of the first broken one. */
 export function brokenInvariant(text: string, results: LintResults): string | undefined {
-  const lineCount = text.split('\n').length;
+  // Line breaks as YAML has them: \r\n, \r or \n.
+  const lineCount = text.split(/\r\n|\r|\n/).length;
   if (results.internalError) return 'internal error';
   for (const file of results.files) {
     for (const f of file.findings) {
