@@ -23677,16 +23677,17 @@ function findPair(items, segment) {
   }
   return void 0;
 }
-function datesAsText(value, depth = 0) {
+function datesAsText(value, seen = /* @__PURE__ */ new WeakSet()) {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace(".000Z", "Z");
-  if (depth > 1e4 || typeof value !== "object" || value === null) return value;
+  if (typeof value !== "object" || value === null || seen.has(value)) return value;
+  seen.add(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = datesAsText(value[i], depth + 1);
+    for (let i = 0; i < value.length; i++) value[i] = datesAsText(value[i], seen);
   } else {
     const record = value;
     for (const key3 of Object.keys(record)) {
       const before = record[key3];
-      const after = datesAsText(before, depth + 1);
+      const after = datesAsText(before, seen);
       if (after !== before) Object.defineProperty(record, key3, { value: after, enumerable: true, writable: true, configurable: true });
     }
   }

@@ -256,16 +256,18 @@ function findPair(items: Pair[], segment: string | number): Step | undefined {
  * An explicit `!!timestamp` is a Date for the yaml package; Kubernetes' YAML-to-JSON step prints
  * such a time in RFC 3339, so rules and the schema see that text.
  */
-function datesAsText(value: unknown, depth = 0): unknown {
+function datesAsText(value: unknown, seen = new WeakSet<object>()): unknown {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace('.000Z', 'Z');
-  if (depth > 10_000 || typeof value !== 'object' || value === null) return value;
+  // Aliases can make a value cyclic (refused later by the limits): visit each object once.
+  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+  seen.add(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = datesAsText(value[i], depth + 1);
+    for (let i = 0; i < value.length; i++) value[i] = datesAsText(value[i], seen);
   } else {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       const before = record[key];
-      const after = datesAsText(before, depth + 1);
+      const after = datesAsText(before, seen);
       // defineProperty, not assignment: a key named __proto__ must stay an own property.
       if (after !== before) Object.defineProperty(record, key, { value: after, enumerable: true, writable: true, configurable: true });
     }
