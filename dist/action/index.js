@@ -23544,7 +23544,9 @@ function parseYamlExact(text, options = {}) {
     lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
-    strict: true
+    strict: true,
+    // The library warns on stderr (collection keys stringified); a linter's output is its report.
+    logLevel: "error"
   });
   const list2 = Array.isArray(docs) ? docs : [docs];
   const pos = (offset) => {

@@ -95,6 +95,8 @@ export function parseYamlExact(text: string, options: ParseOptions = {}): Parsed
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
+    // The library warns on stderr (collection keys stringified); a linter's output is its report.
+    logLevel: 'error',
   });
   const list = Array.isArray(docs) ? docs : [docs];
   const pos = (offset: number): { line: number; col: number } => {
