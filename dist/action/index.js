@@ -18869,7 +18869,8 @@ function sentence(text) {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 function pascalCase(id) {
-  return id.split("-").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  const name = id.split("-").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Check` : name;
 }
 function descriptorOf(rule) {
   const meta = rule.meta;

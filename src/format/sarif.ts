@@ -68,11 +68,16 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+/**
+ * A rule's friendly `name`: `image-tag` -> `ImageTag`. SARIF wants it to differ from the id even
+ * ignoring case (validator rule SARIF1001), so a one-word id gets a suffix: `schema` -> `SchemaCheck`.
+ */
 function pascalCase(id: string): string {
-  return id
+  const name = id
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Check` : name;
 }
 
 function descriptorOf(rule: AnyRule): ReportingDescriptor {
