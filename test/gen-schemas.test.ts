@@ -1,4 +1,4 @@
-/** scripts/gen-schemas.ts on a tiny synthetic ../shared (never the real one). */
+/** scripts/gen-schemas.ts on a tiny synthetic data folder (never the real shared one). */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Reading the generated files in schemas/ (see scripts/gen-schemas.ts). Each is read once per
- * process, on first use; nothing here reads ../shared.
+ * process, on first use; nothing here reads the source data folder the generator uses.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
