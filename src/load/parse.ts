@@ -72,7 +72,9 @@ export const DEFAULT_MAX_ALIAS_COUNT = 100;
  * positions are those of the `yaml` package either way.
  */
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
-  if ((options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT) === DEFAULT_MAX_ALIAS_COUNT) {
+  // The fast path accepts only documents within the `yaml` package's default alias budget, so it
+  // agrees with the exact parser under that budget or any larger one.
+  if ((options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT) >= DEFAULT_MAX_ALIAS_COUNT) {
     const fast = parseYamlFast(text, () => parseYamlExact(text, options));
     if (fast) return fast;
   }
