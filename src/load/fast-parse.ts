@@ -419,6 +419,30 @@ interface Segment {
   end: number;
 }
 
+/** YAML's limit on the length of an implicit key (`key: value` on one line). */
+const MAX_IMPLICIT_KEY = 1024;
+
+/**
+ * Whether a line may hold an implicit key longer than YAML allows: one of over 1024 characters
+ * whose first `: ` (or final `:`) comes after them. Only lines that long are looked at.
+ */
+export function hasLongImplicitKey(text: string): boolean {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > MAX_IMPLICIT_KEY) {
+      let key = start;
+      while (key < end && (text.charCodeAt(key) === 0x20 || text.charCodeAt(key) === 0x2d || text.charCodeAt(key) === 0x09)) key++;
+      let colon = text.indexOf(': ', key);
+      if (colon < 0 || colon > end) colon = text.charCodeAt(end - 1) === 0x3a ? end - 1 : -1;
+      if (colon - key > MAX_IMPLICIT_KEY) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
 /** The documents as the `yaml` package delimits them; undefined when js-yaml would differ. */
 function segmentsOf(text: string): { segments: Segment[]; phantom: boolean } | undefined {
   const segments: Segment[] = [];
@@ -908,8 +932,9 @@ export type PositionMode = 'auto' | 'eager' | 'lazy';
 export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: PositionMode = 'auto'): ParsedFile | undefined {
   const bom = fullText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = bom ? fullText.slice(1) : fullText;
-  // Files with directives (`%YAML`, `%TAG`) are left to the exact parser.
-  if (text.charCodeAt(0) === 0x25 || text.includes('\n%')) return undefined;
+  // Files with directives (`%YAML`, `%TAG`) are left to the exact parser, and so are keys over
+  // YAML's 1024-character limit for implicit keys, which js-yaml accepts.
+  if (text.charCodeAt(0) === 0x25 || text.includes('\n%') || hasLongImplicitKey(text)) return undefined;
   // Lazy positions pay off where few documents have findings: CRDs, big and rarely wrong, are most
   // of the bytes of a typical repository; other manifests mostly have a finding or more, and
   // recording their positions while parsing costs less than parsing them again (bench/positions.ts).

@@ -156,15 +156,18 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
     return deeper(column + 1);
   };
 
+  // `stop` bounds the current line; `c()` past it reads as end of line. One closure for the whole
+  // scan: a closure per line is a million allocations on a large tree.
+  let stop = 0;
+  const c = (i: number): number => (i < stop ? text.charCodeAt(i) : NL);
+
   while (start <= length && !result.tooDeep && !result.tooManyNodes && !result.tooManyDocuments && !result.tooManyAliases) {
     line++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = length;
-    let stop = end;
+    stop = end;
     if (stop > start && text.charCodeAt(stop - 1) === CR) stop--;
     const next = end + 1;
-    // `stop` bounds this line; `at()` past it must read as end of line.
-    const c = (i: number): number => (i < stop ? text.charCodeAt(i) : NL);
 
     // Merge-conflict markers: seven identical characters at the start of a line.
     const first = c(start);

