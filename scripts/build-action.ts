@@ -1,7 +1,8 @@
 /**
  * Bundles the GitHub Action (src/action.ts and everything it imports, @actions/core included) into
- * dist/action/index.js, with the licences of the bundled packages in dist/action/licenses.txt.
- * Both files are committed: a runner does no `npm install`.
+ * dist/action/ (index.js, worker.js for lint()'s worker threads, and their shared chunks), with the
+ * licences of the bundled packages in dist/action/licenses.txt.
+ * All are committed: a runner does no `npm install`.
  *
  *   tsx scripts/build-action.ts           write dist/action/
  *   tsx scripts/build-action.ts --check   rebuild in memory and fail if dist/action/ differs
@@ -9,7 +10,7 @@
  * The build is deterministic: no timestamps, no absolute paths (esbuild writes paths relative to
  * the project folder), packages sorted by name, esbuild pinned to an exact version.
  */
-import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -78,15 +79,33 @@ function licensesText(inputs: readonly string[]): string {
   const roots = [...new Set(inputs.map(packageRootOf).filter((r): r is string => r !== undefined))];
   const packages = roots.map(licenseOf).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const sections = packages.map((p) => `${p.name}@${p.version} (${p.license})\n\n${p.text}\n`);
-  return `Packages bundled into dist/action/index.js, with their licences.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
+  return `Packages bundled into dist/action/, with their licences.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
 
 /** The files of dist/action/, by path relative to the project folder. */
+/** src/lazy.ts loads yaml and Ajv from node_modules, which a runner does not have: bundle them. */
+const bundleLazyModules: Plugin = {
+  name: 'bundle-lazy-modules',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /(^|\/)lazy\.js$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src', 'lazy.js')
+        ? { path: path.join(ROOT, 'scripts', 'lazy-bundled.ts') }
+        : undefined,
+    );
+  },
+};
+
 export async function buildAction(): Promise<Map<string, string>> {
+  const ajvVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'ajv', 'package.json'), 'utf8')) as { version: string })
+    .version;
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: ['src/action.ts'],
-    outfile: `${OUT_DIR}/index.js`,
+    // The worker threads of lint() (src/parallel/pool.ts) load ./worker.js beside the code.
+    entryPoints: { index: 'src/action.ts', worker: 'src/parallel/worker.ts' },
+    outdir: OUT_DIR,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    define: { KUBE_LINT_AJV_VERSION: JSON.stringify(ajvVersion) },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -94,7 +113,7 @@ export async function buildAction(): Promise<Map<string, string>> {
     charset: 'utf8',
     legalComments: 'none',
     banner: { js: BANNER },
-    plugins: [dropUnusedActionsPackages],
+    plugins: [dropUnusedActionsPackages, bundleLazyModules],
     metafile: true,
     write: false,
     logLevel: 'warning',
@@ -146,6 +165,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const built = await buildAction();
   mkdirSync(path.join(ROOT, OUT_DIR), { recursive: true });
+  // Chunks are named by their content: remove those of earlier builds.
+  for (const name of readdirSync(path.join(ROOT, OUT_DIR))) {
+    if (!built.has(`${OUT_DIR}/${name}`)) rmSync(path.join(ROOT, OUT_DIR, name));
+  }
   for (const [file, text] of built) writeFileSync(path.join(ROOT, file), text);
   process.stdout.write(`wrote ${[...built.keys()].join(', ')}\n`);
   return 0;

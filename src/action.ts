@@ -37,6 +37,8 @@ interface Inputs {
   failOn: ActionFailOn;
   sarifFile: string;
   format: keyof typeof FORMATTERS;
+  /** Threads to lint with; undefined: automatic. */
+  jobs: number | undefined;
 }
 
 function readInputs(): Inputs {
@@ -52,7 +54,10 @@ function readInputs(): Inputs {
     const names = Object.keys(FORMATTERS).filter((f) => f !== 'github');
     throw new UsageError(`input format takes ${names.join(', ')} (annotations are always written), got "${format}"`);
   }
+  const jobs = getInput('jobs');
+  if (jobs !== '' && !/^[1-9]\d*$/.test(jobs)) throw new UsageError(`input jobs takes a whole number of 1 or more, got "${jobs}"`);
   return {
+    jobs: jobs === '' ? undefined : Number(jobs),
     paths: paths.length > 0 ? paths : ['.'],
     config: getInput('config'),
     kubernetesVersion: getInput('kubernetes-version'),
@@ -186,6 +191,7 @@ async function run(): Promise<void> {
   const options: LintOptions = { cwd: workspace };
   if (inputs.config !== '') options.configFile = path.resolve(workspace, inputs.config);
   if (inputs.kubernetesVersion !== '') options.kubernetesVersion = inputs.kubernetesVersion;
+  if (inputs.jobs !== undefined) options.jobs = inputs.jobs;
 
   info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(' ')} in ${workspace}`);
   const results = await lint(inputs.paths, options);

@@ -14,16 +14,18 @@ import {
   type RuleSetting,
 } from './engine/config.js';
 import { Linter } from './engine/linter.js';
+import { jobsFor, lintInWorkers, workerOptionsOf } from './parallel/pool.js';
 import type { AnyRule } from './engine/rule.js';
-import { collectFiles, displayPathOf } from './load/files.js';
+import { collectFiles, displayPathOf, type FileEntry } from './load/files.js';
 import { HeapGuard, readHeap, type HeapReading, type Limits } from './load/limits.js';
 import { decodeBuffer, readManifests, tooLargeReason } from './load/read.js';
 import type { ParsedFile } from './load/parse.js';
 import { parseYaml } from './load/parse.js';
 import type { ValidatorCache } from './schema/registry.js';
+import { DiskValidatorCache, defaultCacheDir } from './schema/disk-cache.js';
 import { crdsOfParsed, mayHoldCrd, setUpSchemas, type SchemaSetup } from './schema/sources.js';
 import { UsageError } from './errors.js';
-import type { LintResults } from './types.js';
+import type { LintResults, Notice } from './types.js';
 
 export interface LintOptions {
   /** Folder that relative inputs, config lookup and displayed paths start from. Default: process.cwd(). */
@@ -66,6 +68,17 @@ export interface LintOptions {
    * file stays in its shard as others are added. Cross-resource rules see only the shard's files.
    */
   shard?: { index: number; count: number };
+  /**
+   * Worker threads to lint with; 1 lints in this thread. Default: one per processor (at most 8)
+   * when the files are many and large enough to pay for starting threads. The results are the
+   * same either way (src/parallel/pool.ts).
+   */
+  jobs?: number;
+  /**
+   * Folder where compiled schema validators are kept between runs (see schema/disk-cache.ts);
+   * `false`: none. Default: KUBE_LINT_CACHE_DIR, else the user's cache folder.
+   */
+  cacheDir?: string | false;
 }
 
 /** FNV-1a, 32 bits: a stable, platform-independent hash of a path. */
@@ -121,11 +134,11 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   return { loaded, resolved };
 }
 
-function limitsOf(options: LintOptions): Partial<Limits> {
+export function limitsOf(options: LintOptions): Partial<Limits> {
   return options.maxFileBytes !== undefined ? { ...options.limits, maxFileBytes: options.maxFileBytes } : { ...options.limits };
 }
 
-function schemaSetup(resolved: ResolvedConfig, options: LintOptions, cwd: string): SchemaSetup {
+export function schemaSetup(resolved: ResolvedConfig, options: LintOptions, cwd: string): SchemaSetup {
   const fromConfig = (paths: readonly string[]) => paths.map((p) => ({ path: p, base: resolved.baseDir, origin: 'config' as const }));
   const fromCli = (paths: readonly string[] | undefined) => (paths ?? []).map((p) => ({ path: p, base: cwd, origin: 'cli' as const }));
   return setUpSchemas({
@@ -134,21 +147,38 @@ function schemaSetup(resolved: ResolvedConfig, options: LintOptions, cwd: string
     crds: [...fromConfig(resolved.crds), ...fromCli(options.crds)],
     schemas: [...fromConfig(resolved.schemas), ...fromCli(options.schemas)],
     ...(options.validatorCache ? { cache: options.validatorCache } : {}),
+    ...diskCacheOf(options, cwd),
   });
 }
 
-interface Source {
+const diskCaches = new Map<string, DiskValidatorCache>();
+
+/** The disk cache of validators the options ask for (one object per folder and process). */
+function diskCacheOf(options: LintOptions, cwd: string): { disk?: DiskValidatorCache } {
+  const base =
+    options.cacheDir === false ? undefined : options.cacheDir !== undefined ? path.resolve(cwd, options.cacheDir) : defaultCacheDir();
+  if (base === undefined) return {};
+  const dir = path.join(base, 'validators');
+  let disk = diskCaches.get(dir);
+  if (!disk) {
+    disk = new DiskValidatorCache(dir);
+    diskCaches.set(dir, disk);
+  }
+  return { disk };
+}
+
+export interface Source {
   name: string;
   text: string;
   parsed?: ParsedFile;
 }
 
 /**
- * Adds the sources to the linter. CRDs among them are registered first, so that a custom resource
- * is validated against a CRD that comes later in the run (another file, or further down). Only
- * files that mention CustomResourceDefinition are parsed ahead, and their parse is reused.
+ * The CustomResourceDefinitions among the sources, in order. Only files that mention
+ * CustomResourceDefinition are parsed, and their parse is kept for the linter.
  */
-function addSources(linter: Linter, setup: SchemaSetup, sources: Source[]): void {
+export function inputCrds(sources: Source[]): { value: Record<string, unknown>; source: string }[] {
+  const found: { value: Record<string, unknown>; source: string }[] = [];
   for (const source of sources) {
     if (!mayHoldCrd(source.text)) continue;
     try {
@@ -156,12 +186,54 @@ function addSources(linter: Linter, setup: SchemaSetup, sources: Source[]): void
     } catch {
       continue; // the linter reports the failure
     }
-    for (const crd of crdsOfParsed(source.parsed, source.name)) setup.registry.addCrd(crd, source.name);
+    for (const value of crdsOfParsed(source.parsed, source.name)) found.push({ value, source: source.name });
   }
+  return found;
+}
+
+/** One notice per CRD or catalog schema that did not compile. */
+export function brokenSchemaNotices(setup: SchemaSetup): Notice[] {
+  return [...setup.registry.brokenSchemas].map(([what, message]) => ({
+    level: 'warning' as const,
+    message: `${what.replace('\n', ' ')} is not validated: its schema does not compile (${message})`,
+  }));
+}
+
+/**
+ * Adds the sources to the linter. CRDs among them are registered first, so that a custom resource
+ * is validated against a CRD that comes later in the run (another file, or further down).
+ */
+function addSources(linter: Linter, setup: SchemaSetup, sources: Source[]): void {
+  for (const { value, source } of inputCrds(sources)) setup.registry.addCrd(value, source);
   for (const source of sources) linter.addSource(source.name, source.text, source.parsed);
-  for (const [what, message] of setup.registry.brokenSchemas) {
-    linter.notice({ level: 'warning', message: `${what.replace('\n', ' ')} is not validated: its schema does not compile (${message})` });
+  for (const notice of brokenSchemaNotices(setup)) linter.notice(notice);
+}
+
+/**
+ * Reads files a few at a time into sources; a file that cannot be read is reported to the linter.
+ * Should the heap fill up (many large files), the rest are reported as failed rather than the
+ * process dying.
+ */
+export function readSources(linter: Linter, files: readonly FileEntry[], options: Pick<LintOptions, 'readHeap'>): Source[] {
+  const { maxFileBytes, maxHeapFraction } = linter.limits;
+  const sources: Source[] = [];
+  let done = 0;
+  const heap = new HeapGuard(maxHeapFraction, options.readHeap);
+  for (const [file, outcome] of readManifests(files, { maxBytes: maxFileBytes })) {
+    if (heap.check()) break;
+    if (outcome.ok) sources.push({ name: file.displayPath, text: outcome.text });
+    else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
+    done++;
   }
+  if (done < files.length) {
+    const reading = (options.readHeap ?? readHeap)();
+    const mb = (n: number): number => Math.round(n / 1024 / 1024);
+    const reason = `not linted: kube-lint's memory was nearly full (${mb(reading.used)} of ${mb(reading.limit)} MiB) after the files before it; lint fewer files per run, or give Node more memory (NODE_OPTIONS=--max-old-space-size=<MiB>)`;
+    // One notice for them all: the memory left must go to the report.
+    linter.notice({ level: 'error', message: `${files.length - done} files ${reason}` });
+    for (let i = done; i < files.length; i++) linter.addUnreadable(files[i]?.displayPath ?? '', 'failed', reason, { notice: false });
+  }
+  return sources;
 }
 
 /** Lints files, folders, glob patterns and `-` (standard input, from `options.stdin`). */
@@ -171,7 +243,7 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   const setup = schemaSetup(resolved, options, cwd);
   const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options) });
   for (const warning of setup.warnings) linter.notice({ level: 'warning', ...warning });
-  const { maxFileBytes, maxHeapFraction } = linter.limits;
+  const { maxFileBytes } = linter.limits;
 
   const paths = inputs.filter((i) => i !== '-');
   const { files: found, problems } = await collectFiles(paths, {
@@ -204,24 +276,14 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
     if (outcome.ok) sources.push({ name, text: outcome.text });
     else linter.addUnreadable(name, outcome.status, outcome.reason);
   }
-  // Files are read a few at a time. Should the heap fill up (many large files), the rest are
-  // reported as failed rather than the process dying.
-  let done = 0;
-  const heap = new HeapGuard(maxHeapFraction, options.readHeap);
-  for await (const [file, outcome] of readManifests(files, { maxBytes: maxFileBytes })) {
-    if (heap.check()) break;
-    if (outcome.ok) sources.push({ name: file.displayPath, text: outcome.text });
-    else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
-    done++;
+  if (sources.length === 0) {
+    const jobs = jobsFor(options, files);
+    if (jobs > 1) {
+      const results = await lintInWorkers({ linter, config: resolved, options: { ...workerOptionsOf(options), cwd }, files, jobs });
+      if (results) return results;
+    }
   }
-  if (done < files.length) {
-    const reading = (options.readHeap ?? readHeap)();
-    const mb = (n: number): number => Math.round(n / 1024 / 1024);
-    const reason = `not linted: kube-lint's memory was nearly full (${mb(reading.used)} of ${mb(reading.limit)} MiB) after the files before it; lint fewer files per run, or give Node more memory (NODE_OPTIONS=--max-old-space-size=<MiB>)`;
-    // One notice for them all: the memory left must go to the report.
-    linter.notice({ level: 'error', message: `${files.length - done} files ${reason}` });
-    for (let i = done; i < files.length; i++) linter.addUnreadable(files[i]?.displayPath ?? '', 'failed', reason, { notice: false });
-  }
+  sources.push(...readSources(linter, files, options));
   addSources(linter, setup, sources);
   return linter.finish();
 }

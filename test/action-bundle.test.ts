@@ -31,13 +31,19 @@ describe('action.yml and dist/action', () => {
     expect(action.inputs.format?.default).toBe('stylish');
   });
 
-  it('builds the same bytes twice', async () => {
+  it('builds the same bytes twice: the Action, its worker thread, their shared chunks and the licences', async () => {
     const [a, b] = [await buildAction(), await buildAction()];
-    expect([...a.keys()]).toEqual(['dist/action/index.js', 'dist/action/licenses.txt']);
+    const names = [...a.keys()];
+    expect(names).toEqual(expect.arrayContaining(['dist/action/index.js', 'dist/action/worker.js', 'dist/action/licenses.txt']));
+    for (const name of names) expect(name).toMatch(/^dist\/action\/[\w.-]+\.(js|txt)$/);
     expect(a).toEqual(b);
-    const bundle = a.get('dist/action/index.js') ?? '';
-    expect(bundle).not.toContain(ROOT);
-    expect(bundle).not.toContain('node_modules/undici');
+    for (const [name, text] of a) {
+      if (!name.endsWith('.js')) continue;
+      expect(text).not.toContain(ROOT);
+      expect(text).not.toContain('node_modules/undici');
+      // A runner has no node_modules: nothing may be loaded from there at run time.
+      expect(text, name).not.toMatch(/\brequire\d*\(\s*["'](yaml|ajv|js-yaml|glob|minimatch)["']\s*\)/);
+    }
   });
 
   it('is up to date with the sources (npm run build:action, then commit dist/action/)', async () => {

@@ -5,7 +5,7 @@
  * temporary folder.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,7 +66,7 @@ function readOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-function runAction(dir: string, inputs: Record<string, string>): ActionRun {
+function runAction(dir: string, inputs: Record<string, string>, bundle = BUNDLE): ActionRun {
   const summaryFile = path.join(dir, '..', `${path.basename(dir)}.summary.md`);
   const outputFile = path.join(dir, '..', `${path.basename(dir)}.output`);
   writeFileSync(summaryFile, '');
@@ -81,7 +81,7 @@ function runAction(dir: string, inputs: Record<string, string>): ActionRun {
     GITHUB_OUTPUT: outputFile,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const run = spawnSync(process.execPath, [BUNDLE], { cwd: dir, env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [bundle], { cwd: dir, env, encoding: 'utf8' });
   return {
     status: run.status,
     lines: run.stdout.split(/\r?\n/),
@@ -214,6 +214,40 @@ describe('GitHub Action (dist/action/index.js)', () => {
     expect(commands(run)[0]).toBe(
       '::warning title=no-bare-pod,file=k8s/<b>|*x*_[y](z).yaml,line=2,endLine=2,col=7,endColumn=10::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
     );
+  });
+
+  it('runs where there is no node_modules, as on a runner: the yaml package, Ajv and worker threads are in the bundle', () => {
+    // The Action's repository as a runner checks it out: dist/action, schemas/ and package.json.
+    const checkout = mkdtempSync(path.join(tmpdir(), 'kube-lint-runner-'));
+    workspaces.push(checkout);
+    cpSync(path.join(ROOT, 'dist/action'), path.join(checkout, 'dist/action'), { recursive: true });
+    cpSync(path.join(ROOT, 'schemas'), path.join(checkout, 'schemas'), { recursive: true });
+    cpSync(path.join(ROOT, 'package.json'), path.join(checkout, 'package.json'));
+    const files: Record<string, string> = {
+      '.kube-lint.yaml': onlyRules(['yaml-syntax', 'schema', 'image-tag']),
+      // A syntax error is reported by the yaml package; an unknown field by a compiled validator.
+      'k8s/a-broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n',
+      'k8s/b-deploy.yaml': DEPLOYMENT.replace('spec:\n  template', 'spec:\n  replica: 2\n  template'),
+    };
+    for (let i = 0; i < 6; i++) files[`k8s/c-pod-${i}.yaml`] = POD.replace('debug', `debug-${i}`);
+    const dir = workspace(files);
+    const bundle = path.join(checkout, 'dist/action/index.js');
+    const one = runAction(dir, { path: 'k8s', jobs: '1' }, bundle);
+    const two = runAction(dir, { path: 'k8s', jobs: '2' }, bundle);
+    expect(one.stderr).toBe('');
+    expect(two.stderr).toBe('');
+    const found = commands(one);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^::error title=yaml-syntax,file=k8s\/a-broken\.yaml,line=3,/),
+        expect.stringMatching(/^::error title=schema,file=k8s\/b-deploy\.yaml,line=6,.*unknown field "replica" in spec/),
+        IMAGE_TAG_ANNOTATION.replace('k8s/deploy.yaml', 'k8s/b-deploy.yaml').replace('line=10,endLine=10', 'line=11,endLine=11'),
+      ]),
+    );
+    expect(commands(two)).toEqual(found);
+    expect(two.lines.join('\n')).not.toContain('threads failed'); // no fallback to one thread
+    expect(two.outputs).toEqual(one.outputs);
+    expect(one.status).toBe(1);
   });
 
   it('lints the workspace when path is not given', () => {

@@ -3,12 +3,11 @@
  * repository root, or a file named with `--config`. Data only (YAML or JSON), never code. The
  * config is validated; a bad key or value is a ConfigError naming it.
  */
+import { lazyRequire } from '../lazy.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as AjvModule from 'ajv';
 import { distance } from 'fastest-levenshtein';
-import type * as YamlModule from 'yaml';
 import { ConfigError } from '../errors.js';
 import { normalizeKubernetesVersion } from '../schema/versions.js';
 import type { Severity, SeverityOrOff } from '../types.js';
@@ -54,11 +53,10 @@ export const CONFIG_SCHEMA = {
 } as const;
 
 // ajv and yaml are loaded when a configuration is first checked: a cold start without one skips them.
-const require = createRequire(import.meta.url);
 let validator: AjvModule.ValidateFunction | undefined;
 function configValidator(): AjvModule.ValidateFunction {
   if (!validator) {
-    const { Ajv } = require('ajv') as typeof AjvModule;
+    const { Ajv } = lazyRequire('ajv');
     validator = new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(CONFIG_SCHEMA);
   }
   return validator;
@@ -90,7 +88,7 @@ export function findConfigFile(cwd: string): string | undefined {
 export function parseConfigText(text: string, source: string): ConfigFile {
   let data: unknown;
   try {
-    const { parse } = require('yaml') as typeof YamlModule;
+    const { parse } = lazyRequire('yaml');
     data = parse(text, { version: '1.2', uniqueKeys: true, maxAliasCount: 20 });
   } catch (error) {
     throw new ConfigError(`${source}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`);

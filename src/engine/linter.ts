@@ -11,7 +11,7 @@ import type { SchemaRegistry } from '../schema/registry.js';
 import type { FileResult, FileStatus, Finding, LintResults, Notice, Range, Severity, YamlPath } from '../types.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
 import { formatPath } from './paths.js';
-import { isObjectRule, isRunRule, type RuleEnvironment, type RuleReport } from './rule.js';
+import { isObjectRule, isRunRule, type RuleEnvironment, type RuleReport, type RunReport } from './rule.js';
 import {
   annotationIgnore,
   readDirectives,
@@ -43,6 +43,14 @@ const VALUE_PROBLEMS: Record<ValueProblemKind, (limits: Pick<Limits, 'maxDepth' 
   size: (limits) => `aliases expand the document past ${limits.maxNodes} nodes (a YAML bomb?): the document is not linted`,
 };
 
+/**
+ * Whether the text may hold a YAML alias (`*name`), which YAML allows only at the start of a line
+ * or after a space or flow indicator. False means no alias for sure (a `*` in quotes can say yes).
+ */
+export function mayHoldAlias(text: string): boolean {
+  return /(?:^|[\s[{,:])\*[^\s,\]}]/.test(text);
+}
+
 /** `document.locate`, falling back to the document's first line should the parser's locator fail. */
 function locateSafely(document: ParsedDocument, path: YamlPath, target?: 'key' | 'value'): Range {
   try {
@@ -60,6 +68,78 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function resultsOf(
+  files: FileResult[],
+  notices: Notice[],
+  suppressed: number,
+  config: ResolvedConfig,
+  internalError: boolean,
+): LintResults {
+  const sum = (pick: (r: FileResult) => number): number => files.reduce((n, r) => n + pick(r), 0);
+  return {
+    files,
+    notices,
+    summary: {
+      files: files.length,
+      filesLinted: files.filter((r) => r.status === 'linted').length,
+      filesSkipped: files.filter((r) => r.status === 'skipped').length,
+      filesFailed: files.filter((r) => r.status === 'failed').length,
+      objects: sum((r) => r.objectCount),
+      skippedDocuments: sum((r) => r.skippedDocuments),
+      unparsedDocuments: sum((r) => r.unparsedDocuments ?? 0),
+      errors: sum((r) => r.errorCount),
+      warnings: sum((r) => r.warningCount),
+      infos: sum((r) => r.infoCount),
+      suppressed,
+    },
+    rules: config.rules.map((r) => ({ id: r.rule.id, severity: r.severity })),
+    kubernetesVersion: config.kubernetesVersion,
+    internalError,
+  };
+}
+
+/**
+ * One result out of the results of linters that each saw part of the files (worker threads):
+ * files sorted by path as `finalize()` sorts them, notices in the order given.
+ */
+export function mergeResults(parts: readonly LintResults[], notices: Notice[], config: ResolvedConfig): LintResults {
+  const files = parts.flatMap((p) => p.files).sort((a, b) => cmp(a.filePath, b.filePath));
+  const suppressed = parts.reduce((n, p) => n + p.summary.suppressed, 0);
+  return resultsOf(
+    files,
+    notices,
+    suppressed,
+    config,
+    parts.some((p) => p.internalError),
+  );
+}
+
+/** Where a crash of a cross-resource rule is reported when the run has no object. */
+export const RUN_FILE = '<run>';
+
+/**
+ * Runs the cross-resource rules over `objects` (in run order), handing each report and each crash
+ * to `sink`. A crash stops that rule only.
+ */
+export function runCrossResourceRules(
+  rules: readonly ResolvedRule[],
+  objects: readonly LintObject[],
+  env: RuleEnvironment,
+  sink: { report(ruleId: string, report: RunReport): void; crash(ruleId: string, error: unknown): void },
+): void {
+  for (const { rule, options } of rules) {
+    if (!isRunRule(rule)) continue;
+    let reports: RunReport[];
+    try {
+      reports = rule.checkRun({ objects, options, env });
+    } catch (error) {
+      sink.crash(rule.id, error);
+      continue;
+    }
+    for (const report of reports) sink.report(rule.id, report);
+  }
+}
+
 export class Linter {
   private readonly files = new Map<string, FileState>();
   private readonly objects: LintObject[] = [];
@@ -71,10 +151,19 @@ export class Linter {
   private readonly fatal = new WeakSet<Finding>();
   readonly limits: Limits;
 
+  /** Objects whose single-object rules wait for `runDeferredRules()` (see the `defer` option). */
+  private readonly deferred: [FileState, LintObject][] | undefined;
+
+  /**
+   * `defer`: add sources without running the single-object rules yet; `runDeferredRules()` runs
+   * them. A worker thread does this to learn which kinds its files hold (and so which CRD schemas
+   * it needs) before validating anything.
+   */
   constructor(
     private readonly config: ResolvedConfig,
-    extras: { schemas?: SchemaRegistry; limits?: Partial<Limits> } = {},
+    extras: { schemas?: SchemaRegistry; limits?: Partial<Limits>; defer?: boolean } = {},
   ) {
+    if (extras.defer) this.deferred = [];
     this.ruleById = new Map(config.rules.map((r) => [r.rule.id, r]));
     this.env = {
       kubernetesVersion: config.kubernetesVersion,
@@ -167,8 +256,9 @@ export class Linter {
         this.pushFatal(state, range, finding.message, documentIndex);
       }
     }
-    // What aliases make of the documents is walked within a budget for the whole file.
-    const budget = { nodes: 2 * limits.maxNodes };
+    // What aliases make of the documents is walked within a budget for the whole file. Without an
+    // alias, a document is no bigger or deeper than its text, which the scan above bounded.
+    const budget = { nodes: 2 * limits.maxNodes, walk: mayHoldAlias(text) };
     for (const document of parsed.documents) {
       try {
         this.addDocument(state, document, unparsed, budget);
@@ -179,10 +269,10 @@ export class Linter {
     state.result.unparsedDocuments = (state.result.unparsedDocuments ?? 0) + unparsed.size;
   }
 
-  private addDocument(state: FileState, document: ParsedDocument, unparsed: Set<number>, budget: { nodes: number }): void {
+  private addDocument(state: FileState, document: ParsedDocument, unparsed: Set<number>, budget: { nodes: number; walk: boolean }): void {
     state.spans.push(document); // its lines are computed only if a document directive asks
     const limits = { maxDepth: this.limits.maxDepth, maxNodes: Math.min(this.limits.maxNodes, budget.nodes) };
-    const { problem, nodes } = measureValue(document.value, limits);
+    const { problem, nodes } = budget.walk ? measureValue(document.value, limits) : { problem: undefined, nodes: 0 };
     budget.nodes = Math.max(0, budget.nodes - nodes);
     if (problem) {
       unparsed.add(document.index);
@@ -202,7 +292,8 @@ export class Linter {
       this.objects.push(object);
       const ignore = annotationIgnore(object.value);
       if (ignore) state.ignores.set(object, ignore);
-      this.runObjectRules(state, object);
+      if (this.deferred) this.deferred.push([state, object]);
+      else this.runObjectRules(state, object);
     }
   }
 
@@ -228,6 +319,12 @@ export class Linter {
     }
     this.fatal.add(finding);
     state.raw.push(finding);
+  }
+
+  /** Runs the single-object rules held back by the `defer` option, in the order objects were added. */
+  runDeferredRules(): void {
+    const deferred = this.deferred?.splice(0) ?? [];
+    for (const [state, object] of deferred) this.runObjectRules(state, object);
   }
 
   private runObjectRules(state: FileState, object: LintObject): void {
@@ -356,23 +453,42 @@ export class Linter {
     return state;
   }
 
+  /** The objects added so far, in the order they were added: what cross-resource rules see. */
+  get lintObjects(): readonly LintObject[] {
+    return this.objects;
+  }
+
+  /** The environment rules run in (version, strictness, schemas). */
+  get environment(): RuleEnvironment {
+    return this.env;
+  }
+
+  /** A cross-resource rule's report on one of this linter's objects (see runCrossResourceRules). */
+  addRunReport(ruleId: string, report: RunReport): void {
+    const object = report.object;
+    this.report(this.stateOf(object.filePath), ruleId, object.document, object.basePath, report, object);
+  }
+
+  /** A cross-resource rule that crashed: an internal error on `filePath` (the run's first file). */
+  addRunCrash(ruleId: string, filePath: string, error: unknown): void {
+    this.ruleCrash(this.stateOf(filePath), ruleId, undefined, error);
+  }
+
   /** Runs cross-resource rules, applies suppressions, sorts and counts. */
   finish(): LintResults {
-    for (const resolved of this.config.rules) {
-      const { rule, options } = resolved;
-      if (!isRunRule(rule)) continue;
-      try {
-        const reports = rule.checkRun({ objects: this.objects, options, env: this.env });
-        for (const report of reports) {
-          const state = this.stateOf(report.object.filePath);
-          this.report(state, rule.id, report.object.document, report.object.basePath, report, report.object);
-        }
-      } catch (error) {
-        const first = this.objects[0];
-        this.ruleCrash(this.stateOf(first?.filePath ?? '<run>'), rule.id, undefined, error);
-      }
-    }
+    runCrossResourceRules(this.config.rules, this.objects, this.env, {
+      report: (ruleId, report) => {
+        this.addRunReport(ruleId, report);
+      },
+      crash: (ruleId, error) => {
+        this.addRunCrash(ruleId, this.objects[0]?.filePath ?? RUN_FILE, error);
+      },
+    });
+    return this.finalize();
+  }
 
+  /** Applies suppressions, sorts and counts: the end of `finish()`, once every report is in. */
+  finalize(): LintResults {
     let suppressed = 0;
     const files = [...this.files.values()].sort((a, b) => cmp(a.result.filePath, b.result.filePath));
     for (const state of files) {
@@ -400,28 +516,13 @@ export class Linter {
       }
     }
 
-    const results = files.map((s) => s.result);
-    const sum = (pick: (r: FileResult) => number): number => results.reduce((n, r) => n + pick(r), 0);
-    return {
-      files: results,
-      notices: this.notices,
-      summary: {
-        files: results.length,
-        filesLinted: results.filter((r) => r.status === 'linted').length,
-        filesSkipped: results.filter((r) => r.status === 'skipped').length,
-        filesFailed: results.filter((r) => r.status === 'failed').length,
-        objects: sum((r) => r.objectCount),
-        skippedDocuments: sum((r) => r.skippedDocuments),
-        unparsedDocuments: sum((r) => r.unparsedDocuments ?? 0),
-        errors: sum((r) => r.errorCount),
-        warnings: sum((r) => r.warningCount),
-        infos: sum((r) => r.infoCount),
-        suppressed,
-      },
-      rules: this.config.rules.map((r) => ({ id: r.rule.id, severity: r.severity })),
-      kubernetesVersion: this.config.kubernetesVersion,
-      internalError: this.internalError,
-    };
+    return resultsOf(
+      files.map((s) => s.result),
+      this.notices,
+      suppressed,
+      this.config,
+      this.internalError,
+    );
   }
 
   private unusedDisables(state: FileState): Finding[] {

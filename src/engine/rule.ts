@@ -2,7 +2,7 @@
  * What a rule is: metadata plus a pure check function. A rule does no I/O and never computes line
  * numbers: it returns YAML paths (relative to the object) and messages; the engine finds ranges.
  */
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../lazy.js';
 import type * as AjvModule from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { LintObject } from '../load/objects.js';
@@ -109,14 +109,13 @@ export class RuleOptionsError extends Error {
   override name = 'RuleOptionsError';
 }
 
-const require = createRequire(import.meta.url);
 let ajv: AjvModule.Ajv | undefined;
 
 function optionsValidator(id: string, schema: Record<string, unknown> | undefined): ValidateFunction | undefined {
   if (!schema) return undefined;
   // Loaded on first use. The schemas are ours (and compiled by the tests): no need to check them
   // against the meta-schema, whose compilation alone costs a noticeable part of a cold start.
-  ajv ??= new (require('ajv') as typeof AjvModule).Ajv({ allErrors: true, strict: true, useDefaults: false, validateSchema: false });
+  ajv ??= new (lazyRequire('ajv').Ajv)({ allErrors: true, strict: true, useDefaults: false, validateSchema: false });
   try {
     return ajv.compile({ type: 'object', additionalProperties: false, ...schema });
   } catch (error) {

@@ -14,6 +14,8 @@ export interface FileEntry {
   absolutePath: string;
   /** Path shown in reports: relative to the working folder when inside it, with `/`. */
   displayPath: string;
+  /** Size in bytes, when already known (else looked up when needed). */
+  size?: number;
 }
 
 export interface InputProblem {

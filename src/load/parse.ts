@@ -6,18 +6,17 @@
  * Semantics follow Kubernetes (YAML 1.1, as go-yaml v2 resolves scalars): `yes`/`on` are
  * booleans, `0755` is octal, `<<` merges maps.
  */
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../lazy.js';
 import type * as Yaml from 'yaml';
 import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
 import { parseYamlFast } from './fast-parse.js';
 import { kubernetesNumberTag } from './scalars.js';
 
-const require = createRequire(import.meta.url);
 let yamlModule: typeof Yaml | undefined;
 /** The `yaml` package, loaded on first use: most runs never need it, and it takes a while to load. */
 function yaml(): typeof Yaml {
-  return (yamlModule ??= require('yaml') as typeof Yaml);
+  return (yamlModule ??= lazyRequire('yaml'));
 }
 
 export interface LocatedRange extends Range {

@@ -2,7 +2,7 @@
  * Reading the generated files in schemas/ (see scripts/gen-schemas.ts). Each is read once per
  * process, on first use; nothing here reads the source data folder the generator uses.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import type { BundleIndex, DeprecationEntry, DeprecationsFile, KubernetesBundle, SchemaNode } from './types.js';
@@ -27,6 +27,20 @@ function file(name: string): string {
   schemasDir ??= findSchemasDir();
   return path.join(schemasDir, name);
 }
+
+/** Size and time of the bundled Kubernetes schemas: part of the disk cache's keys (a regenerated bundle is new). */
+export function bundleStamp(): string {
+  if (stamp === undefined) {
+    try {
+      const stat = statSync(file(bundleIndex().files.kubernetes));
+      stamp = `${stat.size} ${stat.mtimeMs}`;
+    } catch {
+      stamp = 'unknown';
+    }
+  }
+  return stamp;
+}
+let stamp: string | undefined;
 
 export function bundleIndex(): BundleIndex {
   index ??= JSON.parse(readFileSync(file('index.json'), 'utf8')) as BundleIndex;

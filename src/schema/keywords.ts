@@ -6,7 +6,8 @@
  * `{path}` is the offending node, `{parent}` the node the keyword sits on.
  */
 import { isIP } from 'node:net';
-import { Ajv, type ErrorObject, type SchemaValidateFunction } from 'ajv';
+import { lazyRequire } from '../lazy.js';
+import type { Ajv, ErrorObject, SchemaValidateFunction } from 'ajv';
 import { labelValueProblem, portNameProblem, qualifiedNameProblem, TOTAL_ANNOTATION_SIZE_MAX } from '../k8s/names.js';
 import { parseQuantity, QUANTITY_PATTERN } from '../k8s/quantity.js';
 
@@ -227,9 +228,28 @@ const resourceNames: SchemaValidateFunction = (_schema: unknown, data: unknown):
   return errors.length === 0;
 };
 
-/** `inlineRefs: false` compiles each referenced schema once, as a function (see shareSubschemas). */
+/** kube-lint's keywords whose checks are functions, by keyword. */
+export const KEYWORD_VALIDATORS: Readonly<Record<string, SchemaValidateFunction>> = {
+  k8sQuantity: quantity,
+  k8sPort: port,
+  k8sIntOrPercent: intOrPercent,
+  k8sLabels: labels,
+  k8sAnnotations: annotations,
+  k8sResourceNames: resourceNames,
+};
+
+/** The names under which validators written out as code (disk-cache.ts) require the keywords and formats. */
+export const RUNTIME_KEYWORDS = 'kube-lint:keywords';
+export const RUNTIME_FORMATS = 'kube-lint:formats';
+
+/**
+ * A new Ajv. `inlineRefs: false` compiles each referenced schema once, as a function (see
+ * shareSubschemas). Ajv is loaded on first use: a run whose validators all come from the disk
+ * cache never needs it.
+ */
 export function createAjv(options: { inlineRefs?: boolean } = {}): Ajv {
-  const ajv = new Ajv({
+  const { Ajv: AjvClass, _ } = lazyRequire('ajv');
+  const ajv = new AjvClass({
     inlineRefs: options.inlineRefs ?? true,
     allErrors: true,
     verbose: true,
@@ -242,8 +262,9 @@ export function createAjv(options: { inlineRefs?: boolean } = {}): Ajv {
     validateSchema: false,
     logger: false,
     // Ajv's optimisation passes halve the cost of a cold compile (the common case for a linter:
-    // a handful of validations per kind) and buy little at validation time.
-    code: { source: false, optimize: false },
+    // a handful of validations per kind) and buy little at validation time. The source is kept
+    // for the disk cache, which also needs the formats by name.
+    code: { source: true, optimize: false, formats: _`require(${RUNTIME_FORMATS})` },
   });
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword(keyword);
   for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format as { type: 'string'; validate: (s: string) => boolean });

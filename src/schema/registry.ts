@@ -9,14 +9,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { bundleIndex, definitionsOf, kindDefinition, kindsOf } from './bundle.js';
+import { bundleIndex, bundleStamp, definitionsOf, kindDefinition, kindsOf } from './bundle.js';
+import type { DiskValidatorCache } from './disk-cache.js';
 import type { CatalogEntry } from './catalog.js';
 import { DEFINITIONS_PREFIX, OBJECT_META, convertDefinitions } from './convert.js';
 import { crdInfoOf, type CrdInfo, type CrdVersion } from './crd.js';
 import { translateErrors, type SchemaIssue } from './issues.js';
 import { createAjv } from './keywords.js';
 import { nameProblem, nameRuleOf, suggestName } from '../k8s/names.js';
-import { convertStructural, shareSubschemas } from './structural.js';
+import { convertStructural, shareSubschemas, SubschemaPool } from './structural.js';
 import type { SchemaNode } from './types.js';
 
 const CORE_ID = 'k8s';
@@ -28,6 +29,8 @@ interface CoreEntry {
   /** Converted definition body -> its name (to tell which definition an error comes from). */
   names: WeakMap<object, string>;
   validators: Map<string, ValidateFunction>;
+  /** Definition body as JSON -> its name, made when first asked. */
+  byText?: Map<string, string>;
 }
 
 /** Compiled core validators by Kubernetes version and strictness; counts compilations. */
@@ -51,15 +54,37 @@ export class ValidatorCache {
     return entry;
   }
 
-  coreValidator(version: string, strict: boolean, definition: string): ValidateFunction {
-    const core = this.core(version, strict);
-    let validator = core.validators.get(definition);
-    if (!validator) {
-      validator = core.ajv.compile({ $ref: `${CORE_ID}${DEFINITIONS_PREFIX}${definition}` });
-      this.compilations++;
-      core.validators.set(definition, validator);
+  private readonly loaded = new Map<string, ValidateFunction>();
+
+  /** The validator of a core definition: from memory, from `disk`, or compiled (and stored on `disk`). */
+  coreValidator(version: string, strict: boolean, definition: string, disk?: DiskValidatorCache): ValidateFunction {
+    const memoryKey = `${version}|${String(strict)}|${definition}`;
+    let validator = this.cores.get(`${version}|${String(strict)}`)?.validators.get(definition) ?? this.loaded.get(memoryKey);
+    if (validator) return validator;
+    const key = disk?.keyOf('core', version, String(strict), definition, bundleStamp());
+    validator = key !== undefined ? disk?.load(key) : undefined;
+    if (validator) {
+      this.loaded.set(memoryKey, validator);
+      return validator;
     }
+    const core = this.core(version, strict);
+    validator = core.ajv.compile({ $ref: `${CORE_ID}${DEFINITIONS_PREFIX}${definition}` });
+    this.compilations++;
+    core.validators.set(definition, validator);
+    if (key !== undefined) disk?.store(key, core.ajv, validator);
     return validator;
+  }
+
+  /** The name of the core definition `schema` is (or is a copy of: validators from the disk cache report copies). */
+  definitionName(version: string, strict: boolean, schema: object): string | undefined {
+    const core = this.core(version, strict);
+    const name = core.names.get(schema);
+    if (name !== undefined) return name;
+    if (!core.byText) {
+      core.byText = new Map();
+      for (const [n, body] of Object.entries(core.definitions)) core.byText.set(JSON.stringify(body), n);
+    }
+    return core.byText.get(JSON.stringify(schema));
   }
 }
 
@@ -81,6 +106,8 @@ export interface RegistryOptions {
   catalog?: readonly CatalogEntry[];
   /** Reads a catalog file (default: from disk). */
   readFile?: (file: string) => string;
+  /** Compiled validators kept between runs (see disk-cache.ts); none by default. */
+  disk?: DiskValidatorCache;
 }
 
 export interface RegisteredCrd {
@@ -136,7 +163,8 @@ export class SchemaRegistry {
   private readonly crdsByGroupKind = new Map<string, RegisteredCrd[]>();
   private readonly catalog = new Map<string, CatalogEntry>();
   private readonly readFile: (file: string) => string;
-  private extraAjv: Ajv | undefined;
+  private readonly disk: DiskValidatorCache | undefined;
+  private extraAjv: { ajv: Ajv; pool: SubschemaPool } | undefined;
   private readonly extraValidators = new Map<string, ValidateFunction | null>();
   private readonly results = new WeakMap<object, ValidationResult | null>();
   /** Schemas that could not be compiled (a CRD or catalog file Ajv rejects), by apiVersion/kind. */
@@ -147,6 +175,7 @@ export class SchemaRegistry {
     this.strict = options.strict;
     this.cache = options.cache ?? sharedValidatorCache;
     this.readFile = options.readFile ?? ((file) => readFileSync(file, 'utf8'));
+    this.disk = options.disk;
     for (const entry of options.catalog ?? []) {
       const k = key(`${entry.group}/${entry.version}`, entry.kind);
       if (!this.catalog.has(k)) this.catalog.set(k, entry);
@@ -156,7 +185,12 @@ export class SchemaRegistry {
   /** Registers a CustomResourceDefinition for every version it lists. Later registrations win. */
   addCrd(value: unknown, source: string): CrdInfo | undefined {
     const info = crdInfoOf(value);
-    if (!info) return undefined;
+    if (info) this.addCrdInfo(info, source);
+    return info;
+  }
+
+  /** Registers what `crdInfoOf` read from a CRD (as `addCrd` does with the CRD itself). */
+  addCrdInfo(info: CrdInfo, source: string): void {
     const list: RegisteredCrd[] = [];
     for (const version of info.versions) {
       const registered = { info, version, source };
@@ -165,7 +199,6 @@ export class SchemaRegistry {
       list.push(registered);
     }
     this.crdsByGroupKind.set(`${info.group}\n${info.kind}`, list);
-    return info;
   }
 
   /** The core definition name of a built-in kind in the target version. */
@@ -209,10 +242,11 @@ export class SchemaRegistry {
     return out;
   }
 
-  private extra(): Ajv {
+  private extra(): { ajv: Ajv; pool: SubschemaPool } {
     if (!this.extraAjv) {
-      this.extraAjv = createAjv({ inlineRefs: false });
-      this.extraAjv.addSchema({ definitions: this.cache.core(this.kubernetesVersion, this.strict).definitions }, CORE_ID);
+      const ajv = createAjv({ inlineRefs: false });
+      ajv.addSchema({ definitions: this.cache.core(this.kubernetesVersion, this.strict).definitions }, CORE_ID);
+      this.extraAjv = { ajv, pool: new SubschemaPool((key, schema) => ajv.addSchema(schema, key)) };
     }
     return this.extraAjv;
   }
@@ -223,8 +257,15 @@ export class SchemaRegistry {
     try {
       const node = schema();
       if (node) {
-        validator = this.extra().compile(shareSubschemas(node));
-        this.cache.compilations++;
+        const disk = this.disk;
+        const key = disk?.keyOf('custom', this.kubernetesVersion, String(this.strict), JSON.stringify(node), bundleStamp());
+        validator = (key !== undefined ? disk?.load(key) : undefined) ?? null;
+        if (!validator) {
+          const { ajv, pool } = this.extra();
+          validator = ajv.compile(shareSubschemas(node, undefined, pool));
+          this.cache.compilations++;
+          if (key !== undefined) disk?.store(key, ajv, validator);
+        }
       }
     } catch (error) {
       this.brokenSchemas.set(k, (error as Error).message);
@@ -236,7 +277,7 @@ export class SchemaRegistry {
   private validatorFor(apiVersion: string, kind: string): { source: SchemaSource; validate: ValidateFunction } | undefined {
     const definition = this.coreDefinition(apiVersion, kind);
     if (definition !== undefined) {
-      return { source: 'kubernetes', validate: this.cache.coreValidator(this.kubernetesVersion, this.strict, definition) };
+      return { source: 'kubernetes', validate: this.cache.coreValidator(this.kubernetesVersion, this.strict, definition, this.disk) };
     }
     const crd = this.crd(apiVersion, kind);
     if (crd?.version.served) {
@@ -284,7 +325,7 @@ export class SchemaRegistry {
   /** For a field unknown to the target version: the bundled versions that have it. */
   private fieldHint(schema: unknown, field: string): string | undefined {
     if (typeof schema !== 'object' || schema === null) return undefined;
-    const name = this.cache.core(this.kubernetesVersion, this.strict).names.get(schema);
+    const name = this.cache.definitionName(this.kubernetesVersion, this.strict, schema);
     if (name === undefined) return undefined;
     const has = (version: string): boolean => {
       const props = definitionsOf(version)[name]?.properties;

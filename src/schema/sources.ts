@@ -11,6 +11,7 @@ import { objectsOfDocument } from '../load/objects.js';
 import { parseYaml, type ParsedFile } from '../load/parse.js';
 import { scanCatalog, type CatalogEntry } from './catalog.js';
 import { isCrdObject } from './crd.js';
+import type { DiskValidatorCache } from './disk-cache.js';
 import { SchemaRegistry, type ValidatorCache } from './registry.js';
 
 /** A path from the command line (relative to the working folder) or the config (relative to its folder). */
@@ -26,6 +27,8 @@ export interface SchemaSetupOptions {
   crds: readonly SchemaPath[];
   schemas: readonly SchemaPath[];
   cache?: ValidatorCache;
+  /** Compiled validators kept between runs. */
+  disk?: DiskValidatorCache;
 }
 
 export interface SchemaSetup {
@@ -87,6 +90,7 @@ export function setUpSchemas(options: SchemaSetupOptions): SchemaSetup {
     strict: options.strict,
     catalog,
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.disk ? { disk: options.disk } : {}),
   });
   const warnings: SchemaSetup['warnings'] = [];
   for (const crd of options.crds) {

@@ -151,17 +151,50 @@ export function convertStructural(schema: SchemaNode, options: StructuralOptions
 const JUNCTORS = new Set(['allOf', 'anyOf', 'oneOf', 'not']);
 
 /**
+ * Subschemas shared between the schemas of a run (one Ajv instance): CRDs of one project embed the
+ * same large pieces (prometheus-operator's Prometheus, Alertmanager and ThanosRuler each carry
+ * container, volume and affinity specs; a CRD's versions often have one schema), and Ajv compiles
+ * a schema added once, and referred to by key, once for all the schemas that refer to it.
+ */
+export class SubschemaPool {
+  /** Signature -> id, for every subschema interned so far. */
+  readonly ids = new Map<string, number>();
+  readonly sizes = new Map<number, number>();
+  private readonly added = new Set<number>();
+
+  /**
+   * `add(key, schema)` adds a shared subschema to the Ajv instance under `key`; subschemas of at
+   * least `minNodes` nodes go to the pool.
+   */
+  constructor(
+    private readonly add: (key: string, schema: SchemaNode) => void,
+    readonly minNodes = 24,
+  ) {}
+
+  /** The `$ref` of pooled subschema `id`, adding it (built by `build`) on first use. */
+  refTo(id: number, build: () => SchemaNode): SchemaNode {
+    const key = `kube-lint-shared-${id}`;
+    if (!this.added.has(id)) {
+      this.added.add(id);
+      this.add(key, build());
+    }
+    return { $ref: key };
+  }
+}
+
+/**
  * Stores each repeated subschema once, under `definitions`, and refers to it: CRDs repeat large
  * subschemas (Argo's ApplicationSet embeds its template in every generator, prometheus-operator
  * repeats container specs), and Ajv generates code for every copy. Compiled with `inlineRefs:
  * false`, each shared subschema becomes one function: ApplicationSet compiles in ~0.2 s instead
  * of ~5 s. Nodes inside allOf/anyOf/oneOf/not are left in place, so an error's schema path still
  * names the branch it comes from. Subschemas are found by hash-consing (linear in the schema size).
+ * With a `pool`, large subschemas are shared with the other schemas of the pool too.
  */
-export function shareSubschemas(root: SchemaNode, minNodes = 8): SchemaNode {
-  const ids = new Map<string, number>();
+export function shareSubschemas(root: SchemaNode, minNodes = 8, pool?: SubschemaPool): SchemaNode {
+  const ids = pool?.ids ?? new Map<string, number>();
   const idOf = new Map<SchemaNode, number>();
-  const sizeOf = new Map<number, number>();
+  const sizeOf = pool?.sizes ?? new Map<number, number>();
   const uses = new Map<number, number>();
 
   // Children that are schemas in the structural part (where sharing is allowed).
@@ -205,8 +238,13 @@ export function shareSubschemas(root: SchemaNode, minNodes = 8): SchemaNode {
   const names = new Map<number, string>();
   const shared = (id: number): boolean => (uses.get(id) ?? 0) > 1 && (sizeOf.get(id) ?? 0) >= minNodes;
 
+  // With a pool, what would be shared within the schema goes to the pool too: a pooled subschema
+  // cannot refer to the definitions of the schema that first used it.
+  const pooled = (id: number): boolean => pool !== undefined && (shared(id) || (sizeOf.get(id) ?? 0) >= pool.minNodes);
+
   const rewrite = (node: SchemaNode, isRoot: boolean): SchemaNode => {
     const id = idOf.get(node);
+    if (!isRoot && id !== undefined && pool && pooled(id)) return pool.refTo(id, () => rewrite(node, true));
     if (!isRoot && id !== undefined && shared(id)) {
       let name = names.get(id);
       if (name === undefined) {

@@ -1,0 +1,21 @@
+/**
+ * src/lazy.ts for bundles (scripts/build-action.ts): the same modules, imported statically so that
+ * the bundler includes them. A bundle runs where no node_modules folder is.
+ */
+import * as ajv from 'ajv';
+import * as standalone from 'ajv/dist/standalone/index.js';
+import * as yaml from 'yaml';
+import type { LazyModules } from '../src/lazy.js';
+
+const modules = { yaml, ajv, 'ajv/dist/standalone': standalone } as unknown as LazyModules;
+
+export function lazyRequire<K extends keyof LazyModules>(id: K): LazyModules[K] {
+  return modules[id];
+}
+
+/** Set by the bundler (scripts/build-action.ts) from node_modules/ajv/package.json. */
+declare const KUBE_LINT_AJV_VERSION: string;
+
+export function ajvVersion(): string {
+  return KUBE_LINT_AJV_VERSION;
+}

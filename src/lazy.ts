@@ -1,0 +1,27 @@
+/**
+ * CommonJS dependencies loaded on first use: most runs need neither the `yaml` package (the exact
+ * parser) nor Ajv (compiling validators, checking a config), and loading them takes a while.
+ *
+ * A bundle (the GitHub Action, which runs without node_modules) replaces this module with
+ * scripts/lazy-bundled.ts, which imports the same modules statically so that they are bundled.
+ */
+import { createRequire } from 'node:module';
+import type * as AjvModule from 'ajv';
+import type * as YamlModule from 'yaml';
+
+const nodeRequire = createRequire(import.meta.url);
+
+export interface LazyModules {
+  yaml: typeof YamlModule;
+  ajv: typeof AjvModule;
+  'ajv/dist/standalone': { default: (ajv: AjvModule.Ajv, validate: AjvModule.ValidateFunction) => string };
+}
+
+export function lazyRequire<K extends keyof LazyModules>(id: K): LazyModules[K] {
+  return nodeRequire(id) as LazyModules[K];
+}
+
+/** The version of Ajv in use (part of the validator cache's keys). */
+export function ajvVersion(): string {
+  return (nodeRequire('ajv/package.json') as { version: string }).version;
+}

@@ -1,0 +1,73 @@
+/**
+ * The messages between `lint()` and its worker threads (see pool.ts for the sequence). Everything
+ * here crosses threads by structured clone: plain data only.
+ */
+import type { FileEntry } from '../load/files.js';
+import type { CrdInfo } from '../schema/crd.js';
+import type { LintOptions } from '../lint.js';
+import type { LintResults, Notice, Severity, YamlPath } from '../types.js';
+
+/** The options a worker lints with: those of `lint()` that are data. */
+export type WorkerLintOptions = Omit<LintOptions, 'stdin' | 'readHeap' | 'ruleSet' | 'validatorCache' | 'shard' | 'jobs' | 'ignore'> & {
+  cwd: string;
+  /** Ids of the built-in rules to choose from, when `lint()` was given a subset of them. */
+  ruleIds?: string[];
+};
+
+export interface WorkerInit {
+  options: WorkerLintOptions;
+  files: FileEntry[];
+}
+
+/** A CRD found in a worker's files; `info` without schemas (`schema` unset) unless asked for. */
+export interface FoundCrd {
+  info: CrdInfo;
+  source: string;
+}
+
+/** One CRD to register, in run order: one of the worker's own (`local`: its index) or another's. */
+export type CrdRegistration = { local: number } | { info: CrdInfo; source: string };
+
+/** An object as the cross-resource rules see it, without its parse tree (which stays in the worker). */
+export interface TransferObject {
+  apiVersion: string | undefined;
+  kind: string | undefined;
+  name: string | undefined;
+  namespace: string | undefined;
+  value: Record<string, unknown>;
+  filePath: string;
+  documentIndex: number;
+  basePath: (string | number)[];
+}
+
+/** A cross-resource rule's report on the worker's object number `object`. */
+export interface TransferReport {
+  ruleId: string;
+  object: number;
+  path: YamlPath;
+  message: string;
+  target?: 'key' | 'value';
+  severity?: Severity;
+}
+
+export interface TransferCrash {
+  ruleId: string;
+  filePath: string;
+  message: string;
+}
+
+export type ToWorker =
+  | { type: 'want'; ids: number[] }
+  | { type: 'register'; crds: CrdRegistration[] }
+  | { type: 'reports'; reports: TransferReport[]; crashes: TransferCrash[] };
+
+export type FromWorker =
+  /** Sources read and parsed; what CRDs they define and which custom kinds (`group\nkind`) they use. */
+  | { type: 'crds'; crds: FoundCrd[]; kinds: string[] }
+  /** The full infos (schemas included) of the CRDs asked for with `want`, in that order. */
+  | { type: 'crd-schemas'; infos: CrdInfo[] }
+  /** Single-object rules done; the objects, in order, for the cross-resource rules. */
+  | { type: 'objects'; objects: TransferObject[] }
+  /** Done: the worker's files; notices about schemas that do not compile apart (they are merged). */
+  | { type: 'results'; results: LintResults; schemaNotices: Notice[] }
+  | { type: 'error'; message: string };

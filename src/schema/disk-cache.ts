@@ -1,0 +1,201 @@
+/**
+ * Compiled validators kept on disk between runs. Compiling is the slow part of schema validation
+ * (a Deployment's validator takes ~100 ms, a large CRD's several hundred), and a linter runs on
+ * the same kinds again and again: in a pre-commit hook, on every commit. Ajv writes a compiled
+ * validator out as JavaScript (its "standalone" code); kube-lint stores that in the user's cache
+ * folder and loads it instead of compiling the next time.
+ *
+ * - The cache folder is the user's (`$XDG_CACHE_HOME/kube-lint`, `~/.cache/kube-lint`, ...,
+ *   `KUBE_LINT_CACHE_DIR` or `--cache-dir`), never the linted repository's: what it holds is run.
+ * - An entry's name is a SHA-256 of everything its code depends on: the schema (the CRD's, or the
+ *   bundled Kubernetes version's definition), strictness, the Ajv version, this package's version
+ *   and its schema code (file sizes and times), the cache format. A changed input is a new entry.
+ * - The code refers to nothing but Ajv's runtime helpers and kube-lint's own keywords and formats,
+ *   passed in by name (`runtimeRequire`). An entry that does not load is compiled again.
+ * - Any failure to read or write the cache is silent: the cache only ever saves time.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Ajv, ValidateFunction } from 'ajv';
+import * as equalModule from 'ajv/dist/runtime/equal.js';
+import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
+import * as uriModule from 'ajv/dist/runtime/uri.js';
+import { FORMATS, KEYWORD_VALIDATORS, RUNTIME_FORMATS, RUNTIME_KEYWORDS } from './keywords.js';
+import { VERSION } from '../version.js';
+import { ajvVersion, lazyRequire } from '../lazy.js';
+
+/** Bumped when the layout or the meaning of an entry changes. */
+export const CACHE_FORMAT = 1;
+/** Past this many entries, the oldest half is removed (a new kube-lint or Kubernetes version adds a set). */
+export const MAX_ENTRIES = 4000;
+
+/** The default cache folder: KUBE_LINT_CACHE_DIR (empty or `off`: none), else the platform's user cache folder. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const explicit = env.KUBE_LINT_CACHE_DIR;
+  if (explicit !== undefined) return explicit === '' || explicit === 'off' ? undefined : path.resolve(explicit);
+  let base: string;
+  if (process.platform === 'win32') base = env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
+  else if (process.platform === 'darwin') base = path.join(os.homedir(), 'Library', 'Caches');
+  else base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'kube-lint');
+}
+
+/** The CommonJS module object of an Ajv runtime helper, whatever the importer's interop made of it. */
+function commonJs(namespace: object): unknown {
+  const fallback = (namespace as { default?: unknown }).default;
+  return fallback !== undefined && typeof fallback === 'object' ? fallback : namespace;
+}
+
+/** What cached code may `require`: Ajv's runtime helpers, and kube-lint's keywords and formats. */
+const RUNTIME: Readonly<Record<string, unknown>> = {
+  'ajv/dist/runtime/equal': commonJs(equalModule),
+  'ajv/dist/runtime/ucs2length': commonJs(ucs2lengthModule),
+  'ajv/dist/runtime/uri': commonJs(uriModule),
+  [RUNTIME_KEYWORDS]: KEYWORD_VALIDATORS,
+  [RUNTIME_FORMATS]: FORMATS,
+};
+
+function runtimeRequire(id: string): unknown {
+  if (!Object.hasOwn(RUNTIME, id)) throw new Error(`cached validator requires "${id}"`);
+  return RUNTIME[id];
+}
+
+let fingerprint: string | undefined;
+
+/** What the generated code depends on besides the schema: versions, and kube-lint's schema code. */
+function codeFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const hash = createHash('sha256');
+  hash.update(`format ${CACHE_FORMAT}\nkube-lint ${VERSION}\n`);
+  hash.update(`ajv ${ajvVersion()}\n`);
+  // The code that turns schemas into what Ajv compiles: this folder (and, bundled, the bundle).
+  const dir = import.meta.dirname;
+  try {
+    for (const name of readdirSync(dir).sort()) {
+      if (!/\.(js|ts|mjs)$/.test(name)) continue;
+      const stat = statSync(path.join(dir, name));
+      hash.update(`${name} ${stat.size} ${stat.mtimeMs}\n`);
+    }
+  } catch {
+    hash.update('unlisted\n');
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+export class DiskValidatorCache {
+  private pruned = false;
+  /** Entries loaded and stored, for tests and the benchmark. */
+  readonly stats = { hits: 0, misses: 0, stores: 0 };
+
+  constructor(readonly dir: string) {}
+
+  /** The entry name for a schema described by `parts` (compiled by an Ajv of `createAjv`'s options). */
+  keyOf(...parts: string[]): string {
+    const hash = createHash('sha256');
+    hash.update(codeFingerprint());
+    for (const part of parts) hash.update(`\n${part.length}\n${part}`);
+    return hash.digest('hex');
+  }
+
+  private fileOf(key: string): string {
+    return path.join(this.dir, `${key}.js`);
+  }
+
+  /** The cached validator, or undefined (not cached, or not loadable). */
+  load(key: string): ValidateFunction | undefined {
+    let code: string;
+    try {
+      code = readFileSync(this.fileOf(key), 'utf8');
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    const header = `// kube-lint ${key}\n`;
+    if (!code.startsWith(header)) {
+      this.stats.misses++;
+      return undefined;
+    }
+    try {
+      const module = { exports: {} as unknown };
+      // `self` is what Ajv binds `this` to when it calls a keyword's function: kube-lint's do not use
+      // it. Ajv's own compile turns its code into a function the same way.
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      const evaluate = new Function('module', 'exports', 'require', 'self', code.slice(header.length)) as (...args: unknown[]) => void;
+      evaluate(module, module.exports, runtimeRequire, {});
+      const validate = module.exports;
+      if (typeof validate !== 'function') throw new Error('not a function');
+      this.stats.hits++;
+      return validate as ValidateFunction;
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+  }
+
+  /** Writes `validate` (compiled by `ajv`) under `key`. Never throws. */
+  store(key: string, ajv: Ajv, validate: ValidateFunction): void {
+    try {
+      const code = standaloneCodeOf(ajv, validate);
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.prune();
+      const file = this.fileOf(key);
+      const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const fd = openSync(temp, 'wx', 0o600);
+      try {
+        writeSync(fd, `// kube-lint ${key}\n${code}`);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, file); // atomic: a reader sees the old entry, the new one, or none
+      this.stats.stores++;
+    } catch {
+      // a read-only or full disk: the next run compiles again
+    }
+  }
+
+  /** Once per process: past MAX_ENTRIES entries, removes the least recently written half. */
+  private prune(): void {
+    if (this.pruned) return;
+    this.pruned = true;
+    const names = readdirSync(this.dir).filter((n) => n.endsWith('.js') || n.endsWith('.tmp'));
+    if (names.length <= MAX_ENTRIES) return;
+    const aged = names
+      .map((name) => {
+        try {
+          return { name, time: statSync(path.join(this.dir, name)).mtimeMs };
+        } catch {
+          return { name, time: 0 };
+        }
+      })
+      .sort((a, b) => a.time - b.time);
+    for (const { name } of aged.slice(0, names.length - MAX_ENTRIES / 2)) {
+      try {
+        unlinkSync(path.join(this.dir, name));
+      } catch {
+        // removed by another run
+      }
+    }
+  }
+}
+
+interface ScopeName {
+  value?: { ref: unknown; code?: unknown };
+}
+
+/**
+ * Ajv's standalone code for `validate`. kube-lint's keywords are functions Ajv cannot write out:
+ * each is given the code that requires it from the runtime by name.
+ */
+function standaloneCodeOf(ajv: Ajv, validate: ValidateFunction): string {
+  const { _ } = lazyRequire('ajv');
+  const scope = ajv.scope as unknown as { getValue(prefix: string, ref: unknown): ScopeName | undefined };
+  for (const [name, fn] of Object.entries(KEYWORD_VALIDATORS)) {
+    const scoped = scope.getValue('keyword', fn);
+    if (scoped?.value && scoped.value.code === undefined) scoped.value.code = _`require(${RUNTIME_KEYWORDS})[${name}]`;
+  }
+  const standalone = lazyRequire('ajv/dist/standalone').default;
+  return standalone(ajv, validate);
+}

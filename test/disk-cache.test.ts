@@ -1,0 +1,146 @@
+/**
+ * Compiled validators on disk (src/schema/disk-cache.ts): a second run loads what the first
+ * stored instead of compiling, with the very same findings; a damaged or foreign entry is compiled
+ * again; a cache that cannot be written costs nothing but time.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../src/lint.js';
+import { parseYaml } from '../src/load/parse.js';
+import { defaultCacheDir, DiskValidatorCache } from '../src/schema/disk-cache.js';
+import { SchemaRegistry, ValidatorCache } from '../src/schema/registry.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kube-lint-cache-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  lables: {app: web}
+spec:
+  replicas: "two"
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          resources: {limits: {memory: 12 GB}}
+`;
+const SERVICE =
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  trafficDistribution: PreferClose\n  ports:\n    - port: 80\n';
+
+function valueOf(text: string): Record<string, unknown> {
+  return parseYaml(text).documents[0]?.value as Record<string, unknown>;
+}
+
+/** The issues of each object in a fresh registry (fresh in-memory validators) over `disk`. */
+function validateAll(disk: DiskValidatorCache | undefined, version = '1.31'): { issues: unknown[]; compilations: number } {
+  const cache = new ValidatorCache();
+  const registry = new SchemaRegistry({ kubernetesVersion: version, strict: true, cache, ...(disk ? { disk } : {}) });
+  const crd = readFileSync(path.join(FIXTURES, 'crds/cert-manager.io_certificates.yaml'), 'utf8');
+  for (const document of parseYaml(crd).documents) registry.addCrd(document.value, 'crd.yaml');
+  const certificate = readFileSync(path.join(FIXTURES, 'schema/invalid/cert-manager.yaml'), 'utf8');
+  const issues = [DEPLOYMENT, SERVICE, certificate].map((text) => {
+    const value = valueOf(text);
+    return registry.validate(value, String(value.apiVersion), String(value.kind))?.issues;
+  });
+  return { issues, compilations: cache.compilations };
+}
+
+describe('validators cached on disk', () => {
+  it('the second run loads every validator the first compiled, and finds the same', () => {
+    const expected = validateAll(undefined, '1.29');
+    expect(expected.compilations).toBe(3);
+    // The fixtures say what is at stake: did-you-mean, a field of a later version, a custom resource.
+    expect(JSON.stringify(expected.issues)).toContain('did you mean');
+    expect(JSON.stringify(expected.issues)).toContain('added in 1.30');
+
+    const disk = new DiskValidatorCache(tempDir());
+    const cold = validateAll(disk, '1.29');
+    expect(cold).toEqual(expected);
+    expect(disk.stats).toEqual({ hits: 0, misses: 3, stores: 3 });
+    expect(readdirSync(disk.dir).filter((f) => f.endsWith('.js'))).toHaveLength(3);
+
+    const warm = validateAll(disk, '1.29');
+    expect(warm.issues).toEqual(expected.issues);
+    expect(warm.compilations).toBe(0);
+    expect(disk.stats).toEqual({ hits: 3, misses: 3, stores: 3 });
+  });
+
+  it('keys differ by Kubernetes version, strictness and schema', () => {
+    const disk = new DiskValidatorCache(tempDir());
+    const keys = [
+      disk.keyOf('core', '1.31', 'true', 'io.k8s.api.apps.v1.Deployment', 's'),
+      disk.keyOf('core', '1.30', 'true', 'io.k8s.api.apps.v1.Deployment', 's'),
+      disk.keyOf('core', '1.31', 'false', 'io.k8s.api.apps.v1.Deployment', 's'),
+      disk.keyOf('core', '1.31', 'true', 'io.k8s.api.apps.v1.StatefulSet', 's'),
+      disk.keyOf('core', '1.31', 'true', 'io.k8s.api.apps.v1.Deployment', 't'),
+      // Parts are length-prefixed: moving a character between parts is another key.
+      disk.keyOf('core', '1.31', 'true', 'io.k8s.api.apps.v1.Deploymen', 'ts'),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(disk.keyOf('core', '1.31', 'true', 'io.k8s.api.apps.v1.Deployment', 's')).toBe(keys[0]);
+  });
+
+  it('a damaged, foreign or hostile entry is compiled again and replaced', () => {
+    const expected = validateAll(undefined);
+    const disk = new DiskValidatorCache(tempDir());
+    validateAll(disk);
+    const entries = readdirSync(disk.dir).filter((f) => f.endsWith('.js'));
+    expect(entries).toHaveLength(3);
+    const [first, second, third] = entries.map((f) => path.join(disk.dir, f));
+    writeFileSync(first as string, 'garbage');
+    // Right header, code that would need a module kube-lint does not hand out.
+    const header = readFileSync(second as string, 'utf8').split('\n')[0];
+    writeFileSync(second as string, `${header}\nrequire("node:child_process").execSync("touch /tmp/kube-lint-pwned");`);
+    writeFileSync(third as string, `${readFileSync(third as string, 'utf8').split('\n')[0]}\nmodule.exports = 42;`);
+    const again = validateAll(disk);
+    expect(again.issues).toEqual(expected.issues);
+    expect(again.compilations).toBe(3);
+    for (const file of [first, second, third]) expect(readFileSync(file as string, 'utf8')).toMatch(/^\/\/ kube-lint [0-9a-f]{64}\n/);
+  });
+
+  it('a cache folder that cannot be made costs nothing but time', () => {
+    const blocked = path.join(tempDir(), 'a-file');
+    writeFileSync(blocked, '');
+    const disk = new DiskValidatorCache(path.join(blocked, 'validators'));
+    expect(validateAll(disk).issues).toEqual(validateAll(undefined).issues);
+    expect(disk.stats.stores).toBe(0);
+  });
+
+  it('lint(): the same results with no cache, an empty cache and a filled one', async () => {
+    const cacheDir = tempDir();
+    const options = { cwd: FIXTURES, config: { extends: 'all' as const, crds: ['crds'] }, jobs: 1 };
+    const none = await lint(['schema', 'unknown-kind'], { ...options, cacheDir: false, validatorCache: new ValidatorCache() });
+    const cold = await lint(['schema', 'unknown-kind'], { ...options, cacheDir, validatorCache: new ValidatorCache() });
+    const filled = readdirSync(path.join(cacheDir, 'validators')).length;
+    expect(filled).toBeGreaterThan(5);
+    const warm = await lint(['schema', 'unknown-kind'], { ...options, cacheDir, validatorCache: new ValidatorCache() });
+    expect(cold).toEqual(none);
+    expect(warm).toEqual(none);
+    expect(readdirSync(path.join(cacheDir, 'validators'))).toHaveLength(filled);
+  });
+
+  it('lives in the user cache folder unless told otherwise', () => {
+    expect(defaultCacheDir({ KUBE_LINT_CACHE_DIR: 'off' })).toBeUndefined();
+    expect(defaultCacheDir({ KUBE_LINT_CACHE_DIR: '' })).toBeUndefined();
+    expect(defaultCacheDir({ KUBE_LINT_CACHE_DIR: '/somewhere/else' })).toBe(path.resolve('/somewhere/else'));
+    if (process.platform === 'linux') {
+      expect(defaultCacheDir({ XDG_CACHE_HOME: '/xdg' })).toBe('/xdg/kube-lint');
+      expect(defaultCacheDir({})).toMatch(/\/\.cache\/kube-lint$/);
+    }
+  });
+});
