@@ -1,6 +1,7 @@
 /**
  * One measurement in a fresh process (so that its peak RSS is its own): prints one JSON line
- * `{ ms, maxRssKb, documents, objects, findings }`. Usage: child.ts parse|schema|lint <folder>.
+ * `{ ms, maxRssKb, documents, objects, findings }`. Usage: child.ts parse|schema|lint <folder>
+ * [--jobs N] [--cache DIR|off] (lint and schema: threads, and the validator cache folder).
  * Imports the built library (dist/), as users run it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,8 +20,12 @@ interface RulesModule {
 }
 
 const root = path.resolve(import.meta.dirname, '..');
-const [measure, folder] = process.argv.slice(2);
-if (!measure || !folder) throw new Error('usage: child.ts parse|schema|lint <folder>');
+const [measure, folder, ...flags] = process.argv.slice(2);
+if (!measure || !folder) throw new Error('usage: child.ts parse|schema|lint <folder> [--jobs N] [--cache DIR|off]');
+const flag = (name: string): string | undefined => {
+  const at = flags.indexOf(name);
+  return at >= 0 ? flags[at + 1] : undefined;
+};
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -49,7 +54,9 @@ if (measure === 'parse') {
     }
   }
 } else {
-  const options: Record<string, unknown> = { cwd: folder };
+  // Threads and the validator cache as asked (default: one thread, no cache).
+  const cache = flag('--cache') ?? 'off';
+  const options: Record<string, unknown> = { cwd: folder, jobs: Number(flag('--jobs') ?? 1), cacheDir: cache === 'off' ? false : cache };
   if (measure === 'schema') {
     const schema = rules.find((r) => r.id === 'schema');
     if (!schema) throw new Error('no rule "schema" in this build');

@@ -3,12 +3,14 @@
  *
  * For generated corpora (and ../shared/corpus when present), as medians of several runs, each in
  * a fresh process: (a) bare js-yaml parsing (the floor), (b) parsing + schema validation (lint
- * with only the rule `schema`, when this build has it), (c) the full default lint; objects/s,
- * MB/s, peak RSS, and the ratio (c)/(a). Also the wall time of a cold CLI run on one small file
- * against `node -e 0`. Writes bench/results/latest.json and latest.md.
+ * with only the rule `schema`), (c) the full default lint with no validator cache (a first run),
+ * (c') the same with the validator cache filled (every later run), (c'') as (c') on 2 threads;
+ * objects/s, MB/s, peak RSS, the ratios to (a), the speed-up of threads, and the wall time of the
+ * whole CLI process ((c') plus start-up). Also the wall time of a cold CLI run on one small file,
+ * with and without the cache, against `node -e 0`. Writes bench/results/latest.json and latest.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,8 +57,8 @@ function median(xs: number[]): number {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function child(measure: string, folder: string): Sample {
-  const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'child.ts'), measure, folder], {
+function child(measure: string, folder: string, flags: readonly string[]): Sample {
+  const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'child.ts'), measure, folder, ...flags], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -74,9 +76,9 @@ interface Measure {
   findings?: number;
 }
 
-function measure(name: string, corpus: Corpus, objects: () => number): Measure {
+function measure(name: string, corpus: Corpus, objects: () => number, flags: readonly string[] = []): Measure {
   const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) samples.push(child(name, corpus.dir));
+  for (let i = 0; i < runs; i++) samples.push(child(name, corpus.dir, flags));
   const medianMs = median(samples.map((s) => s.ms));
   const result: Measure = {
     medianMs: Math.round(medianMs),
@@ -106,16 +108,42 @@ interface CorpusResult {
   mb: number;
   parse: Measure;
   schema: Measure | null;
+  /** (c): no validator cache. */
   lint: Measure;
+  /** (c'): validator cache filled. */
+  lintCached: Measure;
+  /** (c''): cache filled, 2 threads. */
+  lintThreads: Measure;
+  /** Wall time of the CLI process on the corpus, cache filled, default threads. */
+  cliWallMs: number;
   ratio: number;
+  ratioCached: number;
+  threadSpeedup: number;
+}
+
+function cacheDirFor(name: string): string {
+  const dir = path.join(os.tmpdir(), 'kube-lint-bench', `cache-${name.replace(/[^\w]+/g, '-')}`);
+  rmSync(dir, { recursive: true, force: true });
+  return dir;
 }
 
 function benchCorpus(name: string, corpus: Corpus): CorpusResult {
   process.stderr.write(`${name}: ${corpus.files} files, ${(corpus.bytes / 1e6).toFixed(1)} MB ...\n`);
   // The lint run counts the objects (the shared corpus has no count of its own), so it goes first.
-  const lint = measure('lint', corpus, () => corpus.objects);
+  const lint = measure('lint', corpus, () => corpus.objects, ['--cache', 'off']);
+  const cache = cacheDirFor(name);
+  child('lint', corpus.dir, ['--cache', cache]); // fills the cache; not counted
+  const lintCached = measure('lint', corpus, () => corpus.objects, ['--cache', cache]);
+  const lintThreads = measure('lint', corpus, () => corpus.objects, ['--cache', cache, '--jobs', '2']);
   const parse = measure('parse', corpus, () => corpus.objects);
-  const schema = hasSchemaRule() ? measure('schema', corpus, () => corpus.objects) : null;
+  const schema = hasSchemaRule() ? measure('schema', corpus, () => corpus.objects, ['--cache', 'off']) : null;
+  const walls: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    walls.push(
+      wallMs([path.join(root, 'dist', 'src', 'cli.js'), corpus.dir, '-f', 'json', '-o', os.devNull], { KUBE_LINT_CACHE_DIR: cache }),
+    );
+  }
+  const ratio = (x: number, y: number): number => Math.round((x / y) * 100) / 100;
   return {
     name,
     files: corpus.files,
@@ -124,7 +152,12 @@ function benchCorpus(name: string, corpus: Corpus): CorpusResult {
     parse,
     schema,
     lint,
-    ratio: Math.round((lint.medianMs / parse.medianMs) * 100) / 100,
+    lintCached,
+    lintThreads,
+    cliWallMs: Math.round(median(walls)),
+    ratio: ratio(lint.medianMs, parse.medianMs),
+    ratioCached: ratio(lintCached.medianMs, parse.medianMs),
+    threadSpeedup: ratio(lintCached.medianMs, lintThreads.medianMs),
   };
 }
 
@@ -148,15 +181,31 @@ const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })
   if (e.isDirectory()) walk(f); else if (/\\.(ya?ml|json)$/i.test(e.name)) { count++; bytes += fs.statSync(f).size; } } };
 walk(process.argv[1]); process.stdout.write(JSON.stringify({ count, bytes }));`;
 
-function wallMs(args: string[]): number {
+function wallMs(args: string[], env: NodeJS.ProcessEnv = {}): number {
   const start = performance.now();
-  const out = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  const out = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const ms = performance.now() - start;
   if (out.error) throw out.error;
   return ms;
 }
 
-function coldCli(): { cliMs: number; nodeMs: number; overheadMs: number; runs: number } {
+interface ColdCli {
+  /** One small file, validator cache filled (every run after the first). */
+  cliMs: number;
+  /** The same with no cache (the first run on a machine). */
+  cliNoCacheMs: number;
+  nodeMs: number;
+  overheadMs: number;
+  ratioToNode: number;
+  runs: number;
+}
+
+function coldCli(): ColdCli {
   const dir = path.join(os.tmpdir(), 'kube-lint-bench', 'cli');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'deployment.yaml');
@@ -164,15 +213,27 @@ function coldCli(): { cliMs: number; nodeMs: number; overheadMs: number; runs: n
     file,
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.2\n',
   );
-  const cli: number[] = [];
+  const cli = path.join(root, 'dist', 'src', 'cli.js');
+  const cache = { KUBE_LINT_CACHE_DIR: cacheDirFor('cli') };
+  wallMs([cli, file], cache); // fills the cache
+  const cached: number[] = [];
+  const uncached: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < cliRuns; i++) {
-    cli.push(wallMs([path.join(root, 'dist', 'src', 'cli.js'), file]));
+    cached.push(wallMs([cli, file], cache));
+    uncached.push(wallMs([cli, '--no-cache', file]));
     bare.push(wallMs(['-e', '0']));
   }
-  const cliMs = Math.round(median(cli));
+  const cliMs = Math.round(median(cached));
   const nodeMs = Math.round(median(bare));
-  return { cliMs, nodeMs, overheadMs: cliMs - nodeMs, runs: cliRuns };
+  return {
+    cliMs,
+    cliNoCacheMs: Math.round(median(uncached)),
+    nodeMs,
+    overheadMs: cliMs - nodeMs,
+    ratioToNode: Math.round((cliMs / nodeMs) * 100) / 100,
+    runs: cliRuns,
+  };
 }
 
 const started = performance.now();
@@ -195,24 +256,47 @@ const report = {
   runs,
   corpora: results,
   coldCli: cli,
+  scaling: undefined as { time: number; memory: number } | undefined,
   totalSeconds: Math.round((performance.now() - started) / 1000),
 };
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const cell = (m: Measure | null): string => (m ? `${fmt(m.medianMs)} ms, ${fmt(m.objectsPerSecond)} obj/s, ${m.mbPerSecond} MB/s` : 'n/a');
+const scaling = (() => {
+  const small = results.find((r) => r.name === 'generated 10,000');
+  const large = results.find((r) => r.name === 'generated 100,000');
+  if (!small || !large) return undefined;
+  return {
+    time: Math.round((large.lintCached.medianMs / small.lintCached.medianMs) * 100) / 100,
+    memory: Math.round((large.lintCached.peakRssMb / small.lintCached.peakRssMb) * 100) / 100,
+  };
+})();
+report.scaling = scaling;
 const lines = [
   `# kube-lint benchmark`,
   '',
   `${report.date}, Node ${report.node}, ${report.cpus} CPUs (${report.cpuModel}), load average ${report.loadAverage.join(' ')}; medians of ${runs} runs, each in a fresh process.`,
   '',
-  '| corpus | files | objects | MB | (a) js-yaml parse | (b) parse + schema | (c) full lint | peak RSS (c) | (c)/(a) |',
-  '| --- | ---: | ---: | ---: | --- | --- | --- | ---: | ---: |',
+  "(a) js-yaml `loadAll`, the floor; (b) parse + schema validation; (c) the full default lint with no validator cache (a first run); (c') with the cache filled (every later run); (c'') as (c') on 2 threads. Times are inside the process (start-up excluded); the last column is the whole CLI process, as (c').",
+  '',
+  "| corpus | files | objects | MB | (a) js-yaml parse | (b) parse + schema | (c) full lint | (c') cached | (c'') 2 threads | CLI wall (c') |",
+  '| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- | ---: |',
   ...results.map(
     (r) =>
-      `| ${r.name} | ${fmt(r.files)} | ${fmt(r.objects)} | ${r.mb} | ${cell(r.parse)} | ${cell(r.schema)} | ${cell(r.lint)} | ${r.lint.peakRssMb} MB | ${r.ratio} |`,
+      `| ${r.name} | ${fmt(r.files)} | ${fmt(r.objects)} | ${r.mb} | ${cell(r.parse)} | ${cell(r.schema)} | ${cell(r.lint)} | ${cell(r.lintCached)} | ${cell(r.lintThreads)} | ${fmt(r.cliWallMs)} ms |`,
   ),
   '',
-  `Cold CLI on one small file: ${cli.cliMs} ms; \`node -e 0\`: ${cli.nodeMs} ms; kube-lint's own start-up: ${cli.overheadMs} ms (medians of ${cli.runs} runs).`,
+  "| corpus | (c)/(a) | (c')/(a) | 2 threads: speed-up over one | peak RSS (c) | peak RSS (c') | peak RSS (c'') |",
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${r.ratio} | ${r.ratioCached} | ${r.threadSpeedup}x | ${r.lint.peakRssMb} MB | ${r.lintCached.peakRssMb} MB | ${r.lintThreads.peakRssMb} MB |`,
+  ),
+  '',
+  ...(scaling
+    ? [`Scaling, 100,000 against 10,000 objects ((c')): ${scaling.time}x the time, ${scaling.memory}x the peak memory.`, '']
+    : []),
+  `Cold CLI on one small file: ${cli.cliMs} ms with the validator cache filled, ${cli.cliNoCacheMs} ms without; \`node -e 0\`: ${cli.nodeMs} ms; cached, ${cli.ratioToNode}x \`node -e 0\` (medians of ${cli.runs} runs).`,
   '',
 ];
 const markdown = lines.join('\n');

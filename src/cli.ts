@@ -51,7 +51,8 @@ Options:
                                KUBE_LINT_CACHE_DIR, else ~/.cache/kube-lint)
       --no-cache               compile validators afresh; read and write no cache
   -j, --jobs N                 threads to lint with; 1 = this thread only (default: one per
-                               processor, up to 8, on inputs over 4 MiB; same results either way)
+                               processor, up to 8, on inputs over 4 MiB with 4 processors or
+                               more; the results are the same either way)
       --color / --no-color     force or disable colours (default: colours on a terminal)
   -v, --version                print the version
   -h, --help                   print this help

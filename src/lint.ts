@@ -70,8 +70,8 @@ export interface LintOptions {
   shard?: { index: number; count: number };
   /**
    * Worker threads to lint with; 1 lints in this thread. Default: one per processor (at most 8)
-   * when the files are many and large enough to pay for starting threads. The results are the
-   * same either way (src/parallel/pool.ts).
+   * when there are 4 processors or more and the files are many and large enough to pay for
+   * starting threads. The results are the same either way (src/parallel/pool.ts).
    */
   jobs?: number;
   /**
@@ -285,7 +285,9 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   }
   sources.push(...readSources(linter, files, options));
   addSources(linter, setup, sources);
-  return linter.finish();
+  const results = linter.finish();
+  setup.registry.flushCaches();
+  return results;
 }
 
 /** Lints one string as if it were the file `options.filePath` (default `<text>`). */
@@ -297,5 +299,7 @@ export function lintText(text: string, options: LintOptions & { filePath?: strin
   for (const warning of setup.warnings) linter.notice({ level: 'warning', ...warning });
   const name = options.filePath ? (path.isAbsolute(options.filePath) ? displayPathOf(options.filePath, cwd) : options.filePath) : '<text>';
   addSources(linter, setup, [{ name, text }]);
-  return linter.finish();
+  const results = linter.finish();
+  setup.registry.flushCaches();
+  return results;
 }

@@ -71,13 +71,33 @@ describe('validators cached on disk', () => {
     const disk = new DiskValidatorCache(tempDir());
     const cold = validateAll(disk, '1.29');
     expect(cold).toEqual(expected);
-    expect(disk.stats).toEqual({ hits: 0, misses: 3, stores: 3 });
+    expect(disk.stats).toEqual({ hits: 0, misses: 3, stores: 3, compiledCodeUsed: 0 });
     expect(readdirSync(disk.dir).filter((f) => f.endsWith('.js'))).toHaveLength(3);
 
     const warm = validateAll(disk, '1.29');
     expect(warm.issues).toEqual(expected.issues);
     expect(warm.compilations).toBe(0);
-    expect(disk.stats).toEqual({ hits: 3, misses: 3, stores: 3 });
+    expect(disk.stats).toEqual({ hits: 3, misses: 3, stores: 3, compiledCodeUsed: 0 });
+
+    // Once they have run, V8's compiled code is written beside them, and used next time.
+    disk.flush();
+    expect(readdirSync(disk.dir).filter((f) => f.endsWith('.js.v8'))).toHaveLength(3);
+    const compiled = validateAll(disk, '1.29');
+    expect(compiled.issues).toEqual(expected.issues);
+    expect(disk.stats).toEqual({ hits: 6, misses: 3, stores: 3, compiledCodeUsed: 3 });
+    // Compiled code that V8 refuses (cut short, damaged, of another Node) is only a slower load.
+    const damaged = readdirSync(disk.dir).filter((f) => f.endsWith('.v8'));
+    damaged.forEach((file, i) => {
+      const data = readFileSync(path.join(disk.dir, file));
+      if (i === 0) writeFileSync(path.join(disk.dir, file), data.subarray(0, data.length >> 1));
+      else
+        writeFileSync(
+          path.join(disk.dir, file),
+          data.map((byte, at) => (at >= 64 ? byte ^ 0x5a : byte)),
+        );
+    });
+    expect(validateAll(disk, '1.29').issues).toEqual(expected.issues);
+    expect(disk.stats.hits).toBe(9);
   });
 
   it('keys differ by Kubernetes version, strictness and schema', () => {
@@ -126,12 +146,16 @@ describe('validators cached on disk', () => {
     const options = { cwd: FIXTURES, config: { extends: 'all' as const, crds: ['crds'] }, jobs: 1 };
     const none = await lint(['schema', 'unknown-kind'], { ...options, cacheDir: false, validatorCache: new ValidatorCache() });
     const cold = await lint(['schema', 'unknown-kind'], { ...options, cacheDir, validatorCache: new ValidatorCache() });
-    const filled = readdirSync(path.join(cacheDir, 'validators')).length;
+    const entries = (): string[] => readdirSync(path.join(cacheDir, 'validators')).filter((f) => f.endsWith('.js'));
+    const filled = entries().length;
     expect(filled).toBeGreaterThan(5);
     const warm = await lint(['schema', 'unknown-kind'], { ...options, cacheDir, validatorCache: new ValidatorCache() });
+    const compiled = await lint(['schema', 'unknown-kind'], { ...options, cacheDir, validatorCache: new ValidatorCache() });
     expect(cold).toEqual(none);
     expect(warm).toEqual(none);
-    expect(readdirSync(path.join(cacheDir, 'validators'))).toHaveLength(filled);
+    expect(compiled).toEqual(none);
+    expect(entries()).toHaveLength(filled);
+    expect(readdirSync(path.join(cacheDir, 'validators')).filter((f) => f.endsWith('.js.v8'))).toHaveLength(filled);
   });
 
   it('lives in the user cache folder unless told otherwise', () => {

@@ -10,7 +10,7 @@ import { rules } from '../rules/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import { lint } from '../src/lint.js';
 import type { FileEntry } from '../src/load/files.js';
-import { jobsFor, MAX_JOBS, PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, splitFiles } from '../src/parallel/pool.js';
+import { jobsFor, MAX_JOBS, MIN_PROCESSORS, PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, splitFiles } from '../src/parallel/pool.js';
 import { tempTree } from './helpers/cli.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -94,10 +94,10 @@ describe('how many threads', () => {
     expect(jobsFor({ jobs: 4, readHeap: () => ({ used: 0, limit: 1 }) }, files(100, 1 << 20))).toBe(1);
   });
 
-  it('by default, one per processor (at most 8) on large inputs', () => {
+  it(`by default, one per processor (at most ${MAX_JOBS}) on large inputs, from ${MIN_PROCESSORS} processors on`, () => {
     const big = files(100, Math.ceil(PARALLEL_MIN_BYTES / 50));
-    const expected = Math.min(availableParallelism(), MAX_JOBS);
-    expect(jobsFor({}, big)).toBe(expected < 2 ? 1 : expected);
+    const processors = availableParallelism();
+    expect(jobsFor({}, big)).toBe(processors < MIN_PROCESSORS ? 1 : Math.min(processors, MAX_JOBS));
   });
 
   it('splits files into contiguous parts of about equal size, none empty', () => {

@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-2SPEE3XH.js";
+} from "./chunk-RXDPG3M7.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

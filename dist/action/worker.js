@@ -14,7 +14,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-2SPEE3XH.js";
+} from "./chunk-RXDPG3M7.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts
@@ -99,6 +99,7 @@ ${o.kind ?? ""}`));
       }
       for (const { ruleId, filePath, message: text } of message.crashes) linter.addRunCrash(ruleId, filePath, new Error(text));
       send({ type: "results", results: linter.finalize(), schemaNotices: brokenSchemaNotices(setup) });
+      setup.registry.flushCaches();
       return;
     }
   }

@@ -25,6 +25,13 @@ import type { CrdRegistration, FromWorker, ToWorker, TransferCrash, TransferRepo
 
 /** At most this many threads, whatever the processor count: past it, memory grows faster than speed. */
 export const MAX_JOBS = 8;
+/**
+ * Threads by default only from this many processors on. On the 2-processor machines the benchmark
+ * ran on, two threads were 10% slower than one: js-yaml parsed at half speed in each (the two
+ * processors share a core's throughput on this memory-bound work), and each thread loads its own
+ * validators. `--jobs` still asks for threads on any machine.
+ */
+export const MIN_PROCESSORS = 4;
 /** Below this many bytes of input, starting threads (each loads kube-lint) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 /** Below this many files, one thread. */
@@ -36,8 +43,9 @@ export function jobsFor(options: LintOptions, files: readonly FileEntry[]): numb
   // state: they stay in this thread.
   if (options.readHeap || options.validatorCache || (options.ruleSet && !options.ruleSet.every((r) => builtinRules.includes(r)))) return 1;
   if (options.jobs !== undefined) return Math.max(1, Math.min(Math.floor(options.jobs), files.length));
-  const jobs = Math.min(availableParallelism(), MAX_JOBS, Math.floor(files.length / 2));
-  if (jobs < 2 || files.length < PARALLEL_MIN_FILES) return 1;
+  const processors = availableParallelism();
+  const jobs = Math.min(processors, MAX_JOBS, Math.floor(files.length / 2));
+  if (processors < MIN_PROCESSORS || jobs < 2 || files.length < PARALLEL_MIN_FILES) return 1;
   let bytes = 0;
   for (const file of files) {
     bytes += sizeOf(file);

@@ -111,6 +111,7 @@ async function run({ options, files }: WorkerInit): Promise<void> {
       }
       for (const { ruleId, filePath, message: text } of message.crashes) linter.addRunCrash(ruleId, filePath, new Error(text));
       send({ type: 'results', results: linter.finalize(), schemaNotices: brokenSchemaNotices(setup) });
+      setup.registry.flushCaches();
       return;
     }
   }

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import type { Ajv, ValidateFunction } from 'ajv';
 import * as equalModule from 'ajv/dist/runtime/equal.js';
 import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
@@ -85,10 +86,25 @@ function codeFingerprint(): string {
   return fingerprint;
 }
 
+/** Writes through a temporary file and a rename: a reader sees the old file, the new one, or none. */
+function writeAtomically(file: string, data: string | Uint8Array): void {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    if (typeof data === 'string') writeSync(fd, data);
+    else writeSync(fd, data);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+}
+
 export class DiskValidatorCache {
   private pruned = false;
+  /** Validators loaded without V8's compiled code: written by `flush()`. */
+  private readonly unsaved = new Map<string, vm.Script>();
   /** Entries loaded and stored, for tests and the benchmark. */
-  readonly stats = { hits: 0, misses: 0, stores: 0 };
+  readonly stats = { hits: 0, misses: 0, stores: 0, compiledCodeUsed: 0 };
 
   constructor(readonly dir: string) {}
 
@@ -119,14 +135,25 @@ export class DiskValidatorCache {
       return undefined;
     }
     try {
+      let cachedData: Buffer | undefined;
+      try {
+        cachedData = readFileSync(`${this.fileOf(key)}.v8`);
+      } catch {
+        cachedData = undefined;
+      }
+      // `self` is what Ajv binds `this` to when it calls a keyword's function: kube-lint's do not
+      // use it. Ajv's own compile turns its code into a function the same way (new Function).
+      const script = new vm.Script(`(function (module, exports, require, self) {${code.slice(header.length)}\n})`, {
+        filename: `kube-lint-validator-${key}.js`,
+        ...(cachedData ? { cachedData } : {}),
+      });
+      const evaluate = script.runInThisContext() as (...args: unknown[]) => void;
       const module = { exports: {} as unknown };
-      // `self` is what Ajv binds `this` to when it calls a keyword's function: kube-lint's do not use
-      // it. Ajv's own compile turns its code into a function the same way.
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
-      const evaluate = new Function('module', 'exports', 'require', 'self', code.slice(header.length)) as (...args: unknown[]) => void;
       evaluate(module, module.exports, runtimeRequire, {});
       const validate = module.exports;
       if (typeof validate !== 'function') throw new Error('not a function');
+      if (!cachedData || script.cachedDataRejected === true) this.unsaved.set(key, script);
+      else this.stats.compiledCodeUsed++;
       this.stats.hits++;
       return validate as ValidateFunction;
     } catch {
@@ -135,21 +162,29 @@ export class DiskValidatorCache {
     }
   }
 
+  /**
+   * Writes V8's compiled code of the validators loaded without it, once they have run: the next
+   * run skips parsing and compiling their JavaScript as well (`<key>.js.v8`, checked by V8
+   * against the source and its own version). Call at the end of a run. Never throws.
+   */
+  flush(): void {
+    for (const [key, script] of this.unsaved) {
+      try {
+        writeAtomically(`${this.fileOf(key)}.v8`, script.createCachedData());
+      } catch {
+        // the next run compiles again
+      }
+    }
+    this.unsaved.clear();
+  }
+
   /** Writes `validate` (compiled by `ajv`) under `key`. Never throws. */
   store(key: string, ajv: Ajv, validate: ValidateFunction): void {
     try {
       const code = standaloneCodeOf(ajv, validate);
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       this.prune();
-      const file = this.fileOf(key);
-      const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      const fd = openSync(temp, 'wx', 0o600);
-      try {
-        writeSync(fd, `// kube-lint ${key}\n${code}`);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, file); // atomic: a reader sees the old entry, the new one, or none
+      writeAtomically(this.fileOf(key), `// kube-lint ${key}\n${code}`);
       this.stats.stores++;
     } catch {
       // a read-only or full disk: the next run compiles again
@@ -160,7 +195,7 @@ export class DiskValidatorCache {
   private prune(): void {
     if (this.pruned) return;
     this.pruned = true;
-    const names = readdirSync(this.dir).filter((n) => n.endsWith('.js') || n.endsWith('.tmp'));
+    const names = readdirSync(this.dir).filter((n) => n.endsWith('.js') || n.endsWith('.v8') || n.endsWith('.tmp'));
     if (names.length <= MAX_ENTRIES) return;
     const aged = names
       .map((name) => {

@@ -182,6 +182,11 @@ export class SchemaRegistry {
     }
   }
 
+  /** At the end of a run: writes what the disk cache learnt (see DiskValidatorCache.flush). */
+  flushCaches(): void {
+    this.disk?.flush();
+  }
+
   /** Registers a CustomResourceDefinition for every version it lists. Later registrations win. */
   addCrd(value: unknown, source: string): CrdInfo | undefined {
     const info = crdInfoOf(value);

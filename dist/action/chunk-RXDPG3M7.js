@@ -15941,6 +15941,10 @@ var SchemaRegistry = class {
       if (!this.catalog.has(k)) this.catalog.set(k, entry);
     }
   }
+  /** At the end of a run: writes what the disk cache learnt (see DiskValidatorCache.flush). */
+  flushCaches() {
+    this.disk?.flush();
+  }
   /** Registers a CustomResourceDefinition for every version it lists. Later registrations win. */
   addCrd(value, source) {
     const info = crdInfoOf(value);
@@ -25177,13 +25181,15 @@ import { statSync as statSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 var MAX_JOBS = 8;
+var MIN_PROCESSORS = 4;
 var PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 var PARALLEL_MIN_FILES = 16;
 function jobsFor(options, files) {
   if (options.readHeap || options.validatorCache || options.ruleSet && !options.ruleSet.every((r) => rules.includes(r))) return 1;
   if (options.jobs !== void 0) return Math.max(1, Math.min(Math.floor(options.jobs), files.length));
-  const jobs = Math.min(availableParallelism(), MAX_JOBS, Math.floor(files.length / 2));
-  if (jobs < 2 || files.length < PARALLEL_MIN_FILES) return 1;
+  const processors = availableParallelism();
+  const jobs = Math.min(processors, MAX_JOBS, Math.floor(files.length / 2));
+  if (processors < MIN_PROCESSORS || jobs < 2 || files.length < PARALLEL_MIN_FILES) return 1;
   let bytes = 0;
   for (const file2 of files) {
     bytes += sizeOf(file2);
@@ -25562,6 +25568,7 @@ import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync as readFileSync5, readdirSync, renameSync, statSync as statSync4, unlinkSync, writeSync } from "node:fs";
 import os from "node:os";
 import path5 from "node:path";
+import vm2 from "node:vm";
 var CACHE_FORMAT = 1;
 var MAX_ENTRIES = 4e3;
 function defaultCacheDir(env = process.env) {
@@ -25611,14 +25618,27 @@ kube-lint ${VERSION}
   fingerprint = hash.digest("hex");
   return fingerprint;
 }
+function writeAtomically(file2, data) {
+  const temp = `${file2}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const fd = openSync(temp, "wx", 384);
+  try {
+    if (typeof data === "string") writeSync(fd, data);
+    else writeSync(fd, data);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file2);
+}
 var DiskValidatorCache = class {
   constructor(dir) {
     this.dir = dir;
   }
   dir;
   pruned = false;
+  /** Validators loaded without V8's compiled code: written by `flush()`. */
+  unsaved = /* @__PURE__ */ new Map();
   /** Entries loaded and stored, for tests and the benchmark. */
-  stats = { hits: 0, misses: 0, stores: 0 };
+  stats = { hits: 0, misses: 0, stores: 0, compiledCodeUsed: 0 };
   /** The entry name for a schema described by `parts` (compiled by an Ajv of `createAjv`'s options). */
   keyOf(...parts) {
     const hash = createHash("sha256");
@@ -25647,11 +25667,24 @@ ${part}`);
       return void 0;
     }
     try {
+      let cachedData;
+      try {
+        cachedData = readFileSync5(`${this.fileOf(key3)}.v8`);
+      } catch {
+        cachedData = void 0;
+      }
+      const script = new vm2.Script(`(function (module, exports, require, self) {${code.slice(header.length)}
+})`, {
+        filename: `kube-lint-validator-${key3}.js`,
+        ...cachedData ? { cachedData } : {}
+      });
+      const evaluate = script.runInThisContext();
       const module = { exports: {} };
-      const evaluate = new Function("module", "exports", "require", "self", code.slice(header.length));
       evaluate(module, module.exports, runtimeRequire, {});
       const validate = module.exports;
       if (typeof validate !== "function") throw new Error("not a function");
+      if (!cachedData || script.cachedDataRejected === true) this.unsaved.set(key3, script);
+      else this.stats.compiledCodeUsed++;
       this.stats.hits++;
       return validate;
     } catch {
@@ -25659,22 +25692,28 @@ ${part}`);
       return void 0;
     }
   }
+  /**
+   * Writes V8's compiled code of the validators loaded without it, once they have run: the next
+   * run skips parsing and compiling their JavaScript as well (`<key>.js.v8`, checked by V8
+   * against the source and its own version). Call at the end of a run. Never throws.
+   */
+  flush() {
+    for (const [key3, script] of this.unsaved) {
+      try {
+        writeAtomically(`${this.fileOf(key3)}.v8`, script.createCachedData());
+      } catch {
+      }
+    }
+    this.unsaved.clear();
+  }
   /** Writes `validate` (compiled by `ajv`) under `key`. Never throws. */
   store(key3, ajv3, validate) {
     try {
       const code = standaloneCodeOf(ajv3, validate);
       mkdirSync(this.dir, { recursive: true, mode: 448 });
       this.prune();
-      const file2 = this.fileOf(key3);
-      const temp = `${file2}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      const fd = openSync(temp, "wx", 384);
-      try {
-        writeSync(fd, `// kube-lint ${key3}
+      writeAtomically(this.fileOf(key3), `// kube-lint ${key3}
 ${code}`);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, file2);
       this.stats.stores++;
     } catch {
     }
@@ -25683,7 +25722,7 @@ ${code}`);
   prune() {
     if (this.pruned) return;
     this.pruned = true;
-    const names = readdirSync(this.dir).filter((n) => n.endsWith(".js") || n.endsWith(".tmp"));
+    const names = readdirSync(this.dir).filter((n) => n.endsWith(".js") || n.endsWith(".v8") || n.endsWith(".tmp"));
     if (names.length <= MAX_ENTRIES) return;
     const aged = names.map((name) => {
       try {
@@ -25939,13 +25978,15 @@ async function lint(inputs, options = {}) {
   if (sources.length === 0) {
     const jobs = jobsFor(options, files);
     if (jobs > 1) {
-      const results = await lintInWorkers({ linter, config: resolved, options: { ...workerOptionsOf(options), cwd }, files, jobs });
-      if (results) return results;
+      const results2 = await lintInWorkers({ linter, config: resolved, options: { ...workerOptionsOf(options), cwd }, files, jobs });
+      if (results2) return results2;
     }
   }
   sources.push(...readSources(linter, files, options));
   addSources(linter, setup, sources);
-  return linter.finish();
+  const results = linter.finish();
+  setup.registry.flushCaches();
+  return results;
 }
 
 export {
