@@ -41,7 +41,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--sizes 
 const runs = values.runs ? Number(values.runs) : quick ? 3 : 5;
 const cliRuns = quick ? 5 : 10;
 
-if (!existsSync(path.join(root, 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run "npm run build" first');
+if (!existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run "npm run build" first');
 
 interface Sample {
   ms: number;
@@ -139,9 +139,7 @@ function benchCorpus(name: string, corpus: Corpus): CorpusResult {
   const schema = hasSchemaRule() ? measure('schema', corpus, () => corpus.objects, ['--cache', 'off']) : null;
   const walls: number[] = [];
   for (let i = 0; i < runs; i++) {
-    walls.push(
-      wallMs([path.join(root, 'dist', 'src', 'cli.js'), corpus.dir, '-f', 'json', '-o', os.devNull], { KUBE_LINT_CACHE_DIR: cache }),
-    );
+    walls.push(wallMs([path.join(root, 'dist', 'cli.js'), corpus.dir, '-f', 'json', '-o', os.devNull], { KUBE_LINT_CACHE_DIR: cache }));
   }
   const ratio = (x: number, y: number): number => Math.round((x / y) * 100) / 100;
   return {
@@ -213,7 +211,7 @@ function coldCli(): ColdCli {
     file,
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.2\n',
   );
-  const cli = path.join(root, 'dist', 'src', 'cli.js');
+  const cli = path.join(root, 'dist', 'cli.js');
   const cache = { KUBE_LINT_CACHE_DIR: cacheDirFor('cli') };
   wallMs([cli, file], cache); // fills the cache
   const cached: number[] = [];

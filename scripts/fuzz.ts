@@ -1,7 +1,7 @@
 /**
  * Fuzzes kube-lint with mutated manifests: fixtures/**\/*.yaml, and ../shared/corpus when present
  * (or --corpus DIR). Most inputs go through `lintText` in this process (fast); a share is written
- * to files and linted by the built CLI (`node dist/src/cli.js`), several files per process.
+ * to files and linted by the built CLI (`node dist/cli.js`), several files per process.
  *
  *   npm run fuzz                              60 seconds, a random seed
  *   npm run fuzz -- --seconds 300 --seed 42   longer, reproducible
@@ -23,7 +23,7 @@ import type { LintResults } from '../src/types.js';
 import { brokenInvariant, mutate, TOKENS, type Mutation } from '../test/helpers/invariants.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 const { values } = parseArgs({
   options: {

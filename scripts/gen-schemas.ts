@@ -23,6 +23,7 @@ export const BUNDLE_FORMAT = 1;
 export const KUBERNETES_FILE = 'kubernetes.json.br';
 export const DEPRECATIONS_FILE = 'deprecations.json';
 export const INDEX_FILE = 'index.json';
+export const KINDS_FILE = 'kinds.json';
 export const README_FILE = 'README.md';
 
 /** Provenance of the inputs, as recorded in ../shared/<folder>/README.md. Update on refresh. */
@@ -353,14 +354,18 @@ export function generate(sharedDir: string): Generated {
   const inputs = readInputs(sharedDir);
   const bundle = buildKubernetesBundle(inputs);
   const { file: deprecations, notes } = buildDeprecations(inputs, bundle);
-  const bundleJson = JSON.stringify(bundle);
+  // The kinds index is a file of its own: a run whose validators come from the disk cache reads
+  // only it (a few kB), not the definitions.
+  const { kinds, ...definitions } = bundle;
+  const bundleJson = JSON.stringify(definitions);
   const compressed = compress(bundleJson);
+  const kindsJson = `${JSON.stringify(kinds)}\n`;
   const deprecationsJson = `${JSON.stringify(deprecations, null, 1)}\n`;
   const index = {
     format: BUNDLE_FORMAT,
     versions: bundle.versions,
     default: bundle.versions[bundle.versions.length - 1],
-    files: { kubernetes: KUBERNETES_FILE, deprecations: DEPRECATIONS_FILE },
+    files: { kubernetes: KUBERNETES_FILE, deprecations: DEPRECATIONS_FILE, kinds: KINDS_FILE },
     inputs: {
       kubernetes: Object.fromEntries(inputs.versions.map((v) => [v.version, sha256(v.text)])),
       deprecations: sha256(inputs.deprecations.text),
@@ -371,12 +376,14 @@ export function generate(sharedDir: string): Generated {
   const files = new Map<string, Buffer>([
     [KUBERNETES_FILE, compressed],
     [DEPRECATIONS_FILE, Buffer.from(deprecationsJson)],
+    [KINDS_FILE, Buffer.from(kindsJson)],
     [INDEX_FILE, Buffer.from(indexJson)],
     [README_FILE, Buffer.from(readme)],
   ]);
   const canonical = new Map<string, string>([
     [KUBERNETES_FILE, bundleJson],
     [DEPRECATIONS_FILE, deprecationsJson],
+    [KINDS_FILE, kindsJson],
     [INDEX_FILE, indexJson],
     [README_FILE, readme],
   ]);
@@ -406,7 +413,8 @@ function renderReadme(
     '',
     '## Files',
     '',
-    `- \`${KUBERNETES_FILE}\`: brotli-compressed JSON (${rawBytes} bytes raw, ${compressedBytes} compressed) with \`versions\`, \`bodies\` (the ${bundle.bodies.length} distinct definition bodies of all ${defCount} definitions), \`definitions\` (version -> definition name -> body index) and \`kinds\` (version -> apiVersion -> kind -> definition name).`,
+    `- \`${KUBERNETES_FILE}\`: brotli-compressed JSON (${rawBytes} bytes raw, ${compressedBytes} compressed) with \`versions\`, \`bodies\` (the ${bundle.bodies.length} distinct definition bodies of all ${defCount} definitions), \`definitions\` (version -> definition name -> body index).`,
+    `- \`${KINDS_FILE}\`: version -> apiVersion -> kind -> definition name.`,
     `- \`${DEPRECATIONS_FILE}\`: ${deprecations.entries.length} deprecated or removed apiVersions.`,
     `- \`${INDEX_FILE}\`: the versions (the newest is the default target), file names and SHA-256 of the inputs.`,
     '',

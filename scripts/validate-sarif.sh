@@ -27,16 +27,16 @@ if [ "$#" -gt 0 ]; then
   logs=("$@")
 else
   cd "$root"
-  if [ ! -f dist/src/cli.js ] || [ -n "${KUBE_LINT_REBUILD:-}" ]; then npm run build --silent; fi
+  if [ ! -f dist/cli.js ] || [ -n "${KUBE_LINT_REBUILD:-}" ]; then npm run build --silent; fi
   # Exit code 1 means findings, which the fixtures have on purpose; 2 means a file failed.
   status=0
-  node dist/src/cli.js --format sarif fixtures/ >"$work/fixtures.sarif" || status=$?
+  node dist/cli.js --format sarif fixtures/ >"$work/fixtures.sarif" || status=$?
   if [ "$status" -ne 1 ]; then
     echo "validate-sarif: kube-lint on fixtures/ exited $status, expected 1 (findings)" >&2
     exit 1
   fi
   status=0
-  node dist/src/cli.js --format sarif fixtures/image-tag does-not-exist.yaml >"$work/missing-input.sarif" || status=$?
+  node dist/cli.js --format sarif fixtures/image-tag does-not-exist.yaml >"$work/missing-input.sarif" || status=$?
   if [ "$status" -ne 2 ]; then
     echo "validate-sarif: kube-lint with a missing file exited $status, expected 2" >&2
     exit 1

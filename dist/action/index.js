@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-RXDPG3M7.js";
+} from "./chunk-WGWZCX7U.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

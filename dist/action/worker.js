@@ -14,7 +14,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-RXDPG3M7.js";
+} from "./chunk-WGWZCX7U.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

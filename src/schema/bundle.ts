@@ -20,7 +20,8 @@ function findSchemasDir(): string {
 
 let schemasDir: string | undefined;
 let index: BundleIndex | undefined;
-let kubernetes: KubernetesBundle | undefined;
+let kubernetes: Omit<KubernetesBundle, 'kinds'> | undefined;
+let kinds: KubernetesBundle['kinds'] | undefined;
 let deprecations: DeprecationEntry[] | undefined;
 
 function file(name: string): string {
@@ -47,8 +48,11 @@ export function bundleIndex(): BundleIndex {
   return index;
 }
 
-function kubernetesBundle(): KubernetesBundle {
-  kubernetes ??= JSON.parse(brotliDecompressSync(readFileSync(file(bundleIndex().files.kubernetes))).toString('utf8')) as KubernetesBundle;
+function kubernetesBundle(): Omit<KubernetesBundle, 'kinds'> {
+  kubernetes ??= JSON.parse(brotliDecompressSync(readFileSync(file(bundleIndex().files.kubernetes))).toString('utf8')) as Omit<
+    KubernetesBundle,
+    'kinds'
+  >;
   return kubernetes;
 }
 
@@ -87,7 +91,8 @@ export function kindDefinition(version: string, apiVersion: string, kind: string
 
 /** apiVersion -> kind -> definition name, for one Kubernetes version. */
 export function kindsOf(version: string): Readonly<Record<string, Readonly<Record<string, string>>>> {
-  return kubernetesBundle().kinds[version] ?? {};
+  kinds ??= JSON.parse(readFileSync(file(bundleIndex().files.kinds), 'utf8')) as KubernetesBundle['kinds'];
+  return kinds[version] ?? {};
 }
 
 export function deprecationEntries(): readonly DeprecationEntry[] {

@@ -23,7 +23,7 @@ export interface BundleIndex {
   format: number;
   versions: string[];
   default: string;
-  files: { kubernetes: string; deprecations: string };
+  files: { kubernetes: string; deprecations: string; kinds: string };
 }
 
 export interface DeprecationEntry {

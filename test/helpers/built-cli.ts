@@ -1,5 +1,5 @@
 /**
- * The built command, dist/src/cli.js: what `npm install` puts on PATH as `kube-lint`, and what
+ * The built command, dist/cli.js: what `npm install` puts on PATH as `kube-lint`, and what
  * pre-commit runs. `npm test` builds before testing; run on its own, a test calls `ensureBuilt()`,
  * which rebuilds only when a source file is newer than the build (one build at a time).
  */
@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const BUILT_CLI = path.join(ROOT, 'dist/src/cli.js');
+export const BUILT_CLI = path.join(ROOT, 'dist/cli.js');
 const LOCK = path.join(ROOT, 'node_modules/.cache/kube-lint-build.lock');
 
 function newestSource(dir: string): number {
@@ -49,8 +49,10 @@ export function ensureBuilt(): void {
     }
   }
   try {
-    if (!isFresh())
+    if (!isFresh()) {
       execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts/bundle-cli.mjs')], { cwd: ROOT });
+    }
   } finally {
     rmdirSync(LOCK);
   }

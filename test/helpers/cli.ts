@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { rules } from '../../rules/index.js';
 
-export const CLI = path.resolve(import.meta.dirname, '../../dist/src/cli.js');
+export const CLI = path.resolve(import.meta.dirname, '../../dist/cli.js');
 
 export interface CliRun {
   code: number | null;

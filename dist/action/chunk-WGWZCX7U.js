@@ -14564,6 +14564,7 @@ function findSchemasDir() {
 var schemasDir;
 var index;
 var kubernetes;
+var kinds;
 var deprecations;
 function file(name) {
   schemasDir ??= findSchemasDir();
@@ -14606,13 +14607,14 @@ function definitionsOf(version) {
   return defs;
 }
 function kindDefinition(version, apiVersion, kind) {
-  const kinds = kindsOf(version);
-  const byKind = Object.hasOwn(kinds, apiVersion) ? kinds[apiVersion] : void 0;
+  const kinds2 = kindsOf(version);
+  const byKind = Object.hasOwn(kinds2, apiVersion) ? kinds2[apiVersion] : void 0;
   const name = byKind && Object.hasOwn(byKind, kind) ? byKind[kind] : void 0;
   return typeof name === "string" ? name : void 0;
 }
 function kindsOf(version) {
-  return kubernetesBundle().kinds[version] ?? {};
+  kinds ??= JSON.parse(readFileSync2(file(bundleIndex().files.kinds), "utf8"));
+  return kinds[version] ?? {};
 }
 function deprecationEntries() {
   deprecations ??= JSON.parse(readFileSync2(file(bundleIndex().files.deprecations), "utf8")).entries;
@@ -15989,8 +15991,8 @@ ${kind}`) ?? [];
   /** Every apiVersion/kind this registry knows, for "did you mean" hints. */
   knownKinds() {
     const out = [];
-    for (const [apiVersion, kinds] of Object.entries(kindsOf(this.kubernetesVersion))) {
-      for (const kind of Object.keys(kinds)) if (!kind.endsWith("List")) out.push({ apiVersion, kind, source: "kubernetes" });
+    for (const [apiVersion, kinds2] of Object.entries(kindsOf(this.kubernetesVersion))) {
+      for (const kind of Object.keys(kinds2)) if (!kind.endsWith("List")) out.push({ apiVersion, kind, source: "kubernetes" });
     }
     for (const { info, version } of this.crds.values()) {
       if (version.served) out.push({ apiVersion: `${info.group}/${version.name}`, kind: info.kind, source: "crd" });
@@ -17387,13 +17389,13 @@ var dangling_reference_default = defineRule({
   },
   checkRun({ objects, options }) {
     const index2 = runIndexOf(objects);
-    const kinds = new Set(options.kinds);
+    const kinds2 = new Set(options.kinds);
     const ignored = options.ignoreNames.map(globToRegExp);
     const reports = [];
     for (const entry of index2.pods) {
       const { object, namespace } = entry;
       for (const ref of podReferences(object, entry.pod, containersOfEntry(entry))) {
-        if (!kinds.has(ref.kind) || ref.optional) continue;
+        if (!kinds2.has(ref.kind) || ref.optional) continue;
         if (ref.kind === "ServiceAccount" && ref.name === "default") continue;
         if (ignored.some((re) => re.test(ref.name))) continue;
         if (ref.kind === "PersistentVolumeClaim" && claimTemplateNames(object).includes(ref.name)) continue;
@@ -17809,11 +17811,11 @@ var hpa_missing_default = defineRule({
   },
   checkRun({ objects, options }) {
     const index2 = runIndexOf(objects);
-    const kinds = new Set(options.kinds);
+    const kinds2 = new Set(options.kinds);
     const reports = [];
     for (const entry of index2.pods) {
       const object = entry.object;
-      if (!isScalableWorkload(object) || !kinds.has(object.kind ?? "")) continue;
+      if (!isScalableWorkload(object) || !kinds2.has(object.kind ?? "")) continue;
       if (replicasOf(object) === 0 || isMarkedFixedSize(object)) continue;
       if (index2.scalersOf(object).length > 0) continue;
       if (readWriteOnceClaim(index2, entry) !== void 0 || hasReadWriteOnceTemplates(object)) continue;
@@ -25317,12 +25319,12 @@ async function lintInWorkers(run) {
   try {
     const found = await Promise.all(channels.map((c) => c.receive("crds")));
     const crds = found.flatMap((m, owner) => m.crds.map((crd, id) => ({ ...crd, owner, id })));
-    const kinds = found.map((m) => new Set(m.kinds));
+    const kinds2 = found.map((m) => new Set(m.kinds));
     const kindKey = (info) => `${info.group}
 ${info.kind}`;
     const wanted = channels.map(() => /* @__PURE__ */ new Set());
     for (const crd of crds) {
-      kinds.forEach((has, part) => {
+      kinds2.forEach((has, part) => {
         if (part !== crd.owner && has.has(kindKey(crd.info))) wanted[crd.owner]?.add(crd.id);
       });
     }
@@ -25338,7 +25340,7 @@ ${info.kind}`;
     );
     channels.forEach((channel, part) => {
       const list2 = crds.map(
-        (crd) => crd.owner === part ? { local: crd.id } : { info: kinds[part]?.has(kindKey(crd.info)) ? full.get(`${crd.owner}:${crd.id}`) ?? crd.info : crd.info, source: crd.source }
+        (crd) => crd.owner === part ? { local: crd.id } : { info: kinds2[part]?.has(kindKey(crd.info)) ? full.get(`${crd.owner}:${crd.id}`) ?? crd.info : crd.info, source: crd.source }
       );
       channel.send({ type: "register", crds: list2 });
     });

@@ -1,0 +1,107 @@
+import { createRequire as __kubeLintCreateRequire } from 'node:module';
+const require = __kubeLintCreateRequire(import.meta.url);
+import {
+  Linter,
+  brokenSchemaNotices,
+  crdInfoOf,
+  groupOf,
+  inputCrds,
+  isCrdObject,
+  limitsOf,
+  prepareConfig,
+  readSources,
+  rules,
+  schemaSetup
+} from "./chunk-IN7UGCUY.js";
+import "./chunk-IEEG3BDI.js";
+
+// src/parallel/worker.ts
+import { parentPort, workerData } from "node:worker_threads";
+var port = parentPort;
+if (!port) throw new Error("src/parallel/worker.ts runs in a worker thread");
+var inbox = [];
+var waiting;
+port.on("message", (message) => {
+  if (waiting) {
+    const resolve = waiting;
+    waiting = void 0;
+    resolve(message);
+  } else inbox.push(message);
+});
+function receive() {
+  const next = inbox.shift();
+  if (next) return Promise.resolve(next);
+  return new Promise((resolve) => waiting = resolve);
+}
+function send(message) {
+  port?.postMessage(message);
+}
+function withoutSchemas(info) {
+  return {
+    ...info,
+    versions: info.versions.map((version) => {
+      const copy = { ...version };
+      delete copy.schema;
+      return copy;
+    })
+  };
+}
+function transferOf(object) {
+  const value = isCrdObject(object.value) ? { apiVersion: object.value.apiVersion, kind: object.value.kind, metadata: object.value.metadata } : object.value;
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.name,
+    namespace: object.namespace,
+    value,
+    filePath: object.filePath,
+    documentIndex: object.document.index,
+    basePath: object.basePath
+  };
+}
+async function run({ options, files }) {
+  const ruleIds = options.ruleIds;
+  const ruleSet = ruleIds ? rules.filter((r) => ruleIds.includes(r.id)) : rules;
+  const { resolved } = prepareConfig({ ...options, ruleSet });
+  const setup = schemaSetup(resolved, options, options.cwd);
+  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options), defer: true });
+  const sources = readSources(linter, files, {});
+  const crds = [];
+  for (const { value, source } of inputCrds(sources)) {
+    const info = crdInfoOf(value);
+    if (info) crds.push({ info: withoutSchemas(info), full: info, source });
+  }
+  for (const source of sources) linter.addSource(source.name, source.text, source.parsed);
+  sources.length = 0;
+  const kinds = new Set(linter.lintObjects.map((o) => `${groupOf(o.apiVersion ?? "")}
+${o.kind ?? ""}`));
+  send({ type: "crds", crds: crds.map(({ info, source }) => ({ info, source })), kinds: [...kinds] });
+  for (; ; ) {
+    const message = await receive();
+    if (message.type === "want") {
+      send({ type: "crd-schemas", infos: message.ids.map((id) => crds[id].full) });
+    } else if (message.type === "register") {
+      for (const entry of message.crds) {
+        if ("local" in entry) {
+          const own = crds[entry.local];
+          setup.registry.addCrdInfo(own.full, own.source);
+        } else setup.registry.addCrdInfo(entry.info, entry.source);
+      }
+      linter.runDeferredRules();
+      send({ type: "objects", objects: linter.lintObjects.map(transferOf) });
+    } else {
+      const objects = linter.lintObjects;
+      for (const { ruleId, object, ...report } of message.reports) {
+        const target = objects[object];
+        if (target) linter.addRunReport(ruleId, { ...report, object: target });
+      }
+      for (const { ruleId, filePath, message: text } of message.crashes) linter.addRunCrash(ruleId, filePath, new Error(text));
+      send({ type: "results", results: linter.finalize(), schemaNotices: brokenSchemaNotices(setup) });
+      setup.registry.flushCaches();
+      return;
+    }
+  }
+}
+run(workerData).catch((error) => {
+  send({ type: "error", message: error instanceof Error ? error.message : String(error) });
+});
