@@ -24,9 +24,9 @@ for (const file of files(folder)) {
   const text = readFileSync(file, 'utf8');
   const exact = parseYamlExact(text);
   let asked = false;
-  const fast = parseYamlFast(text, () => {
+  const fast = parseYamlFast(text, (documentText) => {
     asked = true;
-    return exact;
+    return parseYamlExact(documentText);
   });
   if (!fast) {
     counts.exactOnly++;

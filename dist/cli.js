@@ -14,7 +14,7 @@ import {
   lint,
   parseShard,
   rules
-} from "./chunk-IN7UGCUY.js";
+} from "./chunk-QQJ6UPXU.js";
 import "./chunk-IEEG3BDI.js";
 
 // src/cli.ts

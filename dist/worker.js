@@ -12,7 +12,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-IN7UGCUY.js";
+} from "./chunk-QQJ6UPXU.js";
 import "./chunk-IEEG3BDI.js";
 
 // src/parallel/worker.ts

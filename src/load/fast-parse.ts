@@ -6,11 +6,11 @@
  * Whatever this path does not model exactly (tags, directives, explicit `?` keys, complex keys,
  * empty sequence items, many aliases, ...) makes it give up on the file (`undefined`), and the
  * caller parses it with the exact parser. A range it cannot be sure of at `locate()` time (a block
- * collection followed by comments) is asked from the exact parser, parsed once per file on demand.
+ * collection followed by comments) is asked from the exact parser, on that document alone.
  */
 import { FAILSAFE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
 import type { Range, YamlPath } from '../types.js';
-import type { ParsedDocument, ParsedFile, ParseProblem } from './parse.js';
+import type { LocatedRange, ParsedDocument, ParsedFile, ParseProblem } from './parse.js';
 import { resolvePlainScalar } from './scalars.js';
 
 /** Node kinds. PLAIN, QUOTED, BLOCK and EMPTY are what the `yaml` package calls scalars. */
@@ -926,10 +926,11 @@ export function needsEagerTree(text: string): boolean {
 export type PositionMode = 'auto' | 'eager' | 'lazy';
 
 /**
- * Parses with js-yaml; undefined when the file must go to the exact parser. `exact` parses the
- * file with the exact parser, for the rare range this path is not sure of.
+ * Parses with js-yaml; undefined when the file must go to the exact parser. `exact` is the exact
+ * parser, given the text of one document (from its `---`), for the rare range this path is not
+ * sure of.
  */
-export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: PositionMode = 'auto'): ParsedFile | undefined {
+export function parseYamlFast(fullText: string, exact: (text: string) => ParsedFile, mode: PositionMode = 'auto'): ParsedFile | undefined {
   const bom = fullText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = bom ? fullText.slice(1) : fullText;
   // Files with directives (`%YAML`, `%TAG`) are left to the exact parser, and so are keys over
@@ -962,10 +963,26 @@ export function parseYamlFast(fullText: string, exact: () => ParsedFile, mode: P
   if (segments.some((segment, i) => segment.marker < 0 && values[i] === null)) return undefined;
 
   const lines = new Lines(fullText);
-  let exactFile: ParsedFile | undefined;
+  // A document parsed again by the exact parser, alone: its text starts at a line start (its
+  // `---`, or the file's start), so only lines move. Each document at most once.
+  const exactDocuments = new Map<number, ParsedDocument | undefined>();
   const exactDocument = (index: number): ParsedDocument | undefined => {
-    exactFile ??= exact();
-    return exactFile.documents.find((d) => d.index === index);
+    if (exactDocuments.has(index)) return exactDocuments.get(index);
+    const segment = segments[index] as Segment;
+    const base = Math.max(segment.marker, 0) + bom;
+    const shift = lines.line(base) - 1;
+    const found = exact(fullText.slice(base, segment.end + bom)).documents.find((d) => d.index === 0);
+    const moved = (range: LocatedRange): LocatedRange => ({ ...range, line: range.line + shift, endLine: range.endLine + shift });
+    const document: ParsedDocument | undefined = found && {
+      index,
+      value: found.value,
+      startLine: found.startLine + shift,
+      endLine: found.endLine + shift,
+      contentLine: found.contentLine + shift,
+      locate: (path, target) => moved(found.locate(path, target)),
+    };
+    exactDocuments.set(index, document);
+    return document;
   };
   const rangeOf = (start: number, end: number): Range => ({
     line: lines.line(start + bom),

@@ -74,7 +74,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile 
   // The fast path accepts only documents within the `yaml` package's default alias budget, so it
   // agrees with the exact parser under that budget or any larger one.
   if ((options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT) >= DEFAULT_MAX_ALIAS_COUNT) {
-    const fast = parseYamlFast(text, () => parseYamlExact(text, options));
+    const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options));
     if (fast) return fast;
   }
   return parseYamlExact(text, options);

@@ -11290,10 +11290,24 @@ function parseYamlFast(fullText, exact, mode = "auto") {
   if (builder && builder.roots.length !== values.length) return void 0;
   if (segments.some((segment, i) => segment.marker < 0 && values[i] === null)) return void 0;
   const lines = new Lines(fullText);
-  let exactFile;
+  const exactDocuments = /* @__PURE__ */ new Map();
   const exactDocument = (index2) => {
-    exactFile ??= exact();
-    return exactFile.documents.find((d) => d.index === index2);
+    if (exactDocuments.has(index2)) return exactDocuments.get(index2);
+    const segment = segments[index2];
+    const base = Math.max(segment.marker, 0) + bom;
+    const shift = lines.line(base) - 1;
+    const found2 = exact(fullText.slice(base, segment.end + bom)).documents.find((d) => d.index === 0);
+    const moved = (range) => ({ ...range, line: range.line + shift, endLine: range.endLine + shift });
+    const document = found2 && {
+      index: index2,
+      value: found2.value,
+      startLine: found2.startLine + shift,
+      endLine: found2.endLine + shift,
+      contentLine: found2.contentLine + shift,
+      locate: (path9, target) => moved(found2.locate(path9, target))
+    };
+    exactDocuments.set(index2, document);
+    return document;
   };
   const rangeOf = (start, end) => ({
     line: lines.line(start + bom),
@@ -11391,7 +11405,7 @@ var SOFT_ERRORS = /* @__PURE__ */ new Set(["DUPLICATE_KEY"]);
 var DEFAULT_MAX_ALIAS_COUNT = 100;
 function parseYaml(text, options = {}) {
   if ((options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT) >= DEFAULT_MAX_ALIAS_COUNT) {
-    const fast = parseYamlFast(text, () => parseYamlExact(text, options));
+    const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options));
     if (fast) return fast;
   }
   return parseYamlExact(text, options);
