@@ -14,7 +14,7 @@ import {
   lint,
   parseShard,
   rules
-} from "./chunk-QQJ6UPXU.js";
+} from "./chunk-CBAX2SBN.js";
 import "./chunk-IEEG3BDI.js";
 
 // src/cli.ts

@@ -12,7 +12,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-QQJ6UPXU.js";
+} from "./chunk-CBAX2SBN.js";
 import "./chunk-IEEG3BDI.js";
 
 // src/parallel/worker.ts

@@ -8,6 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { parseYamlFast } from '../src/load/fast-parse.js';
 import { parseYaml, parseYamlExact } from '../src/load/parse.js';
 import { compareParsers } from './helpers/parsers.js';
 import { FIXTURES } from './helpers/fixtures.js';
@@ -220,5 +221,21 @@ describe('alias budget', () => {
     const six = chain.split('\n').slice(0, 7).join('\n');
     expect(parseYamlExact(six).problems).toEqual([]);
     expect(compareParsers(six)).toEqual({ fastAccepted: { auto: true, eager: true, lazy: true }, differences: [] });
+  });
+
+  it('follows the budget it is given: what the exact parser accepts under it, the fast path gives alike', () => {
+    // 2, 4, ... 2^10 = 1,024: over the default budget, within the linter's (10,000).
+    const chain = ['a0: &a0 x', ...Array.from({ length: 10 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}]`)].join('\n');
+    const options = { maxAliasCount: 10_000 };
+    const exact = parseYamlExact(chain, options);
+    expect(exact.problems).toEqual([]);
+    expect(parseYamlFast(chain, (text) => parseYamlExact(text, options), 'auto', 10_000)).toBeDefined(); // not refused
+    expect(parseYamlFast(chain, (text) => parseYamlExact(text, options), 'auto', 1_000)).toBeUndefined();
+    const fast = parseYaml(chain, options);
+    expect(fast.documents.map((d) => d.value)).toEqual(exact.documents.map((d) => d.value));
+    for (const path of [['a10', 0, 0], ['a3'], ['a10']]) expect(fast.documents[0]?.locate(path)).toEqual(exact.documents[0]?.locate(path));
+    // Under a budget of 1,000 the exact parser refuses it; so does parseYaml.
+    expect(parseYaml(chain, { maxAliasCount: 1_000 }).problems.map((p) => p.code)).toEqual(['RESOLVE']);
+    expect(parseYamlExact(chain, { maxAliasCount: 1_000 }).problems.map((p) => p.code)).toEqual(['RESOLVE']);
   });
 });

@@ -24,12 +24,18 @@ const SEQ = 6;
 const FLOW_MAP = 7;
 const FLOW_SEQ = 8;
 
+/** The `yaml` package's default alias budget (its maxAliasCount). */
+export const DEFAULT_ALIAS_BUDGET = 100;
+
 /**
- * Up to this many aliases in a document, the `yaml` package's alias budget (maxAliasCount 100)
- * cannot be exceeded: its count for n aliases is at most 2^n (a chain of anchors, each aliased
- * once in the next), and 2^6 <= 100. Above it, TreeBuilder.checkAliasBudget bounds the count.
+ * Up to this many aliases in a document, the `yaml` package's alias budget cannot be exceeded:
+ * its count for n aliases is at most 2^n (a chain of anchors, each aliased once in the next), so
+ * with a budget of 100, 6 aliases (2^6 <= 100). Above it, TreeBuilder.checkAliasBudget bounds the
+ * count.
  */
-const MAX_FAST_ALIASES = 6;
+function maxFastAliases(budget: number): number {
+  return Math.floor(Math.log2(budget));
+}
 
 class Unsupported extends Error {}
 /** A range this path cannot be sure of: ask the exact parser. */
@@ -171,6 +177,7 @@ class TreeBuilder {
   constructor(
     private readonly text: string,
     private readonly findDuplicates = false,
+    private readonly aliasBudget = DEFAULT_ALIAS_BUDGET,
   ) {
     this.tree = new Tree(text.length);
   }
@@ -190,7 +197,7 @@ class TreeBuilder {
     }
     if (this.text.charCodeAt(open - 1) === 0x3f) this.tree.flag(node, AFTER_QUESTION);
     if (this.opens.length === 0) {
-      if (this.aliases > MAX_FAST_ALIASES) this.checkAliasBudget(first, node);
+      if (this.aliases > maxFastAliases(this.aliasBudget)) this.checkAliasBudget(first, node);
       this.roots.push(node);
       this.anchors = new Map();
       this.aliases = 0;
@@ -198,7 +205,7 @@ class TreeBuilder {
   };
 
   /**
-   * Throws unless the `yaml` package's alias budget (maxAliasCount 100) surely holds for the
+   * Throws unless the `yaml` package's alias budget (its maxAliasCount) surely holds for the
    * document made of nodes first..root. Its check, at each alias, is count x aliasCount of the
    * anchor: count is at most 1 + the aliases to it; aliasCount is at most U(anchor) = the largest
    * (1 + aliases to T) x U(T) over the aliases (to T) inside the anchor, or 1. Merging re-reads the
@@ -228,7 +235,7 @@ class TreeBuilder {
     for (let i = first; i <= root; i++) {
       const target = tree.kindOf(i) === ALIAS ? tree.target.get(i) : undefined;
       if (target === undefined) continue;
-      if ((1 + (uses.get(target) ?? 0)) * upper(target) > 100) throw new Unsupported();
+      if ((1 + (uses.get(target) ?? 0)) * upper(target) > this.aliasBudget) throw new Unsupported();
       // A merge key's value: the alias sits right after the `<<` key, or in a sequence that does.
       const parent = this.mergeParent(i, first);
       if (parent && hasAlias(target)) throw new Unsupported();
@@ -439,6 +446,26 @@ export function hasLongImplicitKey(text: string): boolean {
       if (colon - key > MAX_IMPLICIT_KEY) return true;
     }
     start = end + 1;
+  }
+  return false;
+}
+
+/** Whether a parsed value has a map key of more than MAX_IMPLICIT_KEY characters. */
+function hasLongKey(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) stack.push(item);
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (key.length > MAX_IMPLICIT_KEY) return true;
+      stack.push(item);
+    }
   }
   return false;
 }
@@ -786,8 +813,8 @@ interface Positions {
 }
 
 /** Parses `text` with the listener on; throws when js-yaml or the tree builder refuses it. */
-function buildTree(text: string, allowDuplicates = false): { values: unknown[]; builder: TreeBuilder } {
-  const builder = new TreeBuilder(text, allowDuplicates);
+function buildTree(text: string, allowDuplicates = false, aliasBudget = DEFAULT_ALIAS_BUDGET): { values: unknown[]; builder: TreeBuilder } {
+  const builder = new TreeBuilder(text, allowDuplicates, aliasBudget);
   const options: LoadOptions = { schema: SCHEMA, listener: builder.listener as unknown as LoadOptions['listener'], json: allowDuplicates };
   return { values: loadAll(text, undefined, options), builder };
 }
@@ -930,12 +957,16 @@ export type PositionMode = 'auto' | 'eager' | 'lazy';
  * parser, given the text of one document (from its `---`), for the rare range this path is not
  * sure of.
  */
-export function parseYamlFast(fullText: string, exact: (text: string) => ParsedFile, mode: PositionMode = 'auto'): ParsedFile | undefined {
+export function parseYamlFast(
+  fullText: string,
+  exact: (text: string) => ParsedFile,
+  mode: PositionMode = 'auto',
+  aliasBudget = DEFAULT_ALIAS_BUDGET,
+): ParsedFile | undefined {
   const bom = fullText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = bom ? fullText.slice(1) : fullText;
-  // Files with directives (`%YAML`, `%TAG`) are left to the exact parser, and so are keys over
-  // YAML's 1024-character limit for implicit keys, which js-yaml accepts.
-  if (text.charCodeAt(0) === 0x25 || text.includes('\n%') || hasLongImplicitKey(text)) return undefined;
+  // Files with directives (`%YAML`, `%TAG`) are left to the exact parser.
+  if (text.charCodeAt(0) === 0x25 || text.includes('\n%')) return undefined;
   // Lazy positions pay off where few documents have findings: CRDs, big and rarely wrong, are most
   // of the bytes of a typical repository; other manifests mostly have a finding or more, and
   // recording their positions while parsing costs less than parsing them again (bench/positions.ts).
@@ -943,18 +974,22 @@ export function parseYamlFast(fullText: string, exact: (text: string) => ParsedF
   let values: unknown[];
   let builder: TreeBuilder | undefined;
   try {
-    if (eager) ({ values, builder } = buildTree(text));
+    if (eager) ({ values, builder } = buildTree(text, false, aliasBudget));
     else values = loadAll(text, undefined, { schema: SCHEMA });
   } catch (error) {
     // A duplicate key: parse again allowing them (the last one wins, as in the `yaml` package)
     // and report each where the `yaml` package does. Anything else: the exact parser.
     if (!(error instanceof YAMLException) || !error.message.startsWith('duplicated mapping key')) return undefined;
     try {
-      ({ values, builder } = buildTree(text, true));
+      ({ values, builder } = buildTree(text, true, aliasBudget));
     } catch {
       return undefined;
     }
   }
+  // So are keys over YAML's 1024-character limit for implicit keys, which js-yaml accepts: lines
+  // that may hold one are rare (long lines of block scalars, mostly), and only then are the keys
+  // looked at.
+  if (hasLongImplicitKey(text) && values.some(hasLongKey)) return undefined;
   const found = segmentsOf(text);
   if (!found) return undefined;
   const { segments, phantom } = found;
@@ -1009,7 +1044,7 @@ export function parseYamlFast(fullText: string, exact: (text: string) => ParsedF
       } else {
         const base = Math.max(segment.marker, 0);
         const slice = text.slice(base, segment.end);
-        const built = buildTree(slice).builder;
+        const built = buildTree(slice, false, aliasBudget).builder;
         const tree = built.tree;
         if (built.roots.length !== 1) throw new Unsupported();
         let root = built.roots[0] as number;

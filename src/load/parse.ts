@@ -71,10 +71,11 @@ export const DEFAULT_MAX_ALIAS_COUNT = 100;
  * positions are those of the `yaml` package either way.
  */
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
-  // The fast path accepts only documents within the `yaml` package's default alias budget, so it
-  // agrees with the exact parser under that budget or any larger one.
-  if ((options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT) >= DEFAULT_MAX_ALIAS_COUNT) {
-    const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options));
+  // The fast path accepts only documents that surely stay within the exact parser's alias budget,
+  // so that both accept the same files.
+  const budget = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  if (budget >= 2) {
+    const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options), 'auto', budget);
     if (fast) return fast;
   }
   return parseYamlExact(text, options);
