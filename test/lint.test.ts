@@ -1,9 +1,10 @@
 /** The library API: suppression, rule crashes, Lists, exit codes, config resolution. */
 import { describe, expect, it } from 'vitest';
+import { testRule } from './helpers/rules.js';
 import { rules } from '../rules/index.js';
 import { ConfigError, UsageError } from '../src/errors.js';
 import { checkConfig, parseConfigText, resolveConfig } from '../src/engine/config.js';
-import { defineRule, type AnyRule } from '../src/engine/rule.js';
+import type { AnyRule } from '../src/engine/rule.js';
 import { exitCodeOf } from '../src/exit.js';
 import { lintText as lintAll } from '../src/lint.js';
 import type { LintResults } from '../src/types.js';
@@ -92,22 +93,9 @@ describe('Lists and positions', () => {
 });
 
 describe('rule crashes', () => {
-  const crashing = defineRule({
-    id: 'crashes',
-    meta: {
-      description: 'A rule that throws, for tests',
-      category: 'correctness',
-      defaultSeverity: 'error',
-      presets: ['recommended'],
-      scope: 'object',
-      rationale: 'Tests that one broken rule cannot take the run down.',
-      remediation: 'None.',
-      defaults: {},
-    },
-    check({ object }) {
-      if (object.kind === 'Pod') throw new Error('boom');
-      return [];
-    },
+  const crashing = testRule('crashes', 'A rule that throws, for tests', ({ object }) => {
+    if (object.kind === 'Pod') throw new Error('boom');
+    return [];
   });
   const withCrash: AnyRule[] = [...ruleSet, crashing];
 

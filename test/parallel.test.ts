@@ -6,8 +6,8 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testRule } from './helpers/rules.js';
 import { rules } from '../rules/index.js';
-import { defineRule } from '../src/engine/rule.js';
 import { lint } from '../src/lint.js';
 import type { FileEntry } from '../src/load/files.js';
 import { jobsFor, MAX_JOBS, MIN_PROCESSORS, PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, splitFiles } from '../src/parallel/pool.js';
@@ -76,20 +76,7 @@ describe('how many threads', () => {
     expect(jobsFor({}, files(1000, 100))).toBe(1); // 100 kB in all
     expect(jobsFor({ jobs: 3 }, files(10, 100))).toBe(3);
     expect(jobsFor({ jobs: 3 }, files(2, 100))).toBe(2);
-    const custom = defineRule({
-      id: 'custom',
-      meta: {
-        description: 'A rule that is not built in',
-        category: 'correctness',
-        defaultSeverity: 'error',
-        presets: ['recommended'],
-        scope: 'object',
-        rationale: 'Tests.',
-        remediation: 'None.',
-        defaults: {},
-      },
-      check: () => [],
-    });
+    const custom = testRule('custom', 'A rule that is not built in', () => []);
     expect(jobsFor({ jobs: 4, ruleSet: [custom] }, files(100, 1 << 20))).toBe(1);
     expect(jobsFor({ jobs: 4, readHeap: () => ({ used: 0, limit: 1 }) }, files(100, 1 << 20))).toBe(1);
   });

@@ -6,7 +6,8 @@ import fs, { mkdirSync, promises as fsp, symlinkSync, truncateSync, writeFileSyn
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineRule, type AnyRule } from '../src/engine/rule.js';
+import { testRule } from './helpers/rules.js';
+import type { AnyRule } from '../src/engine/rule.js';
 import { exitCodeOf } from '../src/exit.js';
 import { formatCompact, formatJson, formatStylish } from '../src/format/index.js';
 import { lint } from '../src/lint.js';
@@ -482,23 +483,10 @@ describe('folders: every problem is a message, the rest is linted', () => {
 
 describe('hostile values', () => {
   const seen: { own: boolean; keys: string[] }[] = [];
-  const recorder = defineRule({
-    id: 'records-keys',
-    meta: {
-      description: 'Records what a rule sees, for tests',
-      category: 'correctness',
-      defaultSeverity: 'error',
-      presets: ['recommended'],
-      scope: 'object',
-      rationale: 'Tests.',
-      remediation: 'None.',
-      defaults: {},
-    },
-    check({ object }) {
-      const data = object.value.data as Record<string, unknown>;
-      seen.push({ own: Object.hasOwn(data, '__proto__'), keys: Object.keys(data) });
-      return Object.hasOwn(data, '__proto__') ? [{ path: ['data', '__proto__'], message: 'has __proto__' }] : [];
-    },
+  const recorder = testRule('records-keys', 'Records what a rule sees, for tests', ({ object }) => {
+    const data = object.value.data as Record<string, unknown>;
+    seen.push({ own: Object.hasOwn(data, '__proto__'), keys: Object.keys(data) });
+    return Object.hasOwn(data, '__proto__') ? [{ path: ['data', '__proto__'], message: 'has __proto__' }] : [];
   });
 
   it('__proto__, constructor and prototype keys pollute nothing and reach rules as own keys', () => {

@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-WGWZCX7U.js";
+} from "./chunk-J4FL4O5H.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

@@ -14,7 +14,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-WGWZCX7U.js";
+} from "./chunk-J4FL4O5H.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

@@ -23598,7 +23598,10 @@ var MAP = 5;
 var SEQ = 6;
 var FLOW_MAP = 7;
 var FLOW_SEQ = 8;
-var MAX_FAST_ALIASES = 6;
+var DEFAULT_ALIAS_BUDGET = 100;
+function maxFastAliases(budget) {
+  return Math.floor(Math.log2(budget));
+}
 var Unsupported = class extends Error {
 };
 var Uncertain = class extends Error {
@@ -23698,13 +23701,15 @@ function isFlowIndicator(c) {
   return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 }
 var TreeBuilder = class {
-  constructor(text, findDuplicates = false) {
+  constructor(text, findDuplicates = false, aliasBudget = DEFAULT_ALIAS_BUDGET) {
     this.text = text;
     this.findDuplicates = findDuplicates;
+    this.aliasBudget = aliasBudget;
     this.tree = new Tree(text.length);
   }
   text;
   findDuplicates;
+  aliasBudget;
   tree;
   /** Root node of each document. */
   roots = [];
@@ -23729,14 +23734,14 @@ var TreeBuilder = class {
     }
     if (this.text.charCodeAt(open - 1) === 63) this.tree.flag(node, AFTER_QUESTION);
     if (this.opens.length === 0) {
-      if (this.aliases > MAX_FAST_ALIASES) this.checkAliasBudget(first, node);
+      if (this.aliases > maxFastAliases(this.aliasBudget)) this.checkAliasBudget(first, node);
       this.roots.push(node);
       this.anchors = /* @__PURE__ */ new Map();
       this.aliases = 0;
     }
   };
   /**
-   * Throws unless the `yaml` package's alias budget (maxAliasCount 100) surely holds for the
+   * Throws unless the `yaml` package's alias budget (its maxAliasCount) surely holds for the
    * document made of nodes first..root. Its check, at each alias, is count x aliasCount of the
    * anchor: count is at most 1 + the aliases to it; aliasCount is at most U(anchor) = the largest
    * (1 + aliases to T) x U(T) over the aliases (to T) inside the anchor, or 1. Merging re-reads the
@@ -23766,7 +23771,7 @@ var TreeBuilder = class {
     for (let i = first; i <= root; i++) {
       const target = tree.kindOf(i) === ALIAS ? tree.target.get(i) : void 0;
       if (target === void 0) continue;
-      if ((1 + (uses.get(target) ?? 0)) * upper(target) > 100) throw new Unsupported();
+      if ((1 + (uses.get(target) ?? 0)) * upper(target) > this.aliasBudget) throw new Unsupported();
       const parent = this.mergeParent(i, first);
       if (parent && hasAlias(target)) throw new Unsupported();
     }
@@ -23942,6 +23947,24 @@ function hasLongImplicitKey(text) {
       if (colon - key3 > MAX_IMPLICIT_KEY) return true;
     }
     start = end + 1;
+  }
+  return false;
+}
+function hasLongKey(root) {
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== "object" || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    for (const [key3, item] of Object.entries(value)) {
+      if (key3.length > MAX_IMPLICIT_KEY) return true;
+      stack.push(item);
+    }
   }
   return false;
 }
@@ -24252,8 +24275,8 @@ var Locator = class {
     return { start: this.tree.startOf(node), end: this.ranges.valueEnd(node, current.owner), exact };
   }
 };
-function buildTree(text, allowDuplicates = false) {
-  const builder = new TreeBuilder(text, allowDuplicates);
+function buildTree(text, allowDuplicates = false, aliasBudget = DEFAULT_ALIAS_BUDGET) {
+  const builder = new TreeBuilder(text, allowDuplicates, aliasBudget);
   const options = { schema: SCHEMA, listener: builder.listener, json: allowDuplicates };
   return { values: loadAll(text, void 0, options), builder };
 }
@@ -24334,24 +24357,25 @@ function hasNullKey(text) {
 function needsEagerTree(text) {
   return mayHaveAliases(text) || hasGluedComment(text) || hasExplicitKey(text) || hasCollectionKey(text) || hasNullKey(text);
 }
-function parseYamlFast(fullText, exact, mode = "auto") {
+function parseYamlFast(fullText, exact, mode = "auto", aliasBudget = DEFAULT_ALIAS_BUDGET) {
   const bom = fullText.charCodeAt(0) === 65279 ? 1 : 0;
   const text = bom ? fullText.slice(1) : fullText;
-  if (text.charCodeAt(0) === 37 || text.includes("\n%") || hasLongImplicitKey(text)) return void 0;
+  if (text.charCodeAt(0) === 37 || text.includes("\n%")) return void 0;
   const eager = mode === "eager" || mode === "auto" && (!text.includes("CustomResourceDefinition") || needsEagerTree(text));
   let values;
   let builder;
   try {
-    if (eager) ({ values, builder } = buildTree(text));
+    if (eager) ({ values, builder } = buildTree(text, false, aliasBudget));
     else values = loadAll(text, void 0, { schema: SCHEMA });
   } catch (error) {
     if (!(error instanceof YAMLException) || !error.message.startsWith("duplicated mapping key")) return void 0;
     try {
-      ({ values, builder } = buildTree(text, true));
+      ({ values, builder } = buildTree(text, true, aliasBudget));
     } catch {
       return void 0;
     }
   }
+  if (hasLongImplicitKey(text) && values.some(hasLongKey)) return void 0;
   const found = segmentsOf(text);
   if (!found) return void 0;
   const { segments, phantom } = found;
@@ -24359,10 +24383,24 @@ function parseYamlFast(fullText, exact, mode = "auto") {
   if (builder && builder.roots.length !== values.length) return void 0;
   if (segments.some((segment, i) => segment.marker < 0 && values[i] === null)) return void 0;
   const lines = new Lines(fullText);
-  let exactFile;
+  const exactDocuments = /* @__PURE__ */ new Map();
   const exactDocument = (index2) => {
-    exactFile ??= exact();
-    return exactFile.documents.find((d) => d.index === index2);
+    if (exactDocuments.has(index2)) return exactDocuments.get(index2);
+    const segment = segments[index2];
+    const base = Math.max(segment.marker, 0) + bom;
+    const shift = lines.line(base) - 1;
+    const found2 = exact(fullText.slice(base, segment.end + bom)).documents.find((d) => d.index === 0);
+    const moved = (range) => ({ ...range, line: range.line + shift, endLine: range.endLine + shift });
+    const document = found2 && {
+      index: index2,
+      value: found2.value,
+      startLine: found2.startLine + shift,
+      endLine: found2.endLine + shift,
+      contentLine: found2.contentLine + shift,
+      locate: (path9, target) => moved(found2.locate(path9, target))
+    };
+    exactDocuments.set(index2, document);
+    return document;
   };
   const rangeOf = (start, end) => ({
     line: lines.line(start + bom),
@@ -24387,7 +24425,7 @@ function parseYamlFast(fullText, exact, mode = "auto") {
       } else {
         const base = Math.max(segment.marker, 0);
         const slice = text.slice(base, segment.end);
-        const built = buildTree(slice).builder;
+        const built = buildTree(slice, false, aliasBudget).builder;
         const tree = built.tree;
         if (built.roots.length !== 1) throw new Unsupported();
         let root = built.roots[0];
@@ -24459,8 +24497,9 @@ function yaml3() {
 var SOFT_ERRORS = /* @__PURE__ */ new Set(["DUPLICATE_KEY"]);
 var DEFAULT_MAX_ALIAS_COUNT = 100;
 function parseYaml(text, options = {}) {
-  if ((options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT) >= DEFAULT_MAX_ALIAS_COUNT) {
-    const fast = parseYamlFast(text, () => parseYamlExact(text, options));
+  const budget = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  if (budget >= 2) {
+    const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options), "auto", budget);
     if (fast) return fast;
   }
   return parseYamlExact(text, options);
