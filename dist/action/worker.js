@@ -98,8 +98,9 @@ ${o.kind ?? ""}`));
         if (target) linter.addRunReport(ruleId, { ...report, object: target });
       }
       for (const { ruleId, filePath, message: text } of message.crashes) linter.addRunCrash(ruleId, filePath, new Error(text));
-      send({ type: "results", results: linter.finalize(), schemaNotices: brokenSchemaNotices(setup) });
+      const results = linter.finalize();
       setup.registry.flushCaches();
+      send({ type: "results", results, schemaNotices: brokenSchemaNotices(setup) });
       return;
     }
   }

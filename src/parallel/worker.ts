@@ -110,8 +110,10 @@ async function run({ options, files }: WorkerInit): Promise<void> {
         if (target) linter.addRunReport(ruleId, { ...report, object: target });
       }
       for (const { ruleId, filePath, message: text } of message.crashes) linter.addRunCrash(ruleId, filePath, new Error(text));
-      send({ type: 'results', results: linter.finalize(), schemaNotices: brokenSchemaNotices(setup) });
+      const results = linter.finalize();
+      // Before answering: the main thread ends this thread once it has the results.
       setup.registry.flushCaches();
+      send({ type: 'results', results, schemaNotices: brokenSchemaNotices(setup) });
       return;
     }
   }
