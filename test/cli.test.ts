@@ -1,5 +1,5 @@
 /** The CLI as a user runs it: real processes, real folders, exact output and exit codes. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli, tempTree } from './helpers/cli.js';
@@ -324,5 +324,41 @@ describe('--shard', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('--shard takes i/n');
     }
+  });
+});
+
+describe('--jobs, --cache-dir and --no-cache', () => {
+  const files: Record<string, string> = { '.kube-lint.yaml': 'extends: all\n' };
+  for (let i = 0; i < 6; i++) files[`m/f${i}.yaml`] = BARE_POD.replace('lonely', `p${i}`);
+
+  it('gives the same report on 1 and on 3 threads, and refuses a bad thread count', () => {
+    const cwd = tempTree(files);
+    const one = runCli(['m', '-f', 'json', '--jobs', '1'], { cwd });
+    const three = runCli(['m', '-f', 'json', '-j', '3'], { cwd });
+    expect(three.code).toBe(one.code);
+    expect(three.stderr).toBe('');
+    expect(three.stdout).toBe(one.stdout);
+    expect(json(one.stdout).files).toHaveLength(6);
+    expect(json(one.stdout).files.every((f) => f.findings.length > 0)).toBe(true);
+    for (const bad of ['0', 'two', '1.5']) {
+      const run = runCli(['m', '--jobs', bad], { cwd });
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr).toMatch(/--jobs takes/);
+    }
+  });
+
+  it('keeps compiled validators in --cache-dir, and none with --no-cache', () => {
+    const cwd = tempTree(files);
+    const cached = runCli(['m', '-f', 'json', '--cache-dir', 'cache'], { cwd });
+    const entries = readdirSync(path.join(cwd, 'cache', 'validators')).filter((f) => f.endsWith('.js'));
+    expect(entries.length).toBeGreaterThan(0); // the Pod validator at least
+    const again = runCli(['m', '-f', 'json', '--cache-dir', 'cache'], { cwd });
+    expect(again.stdout).toBe(cached.stdout);
+    // The environment names the folder; --no-cache wins over it.
+    const none = runCli(['m', '-f', 'json', '--no-cache'], { cwd, env: { KUBE_LINT_CACHE_DIR: path.join(cwd, 'env-cache') } });
+    expect(none.stdout).toBe(cached.stdout);
+    expect(existsSync(path.join(cwd, 'env-cache'))).toBe(false);
+    runCli(['m'], { cwd, env: { KUBE_LINT_CACHE_DIR: path.join(cwd, 'env-cache') } });
+    expect(readdirSync(path.join(cwd, 'env-cache', 'validators')).length).toBeGreaterThan(0);
   });
 });
