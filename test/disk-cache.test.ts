@@ -165,6 +165,14 @@ describe('validators cached on disk', () => {
     if (process.platform === 'linux') {
       expect(defaultCacheDir({ XDG_CACHE_HOME: '/xdg' })).toBe('/xdg/kube-lint');
       expect(defaultCacheDir({})).toMatch(/\/\.cache\/kube-lint$/);
+      // Never relative to the folder being linted.
+      expect(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }, () => '/home/u')).toBe('/home/u/.cache/kube-lint');
+      expect(defaultCacheDir({}, () => '')).toBeUndefined();
+      expect(
+        defaultCacheDir({}, () => {
+          throw new Error('no home');
+        }),
+      ).toBeUndefined();
     }
   });
 });

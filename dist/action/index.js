@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-J4FL4O5H.js";
+} from "./chunk-SR633AXU.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

@@ -14,7 +14,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-J4FL4O5H.js";
+} from "./chunk-SR633AXU.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

@@ -32,15 +32,27 @@ export const CACHE_FORMAT = 1;
 /** Past this many entries, the oldest half is removed (a new kube-lint or Kubernetes version adds a set). */
 export const MAX_ENTRIES = 4000;
 
-/** The default cache folder: KUBE_LINT_CACHE_DIR (empty or `off`: none), else the platform's user cache folder. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The default cache folder: KUBE_LINT_CACHE_DIR (empty or `off`: none), else the platform's user
+ * cache folder. Never a relative path (which would put the cache in the linted folder): without
+ * a home folder there is no cache, and a relative XDG_CACHE_HOME is ignored, as the XDG spec says.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, home: () => string = os.homedir): string | undefined {
   const explicit = env.KUBE_LINT_CACHE_DIR;
   if (explicit !== undefined) return explicit === '' || explicit === 'off' ? undefined : path.resolve(explicit);
-  let base: string;
-  if (process.platform === 'win32') base = env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local');
-  else if (process.platform === 'darwin') base = path.join(os.homedir(), 'Library', 'Caches');
-  else base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'kube-lint');
+  let homeDir: string;
+  try {
+    homeDir = home();
+  } catch {
+    homeDir = '';
+  }
+  const under = (...parts: string[]): string | undefined => (path.isAbsolute(homeDir) ? path.join(homeDir, ...parts) : undefined);
+  let base: string | undefined;
+  if (process.platform === 'win32')
+    base = env.LOCALAPPDATA && path.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : under('AppData', 'Local');
+  else if (process.platform === 'darwin') base = under('Library', 'Caches');
+  else base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : under('.cache');
+  return base === undefined ? undefined : path.join(base, 'kube-lint');
 }
 
 /** The CommonJS module object of an Ajv runtime helper, whatever the importer's interop made of it. */

@@ -25612,14 +25612,22 @@ import path5 from "node:path";
 import vm2 from "node:vm";
 var CACHE_FORMAT = 1;
 var MAX_ENTRIES = 4e3;
-function defaultCacheDir(env = process.env) {
+function defaultCacheDir(env = process.env, home = os.homedir) {
   const explicit = env.KUBE_LINT_CACHE_DIR;
   if (explicit !== void 0) return explicit === "" || explicit === "off" ? void 0 : path5.resolve(explicit);
+  let homeDir;
+  try {
+    homeDir = home();
+  } catch {
+    homeDir = "";
+  }
+  const under = (...parts) => path5.isAbsolute(homeDir) ? path5.join(homeDir, ...parts) : void 0;
   let base;
-  if (process.platform === "win32") base = env.LOCALAPPDATA ?? path5.join(os.homedir(), "AppData", "Local");
-  else if (process.platform === "darwin") base = path5.join(os.homedir(), "Library", "Caches");
-  else base = env.XDG_CACHE_HOME || path5.join(os.homedir(), ".cache");
-  return path5.join(base, "kube-lint");
+  if (process.platform === "win32")
+    base = env.LOCALAPPDATA && path5.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : under("AppData", "Local");
+  else if (process.platform === "darwin") base = under("Library", "Caches");
+  else base = env.XDG_CACHE_HOME && path5.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : under(".cache");
+  return base === void 0 ? void 0 : path5.join(base, "kube-lint");
 }
 function commonJs(namespace) {
   const fallback = namespace.default;
