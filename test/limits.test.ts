@@ -88,6 +88,11 @@ describe('scanYaml', () => {
   it('counts aliases, in block and flow context, and stops at the limit', () => {
     expect(scanYaml('a: &x 1\nb: *x\nc: [*x, *x]\n"*d": "*e"\n<<: *x\n', LIMITS).aliases).toBe(4);
     expect(scanYaml(`a: [${'*x, '.repeat(20)}]`, LIMITS).tooManyAliases).toEqual({ line: 1, column: 45 });
+    // After an explicit key indicator, a tag or an anchor in flow context too.
+    for (const text of ['a: &x 1\nb: {? *x : 1}\n', 'a: &x 1\nb: [!!str *x]\n', 'a: &x 1\nb: {k: !!str *x}\n']) {
+      expect(scanYaml(text, LIMITS).aliases, text).toBe(1);
+    }
+    expect(scanYaml('a: [&y 1, !!int 2, &z, ? k]\n', LIMITS)).toMatchObject({ aliases: 0, nodes: 5 });
   });
 
   it('is linear: 10 MB of flow items, 10 MB on one line and 100,000 brackets each take well under a second', () => {

@@ -116,6 +116,10 @@ function isBlank(c: number): boolean {
   return c === SPACE || c === TAB;
 }
 
+function isFlowIndicator(c: number): boolean {
+  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+}
+
 /**
  * One pass over the text. Never throws, never recurses; O(length) time and O(depth) memory.
  * Lines are counted on `\n` as the parser does.
@@ -317,6 +321,15 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
           }
           i = after;
           tokenStart = false;
+          continue;
+        }
+        // An explicit key (`? `), an anchor or a tag: what follows is still a node's start.
+        if (tokenStart && ch === QUESTION && (isBlank(c(i + 1)) || c(i + 1) === NL)) {
+          i++;
+          continue;
+        }
+        if (tokenStart && (ch === AMP || ch === BANG)) {
+          while (i < stop && !isBlank(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
           continue;
         }
         if (tokenStart) {
