@@ -43,14 +43,6 @@ const VALUE_PROBLEMS: Record<ValueProblemKind, (limits: Pick<Limits, 'maxDepth' 
   size: (limits) => `aliases expand the document past ${limits.maxNodes} nodes (a YAML bomb?): the document is not linted`,
 };
 
-/**
- * Whether the text may hold a YAML alias (`*name`), which YAML allows only at the start of a line
- * or after a space or flow indicator. False means no alias for sure (a `*` in quotes can say yes).
- */
-export function mayHoldAlias(text: string): boolean {
-  return /(?:^|[\s[{,:])\*[^\s,\]}]/.test(text);
-}
-
 /** `document.locate`, falling back to the document's first line should the parser's locator fail. */
 function locateSafely(document: ParsedDocument, path: YamlPath, target?: 'key' | 'value'): Range {
   try {
@@ -257,8 +249,9 @@ export class Linter {
       }
     }
     // What aliases make of the documents is walked within a budget for the whole file. Without an
-    // alias, a document is no bigger or deeper than its text, which the scan above bounded.
-    const budget = { nodes: 2 * limits.maxNodes, walk: mayHoldAlias(text) };
+    // alias (the scan counts them), a document is no bigger or deeper than its text, which the scan
+    // bounded.
+    const budget = { nodes: 2 * limits.maxNodes, walk: scan.aliases > 0 };
     for (const document of parsed.documents) {
       try {
         this.addDocument(state, document, unparsed, budget);
