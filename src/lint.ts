@@ -13,14 +13,13 @@ import {
   type ResolvedConfig,
   type RuleSetting,
 } from './engine/config.js';
-import { Linter } from './engine/linter.js';
+import { Linter, type ScreenedSource } from './engine/linter.js';
 import { jobsFor, lintInWorkers, workerOptionsOf } from './parallel/pool.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf, type FileEntry } from './load/files.js';
 import { HeapGuard, readHeap, type HeapReading, type Limits } from './load/limits.js';
 import { decodeBuffer, readManifests, tooLargeReason } from './load/read.js';
 import type { ParsedFile } from './load/parse.js';
-import { parseYaml } from './load/parse.js';
 import type { ValidatorCache } from './schema/registry.js';
 import { DiskValidatorCache, defaultCacheDir } from './schema/disk-cache.js';
 import { crdsOfParsed, mayHoldCrd, setUpSchemas, type SchemaSetup } from './schema/sources.js';
@@ -170,25 +169,37 @@ function diskCacheOf(options: LintOptions, cwd: string): { disk?: DiskValidatorC
 export interface Source {
   name: string;
   text: string;
+  screened?: ScreenedSource;
   parsed?: ParsedFile;
 }
 
 /**
  * The CustomResourceDefinitions among the sources, in order. Only files that mention
- * CustomResourceDefinition are parsed, and their parse is kept for the linter.
+ * CustomResourceDefinition are parsed, as the linter would parse them (screened first, so input it
+ * refuses is never parsed), and their screening and parse are kept for it.
  */
-export function inputCrds(sources: Source[]): { value: Record<string, unknown>; source: string }[] {
+export function inputCrds(linter: Linter, sources: Source[]): { value: Record<string, unknown>; source: string }[] {
   const found: { value: Record<string, unknown>; source: string }[] = [];
   for (const source of sources) {
     if (!mayHoldCrd(source.text)) continue;
+    source.screened = linter.screen(source.text);
     try {
-      source.parsed = parseYaml(source.text);
+      source.parsed = linter.parseScreened(source.screened);
     } catch {
       continue; // the linter reports the failure
     }
+    if (!source.parsed) continue;
     for (const value of crdsOfParsed(source.parsed, source.name)) found.push({ value, source: source.name });
   }
   return found;
+}
+
+/** Adds a source to the linter, with what `inputCrds` already learnt of it. */
+export function addScreened(linter: Linter, source: Source): void {
+  linter.addSource(source.name, source.text, {
+    ...(source.screened ? { screened: source.screened } : {}),
+    ...(source.parsed ? { parsed: source.parsed } : {}),
+  });
 }
 
 /** One notice per CRD or catalog schema that did not compile. */
@@ -204,8 +215,8 @@ export function brokenSchemaNotices(setup: SchemaSetup): Notice[] {
  * is validated against a CRD that comes later in the run (another file, or further down).
  */
 function addSources(linter: Linter, setup: SchemaSetup, sources: Source[]): void {
-  for (const { value, source } of inputCrds(sources)) setup.registry.addCrd(value, source);
-  for (const source of sources) linter.addSource(source.name, source.text, source.parsed);
+  for (const { value, source } of inputCrds(linter, sources)) setup.registry.addCrd(value, source);
+  for (const source of sources) addScreened(linter, source);
   for (const notice of brokenSchemaNotices(setup)) linter.notice(notice);
 }
 

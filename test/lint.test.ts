@@ -59,6 +59,22 @@ describe('suppression', () => {
   });
 });
 
+describe('files that may hold CRDs (parsed ahead of the others)', () => {
+  it('are screened as every file is: BOM, lone \\r, nesting limit', () => {
+    const inputs = [
+      `\ufeff${POD('a', 'nginx:latest')}`,
+      '\ufeffa: {x: 1, x: 2}\n',
+      POD('b', 'nginx:latest').replace(/\n/g, '\r'),
+      `a: ${'['.repeat(300)}${']'.repeat(300)}\n`,
+    ];
+    for (const text of inputs) {
+      const withWord = lintText(`${text}\n# CustomResourceDefinition\n`);
+      expect(lines(withWord), JSON.stringify(text.slice(0, 40))).toEqual(lines(lintText(`${text}\n# other\n`)));
+      expect(withWord.summary).toEqual(lintText(`${text}\n# other\n`).summary);
+    }
+  });
+});
+
 describe('Lists and positions', () => {
   it('expands List items, each with its own position and path', () => {
     const text = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: a\n    spec:\n      containers:\n        - name: web\n          image: nginx\n`;

@@ -3,7 +3,15 @@
  * single-object rules as it is added; cross-resource rules, suppression and counting happen once
  * in `finish()`, over everything added.
  */
-import { estimatedDocuments, measureValue, resolveLimits, scanYaml, type Limits, type ValueProblemKind } from '../load/limits.js';
+import {
+  estimatedDocuments,
+  measureValue,
+  resolveLimits,
+  scanYaml,
+  type Limits,
+  type ScanResult,
+  type ValueProblemKind,
+} from '../load/limits.js';
 import { tooLargeReason } from '../load/read.js';
 import { describeObject, objectsOfDocument, refOf, type LintObject } from '../load/objects.js';
 import { parseYaml, type ParsedDocument, type ParsedFile } from '../load/parse.js';
@@ -106,6 +114,14 @@ export function mergeResults(parts: readonly LintResults[], notices: Notice[], c
   );
 }
 
+/** A source screened by `Linter.screen`. */
+export interface ScreenedSource {
+  text: string;
+  bytes: number;
+  /** The pre-parse scan; absent for a file over the size limit. */
+  scan?: ScanResult;
+}
+
 /** Where a crash of a cross-resource rule is reported when the run has no object. */
 export const RUN_FILE = '<run>';
 
@@ -182,20 +198,38 @@ export class Linter {
    * a document that cannot be parsed is reported as a fatal `yaml-syntax` error and counted as not
    * parsed, never as clean.
    */
-  addSource(filePath: string, source: string, preParsed?: ParsedFile): void {
-    const state = this.stateOf(filePath);
+  /**
+   * A source as the parser must see it (BOM dropped; a lone \r, a line break to YAML and kubectl
+   * but content to the parser, made a \n: a few thousand \r\r\n line ends overflowed its stack,
+   * found by scripts/fuzz.ts; offsets and columns stay as they were), with its size and, when
+   * within the size limit, the pre-parse scan.
+   */
+  screen(source: string): ScreenedSource {
     const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-    // A lone \r is a line break in YAML (and to kubectl), but the parser reads it as content, and a
-    // few thousand lines ending in \r\r\n overflow its stack (found by scripts/fuzz.ts). Made a \n,
-    // offsets and columns stay as they were.
     const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
-    const limits = this.limits;
     const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > limits.maxFileBytes) {
+    return { text, bytes, ...(bytes <= this.limits.maxFileBytes ? { scan: scanYaml(text, this.limits) } : {}) };
+  }
+
+  /**
+   * The parse of a screened source, or undefined when addSource would refuse it (too large, over a
+   * count limit, merge-conflict markers, too deep): what the parser must not see, it never sees.
+   */
+  parseScreened(screened: ScreenedSource): ParsedFile | undefined {
+    const scan = screened.scan;
+    if (!scan || scan.tooManyDocuments || scan.tooManyAliases || scan.tooManyNodes || scan.tooDeep || scan.conflicts.length > 0)
+      return undefined;
+    return parseYaml(screened.text, { maxAliasCount: this.limits.maxAliasCount });
+  }
+
+  addSource(filePath: string, source: string, prepared: { screened?: ScreenedSource; parsed?: ParsedFile } = {}): void {
+    const state = this.stateOf(filePath);
+    const { text, bytes, scan } = prepared.screened ?? this.screen(source);
+    const limits = this.limits;
+    if (!scan) {
       this.addUnreadable(filePath, 'failed', tooLargeReason(bytes, limits.maxFileBytes));
       return;
     }
-    const scan = scanYaml(text, limits);
     // Over a count limit: the file is refused whole, naming the line where the limit is reached.
     const refusals = [
       [scan.tooManyDocuments, `more than ${limits.maxDocuments} YAML documents (the next one starts at line`],
@@ -230,7 +264,7 @@ export class Linter {
     state.directives = readDirectives(text);
     let parsed;
     try {
-      parsed = preParsed ?? parseYaml(text, { maxAliasCount: limits.maxAliasCount });
+      parsed = prepared.parsed ?? parseYaml(text, { maxAliasCount: limits.maxAliasCount });
     } catch (error) {
       this.crash(state, `the YAML parser failed: ${(error as Error).message}`);
       return;

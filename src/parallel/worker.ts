@@ -11,7 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { rules as allRules } from '../../rules/index.js';
 import { Linter } from '../engine/linter.js';
-import { brokenSchemaNotices, inputCrds, limitsOf, prepareConfig, readSources, schemaSetup } from '../lint.js';
+import { addScreened, brokenSchemaNotices, inputCrds, limitsOf, prepareConfig, readSources, schemaSetup } from '../lint.js';
 import { isCrdObject, crdInfoOf, type CrdInfo } from '../schema/crd.js';
 import { groupOf } from '../schema/registry.js';
 import type { LintObject } from '../load/objects.js';
@@ -79,11 +79,11 @@ async function run({ options, files }: WorkerInit): Promise<void> {
   // 1. Read and parse.
   const sources = readSources(linter, files, {});
   const crds: (FoundCrd & { full: CrdInfo })[] = [];
-  for (const { value, source } of inputCrds(sources)) {
+  for (const { value, source } of inputCrds(linter, sources)) {
     const info = crdInfoOf(value);
     if (info) crds.push({ info: withoutSchemas(info), full: info, source });
   }
-  for (const source of sources) linter.addSource(source.name, source.text, source.parsed);
+  for (const source of sources) addScreened(linter, source);
   sources.length = 0; // the texts are no longer needed: every file is parsed
   const kinds = new Set(linter.lintObjects.map((o) => `${groupOf(o.apiVersion ?? '')}\n${o.kind ?? ''}`));
   send({ type: 'crds', crds: crds.map(({ info, source }) => ({ info, source })), kinds: [...kinds] });
