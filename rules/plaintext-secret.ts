@@ -34,9 +34,10 @@ export default defineRule({
     if (!isBuiltinKind(object, 'Secret')) return [];
     const value = object.value;
     if (Object.hasOwn(value, 'sops')) return [];
-    const keys = [...new Set([...literalKeys(value.data, true), ...literalKeys(value.stringData, false)])];
+    const dataKeys = literalKeys(value.data, true);
+    const keys = [...new Set([...dataKeys, ...literalKeys(value.stringData, false)])];
     if (keys.length === 0) return [];
-    const field = literalKeys(value.data, true).length > 0 ? 'data' : 'stringData';
+    const field = dataKeys.length > 0 ? 'data' : 'stringData';
     const shown = keys.slice(0, 3).join(', ') + (keys.length > 3 ? `, ... (${keys.length} keys)` : '');
     return [
       {

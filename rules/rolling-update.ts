@@ -2,6 +2,7 @@ import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import { isRecord, type LintObject } from '../src/load/objects.js';
 import { formatIntOrPercent, parseIntOrPercent, scaleIntOrPercent, type IntOrPercent } from '../src/k8s/intstr.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
+import { describeWorkload } from '../src/k8s/security.js';
 import type { YamlPath } from '../src/types.js';
 
 interface Strategy {
@@ -37,16 +38,12 @@ function replicasOf(object: LintObject): number | undefined {
 
 const isZero = (v: IntOrPercent | undefined): boolean => v !== undefined && v.value === 0;
 
-function what(object: LintObject): string {
-  return `${object.kind ?? 'object'} "${object.name ?? '(unnamed)'}"`;
-}
-
 /** Both zero: nothing may be added and nothing removed, so no pod can ever be replaced. */
 function bothZero(object: LintObject, s: Strategy): RuleReport {
   return {
     path: [...s.path, 'rollingUpdate'],
     target: 'key',
-    message: `${what(object)} sets maxSurge and maxUnavailable to 0, which blocks every rollout (the API server rejects it): allow at least one surge pod (maxSurge: 1) or one unavailable pod`,
+    message: `${describeWorkload(object)} sets maxSurge and maxUnavailable to 0, which blocks every rollout (the API server rejects it): allow at least one surge pod (maxSurge: 1) or one unavailable pod`,
   };
 }
 
@@ -67,7 +64,7 @@ function allUnavailable(object: LintObject, s: Strategy, replicas: number | unde
   const count = replicas === undefined || replicas < 2 ? 'every replica' : `all ${replicas} replicas`;
   return {
     path: [...s.path, 'rollingUpdate', 'maxUnavailable'],
-    message: `${what(object)} allows maxUnavailable ${formatIntOrPercent(value)}, so a rollout can take down ${count} at once: lower it (for example 25% or 1) so some pods keep serving`,
+    message: `${describeWorkload(object)} allows maxUnavailable ${formatIntOrPercent(value)}, so a rollout can take down ${count} at once: lower it (for example 25% or 1) so some pods keep serving`,
   };
 }
 
@@ -79,7 +76,7 @@ function checkDeployment(object: LintObject): RuleReport[] {
     return [
       {
         path: [...s.path, 'type'],
-        message: `${what(object)} runs ${replicas} replicas with the Recreate strategy, which stops all of them before starting new ones: use RollingUpdate unless the old and new versions must never run side by side`,
+        message: `${describeWorkload(object)} runs ${replicas} replicas with the Recreate strategy, which stops all of them before starting new ones: use RollingUpdate unless the old and new versions must never run side by side`,
       },
     ];
   }

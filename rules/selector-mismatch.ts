@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { describeWorkload } from '../src/k8s/security.js';
 import { isBuiltinKind, podSpecOf, getPath } from '../src/k8s/workloads.js';
 import { describeSelector, isEmptySelector, parseLabelSelector, parseMapSelector, selectorMatches } from '../src/k8s/selectors.js';
 
@@ -35,7 +36,7 @@ export default defineRule({
     const rc = object.kind === 'ReplicationController';
     const selector = rc ? parseMapSelector(raw) : parseLabelSelector(raw);
     if (!selector) return [];
-    const what = `${object.kind ?? 'object'} "${object.name ?? '(unnamed)'}"`;
+    const what = describeWorkload(object);
     if (isEmptySelector(selector)) {
       if (rc) return []; // an empty map selector is defaulted from the template labels
       return [

@@ -4,6 +4,7 @@ import { createRequire as __kubeLintCreateRequire } from 'node:module';
 const require = __kubeLintCreateRequire(import.meta.url);
 import {
   Linter,
+  addScreened,
   brokenSchemaNotices,
   crdInfoOf,
   groupOf,
@@ -14,7 +15,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-SR633AXU.js";
+} from "./chunk-LRZY5DA3.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts
@@ -69,11 +70,11 @@ async function run({ options, files }) {
   const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options), defer: true });
   const sources = readSources(linter, files, {});
   const crds = [];
-  for (const { value, source } of inputCrds(sources)) {
+  for (const { value, source } of inputCrds(linter, sources)) {
     const info = crdInfoOf(value);
     if (info) crds.push({ info: withoutSchemas(info), full: info, source });
   }
-  for (const source of sources) linter.addSource(source.name, source.text, source.parsed);
+  for (const source of sources) addScreened(linter, source);
   sources.length = 0;
   const kinds = new Set(linter.lintObjects.map((o) => `${groupOf(o.apiVersion ?? "")}
 ${o.kind ?? ""}`));

@@ -305,7 +305,6 @@ interface Placed<T> {
 }
 
 export class RunIndex {
-  readonly objects: readonly LintObject[];
   /** Pod-bearing objects, in run order. */
   readonly pods: PodEntry[] = [];
   readonly hpas: HpaEntry[] = [];
@@ -327,7 +326,6 @@ export class RunIndex {
   private pdbsByPod: Map<PodEntry, PdbEntry[]> | undefined;
 
   constructor(objects: readonly LintObject[]) {
-    this.objects = objects;
     for (const object of objects) this.add(object);
   }
 

@@ -78,11 +78,6 @@ export function resolvePlainScalar(text: string): unknown {
   return text;
 }
 
-/** Whether `resolvePlainScalar(text)` is something other than the text itself. */
-export function isResolvedPlainScalar(text: string): boolean {
-  return typeof resolvePlainScalar(text) !== 'string';
-}
-
 /**
  * Plain scalars that start like a number (digit, sign or dot) go through `resolvePlainScalar`,
  * before the YAML 1.1 tags of the `yaml` package (which would read `1:30` as 90, `0o17` as a

@@ -1,5 +1,6 @@
 /** CustomResourceDefinitions as data: what a CRD object says about the kinds it defines. */
 import type { SchemaNode } from './types.js';
+import { isRecord } from '../load/objects.js';
 
 export interface CrdVersion {
   name: string;
@@ -17,10 +18,6 @@ export interface CrdInfo {
   kind: string;
   plural?: string;
   versions: CrdVersion[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function str(value: unknown): string | undefined {

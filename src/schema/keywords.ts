@@ -10,6 +10,7 @@ import { lazyRequire } from '../lazy.js';
 import type { Ajv, ErrorObject, SchemaValidateFunction } from 'ajv';
 import { labelValueProblem, portNameProblem, qualifiedNameProblem, TOTAL_ANNOTATION_SIZE_MAX } from '../k8s/names.js';
 import { parseQuantity, QUANTITY_PATTERN } from '../k8s/quantity.js';
+import { isRecord } from '../load/objects.js';
 
 /** Which rule reports an error of a custom keyword. */
 export type IssueRule = 'schema' | 'invalid-name';
@@ -140,10 +141,6 @@ const intOrPercent: SchemaValidateFunction = (_schema: unknown, data: unknown): 
     return error(`{path} must be a number or a percentage, got the string "${data}": write ${data} without quotes or "${data}%"`);
   return error(`{path} must be a whole number or a percentage such as "25%", got "${data}"`);
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `k8sLabels`: a map of label keys (qualified names) to label values. */
 const labels: SchemaValidateFunction = (_schema: unknown, data: unknown): boolean => {

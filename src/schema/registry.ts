@@ -19,6 +19,7 @@ import { createAjv } from './keywords.js';
 import { nameProblem, nameRuleOf, suggestName } from '../k8s/names.js';
 import { convertStructural, shareSubschemas, SubschemaPool } from './structural.js';
 import type { SchemaNode } from './types.js';
+import { isRecord } from '../load/objects.js';
 
 const CORE_ID = 'k8s';
 const OBJECT_META_REF = `${CORE_ID}${DEFINITIONS_PREFIX}${OBJECT_META}`;
@@ -115,10 +116,6 @@ export interface RegisteredCrd {
   version: CrdVersion;
   /** Where the CRD came from (a file path), for messages. */
   source: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function groupOf(apiVersion: string): string {

@@ -14502,10 +14502,96 @@ var VERSION = readVersion();
 var TOOL_NAME = "kube-lint";
 var INFORMATION_URI = "https://github.com/kube-lint/kube-lint";
 
-// src/schema/crd.ts
+// src/load/objects.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+function refOf(object) {
+  const ref = {};
+  if (object.apiVersion !== void 0) ref.apiVersion = object.apiVersion;
+  if (object.kind !== void 0) ref.kind = object.kind;
+  if (object.namespace !== void 0) ref.namespace = object.namespace;
+  if (object.name !== void 0) ref.name = object.name;
+  return ref;
+}
+function describeObject(object) {
+  const kind = object.kind ?? "object";
+  const name = object.name ?? "(unnamed)";
+  return object.namespace ? `${kind} ${object.namespace}/${name}` : `${kind} ${name}`;
+}
+function stringField(value, key3) {
+  const field = value[key3];
+  return typeof field === "string" ? field : typeof field === "number" || typeof field === "boolean" ? String(field) : void 0;
+}
+function makeObject(value, filePath, document, basePath) {
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  return {
+    apiVersion: stringField(value, "apiVersion"),
+    kind: stringField(value, "kind"),
+    name: stringField(metadata, "name") ?? stringField(metadata, "generateName"),
+    namespace: stringField(metadata, "namespace"),
+    value,
+    filePath,
+    document,
+    basePath
+  };
+}
+function isListKind(value) {
+  const kind = value.kind;
+  return typeof kind === "string" && (kind === "List" || kind.endsWith("List")) && Array.isArray(value.items);
+}
+function objectsOfDocument(document, filePath) {
+  const result = { objects: [], skipped: false, incomplete: [] };
+  const value = document.value;
+  if (value === null || value === void 0) return result;
+  if (!isRecord(value) || value.apiVersion === void 0 && value.kind === void 0) {
+    result.skipped = true;
+    return result;
+  }
+  if (isListKind(value)) {
+    value.items.forEach((item, i) => {
+      const itemPath = ["items", i];
+      if (!isRecord(item)) {
+        result.incomplete.push({
+          path: itemPath,
+          message: `item ${i} of ${String(value.kind)} is not an object: remove it or make it a Kubernetes object`
+        });
+        return;
+      }
+      checkTypeMeta(item, itemPath, result);
+      result.objects.push(makeObject(item, filePath, document, itemPath));
+    });
+    return result;
+  }
+  checkTypeMeta(value, [], result);
+  result.objects.push(makeObject(value, filePath, document, []));
+  return result;
+}
+function checkTypeMeta(value, base, result) {
+  const hasApi = typeof value.apiVersion === "string" && value.apiVersion !== "";
+  const hasKind = typeof value.kind === "string" && value.kind !== "";
+  if (hasApi && !hasKind) {
+    result.incomplete.push({
+      path: [...base, "kind"],
+      message: `object has apiVersion "${String(value.apiVersion)}" but no kind: add kind`
+    });
+  } else if (!hasApi && hasKind) {
+    result.incomplete.push({
+      path: [...base, "apiVersion"],
+      message: `${String(value.kind)} has no apiVersion: add apiVersion (for example "v1" or "apps/v1")`
+    });
+  }
+  const metadata = value.metadata;
+  const name = isRecord(metadata) ? metadata.name ?? metadata.generateName : void 0;
+  if (hasKind && (name === void 0 || name === null || name === "")) {
+    result.incomplete.push({
+      path: [...base, "metadata", "name"],
+      message: `${String(value.kind)} has no metadata.name: give it a name`
+    });
+  }
+}
+
+// src/schema/crd.ts
 function str(value) {
   return typeof value === "string" && value !== "" ? value : void 0;
 }
@@ -15217,8 +15303,8 @@ var port = (schema2, data) => {
     if (mode === "name") return true;
     const min = mode === "number-or-zero" || mode === "target-port" ? 0 : 1;
     if (!Number.isInteger(data) || data < min || data > 65535) {
-      const what2 = mode === "number" || mode === "number-or-zero" ? "a port number" : "a port number or a port name";
-      return error(`{path} must be ${what2} between ${min} and 65535, got ${data}`);
+      const what = mode === "number" || mode === "number-or-zero" ? "a port number" : "a port number or a port name";
+      return error(`{path} must be ${what} between ${min} and 65535, got ${data}`);
     }
     return true;
   }
@@ -15238,11 +15324,8 @@ var intOrPercent = (_schema, data) => {
     return error(`{path} must be a number or a percentage, got the string "${data}": write ${data} without quotes or "${data}%"`);
   return error(`{path} must be a whole number or a percentage such as "25%", got "${data}"`);
 };
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 var labels = (_schema, data) => {
-  if (!isRecord2(data)) return true;
+  if (!isRecord(data)) return true;
   const errors = [];
   for (const [key3, value] of Object.entries(data)) {
     const keyProblem = qualifiedNameProblem(key3);
@@ -15271,7 +15354,7 @@ var labels = (_schema, data) => {
   return errors.length === 0;
 };
 var annotations = (_schema, data) => {
-  if (!isRecord2(data)) return true;
+  if (!isRecord(data)) return true;
   const errors = [];
   let size = 0;
   for (const [key3, value] of Object.entries(data)) {
@@ -15298,7 +15381,7 @@ var annotations = (_schema, data) => {
 };
 var CONTAINER_RESOURCES = ["cpu", "memory", "ephemeral-storage"];
 var resourceNames = (_schema, data) => {
-  if (!isRecord2(data)) return true;
+  if (!isRecord(data)) return true;
   const errors = [];
   for (const key3 of Object.keys(data)) {
     let message;
@@ -15884,9 +15967,6 @@ var ValidatorCache = class {
   }
 };
 var sharedValidatorCache = new ValidatorCache();
-function isRecord3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 function groupOf(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash < 0 ? "" : apiVersion.slice(0, slash);
@@ -15902,7 +15982,7 @@ function withoutNulls(value) {
     });
     return changed2 ? next : value;
   }
-  if (!isRecord3(value)) return value;
+  if (!isRecord(value)) return value;
   let changed = false;
   const entries = [];
   for (const [key3, item] of Object.entries(value)) {
@@ -16049,7 +16129,7 @@ ${kind}`) ?? [];
     if (entry) {
       const validate = this.compileExtra(key(apiVersion, entry.kind), () => {
         const parsed = JSON.parse(this.readFile(entry.file));
-        if (!isRecord3(parsed)) throw new Error(`${entry.file} is not a JSON Schema object`);
+        if (!isRecord(parsed)) throw new Error(`${entry.file} is not a JSON Schema object`);
         return convertStructural(parsed, { strict: this.strict, catalog: true, objectMetaRef: OBJECT_META_REF });
       });
       return validate ? { source: "catalog", validate } : void 0;
@@ -16096,7 +16176,7 @@ ${kind}`) ?? [];
   }
   /** metadata.name, generateName and namespace, checked as the API server's ValidateObjectMeta does. */
   nameIssues(data, apiVersion, kind) {
-    if (!isRecord3(data) || !isRecord3(data.metadata)) return [];
+    if (!isRecord(data) || !isRecord(data.metadata)) return [];
     const metadata = data.metadata;
     const out = [];
     const rule = nameRuleOf(apiVersion, kind);
@@ -16151,95 +16231,6 @@ function registryFor(env) {
   return registry;
 }
 
-// src/load/objects.ts
-function isRecord4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function refOf(object) {
-  const ref = {};
-  if (object.apiVersion !== void 0) ref.apiVersion = object.apiVersion;
-  if (object.kind !== void 0) ref.kind = object.kind;
-  if (object.namespace !== void 0) ref.namespace = object.namespace;
-  if (object.name !== void 0) ref.name = object.name;
-  return ref;
-}
-function describeObject(object) {
-  const kind = object.kind ?? "object";
-  const name = object.name ?? "(unnamed)";
-  return object.namespace ? `${kind} ${object.namespace}/${name}` : `${kind} ${name}`;
-}
-function stringField(value, key3) {
-  const field = value[key3];
-  return typeof field === "string" ? field : typeof field === "number" || typeof field === "boolean" ? String(field) : void 0;
-}
-function makeObject(value, filePath, document, basePath) {
-  const metadata = isRecord4(value.metadata) ? value.metadata : {};
-  return {
-    apiVersion: stringField(value, "apiVersion"),
-    kind: stringField(value, "kind"),
-    name: stringField(metadata, "name") ?? stringField(metadata, "generateName"),
-    namespace: stringField(metadata, "namespace"),
-    value,
-    filePath,
-    document,
-    basePath
-  };
-}
-function isListKind(value) {
-  const kind = value.kind;
-  return typeof kind === "string" && (kind === "List" || kind.endsWith("List")) && Array.isArray(value.items);
-}
-function objectsOfDocument(document, filePath) {
-  const result = { objects: [], skipped: false, incomplete: [] };
-  const value = document.value;
-  if (value === null || value === void 0) return result;
-  if (!isRecord4(value) || value.apiVersion === void 0 && value.kind === void 0) {
-    result.skipped = true;
-    return result;
-  }
-  if (isListKind(value)) {
-    value.items.forEach((item, i) => {
-      const itemPath = ["items", i];
-      if (!isRecord4(item)) {
-        result.incomplete.push({
-          path: itemPath,
-          message: `item ${i} of ${String(value.kind)} is not an object: remove it or make it a Kubernetes object`
-        });
-        return;
-      }
-      checkTypeMeta(item, itemPath, result);
-      result.objects.push(makeObject(item, filePath, document, itemPath));
-    });
-    return result;
-  }
-  checkTypeMeta(value, [], result);
-  result.objects.push(makeObject(value, filePath, document, []));
-  return result;
-}
-function checkTypeMeta(value, base, result) {
-  const hasApi = typeof value.apiVersion === "string" && value.apiVersion !== "";
-  const hasKind = typeof value.kind === "string" && value.kind !== "";
-  if (hasApi && !hasKind) {
-    result.incomplete.push({
-      path: [...base, "kind"],
-      message: `object has apiVersion "${String(value.apiVersion)}" but no kind: add kind`
-    });
-  } else if (!hasApi && hasKind) {
-    result.incomplete.push({
-      path: [...base, "apiVersion"],
-      message: `${String(value.kind)} has no apiVersion: add apiVersion (for example "v1" or "apps/v1")`
-    });
-  }
-  const metadata = value.metadata;
-  const name = isRecord4(metadata) ? metadata.name ?? metadata.generateName : void 0;
-  if (hasKind && (name === void 0 || name === null || name === "")) {
-    result.incomplete.push({
-      path: [...base, "metadata", "name"],
-      message: `${String(value.kind)} has no metadata.name: give it a name`
-    });
-  }
-}
-
 // src/k8s/security.ts
 var INHERITED = /* @__PURE__ */ new Set([
   "runAsNonRoot",
@@ -16265,13 +16256,13 @@ function containerSecurityContextPath(ref) {
 function podSetting(pod, field) {
   const context = pod.spec.securityContext;
   return {
-    value: isRecord4(context) ? present(context[field]) : void 0,
+    value: isRecord(context) ? present(context[field]) : void 0,
     path: [...podSecurityContextPath(pod), field]
   };
 }
 function containerSetting(ref, field) {
   const context = ref.container.securityContext;
-  return isRecord4(context) ? present(context[field]) : void 0;
+  return isRecord(context) ? present(context[field]) : void 0;
 }
 function resolveSetting(ref, field) {
   const containerPath = [...containerSecurityContextPath(ref), field];
@@ -16284,11 +16275,11 @@ function resolveSetting(ref, field) {
 var OS_LABELS = ["kubernetes.io/os", "beta.kubernetes.io/os"];
 function isWindowsPod(pod) {
   const spec = pod.spec;
-  if (isRecord4(spec.os)) return spec.os.name === "windows";
+  if (isRecord(spec.os)) return spec.os.name === "windows";
   const selector = spec.nodeSelector;
-  if (isRecord4(selector) && OS_LABELS.some((label) => selector[label] === "windows")) return true;
+  if (isRecord(selector) && OS_LABELS.some((label) => selector[label] === "windows")) return true;
   const context = spec.securityContext;
-  return isRecord4(context) && isRecord4(context.windowsOptions) && context.windowsOptions.hostProcess === true;
+  return isRecord(context) && isRecord(context.windowsOptions) && context.windowsOptions.hostProcess === true;
 }
 function usesUserNamespace(pod) {
   return pod.spec.hostUsers === false;
@@ -16300,7 +16291,7 @@ function yamlToSet(path9, value) {
   return `${formatPath(path9)}: ${value}`;
 }
 function seccompTypeOf(profile) {
-  return isRecord4(profile) && typeof profile.type === "string" ? profile.type : void 0;
+  return isRecord(profile) && typeof profile.type === "string" ? profile.type : void 0;
 }
 var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
 var SECCOMP_CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
@@ -16361,7 +16352,7 @@ var CAPABILITY_RISKS = {
 };
 function addsSysAdmin(ref) {
   const caps = containerSetting(ref, "capabilities");
-  const add = isRecord4(caps) && Array.isArray(caps.add) ? caps.add : [];
+  const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
   return add.some((c) => typeof c === "string" && (normalizeCapability(c) === "SYS_ADMIN" || normalizeCapability(c) === "ALL"));
 }
 function normalizeHostPath(path9) {
@@ -16432,7 +16423,7 @@ function isBuiltinKind(object, kind) {
   return object.kind === kind && WORKLOAD_GROUPS.has(apiGroupOf(object.apiVersion));
 }
 function stringMap2(value) {
-  if (!isRecord4(value)) return {};
+  if (!isRecord(value)) return {};
   const out = {};
   for (const [k, v] of Object.entries(value)) {
     if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
@@ -16446,7 +16437,7 @@ function getPath(value, path9) {
       if (!Array.isArray(current)) return void 0;
       current = current[segment];
     } else {
-      if (!isRecord4(current) || !Object.hasOwn(current, segment)) return void 0;
+      if (!isRecord(current) || !Object.hasOwn(current, segment)) return void 0;
       current = current[segment];
     }
   }
@@ -16463,14 +16454,14 @@ function podSpecOf(object) {
     podPath = template;
   }
   const spec = getPath(object.value, [...podPath, "spec"]);
-  if (!isRecord4(spec)) return void 0;
+  if (!isRecord(spec)) return void 0;
   const metadata = getPath(object.value, [...podPath, "metadata"]);
   return {
     spec,
     path: [...podPath, "spec"],
     metadataPath: [...podPath, "metadata"],
-    labels: stringMap2(isRecord4(metadata) ? metadata.labels : void 0),
-    annotations: stringMap2(isRecord4(metadata) ? metadata.annotations : void 0)
+    labels: stringMap2(isRecord(metadata) ? metadata.labels : void 0),
+    annotations: stringMap2(isRecord(metadata) ? metadata.annotations : void 0)
   };
 }
 var CONTAINER_FIELDS = [
@@ -16488,7 +16479,7 @@ function containersOf(object, filter = {}) {
     const list2 = pod.spec[field];
     if (!Array.isArray(list2)) continue;
     list2.forEach((container, index2) => {
-      if (!isRecord4(container)) return;
+      if (!isRecord(container)) return;
       const c = container;
       out.push({
         container: c,
@@ -16546,8 +16537,8 @@ var capabilities_default = defineRule({
       const who = describeContainer(ref);
       const path9 = [...containerSecurityContextPath(ref), "capabilities"];
       const caps = containerSetting(ref, "capabilities");
-      const add = isRecord4(caps) && Array.isArray(caps.add) ? caps.add : [];
-      const drop = isRecord4(caps) && Array.isArray(caps.drop) ? caps.drop : void 0;
+      const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
+      const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : void 0;
       add.forEach((raw, index2) => {
         if (typeof raw !== "string") return;
         const name = normalizeCapability(raw);
@@ -16591,7 +16582,7 @@ var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
 
 // src/k8s/selectors.ts
 function labelMap(value) {
-  if (!isRecord4(value)) return {};
+  if (!isRecord(value)) return {};
   const out = {};
   for (const [k, v] of Object.entries(value)) {
     if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
@@ -16599,11 +16590,11 @@ function labelMap(value) {
   return out;
 }
 function parseLabelSelector(value) {
-  if (!isRecord4(value)) return void 0;
+  if (!isRecord(value)) return void 0;
   const matchExpressions = [];
   if (Array.isArray(value.matchExpressions)) {
     for (const item of value.matchExpressions) {
-      if (!isRecord4(item) || typeof item.key !== "string") continue;
+      if (!isRecord(item) || typeof item.key !== "string") continue;
       const operator = item.operator;
       if (operator !== "In" && operator !== "NotIn" && operator !== "Exists" && operator !== "DoesNotExist") continue;
       const values = Array.isArray(item.values) ? item.values.map(String) : [];
@@ -16613,7 +16604,7 @@ function parseLabelSelector(value) {
   return { matchLabels: labelMap(value.matchLabels), matchExpressions };
 }
 function parseMapSelector(value) {
-  if (!isRecord4(value)) return void 0;
+  if (!isRecord(value)) return void 0;
   return { matchLabels: labelMap(value), matchExpressions: [] };
 }
 function isEmptySelector(selector) {
@@ -16708,7 +16699,7 @@ function describeNamespace(namespace) {
 }
 function fixedNameOf(object) {
   const metadata = object.value.metadata;
-  if (!isRecord4(metadata)) return void 0;
+  if (!isRecord(metadata)) return void 0;
   const name = metadata.name;
   return typeof name === "string" && name !== "" ? name : typeof name === "number" ? String(name) : void 0;
 }
@@ -16724,7 +16715,7 @@ function stringAt(value, path9) {
   return typeof found === "string" && found !== "" ? found : void 0;
 }
 function targetRef(value, path9, defaults = {}) {
-  if (!isRecord4(value)) return void 0;
+  if (!isRecord(value)) return void 0;
   const kind = typeof value.kind === "string" && value.kind !== "" ? value.kind : defaults.kind;
   const name = typeof value.name === "string" && value.name !== "" ? value.name : void 0;
   if (kind === void 0 || name === void 0) return void 0;
@@ -16745,7 +16736,7 @@ function isScalableWorkload(object) {
 }
 function annotationsOf(object) {
   const annotations2 = getPath(object.value, ["metadata", "annotations"]);
-  return isRecord4(annotations2) ? annotations2 : {};
+  return isRecord(annotations2) ? annotations2 : {};
 }
 function isMarkedFixedSize(object) {
   const value = annotationsOf(object)[FIXED_REPLICAS_ANNOTATION];
@@ -16785,7 +16776,7 @@ var CUSTOM_TEMPLATE_PATHS = {
   "apps.kruise.io/CloneSet": ["spec", "template"]
 };
 function labelMap2(value) {
-  if (!isRecord4(value)) return {};
+  if (!isRecord(value)) return {};
   const out = {};
   for (const [k, v] of Object.entries(value)) {
     if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
@@ -16798,14 +16789,14 @@ function podOfAnyKind(object) {
   const template = CUSTOM_TEMPLATE_PATHS[`${apiGroupOf(object.apiVersion)}/${object.kind ?? ""}`];
   if (!template) return void 0;
   const spec = getPath(object.value, [...template, "spec"]);
-  if (!isRecord4(spec)) return void 0;
+  if (!isRecord(spec)) return void 0;
   const metadata = getPath(object.value, [...template, "metadata"]);
   return {
     spec,
     path: [...template, "spec"],
     metadataPath: [...template, "metadata"],
-    labels: labelMap2(isRecord4(metadata) ? metadata.labels : void 0),
-    annotations: labelMap2(isRecord4(metadata) ? metadata.annotations : void 0)
+    labels: labelMap2(isRecord(metadata) ? metadata.labels : void 0),
+    annotations: labelMap2(isRecord(metadata) ? metadata.annotations : void 0)
   };
 }
 function containersOfEntry(entry, options = {}) {
@@ -16820,7 +16811,7 @@ function containersOfEntry(entry, options = {}) {
     const list2 = spec[field];
     if (!Array.isArray(list2)) continue;
     list2.forEach((container, index2) => {
-      if (!isRecord4(container)) return;
+      if (!isRecord(container)) return;
       const name = typeof container.name === "string" && container.name !== "" ? container.name : `#${index2}`;
       out.push({
         container,
@@ -16845,7 +16836,6 @@ function splitSelector(selector) {
   return { base: { matchLabels, matchExpressions }, podName };
 }
 var RunIndex = class {
-  objects;
   /** Pod-bearing objects, in run order. */
   pods = [];
   hpas = [];
@@ -16865,7 +16855,6 @@ var RunIndex = class {
   operatorResources = /* @__PURE__ */ new Map();
   pdbsByPod;
   constructor(objects) {
-    this.objects = objects;
     for (const object of objects) this.add(object);
   }
   add(object) {
@@ -16879,8 +16868,8 @@ var RunIndex = class {
     const spec = object.value.spec;
     switch (`${group}/${object.kind ?? ""}`) {
       case "autoscaling/HorizontalPodAutoscaler": {
-        const target = targetRef(isRecord4(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"]);
-        if (!target || !isRecord4(spec)) break;
+        const target = targetRef(isRecord(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"]);
+        if (!target || !isRecord(spec)) break;
         const min = spec.minReplicas;
         const max = spec.maxReplicas;
         const entry = {
@@ -16896,7 +16885,7 @@ var RunIndex = class {
         break;
       }
       case "keda.sh/ScaledObject": {
-        const target = targetRef(isRecord4(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"], {
+        const target = targetRef(isRecord(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"], {
           kind: "Deployment",
           apiVersion: "apps/v1"
         });
@@ -16905,12 +16894,12 @@ var RunIndex = class {
       }
       case "autoscaling.k8s.io/VerticalPodAutoscaler": {
         const mode = stringAt(spec, ["updatePolicy", "updateMode"]) ?? "Auto";
-        const target = targetRef(isRecord4(spec) ? spec.targetRef : void 0, ["spec", "targetRef"]);
+        const target = targetRef(isRecord(spec) ? spec.targetRef : void 0, ["spec", "targetRef"]);
         if (target && ACTIVE_VPA_MODES.has(mode)) this.addScaler({ object, kind: "VerticalPodAutoscaler", namespace, target });
         break;
       }
       case "policy/PodDisruptionBudget": {
-        let selector = parseLabelSelector(isRecord4(spec) ? spec.selector : void 0);
+        let selector = parseLabelSelector(isRecord(spec) ? spec.selector : void 0);
         if (selector && isEmptySelector(selector) && object.apiVersion === "policy/v1beta1") selector = void 0;
         this.pdbs.push({ object, namespace, selector });
         break;
@@ -16958,10 +16947,10 @@ var RunIndex = class {
     const limits = getPath(spec, ["limits"]);
     if (!Array.isArray(limits)) return;
     for (const limit of limits) {
-      if (!isRecord4(limit) || limit.type !== "Container") continue;
+      if (!isRecord(limit) || limit.type !== "Container") continue;
       for (const field of ["default", "defaultRequest"]) {
         const values = limit[field];
-        if (isRecord4(values)) for (const resource of Object.keys(values)) push(this.limitDefaults, resource, namespace);
+        if (isRecord(values)) for (const resource of Object.keys(values)) push(this.limitDefaults, resource, namespace);
       }
     }
   }
@@ -17185,7 +17174,7 @@ function hasReadWriteOnceTemplates(object) {
 // src/k8s/references.ts
 var REFERENCED_KINDS = ["ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount"];
 function nameOf(value, field = "name") {
-  if (!isRecord4(value)) return void 0;
+  if (!isRecord(value)) return void 0;
   const name = value[field];
   return typeof name === "string" && name !== "" ? name : void 0;
 }
@@ -17193,7 +17182,7 @@ function itemKeys(source, path9) {
   if (!Array.isArray(source.items)) return [];
   const out = [];
   source.items.forEach((item, i) => {
-    if (isRecord4(item) && typeof item.key === "string") out.push({ key: item.key, path: [...path9, "items", i, "key"] });
+    if (isRecord(item) && typeof item.key === "string") out.push({ key: item.key, path: [...path9, "items", i, "key"] });
   });
   return out;
 }
@@ -17206,14 +17195,14 @@ function podReferences(object, pod = podSpecOf(object), containers = containersO
     const who = ref.type === "initContainer" ? `init container "${ref.name}"` : `container "${ref.name}"`;
     if (Array.isArray(container.envFrom)) {
       container.envFrom.forEach((source, i) => {
-        if (!isRecord4(source)) return;
+        if (!isRecord(source)) return;
         for (const [field, kind] of [
           ["configMapRef", "ConfigMap"],
           ["secretRef", "Secret"]
         ]) {
           const target = source[field];
           const name = nameOf(target);
-          if (name === void 0 || !isRecord4(target)) continue;
+          if (name === void 0 || !isRecord(target)) continue;
           out.push({
             kind,
             name,
@@ -17227,14 +17216,14 @@ function podReferences(object, pod = podSpecOf(object), containers = containersO
     }
     if (Array.isArray(container.env)) {
       container.env.forEach((variable, i) => {
-        if (!isRecord4(variable) || !isRecord4(variable.valueFrom)) return;
+        if (!isRecord(variable) || !isRecord(variable.valueFrom)) return;
         for (const [field, kind] of [
           ["configMapKeyRef", "ConfigMap"],
           ["secretKeyRef", "Secret"]
         ]) {
           const target = variable.valueFrom[field];
           const name = nameOf(target);
-          if (name === void 0 || !isRecord4(target)) continue;
+          if (name === void 0 || !isRecord(target)) continue;
           const base = [...ref.path, "env", i, "valueFrom", field];
           out.push({
             kind,
@@ -17250,11 +17239,11 @@ function podReferences(object, pod = podSpecOf(object), containers = containersO
   }
   if (Array.isArray(spec.volumes)) {
     spec.volumes.forEach((volume, i) => {
-      if (!isRecord4(volume)) return;
+      if (!isRecord(volume)) return;
       const base = [...pod.path, "volumes", i];
       const via = `volume ${typeof volume.name === "string" ? `"${volume.name}"` : `#${i}`}`;
       const configMap = volume.configMap;
-      if (isRecord4(configMap) && nameOf(configMap) !== void 0) {
+      if (isRecord(configMap) && nameOf(configMap) !== void 0) {
         out.push({
           kind: "ConfigMap",
           name: nameOf(configMap) ?? "",
@@ -17265,7 +17254,7 @@ function podReferences(object, pod = podSpecOf(object), containers = containersO
         });
       }
       const secret = volume.secret;
-      if (isRecord4(secret) && nameOf(secret, "secretName") !== void 0) {
+      if (isRecord(secret) && nameOf(secret, "secretName") !== void 0) {
         out.push({
           kind: "Secret",
           name: nameOf(secret, "secretName") ?? "",
@@ -17276,7 +17265,7 @@ function podReferences(object, pod = podSpecOf(object), containers = containersO
         });
       }
       const claim = volume.persistentVolumeClaim;
-      if (isRecord4(claim) && nameOf(claim, "claimName") !== void 0) {
+      if (isRecord(claim) && nameOf(claim, "claimName") !== void 0) {
         out.push({
           kind: "PersistentVolumeClaim",
           name: nameOf(claim, "claimName") ?? "",
@@ -17287,16 +17276,16 @@ function podReferences(object, pod = podSpecOf(object), containers = containersO
         });
       }
       const projected = volume.projected;
-      if (isRecord4(projected) && Array.isArray(projected.sources)) {
+      if (isRecord(projected) && Array.isArray(projected.sources)) {
         projected.sources.forEach((source, j) => {
-          if (!isRecord4(source)) return;
+          if (!isRecord(source)) return;
           for (const [field, kind] of [
             ["configMap", "ConfigMap"],
             ["secret", "Secret"]
           ]) {
             const target = source[field];
             const name = nameOf(target);
-            if (name === void 0 || !isRecord4(target)) continue;
+            if (name === void 0 || !isRecord(target)) continue;
             const sourcePath = [...base, "projected", "sources", j, field];
             out.push({
               kind,
@@ -17343,7 +17332,7 @@ function providedKeys(object) {
   const value = object.value;
   if (value.type === "kubernetes.io/service-account-token") return void 0;
   const fields = object.kind === "Secret" ? ["data", "stringData"] : ["data", "binaryData"];
-  const maps = fields.map((f) => value[f]).filter(isRecord4);
+  const maps = fields.map((f) => value[f]).filter(isRecord);
   if (maps.length === 0) return void 0;
   return new Set(maps.flatMap((m) => Object.keys(m)));
 }
@@ -17717,11 +17706,11 @@ var host_namespaces_default = defineRule({
     if (!pod) return [];
     const spec = pod.spec;
     const reports = [];
-    for (const { field, what: what2 } of NAMESPACES) {
+    for (const { field, what } of NAMESPACES) {
       if (spec[field] !== true || options.allow.includes(field)) continue;
       reports.push({
         path: [...pod.path, field],
-        message: `${describeWorkload(object)} sets ${field}: true, ${what2}: remove it`
+        message: `${describeWorkload(object)} sets ${field}: true, ${what}: remove it`
       });
     }
     return reports;
@@ -17759,7 +17748,7 @@ var host_path_default = defineRule({
     const volumes = pod.spec.volumes;
     if (Array.isArray(volumes)) {
       volumes.forEach((volume, index2) => {
-        if (!isRecord4(volume) || !isRecord4(volume.hostPath)) return;
+        if (!isRecord(volume) || !isRecord(volume.hostPath)) return;
         const hostPath = typeof volume.hostPath.path === "string" ? volume.hostPath.path : "";
         if (hostPath !== "" && hostPathAllowed(hostPath, options.allowedPaths)) return;
         const name = typeof volume.name === "string" ? volume.name : `#${index2}`;
@@ -17775,7 +17764,7 @@ var host_path_default = defineRule({
       const ports = ref.container.ports;
       if (!Array.isArray(ports)) continue;
       ports.forEach((port2, index2) => {
-        if (!isRecord4(port2) || typeof port2.hostPort !== "number" || port2.hostPort === 0) return;
+        if (!isRecord(port2) || typeof port2.hostPort !== "number" || port2.hostPort === 0) return;
         reports.push({
           path: [...ref.path, "ports", index2, "hostPort"],
           message: `${describeContainer(ref)} binds host port ${port2.hostPort} on its node: remove hostPort and expose the port through a Service`
@@ -17883,7 +17872,7 @@ var hpa_replicas_default = defineRule({
 var DEFAULT_METRIC = { resource: "cpu", container: void 0, path: ["spec"], implicit: true };
 function utilizationMetrics(hpa) {
   const spec = hpa.value.spec;
-  if (!isRecord4(spec)) return [];
+  if (!isRecord(spec)) return [];
   if (hpa.apiVersion === "autoscaling/v1") {
     if (spec.targetCPUUtilizationPercentage === void 0) return [DEFAULT_METRIC];
     return [{ resource: "cpu", container: void 0, path: ["spec", "targetCPUUtilizationPercentage"], implicit: false }];
@@ -17891,11 +17880,11 @@ function utilizationMetrics(hpa) {
   if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) return [DEFAULT_METRIC];
   const out = [];
   spec.metrics.forEach((metric, i) => {
-    if (!isRecord4(metric)) return;
+    if (!isRecord(metric)) return;
     const field = metric.type === "Resource" ? "resource" : metric.type === "ContainerResource" ? "containerResource" : void 0;
     if (field === void 0) return;
     const source = metric[field];
-    if (!isRecord4(source) || typeof source.name !== "string") return;
+    if (!isRecord(source) || typeof source.name !== "string") return;
     const base = ["spec", "metrics", i, field];
     let path9;
     if (getPath(source, ["target", "type"]) === "Utilization") path9 = [...base, "target", "averageUtilization"];
@@ -17910,7 +17899,7 @@ function utilizationMetrics(hpa) {
 function hasRequest(index2, entry, ref, resource) {
   for (const field of ["requests", "limits"]) {
     const values = getPath(ref.container, ["resources", field]);
-    if (isRecord4(values) && values[resource] !== void 0 && values[resource] !== null) return true;
+    if (isRecord(values) && values[resource] !== void 0 && values[resource] !== null) return true;
   }
   const podLevel = getPath(entry.pod.spec, ["resources", "requests", resource]);
   return podLevel !== void 0 || index2.hasLimitRangeDefault(entry.namespace, resource);
@@ -17937,12 +17926,12 @@ var hpa_requests_default = defineRule({
       const containers = containersOfEntry(entry, { init: false });
       for (const metric of utilizationMetrics(hpa.object)) {
         const scope = metric.container === void 0 ? containers : containers.filter((c) => c.name === metric.container);
-        const what2 = `${describeObject(hpa.object)} scales on ${metric.resource} utilization${metric.implicit ? " (the default when no metric is set)" : ""}`;
+        const what = `${describeObject(hpa.object)} scales on ${metric.resource} utilization${metric.implicit ? " (the default when no metric is set)" : ""}`;
         if (metric.container !== void 0 && scope.length === 0) {
           reports.push({
             object: hpa.object,
             path: metric.path,
-            message: `${what2} of container "${metric.container}" but ${describeObject(target)} has no such container: name one of ${containers.map((c) => `"${c.name}"`).join(", ")}`
+            message: `${what} of container "${metric.container}" but ${describeObject(target)} has no such container: name one of ${containers.map((c) => `"${c.name}"`).join(", ")}`
           });
           continue;
         }
@@ -17952,7 +17941,7 @@ var hpa_requests_default = defineRule({
         reports.push({
           object: hpa.object,
           path: metric.path,
-          message: `${what2} but ${who} no ${metric.resource} request in ${describeObject(target)}: set resources.requests.${metric.resource}, or use an AverageValue target`
+          message: `${what} but ${who} no ${metric.resource} request in ${describeObject(target)}: set resources.requests.${metric.resource}, or use an AverageValue target`
         });
       }
     }
@@ -18137,16 +18126,16 @@ function portReferencesOf(ref) {
     ["httpGet", "tcpSocket", "grpc"]
   ]);
   const lifecycle = container.lifecycle;
-  if (isRecord4(lifecycle)) {
+  if (isRecord(lifecycle)) {
     for (const hook of ["postStart", "preStop"]) {
       handlers.push([`lifecycle.${hook}`, lifecycle[hook], [...ref.path, "lifecycle", hook], ["httpGet", "tcpSocket"]]);
     }
   }
   for (const [handler, value, path9, actions] of handlers) {
-    if (!isRecord4(value)) continue;
+    if (!isRecord(value)) continue;
     for (const action of actions) {
       const spec = value[action];
-      if (!isRecord4(spec)) continue;
+      if (!isRecord(spec)) continue;
       const port2 = spec.port;
       if (typeof port2 !== "number" && typeof port2 !== "string") continue;
       const host = spec.host;
@@ -18170,7 +18159,7 @@ function declaredPorts(ref) {
   if (!Array.isArray(ports)) return [];
   const out = [];
   for (const entry of ports) {
-    if (!isRecord4(entry)) continue;
+    if (!isRecord(entry)) continue;
     const number = typeof entry.containerPort === "number" ? entry.containerPort : numericPort(String(entry.containerPort));
     if (number === void 0) continue;
     out.push({ name: typeof entry.name === "string" && entry.name !== "" ? entry.name : void 0, containerPort: number });
@@ -18470,8 +18459,8 @@ function namedSecret(name, value) {
   const words = nameWords(name);
   if (NOT_SECRET_NAMES.some((re) => re.test(words.join("_")))) return void 0;
   if (words.at(-1) === "SECRET" && looksLikeObjectName(value.trim())) return void 0;
-  const what2 = words.some((w) => w.includes("PASS") || w === "PWD" || w === "MASTERAUTH") ? "password" : words.some((w) => w.includes("TOKEN")) ? "token" : words.some((w) => w.includes("KEY")) ? "key" : words.some((w) => w.startsWith("CRED") || w === "AUTHORIZATION") ? "credential" : "secret";
-  return { kind: "named-value", label: `a literal ${what2}`, masked: maskSecret(value) };
+  const what = words.some((w) => w.includes("PASS") || w === "PWD" || w === "MASTERAUTH") ? "password" : words.some((w) => w.includes("TOKEN")) ? "token" : words.some((w) => w.includes("KEY")) ? "key" : words.some((w) => w.startsWith("CRED") || w === "AUTHORIZATION") ? "credential" : "secret";
+  return { kind: "named-value", label: `a literal ${what}`, masked: maskSecret(value) };
 }
 function secretsInValue(name, value) {
   const shaped = findShapedSecrets(value);
@@ -18561,7 +18550,7 @@ function envReports(ref, who) {
   if (!Array.isArray(env)) return [];
   const reports = [];
   env.forEach((entry, index2) => {
-    if (!isRecord4(entry) || typeof entry.name !== "string") return;
+    if (!isRecord(entry) || typeof entry.name !== "string") return;
     const value = scalarText(entry.value);
     if (value === void 0) return;
     const matches2 = secretsInValue(entry.name, value);
@@ -18598,16 +18587,16 @@ function commandLineReports(ref, who) {
 function handlerReports(ref, who) {
   const container = ref.container;
   const handlers = PROBE_FIELDS.map((f) => [f, container[f], [...ref.path, f]]);
-  if (isRecord4(container.lifecycle)) {
+  if (isRecord(container.lifecycle)) {
     for (const hook of ["postStart", "preStop"])
       handlers.push([`lifecycle.${hook}`, container.lifecycle[hook], [...ref.path, "lifecycle", hook]]);
   }
   const reports = [];
   for (const [handler, value, path9] of handlers) {
-    if (!isRecord4(value)) continue;
-    if (isRecord4(value.httpGet) && Array.isArray(value.httpGet.httpHeaders)) {
+    if (!isRecord(value)) continue;
+    if (isRecord(value.httpGet) && Array.isArray(value.httpGet.httpHeaders)) {
       value.httpGet.httpHeaders.forEach((header, index2) => {
-        if (!isRecord4(header) || typeof header.name !== "string") return;
+        if (!isRecord(header) || typeof header.name !== "string") return;
         const text = scalarText(header.value);
         const matches2 = text === void 0 ? [] : secretsInValue(header.name, text);
         if (matches2.length === 0) return;
@@ -18617,7 +18606,7 @@ function handlerReports(ref, who) {
         });
       });
     }
-    if (isRecord4(value.exec) && Array.isArray(value.exec.command)) {
+    if (isRecord(value.exec) && Array.isArray(value.exec.command)) {
       const argv = value.exec.command.map((item) => scalarText(item) ?? "");
       for (const { index: index2, match } of findSecretsInArgs(argv)) {
         reports.push({
@@ -18629,8 +18618,8 @@ function handlerReports(ref, who) {
   }
   return reports;
 }
-function configMapReports(data, what2) {
-  if (!isRecord4(data)) return [];
+function configMapReports(data, what) {
+  if (!isRecord(data)) return [];
   const reports = [];
   for (const [key3, raw] of Object.entries(data)) {
     const value = scalarText(raw);
@@ -18640,7 +18629,7 @@ function configMapReports(data, what2) {
     if (matches2.length === 0) continue;
     reports.push({
       path: ["data", key3],
-      message: `${what2} key "${key3}" holds ${describeMatches(matches2)}: move it to a Secret, which the view role cannot read`
+      message: `${what} key "${key3}" holds ${describeMatches(matches2)}: move it to a Secret, which the view role cannot read`
     });
   }
   return reports;
@@ -18765,8 +18754,8 @@ var no_bare_pod_default = defineRule({
   check({ object }) {
     if (!isBuiltinKind(object, "Pod")) return [];
     const metadata = object.value.metadata;
-    const owners = isRecord4(metadata) && Array.isArray(metadata.ownerReferences) ? metadata.ownerReferences : [];
-    if (owners.some((o) => isRecord4(o) && o.controller === true)) return [];
+    const owners = isRecord(metadata) && Array.isArray(metadata.ownerReferences) ? metadata.ownerReferences : [];
+    if (owners.some((o) => isRecord(o) && o.controller === true)) return [];
     return [
       {
         path: ["kind"],
@@ -18778,7 +18767,7 @@ var no_bare_pod_default = defineRule({
 
 // rules/plaintext-secret.ts
 function literalKeys(map2, encoded) {
-  if (!isRecord4(map2)) return [];
+  if (!isRecord(map2)) return [];
   return Object.entries(map2).filter(([, value]) => {
     if (typeof value !== "string") return typeof value === "number";
     if (isSopsValue(value)) return false;
@@ -18801,9 +18790,10 @@ var plaintext_secret_default = defineRule({
     if (!isBuiltinKind(object, "Secret")) return [];
     const value = object.value;
     if (Object.hasOwn(value, "sops")) return [];
-    const keys = [.../* @__PURE__ */ new Set([...literalKeys(value.data, true), ...literalKeys(value.stringData, false)])];
+    const dataKeys = literalKeys(value.data, true);
+    const keys = [.../* @__PURE__ */ new Set([...dataKeys, ...literalKeys(value.stringData, false)])];
     if (keys.length === 0) return [];
-    const field = literalKeys(value.data, true).length > 0 ? "data" : "stringData";
+    const field = dataKeys.length > 0 ? "data" : "stringData";
     const shown = keys.slice(0, 3).join(", ") + (keys.length > 3 ? `, ... (${keys.length} keys)` : "");
     return [
       {
@@ -18832,7 +18822,7 @@ function intOrPercent2(value) {
 }
 function blockingBudget(index2, pdb) {
   const spec = pdb.object.value.spec;
-  if (!isRecord4(spec)) return void 0;
+  if (!isRecord(spec)) return void 0;
   const who = describeObject(pdb.object);
   const maxUnavailable = intOrPercent2(spec.maxUnavailable);
   if (maxUnavailable && ("count" in maxUnavailable ? maxUnavailable.count : maxUnavailable.percent) === 0) {
@@ -18977,7 +18967,7 @@ var privileged_default = defineRule({
     if (!pod) return [];
     const reports = [];
     const podWindows = podSetting(pod, "windowsOptions");
-    if (isRecord4(podWindows.value) && podWindows.value.hostProcess === true) {
+    if (isRecord(podWindows.value) && podWindows.value.hostProcess === true) {
       reports.push({
         path: [...podWindows.path, "hostProcess"],
         message: `${describeWorkload(object)} sets securityContext.windowsOptions.hostProcess: true, so its containers run directly on the Windows host: remove it`
@@ -18993,7 +18983,7 @@ var privileged_default = defineRule({
         });
       }
       const windows = containerSetting(ref, "windowsOptions");
-      if (isRecord4(windows) && windows.hostProcess === true) {
+      if (isRecord(windows) && windows.hostProcess === true) {
         reports.push({
           path: [...context, "windowsOptions", "hostProcess"],
           message: `${who} sets securityContext.windowsOptions.hostProcess: true and runs directly on the Windows host: remove it`
@@ -19112,7 +19102,7 @@ var readiness_probe_default = defineRule({
 
 // rules/requests-exceed-limits.ts
 function compare(requests, limits, path9, who) {
-  if (!isRecord4(requests) || !isRecord4(limits)) return [];
+  if (!isRecord(requests) || !isRecord(limits)) return [];
   const reports = [];
   for (const [name, request] of Object.entries(requests)) {
     if (!Object.hasOwn(limits, name)) continue;
@@ -19148,7 +19138,7 @@ var requests_exceed_limits_default = defineRule({
     }
     const pod = podSpecOf(object);
     const podResources = pod?.spec?.resources;
-    if (pod && isRecord4(podResources)) {
+    if (pod && isRecord(podResources)) {
       reports.push(...compare(podResources.requests, podResources.limits, [...pod.path, "resources"], "the pod"));
     }
     return reports;
@@ -19157,16 +19147,16 @@ var requests_exceed_limits_default = defineRule({
 
 // src/k8s/resources.ts
 function hasResource(map2, name) {
-  if (!isRecord4(map2) || !Object.hasOwn(map2, name)) return false;
+  if (!isRecord(map2) || !Object.hasOwn(map2, name)) return false;
   const value = map2[name];
   return typeof value === "string" && value.trim() !== "" || typeof value === "number";
 }
 function podLevelHas(ref, field, name) {
   const resources = ref.pod.spec.resources;
-  return isRecord4(resources) && hasResource(resources[field], name);
+  return isRecord(resources) && hasResource(resources[field], name);
 }
 function resourcesPath(ref) {
-  return isRecord4(ref.container.resources) ? [...ref.path, "resources"] : ref.path;
+  return isRecord(ref.container.resources) ? [...ref.path, "resources"] : ref.path;
 }
 
 // rules/resource-limits.ts
@@ -19257,9 +19247,9 @@ function formatIntOrPercent(value) {
 
 // rules/rolling-update.ts
 function strategyOf(object, field) {
-  const spec = isRecord4(object.value.spec) ? object.value.spec : {};
-  const strategy = isRecord4(spec[field]) ? spec[field] : {};
-  const rolling = isRecord4(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
+  const spec = isRecord(object.value.spec) ? object.value.spec : {};
+  const strategy = isRecord(spec[field]) ? spec[field] : {};
+  const rolling = isRecord(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
   return {
     path: ["spec", field],
     type: strategy.type,
@@ -19270,18 +19260,15 @@ function strategyOf(object, field) {
   };
 }
 function replicasOf2(object) {
-  const spec = isRecord4(object.value.spec) ? object.value.spec : {};
+  const spec = isRecord(object.value.spec) ? object.value.spec : {};
   return typeof spec.replicas === "number" && Number.isInteger(spec.replicas) ? spec.replicas : void 0;
 }
 var isZero = (v) => v !== void 0 && v.value === 0;
-function what(object) {
-  return `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
-}
 function bothZero(object, s) {
   return {
     path: [...s.path, "rollingUpdate"],
     target: "key",
-    message: `${what(object)} sets maxSurge and maxUnavailable to 0, which blocks every rollout (the API server rejects it): allow at least one surge pod (maxSurge: 1) or one unavailable pod`
+    message: `${describeWorkload(object)} sets maxSurge and maxUnavailable to 0, which blocks every rollout (the API server rejects it): allow at least one surge pod (maxSurge: 1) or one unavailable pod`
   };
 }
 function allUnavailable(object, s, replicas) {
@@ -19292,7 +19279,7 @@ function allUnavailable(object, s, replicas) {
   const count = replicas === void 0 || replicas < 2 ? "every replica" : `all ${replicas} replicas`;
   return {
     path: [...s.path, "rollingUpdate", "maxUnavailable"],
-    message: `${what(object)} allows maxUnavailable ${formatIntOrPercent(value)}, so a rollout can take down ${count} at once: lower it (for example 25% or 1) so some pods keep serving`
+    message: `${describeWorkload(object)} allows maxUnavailable ${formatIntOrPercent(value)}, so a rollout can take down ${count} at once: lower it (for example 25% or 1) so some pods keep serving`
   };
 }
 function checkDeployment(object) {
@@ -19303,7 +19290,7 @@ function checkDeployment(object) {
     return [
       {
         path: [...s.path, "type"],
-        message: `${what(object)} runs ${replicas} replicas with the Recreate strategy, which stops all of them before starting new ones: use RollingUpdate unless the old and new versions must never run side by side`
+        message: `${describeWorkload(object)} runs ${replicas} replicas with the Recreate strategy, which stops all of them before starting new ones: use RollingUpdate unless the old and new versions must never run side by side`
       }
     ];
   }
@@ -19594,14 +19581,14 @@ var selector_mismatch_default = defineRule({
     const rc = object.kind === "ReplicationController";
     const selector = rc ? parseMapSelector(raw) : parseLabelSelector(raw);
     if (!selector) return [];
-    const what2 = `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
+    const what = describeWorkload(object);
     if (isEmptySelector(selector)) {
       if (rc) return [];
       return [
         {
           path: selectorPath,
           target: "key",
-          message: `${what2} has an empty selector, which the API server rejects: select the template's labels (${describeLabels(pod.labels)})`
+          message: `${what} has an empty selector, which the API server rejects: select the template's labels (${describeLabels(pod.labels)})`
         }
       ];
     }
@@ -19610,7 +19597,7 @@ var selector_mismatch_default = defineRule({
       {
         path: selectorPath,
         target: "key",
-        message: `${what2} selects ${describeSelector(selector)} but its pod template has ${describeLabels(pod.labels)}: make the selector match the template labels`
+        message: `${what} selects ${describeSelector(selector)} but its pod template has ${describeLabels(pod.labels)}: make the selector match the template labels`
       }
     ];
   }
@@ -19688,7 +19675,7 @@ var service_selector_default = defineRule({
     for (const object of objects) {
       if (!isBuiltinKind(object, "Service")) continue;
       const spec = object.value.spec;
-      if (!isRecord4(spec) || spec.type === "ExternalName") continue;
+      if (!isRecord(spec) || spec.type === "ExternalName") continue;
       const selector = parseMapSelector(spec.selector);
       if (!selector || isEmptySelector(selector)) continue;
       if (Object.entries(selector.matchLabels).some(([k, v]) => ignored.has(`${k}=${v}`))) continue;
@@ -19726,7 +19713,7 @@ function declaredPorts2(containers) {
     const ports = ref.container.ports;
     if (!Array.isArray(ports)) continue;
     for (const port2 of ports) {
-      if (!isRecord4(port2)) continue;
+      if (!isRecord(port2)) continue;
       const containerPort = portNumber(port2.containerPort);
       if (containerPort === void 0) continue;
       out.push({
@@ -19741,10 +19728,10 @@ function declaredPorts2(containers) {
 }
 function servicePorts(service) {
   const spec = service.value.spec;
-  if (!isRecord4(spec) || !Array.isArray(spec.ports)) return [];
+  if (!isRecord(spec) || !Array.isArray(spec.ports)) return [];
   const out = [];
   spec.ports.forEach((entry, index2) => {
-    if (!isRecord4(entry)) return;
+    if (!isRecord(entry)) return;
     const port2 = portNumber(entry.port);
     const rawTarget = entry.targetPort;
     const explicitTarget = rawTarget !== void 0 && rawTarget !== null && rawTarget !== "";
@@ -19799,7 +19786,7 @@ var service_target_port_default = defineRule({
     for (const object of objects) {
       if (!isBuiltinKind(object, "Service")) continue;
       const spec = object.value.spec;
-      if (!isRecord4(spec) || spec.type === "ExternalName") continue;
+      if (!isRecord(spec) || spec.type === "ExternalName") continue;
       const selector = parseMapSelector(spec.selector);
       if (!selector || isEmptySelector(selector)) continue;
       const selected = index2.podsSelectedBy(namespaceOf(object), selector);
@@ -19809,7 +19796,7 @@ var service_target_port_default = defineRule({
       const pods = [...new Set(selected.map((e) => describeObject(e.object)))];
       const who = pods.length === 1 ? `${pods[0] ?? ""} declares` : `the ${pods.length} selected pod templates (${list(pods)}) declare`;
       for (const port2 of servicePorts(object)) {
-        const what2 = `${describeObject(object)} ${describePort(port2)}`;
+        const what = `${describeObject(object)} ${describePort(port2)}`;
         if (typeof port2.target === "string") {
           const name = port2.target;
           if (all.some((p) => p.name === name && p.protocol === port2.protocol)) continue;
@@ -19818,11 +19805,11 @@ var service_target_port_default = defineRule({
           const near = closest(name, names);
           let message;
           if (otherProtocol) {
-            message = `${what2} targets port "${name}" over ${port2.protocol} but ${who} it as ${otherProtocol.protocol}: make the protocols agree`;
+            message = `${what} targets port "${name}" over ${port2.protocol} but ${who} it as ${otherProtocol.protocol}: make the protocols agree`;
           } else if (names.length === 0) {
-            message = `${what2} targets port "${name}" but ${who} no named container port: name the containerPort "${name}" or use its number`;
+            message = `${what} targets port "${name}" but ${who} no named container port: name the containerPort "${name}" or use its number`;
           } else {
-            message = `${what2} targets port "${name}" but ${who} only ${list(names.map((n) => `"${n}"`))}: ${near !== void 0 ? `did you mean "${near}"?` : "use one of these names or a number"}`;
+            message = `${what} targets port "${name}" but ${who} only ${list(names.map((n) => `"${n}"`))}: ${near !== void 0 ? `did you mean "${near}"?` : "use one of these names or a number"}`;
           }
           reports.push({ object, path: port2.path, message });
           continue;
@@ -19836,7 +19823,7 @@ var service_target_port_default = defineRule({
         reports.push({
           object,
           path: port2.path,
-          message: `${what2} targets container port ${number}${implicit} but ${who} only ${list(numbers)}: set targetPort to the port the container listens on`
+          message: `${what} targets container port ${number}${implicit} but ${who} only ${list(numbers)}: set targetPort to the port the container listens on`
         });
       }
     }
@@ -20008,6 +19995,9 @@ var BACKSLASH = 92;
 var CONFLICT_CHARS = /* @__PURE__ */ new Set([LT, EQUALS, GT, PIPE]);
 function isBlank(c) {
   return c === SPACE || c === TAB;
+}
+function isFlowIndicator(c) {
+  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
 function scanYaml(text, limits) {
   const result = { conflicts: [], documents: 0, nodes: 0, aliases: 0, depth: 0 };
@@ -20182,6 +20172,14 @@ function scanYaml(text, limits) {
           }
           i = after;
           tokenStart = false;
+          continue;
+        }
+        if (tokenStart && ch === QUESTION && (isBlank(c(i + 1)) || c(i + 1) === NL)) {
+          i++;
+          continue;
+        }
+        if (tokenStart && (ch === AMP || ch === BANG)) {
+          while (i < stop && !isBlank(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
           continue;
         }
         if (tokenStart) {
@@ -20409,8 +20407,8 @@ function firstInvalidUtf8(buffer) {
   return i;
 }
 function tooLargeReason(size, maxBytes, subject = "file") {
-  const what2 = size === void 0 ? `${subject} is` : `${subject} is ${size} bytes,`;
-  return `${what2} over the ${maxBytes}-byte limit (--max-file-size): split it or raise the limit`;
+  const what = size === void 0 ? `${subject} is` : `${subject} is ${size} bytes,`;
+  return `${what} over the ${maxBytes}-byte limit (--max-file-size): split it or raise the limit`;
 }
 function reasonOf(error) {
   const code = error.code;
@@ -21470,7 +21468,7 @@ function requireLoader() {
   function isWsOrEol(c) {
     return c === 9 || c === 32 || c === 10 || c === 13;
   }
-  function isFlowIndicator2(c) {
+  function isFlowIndicator3(c) {
     return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
   }
   function fromHexCode(c) {
@@ -21882,12 +21880,12 @@ function requireLoader() {
     const _kind = state.kind;
     const _result = state.result;
     let ch = state.input.charCodeAt(state.position);
-    if (isWsOrEol(ch) || isFlowIndicator2(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+    if (isWsOrEol(ch) || isFlowIndicator3(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
       return false;
     }
     if (ch === 63 || ch === 45) {
       const following = state.input.charCodeAt(state.position + 1);
-      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator2(following)) {
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator3(following)) {
         return false;
       }
     }
@@ -21898,7 +21896,7 @@ function requireLoader() {
     while (ch !== 0) {
       if (ch === 58) {
         const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator2(following)) {
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator3(following)) {
           break;
         }
       } else if (ch === 35) {
@@ -21906,7 +21904,7 @@ function requireLoader() {
         if (isWsOrEol(preceding)) {
           break;
         }
-      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator2(ch)) {
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator3(ch)) {
         break;
       } else if (isEol(ch)) {
         _line = state.line;
@@ -22488,7 +22486,7 @@ function requireLoader() {
     }
     ch = state.input.charCodeAt(++state.position);
     const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator2(ch)) {
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator3(ch)) {
       ch = state.input.charCodeAt(++state.position);
     }
     if (state.position === _position) {
@@ -22502,7 +22500,7 @@ function requireLoader() {
     if (ch !== 42) return false;
     ch = state.input.charCodeAt(++state.position);
     const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator2(ch)) {
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator3(ch)) {
       ch = state.input.charCodeAt(++state.position);
     }
     if (state.position === _position) {
@@ -23697,7 +23695,7 @@ var MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 function isBreakOrSpace(c) {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
-function isFlowIndicator(c) {
+function isFlowIndicator2(c) {
   return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 }
 var TreeBuilder = class {
@@ -23823,7 +23821,7 @@ var TreeBuilder = class {
         while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
       } else if (c === 38) {
         i++;
-        while (i < text.length && !isBreakOrSpace(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
+        while (i < text.length && !isBreakOrSpace(text.charCodeAt(i)) && !isFlowIndicator2(text.charCodeAt(i))) i++;
       } else if (c === 33) {
         if (!text.startsWith("!!merge", i) || !isBreakOrSpace(text.charCodeAt(i + 7))) throw new Unsupported();
         i += 7;
@@ -23847,7 +23845,7 @@ var TreeBuilder = class {
       const start = this.contentStart(open);
       if (text.charCodeAt(start) !== 42) throw new Unsupported();
       let i2 = start + 1;
-      while (i2 < text.length && !isBreakOrSpace(text.charCodeAt(i2)) && !isFlowIndicator(text.charCodeAt(i2))) i2++;
+      while (i2 < text.length && !isBreakOrSpace(text.charCodeAt(i2)) && !isFlowIndicator2(text.charCodeAt(i2))) i2++;
       const target = this.anchors.get(text.slice(start + 1, i2));
       if (target === void 0 || this.tree.value[target] !== result) throw new Unsupported();
       this.aliases++;
@@ -24293,7 +24291,7 @@ function propertyNames(text, indicator) {
   const names = /* @__PURE__ */ new Set();
   for (let i = text.indexOf(indicator); i !== -1; i = text.indexOf(indicator, i + 1)) {
     const next = text.charCodeAt(i + 1);
-    if (isBreakOrSpace(next) || isFlowIndicator(next) || Number.isNaN(next)) continue;
+    if (isBreakOrSpace(next) || isFlowIndicator2(next) || Number.isNaN(next)) continue;
     let j = i - 1;
     while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j--;
     const c = text.charCodeAt(j);
@@ -24301,7 +24299,7 @@ function propertyNames(text, indicator) {
       continue;
     }
     let end = i + 1;
-    while (end < text.length && !isBreakOrSpace(text.charCodeAt(end)) && !isFlowIndicator(text.charCodeAt(end))) end++;
+    while (end < text.length && !isBreakOrSpace(text.charCodeAt(end)) && !isFlowIndicator2(text.charCodeAt(end))) end++;
     names.add(text.slice(i + 1, end));
   }
   return names;
@@ -24762,9 +24760,6 @@ var VALUE_PROBLEMS = {
   depth: (limits) => `nesting deeper than ${limits.maxDepth} levels through aliases: the document is not linted`,
   size: (limits) => `aliases expand the document past ${limits.maxNodes} nodes (a YAML bomb?): the document is not linted`
 };
-function mayHoldAlias(text) {
-  return /(?:^|[\s[{,:])\*[^\s,\]}]/.test(text);
-}
 function locateSafely(document, path9, target) {
   try {
     return document.locate(path9, target);
@@ -24870,25 +24865,44 @@ var Linter = class {
    * a document that cannot be parsed is reported as a fatal `yaml-syntax` error and counted as not
    * parsed, never as clean.
    */
-  addSource(filePath, source, preParsed) {
-    const state = this.stateOf(filePath);
+  /**
+   * A source as the parser must see it (BOM dropped; a lone \r, a line break to YAML and kubectl
+   * but content to the parser, made a \n: a few thousand \r\r\n line ends overflowed its stack,
+   * found by scripts/fuzz.ts; offsets and columns stay as they were), with its size and, when
+   * within the size limit, the pre-parse scan.
+   */
+  screen(source) {
     const unmarked = source.charCodeAt(0) === 65279 ? source.slice(1) : source;
     const text = unmarked.includes("\r") ? unmarked.replace(/\r(?!\n)/g, "\n") : unmarked;
-    const limits = this.limits;
     const bytes = Buffer.byteLength(text, "utf8");
-    if (bytes > limits.maxFileBytes) {
+    return { text, bytes, ...bytes <= this.limits.maxFileBytes ? { scan: scanYaml(text, this.limits) } : {} };
+  }
+  /**
+   * The parse of a screened source, or undefined when addSource would refuse it (too large, over a
+   * count limit, merge-conflict markers, too deep): what the parser must not see, it never sees.
+   */
+  parseScreened(screened) {
+    const scan = screened.scan;
+    if (!scan || scan.tooManyDocuments || scan.tooManyAliases || scan.tooManyNodes || scan.tooDeep || scan.conflicts.length > 0)
+      return void 0;
+    return parseYaml(screened.text, { maxAliasCount: this.limits.maxAliasCount });
+  }
+  addSource(filePath, source, prepared = {}) {
+    const state = this.stateOf(filePath);
+    const { text, bytes, scan } = prepared.screened ?? this.screen(source);
+    const limits = this.limits;
+    if (!scan) {
       this.addUnreadable(filePath, "failed", tooLargeReason(bytes, limits.maxFileBytes));
       return;
     }
-    const scan = scanYaml(text, limits);
     const refusals = [
       [scan.tooManyDocuments, `more than ${limits.maxDocuments} YAML documents (the next one starts at line`],
       [scan.tooManyAliases, `more than ${limits.maxAliases} YAML aliases (the limit is reached at line`],
       [scan.tooManyNodes, `more than ${limits.maxNodes} YAML nodes (the limit is reached at line`]
     ];
-    for (const [hit, what2] of refusals) {
+    for (const [hit, what] of refusals) {
       if (!hit) continue;
-      this.addUnreadable(filePath, "failed", `${what2} ${hit.line}): split the file`);
+      this.addUnreadable(filePath, "failed", `${what} ${hit.line}): split the file`);
       return;
     }
     if (scan.conflicts.length > 0 || scan.tooDeep) {
@@ -24913,7 +24927,7 @@ var Linter = class {
     state.directives = readDirectives(text);
     let parsed;
     try {
-      parsed = preParsed ?? parseYaml(text, { maxAliasCount: limits.maxAliasCount });
+      parsed = prepared.parsed ?? parseYaml(text, { maxAliasCount: limits.maxAliasCount });
     } catch (error) {
       this.crash(state, `the YAML parser failed: ${error.message}`);
       return;
@@ -24931,7 +24945,7 @@ var Linter = class {
         this.pushFatal(state, range, finding.message, documentIndex);
       }
     }
-    const budget = { nodes: 2 * limits.maxNodes, walk: mayHoldAlias(text) };
+    const budget = { nodes: 2 * limits.maxNodes, walk: scan.aliases > 0 };
     for (const document of parsed.documents) {
       try {
         this.addDocument(state, document, unparsed, budget);
@@ -25010,7 +25024,7 @@ var Linter = class {
     }
   }
   ruleCrash(state, ruleId, object, error) {
-    const what2 = object ? ` on ${describeObject(object)}` : "";
+    const what = object ? ` on ${describeObject(object)}` : "";
     const detail = error instanceof Error ? error.message : String(error);
     this.internalError = true;
     const range = object ? locateSafely(object.document, object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -25019,7 +25033,7 @@ var Linter = class {
       column: range.column,
       endLine: range.endLine,
       endColumn: range.endColumn,
-      message: `rule "${ruleId}" crashed${what2}: ${detail}. This is a kube-lint bug: please report it`,
+      message: `rule "${ruleId}" crashed${what}: ${detail}. This is a kube-lint bug: please report it`,
       filePath: state.result.filePath,
       path: formatPath(object?.basePath ?? []),
       pathSegments: [...object?.basePath ?? []],
@@ -25179,14 +25193,14 @@ var Linter = class {
     for (const directive of state.directives) {
       const unused = unusedRules(directive.rules, directive.used);
       if (unused.length === 0) continue;
-      const what2 = unused[0] === "all" ? "any rule" : unused.map((r) => `"${r}"`).join(", ");
+      const what = unused[0] === "all" ? "any rule" : unused.map((r) => `"${r}"`).join(", ");
       out.push({
         ...base,
         line: directive.line,
         column: directive.column,
         endLine: directive.line,
         endColumn: directive.column,
-        message: `kube-lint-disable${directive.kind === "document" ? "" : `-${directive.kind}`} for ${what2} suppresses nothing: remove it`,
+        message: `kube-lint-disable${directive.kind === "document" ? "" : `-${directive.kind}`} for ${what} suppresses nothing: remove it`,
         path: "",
         pathSegments: []
       });
@@ -25196,14 +25210,14 @@ var Linter = class {
       if (unused.length === 0) continue;
       const full = [...object.basePath, ...ignore.path];
       const range = locateSafely(object.document, full);
-      const what2 = unused[0] === "all" ? "any rule" : unused.map((r) => `"${r}"`).join(", ");
+      const what = unused[0] === "all" ? "any rule" : unused.map((r) => `"${r}"`).join(", ");
       out.push({
         ...base,
         line: range.line,
         column: range.column,
         endLine: range.endLine,
         endColumn: range.endColumn,
-        message: `annotation kube-lint.io/ignore on ${describeObject(object)} for ${what2} suppresses nothing: remove it`,
+        message: `annotation kube-lint.io/ignore on ${describeObject(object)} for ${what} suppresses nothing: remove it`,
         path: formatPath(full),
         pathSegments: full,
         object: refOf(object),
@@ -25947,28 +25961,36 @@ function diskCacheOf(options, cwd) {
   }
   return { disk };
 }
-function inputCrds(sources) {
+function inputCrds(linter, sources) {
   const found = [];
   for (const source of sources) {
     if (!mayHoldCrd(source.text)) continue;
+    source.screened = linter.screen(source.text);
     try {
-      source.parsed = parseYaml(source.text);
+      source.parsed = linter.parseScreened(source.screened);
     } catch {
       continue;
     }
+    if (!source.parsed) continue;
     for (const value of crdsOfParsed(source.parsed, source.name)) found.push({ value, source: source.name });
   }
   return found;
 }
+function addScreened(linter, source) {
+  linter.addSource(source.name, source.text, {
+    ...source.screened ? { screened: source.screened } : {},
+    ...source.parsed ? { parsed: source.parsed } : {}
+  });
+}
 function brokenSchemaNotices(setup) {
-  return [...setup.registry.brokenSchemas].map(([what2, message]) => ({
+  return [...setup.registry.brokenSchemas].map(([what, message]) => ({
     level: "warning",
-    message: `${what2.replace("\n", " ")} is not validated: its schema does not compile (${message})`
+    message: `${what.replace("\n", " ")} is not validated: its schema does not compile (${message})`
   }));
 }
 function addSources(linter, setup, sources) {
-  for (const { value, source } of inputCrds(sources)) setup.registry.addCrd(value, source);
-  for (const source of sources) linter.addSource(source.name, source.text, source.parsed);
+  for (const { value, source } of inputCrds(linter, sources)) setup.registry.addCrd(value, source);
+  for (const source of sources) addScreened(linter, source);
   for (const notice of brokenSchemaNotices(setup)) linter.notice(notice);
 }
 function readSources(linter, files, options) {
@@ -26053,6 +26075,7 @@ export {
   limitsOf,
   schemaSetup,
   inputCrds,
+  addScreened,
   brokenSchemaNotices,
   readSources,
   lint
