@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-LRZY5DA3.js";
+} from "./chunk-KXPAEIC2.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

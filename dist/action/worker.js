@@ -15,7 +15,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-LRZY5DA3.js";
+} from "./chunk-KXPAEIC2.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

@@ -193,6 +193,7 @@ export class SchemaRegistry {
 
   /** Registers what `crdInfoOf` read from a CRD (as `addCrd` does with the CRD itself). */
   addCrdInfo(info: CrdInfo, source: string): void {
+    this.known = undefined;
     const list: RegisteredCrd[] = [];
     for (const version of info.versions) {
       const registered = { info, version, source };
@@ -231,7 +232,8 @@ export class SchemaRegistry {
   }
 
   /** Every apiVersion/kind this registry knows, for "did you mean" hints. */
-  knownKinds(): { apiVersion: string; kind: string; source: SchemaSource }[] {
+  knownKinds(): readonly { apiVersion: string; kind: string; source: SchemaSource }[] {
+    if (this.known) return this.known;
     const out: { apiVersion: string; kind: string; source: SchemaSource }[] = [];
     for (const [apiVersion, kinds] of Object.entries(kindsOf(this.kubernetesVersion))) {
       for (const kind of Object.keys(kinds)) if (!kind.endsWith('List')) out.push({ apiVersion, kind, source: 'kubernetes' });
@@ -241,8 +243,12 @@ export class SchemaRegistry {
     }
     for (const entry of this.catalog.values())
       out.push({ apiVersion: `${entry.group}/${entry.version}`, kind: entry.kind, source: 'catalog' });
+    this.known = out;
     return out;
   }
+
+  /** knownKinds(), made once per state of the registry: asked for every object without a schema. */
+  private known: { apiVersion: string; kind: string; source: SchemaSource }[] | undefined;
 
   private extra(): { ajv: Ajv; pool: SubschemaPool } {
     if (!this.extraAjv) {

@@ -16035,6 +16035,7 @@ var SchemaRegistry = class {
   }
   /** Registers what `crdInfoOf` read from a CRD (as `addCrd` does with the CRD itself). */
   addCrdInfo(info, source) {
+    this.known = void 0;
     const list2 = [];
     for (const version of info.versions) {
       const registered = { info, version, source };
@@ -16070,6 +16071,7 @@ ${kind}`) ?? [];
   }
   /** Every apiVersion/kind this registry knows, for "did you mean" hints. */
   knownKinds() {
+    if (this.known) return this.known;
     const out = [];
     for (const [apiVersion, kinds2] of Object.entries(kindsOf(this.kubernetesVersion))) {
       for (const kind of Object.keys(kinds2)) if (!kind.endsWith("List")) out.push({ apiVersion, kind, source: "kubernetes" });
@@ -16079,8 +16081,11 @@ ${kind}`) ?? [];
     }
     for (const entry of this.catalog.values())
       out.push({ apiVersion: `${entry.group}/${entry.version}`, kind: entry.kind, source: "catalog" });
+    this.known = out;
     return out;
   }
+  /** knownKinds(), made once per state of the registry: asked for every object without a schema. */
+  known;
   extra() {
     if (!this.extraAjv) {
       const ajv3 = createAjv({ inlineRefs: false });
