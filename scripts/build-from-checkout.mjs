@@ -14,4 +14,5 @@ const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.m
 if (existsSync(new URL('../src/cli.ts', import.meta.url)) && existsSync(tsc)) {
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [fileURLToPath(new URL('bundle-cli.mjs', import.meta.url))], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [fileURLToPath(new URL('prebuild-validators.mjs', import.meta.url))], { cwd: root, stdio: 'inherit' });
 }

@@ -12,7 +12,7 @@ import { ConfigError, UsageError } from './errors.js';
 import { EXIT_ERROR, exitCodeOf, filterSeverity, type FailOn } from './exit.js';
 import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
 import { printable } from './format/text.js';
-import { lint, parseShard, type LintOptions } from './lint.js';
+import { lint, parseShard, validatorStats, type LintOptions } from './lint.js';
 import { DEFAULT_MAX_FILE_BYTES } from './load/read.js';
 import { KUBERNETES_VERSIONS } from './schema/versions.js';
 import { VERSION } from './version.js';
@@ -49,7 +49,8 @@ Options:
                                CI job matrices; cross-resource rules see only the shard's files
       --cache-dir DIR          where compiled schema validators are kept between runs (default:
                                KUBE_LINT_CACHE_DIR, else ~/.cache/kube-lint)
-      --no-cache               compile validators afresh; read and write no cache
+      --no-cache               read and write no cache (the validators prebuilt with kube-lint,
+                               for common kinds, are still used)
   -j, --jobs N                 threads to lint with; 1 = this thread only (default: one per
                                processor, up to 8, on inputs over 4 MiB with 4 processors or
                                more; the results are the same either way)
@@ -260,6 +261,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (inputs.includes('-')) options.stdin = await io.readStdin(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
 
   const results = await lint(inputs, options);
+  if (io.env.KUBE_LINT_DEBUG) {
+    const { compiled, cached, prebuilt } = validatorStats();
+    io.stderr(`kube-lint: schema validators (main thread): ${compiled} compiled, ${cached} from the cache, ${prebuilt} prebuilt\n`);
+  }
   const maxWarnings = values['max-warnings'] !== undefined ? wholeNumber(values['max-warnings'], '--max-warnings') : -1;
   const code = exitCodeOf(results, { failOn: failOn as FailOn, maxWarnings });
   const shown = values.quiet ? filterSeverity(results, 'error') : results;

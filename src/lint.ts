@@ -20,8 +20,8 @@ import { collectFiles, displayPathOf, type FileEntry } from './load/files.js';
 import { HeapGuard, readHeap, type HeapReading, type Limits } from './load/limits.js';
 import { decodeBuffer, readManifests, tooLargeReason } from './load/read.js';
 import type { ParsedFile } from './load/parse.js';
-import type { ValidatorCache } from './schema/registry.js';
-import { DiskValidatorCache, defaultCacheDir } from './schema/disk-cache.js';
+import { sharedValidatorCache, type ValidatorCache } from './schema/registry.js';
+import { DiskValidatorCache, defaultCacheDir, prebuiltDir } from './schema/disk-cache.js';
 import { crdsOfParsed, mayHoldCrd, setUpSchemas, type SchemaSetup } from './schema/sources.js';
 import { UsageError } from './errors.js';
 import type { LintResults, Notice } from './types.js';
@@ -152,18 +152,37 @@ export function schemaSetup(resolved: ResolvedConfig, options: LintOptions, cwd:
 
 const diskCaches = new Map<string, DiskValidatorCache>();
 
-/** The disk cache of validators the options ask for (one object per folder and process). */
+/**
+ * The disk cache of validators the options ask for (one object per folder and process), over the
+ * validators prebuilt with the command when it has them (used even without a cache folder: they
+ * are part of the package, like its schemas).
+ */
 function diskCacheOf(options: LintOptions, cwd: string): { disk?: DiskValidatorCache } {
   const base =
     options.cacheDir === false ? undefined : options.cacheDir !== undefined ? path.resolve(cwd, options.cacheDir) : defaultCacheDir();
-  if (base === undefined) return {};
-  const dir = path.join(base, 'validators');
-  let disk = diskCaches.get(dir);
+  const dir = base === undefined ? undefined : path.join(base, 'validators');
+  const prebuilt = prebuiltDir();
+  if (dir === undefined && prebuilt === undefined) return {};
+  let disk = diskCaches.get(dir ?? '');
   if (!disk) {
-    disk = new DiskValidatorCache(dir);
-    diskCaches.set(dir, disk);
+    disk = new DiskValidatorCache(dir, prebuilt);
+    diskCaches.set(dir ?? '', disk);
   }
   return { disk };
+}
+
+/**
+ * What this thread did for its validators so far (worker threads count their own): compiled, loaded
+ * from a cache folder, loaded from the validators prebuilt with the command. For KUBE_LINT_DEBUG.
+ */
+export function validatorStats(): { compiled: number; cached: number; prebuilt: number } {
+  let cached = 0;
+  let prebuilt = 0;
+  for (const disk of diskCaches.values()) {
+    cached += disk.stats.hits - disk.stats.prebuilt;
+    prebuilt += disk.stats.prebuilt;
+  }
+  return { compiled: sharedValidatorCache.compilations, cached, prebuilt };
 }
 
 export interface Source {

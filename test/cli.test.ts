@@ -1,6 +1,8 @@
 /** The CLI as a user runs it: real processes, real folders, exact output and exit codes. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli, tempTree } from './helpers/cli.js';
 
@@ -360,5 +362,58 @@ describe('--jobs, --cache-dir and --no-cache', () => {
     expect(existsSync(path.join(cwd, 'env-cache'))).toBe(false);
     runCli(['m'], { cwd, env: { KUBE_LINT_CACHE_DIR: path.join(cwd, 'env-cache') } });
     expect(readdirSync(path.join(cwd, 'env-cache', 'validators')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('validators prebuilt with the command (scripts/prebuild-validators.mjs)', () => {
+  const MANIFESTS = {
+    // Schema errors in each: a typo'd field, a wrong type, a bad quantity.
+    'm/deploy.yaml': LATEST_DEPLOYMENT.replace('spec:\n', 'spec:\n  replica: 2\n'),
+    'm/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: eighty\n',
+    'm/sts.yaml':
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16.4\n          resources: {limits: {memory: 12 GB}}\n',
+  };
+  const stats = (stderr: string): string => /schema validators \(main thread\): (.*)/.exec(stderr)?.[1] ?? stderr;
+
+  it('a first run compiles nothing, finds what compiled validators find, and fills the cache', () => {
+    const cwd = tempTree(MANIFESTS, { config: false });
+    const env = { KUBE_LINT_DEBUG: '1' };
+    const first = runCli(['m', '-f', 'json', '--cache-dir', 'cache'], { cwd, env });
+    expect(stats(first.stderr)).toBe('0 compiled, 0 from the cache, 3 prebuilt');
+    const schemaErrors = json(first.stdout)
+      .files.flatMap((f) => f.findings)
+      .filter((f) => f.ruleId === 'schema');
+    expect(schemaErrors.map((f) => f.path).sort()).toEqual([
+      'spec.ports[0].port',
+      'spec.replica',
+      'spec.template.spec.containers[0].resources.limits.memory',
+    ]);
+    // The library build (dist/src) has no prebuilt validators: it compiles, and finds the same.
+    const compiled = spawnSync(process.execPath, [path.resolve(CLI, '../src/cli.js'), 'm', '-f', 'json', '--no-cache'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+    expect(stats(compiled.stderr)).toBe('3 compiled, 0 from the cache, 0 prebuilt');
+    expect(compiled.stdout).toBe(first.stdout);
+    // The cache now holds them, with V8's compiled code.
+    expect(readdirSync(path.join(cwd, 'cache', 'validators')).filter((f) => f.endsWith('.js.v8'))).toHaveLength(3);
+    const second = runCli(['m', '-f', 'json', '--cache-dir', 'cache'], { cwd, env });
+    expect(stats(second.stderr)).toBe('0 compiled, 3 from the cache, 0 prebuilt');
+    expect(second.stdout).toBe(first.stdout);
+    // --no-cache still uses them (they are part of the package); another Kubernetes version compiles.
+    expect(stats(runCli(['m', '--no-cache'], { cwd, env }).stderr)).toBe('0 compiled, 0 from the cache, 3 prebuilt');
+    expect(stats(runCli(['m', '--no-cache', '-k', '1.29'], { cwd, env }).stderr)).toBe('3 compiled, 0 from the cache, 0 prebuilt');
+  });
+
+  it('each prebuilt entry is named by the key its code carries', () => {
+    const dir = path.resolve(CLI, '../validators');
+    const entries = readdirSync(dir);
+    expect(entries.length).toBeGreaterThanOrEqual(30);
+    for (const name of entries) {
+      expect(name).toMatch(/^[0-9a-f]{64}\.js\.br$/);
+      const code = brotliDecompressSync(readFileSync(path.join(dir, name))).toString('utf8');
+      expect(code.startsWith(`// kube-lint ${name.slice(0, 64)}\n`)).toBe(true);
+    }
   });
 });

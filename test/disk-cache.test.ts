@@ -6,6 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/lint.js';
 import { parseYaml } from '../src/load/parse.js';
@@ -68,31 +69,32 @@ describe('validators cached on disk', () => {
     expect(JSON.stringify(expected.issues)).toContain('did you mean');
     expect(JSON.stringify(expected.issues)).toContain('added in 1.30');
 
-    const disk = new DiskValidatorCache(tempDir());
+    const dir = tempDir();
+    const disk = new DiskValidatorCache(dir);
     const cold = validateAll(disk, '1.29');
     expect(cold).toEqual(expected);
-    expect(disk.stats).toEqual({ hits: 0, misses: 3, stores: 3, compiledCodeUsed: 0 });
-    expect(readdirSync(disk.dir).filter((f) => f.endsWith('.js'))).toHaveLength(3);
+    expect(disk.stats).toEqual({ hits: 0, misses: 3, stores: 3, compiledCodeUsed: 0, prebuilt: 0 });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.js'))).toHaveLength(3);
 
     const warm = validateAll(disk, '1.29');
     expect(warm.issues).toEqual(expected.issues);
     expect(warm.compilations).toBe(0);
-    expect(disk.stats).toEqual({ hits: 3, misses: 3, stores: 3, compiledCodeUsed: 0 });
+    expect(disk.stats).toEqual({ hits: 3, misses: 3, stores: 3, compiledCodeUsed: 0, prebuilt: 0 });
 
     // Once they have run, V8's compiled code is written beside them, and used next time.
     disk.flush();
-    expect(readdirSync(disk.dir).filter((f) => f.endsWith('.js.v8'))).toHaveLength(3);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.js.v8'))).toHaveLength(3);
     const compiled = validateAll(disk, '1.29');
     expect(compiled.issues).toEqual(expected.issues);
-    expect(disk.stats).toEqual({ hits: 6, misses: 3, stores: 3, compiledCodeUsed: 3 });
+    expect(disk.stats).toEqual({ hits: 6, misses: 3, stores: 3, compiledCodeUsed: 3, prebuilt: 0 });
     // Compiled code that V8 refuses (cut short, damaged, of another Node) is only a slower load.
-    const damaged = readdirSync(disk.dir).filter((f) => f.endsWith('.v8'));
+    const damaged = readdirSync(dir).filter((f) => f.endsWith('.v8'));
     damaged.forEach((file, i) => {
-      const data = readFileSync(path.join(disk.dir, file));
-      if (i === 0) writeFileSync(path.join(disk.dir, file), data.subarray(0, data.length >> 1));
+      const data = readFileSync(path.join(dir, file));
+      if (i === 0) writeFileSync(path.join(dir, file), data.subarray(0, data.length >> 1));
       else
         writeFileSync(
-          path.join(disk.dir, file),
+          path.join(dir, file),
           data.map((byte, at) => (at >= 64 ? byte ^ 0x5a : byte)),
         );
     });
@@ -117,11 +119,12 @@ describe('validators cached on disk', () => {
 
   it('a damaged, foreign or hostile entry is compiled again and replaced', () => {
     const expected = validateAll(undefined);
-    const disk = new DiskValidatorCache(tempDir());
+    const dir = tempDir();
+    const disk = new DiskValidatorCache(dir);
     validateAll(disk);
-    const entries = readdirSync(disk.dir).filter((f) => f.endsWith('.js'));
+    const entries = readdirSync(dir).filter((f) => f.endsWith('.js'));
     expect(entries).toHaveLength(3);
-    const [first, second, third] = entries.map((f) => path.join(disk.dir, f));
+    const [first, second, third] = entries.map((f) => path.join(dir, f));
     writeFileSync(first as string, 'garbage');
     // Right header, code that would need a module kube-lint does not hand out.
     const header = readFileSync(second as string, 'utf8').split('\n')[0];
@@ -131,6 +134,44 @@ describe('validators cached on disk', () => {
     expect(again.issues).toEqual(expected.issues);
     expect(again.compilations).toBe(3);
     for (const file of [first, second, third]) expect(readFileSync(file as string, 'utf8')).toMatch(/^\/\/ kube-lint [0-9a-f]{64}\n/);
+  });
+
+  it('validators prebuilt with the package load without compiling, and are copied into the cache folder', () => {
+    const expected = validateAll(undefined);
+    // Made as scripts/prebuild-validators.mjs makes them: a filled cache, each entry compressed.
+    const made = tempDir();
+    validateAll(new DiskValidatorCache(made));
+    const prebuilt = tempDir();
+    const names = readdirSync(made).filter((f) => f.endsWith('.js'));
+    expect(names).toHaveLength(3);
+    for (const name of names) writeFileSync(path.join(prebuilt, `${name}.br`), brotliCompressSync(readFileSync(path.join(made, name))));
+
+    // Without a cache folder: loaded, nothing written anywhere.
+    const alone = new DiskValidatorCache(undefined, prebuilt);
+    const first = validateAll(alone);
+    expect(first).toEqual({ issues: expected.issues, compilations: 0 });
+    expect(alone.stats).toMatchObject({ hits: 3, prebuilt: 3, misses: 0, stores: 0 });
+    alone.flush();
+    expect(readdirSync(prebuilt)).toHaveLength(3);
+
+    // With one: loaded from the prebuilt folder, then code and V8's compiled code kept in the cache.
+    const dir = tempDir();
+    const disk = new DiskValidatorCache(dir, prebuilt);
+    expect(validateAll(disk)).toEqual({ issues: expected.issues, compilations: 0 });
+    expect(disk.stats).toMatchObject({ hits: 3, prebuilt: 3 });
+    disk.flush();
+    expect(readdirSync(dir).sort()).toEqual(names.flatMap((n) => [n, `${n}.v8`]).sort());
+    const next = new DiskValidatorCache(dir, prebuilt);
+    expect(validateAll(next).issues).toEqual(expected.issues);
+    expect(next.stats).toMatchObject({ hits: 3, prebuilt: 0, compiledCodeUsed: 3 });
+
+    // A damaged or foreign prebuilt entry is compiled instead.
+    const [damaged, foreign] = readdirSync(prebuilt).map((f) => path.join(prebuilt, f));
+    writeFileSync(damaged as string, 'not brotli');
+    writeFileSync(foreign as string, brotliCompressSync(Buffer.from(`// kube-lint ${'0'.repeat(64)}\nmodule.exports = () => true;`)));
+    const mended = new DiskValidatorCache(undefined, prebuilt);
+    expect(validateAll(mended)).toEqual({ issues: expected.issues, compilations: 2 });
+    expect(mended.stats).toMatchObject({ hits: 1, prebuilt: 1, misses: 2 });
   });
 
   it('a cache folder that cannot be made costs nothing but time', () => {

@@ -98,6 +98,11 @@ describe('.pre-commit-hooks.yaml', () => {
     const packed = spawnSync('npm', ['pack', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
     expect(packed.status).toBe(0);
     expect(packed.stdout).toBe(`kube-lint-${pkg.version}.tgz\n`);
+    // The package holds the bundled command and the validators prebuilt for it.
+    const listed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const files = (JSON.parse(listed.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
+    expect(files).toContain('dist/cli.js');
+    expect(files.filter((f) => /^dist\/validators\/[0-9a-f]{64}\.js\.br$/.test(f)).length).toBeGreaterThanOrEqual(30);
   });
 
   it('kube-lint fails a batch with an error and reports it', () => {

@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-KXPAEIC2.js";
+} from "./chunk-NMWJVEAO.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

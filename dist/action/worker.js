@@ -15,7 +15,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-KXPAEIC2.js";
+} from "./chunk-NMWJVEAO.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

@@ -2,7 +2,8 @@
  * Reading the generated files in schemas/ (see scripts/gen-schemas.ts). Each is read once per
  * process, on first use; nothing here reads the source data folder the generator uses.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import type { BundleIndex, DeprecationEntry, DeprecationsFile, KubernetesBundle, SchemaNode } from './types.js';
@@ -29,12 +30,17 @@ function file(name: string): string {
   return path.join(schemasDir, name);
 }
 
-/** Size and time of the bundled Kubernetes schemas: part of the disk cache's keys (a regenerated bundle is new). */
+/**
+ * A digest of the bundled Kubernetes schemas (a small compressed file): part of the disk cache's
+ * keys, so a regenerated bundle makes new entries. Taken from the content, not the file's time,
+ * so that validators compiled when the package was built match after it is installed.
+ */
 export function bundleStamp(): string {
   if (stamp === undefined) {
     try {
-      const stat = statSync(file(bundleIndex().files.kubernetes));
-      stamp = `${stat.size} ${stat.mtimeMs}`;
+      stamp = createHash('sha256')
+        .update(readFileSync(file(bundleIndex().files.kubernetes)))
+        .digest('hex');
     } catch {
       stamp = 'unknown';
     }

@@ -15,10 +15,22 @@
  * - Any failure to read or write the cache is silent: the cache only ever saves time.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { brotliDecompressSync } from 'node:zlib';
 import type { Ajv, ValidateFunction } from 'ajv';
 import * as equalModule from 'ajv/dist/runtime/equal.js';
 import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
@@ -77,25 +89,46 @@ function runtimeRequire(id: string): unknown {
 
 let fingerprint: string | undefined;
 
-/** What the generated code depends on besides the schema: versions, and kube-lint's schema code. */
+/**
+ * What the generated code depends on besides the schema: versions, and kube-lint's schema code
+ * (the files of this folder; bundled, the bundle's), by content: validators compiled when the
+ * package was built (see PREBUILT_FOLDER) match after it is installed, whatever the files' times.
+ */
 function codeFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const hash = createHash('sha256');
   hash.update(`format ${CACHE_FORMAT}\nkube-lint ${VERSION}\n`);
   hash.update(`ajv ${ajvVersion()}\n`);
-  // The code that turns schemas into what Ajv compiles: this folder (and, bundled, the bundle).
   const dir = import.meta.dirname;
   try {
     for (const name of readdirSync(dir).sort()) {
       if (!/\.(js|ts|mjs)$/.test(name)) continue;
-      const stat = statSync(path.join(dir, name));
-      hash.update(`${name} ${stat.size} ${stat.mtimeMs}\n`);
+      const content = readFileSync(path.join(dir, name));
+      hash.update(`${name} ${content.length}\n`).update(content);
     }
   } catch {
     hash.update('unlisted\n');
   }
   fingerprint = hash.digest('hex');
   return fingerprint;
+}
+
+/**
+ * The folder, beside the bundled command, of validators compiled when it was built (the common
+ * kinds of the default Kubernetes version, by scripts/prebuild-validators.mjs): `<key>.js.br`,
+ * read-only. A first run, before any cache is filled, loads them instead of compiling.
+ */
+export const PREBUILT_FOLDER = 'validators';
+
+let prebuilt: string | null | undefined;
+
+/** The prebuilt validators of this build, if it has them (the bundled command does). */
+export function prebuiltDir(): string | undefined {
+  if (prebuilt === undefined) {
+    const dir = path.join(import.meta.dirname, PREBUILT_FOLDER);
+    prebuilt = existsSync(dir) ? dir : null;
+  }
+  return prebuilt ?? undefined;
 }
 
 /** Writes through a temporary file and a rename: a reader sees the old file, the new one, or none. */
@@ -113,12 +146,19 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
 
 export class DiskValidatorCache {
   private pruned = false;
-  /** Validators loaded without V8's compiled code: written by `flush()`. */
-  private readonly unsaved = new Map<string, vm.Script>();
+  /** Validators loaded without V8's compiled code (and their code, if not in `dir`): written by `flush()`. */
+  private readonly unsaved = new Map<string, { script: vm.Script; code?: string }>();
   /** Entries loaded and stored, for tests and the benchmark. */
-  readonly stats = { hits: 0, misses: 0, stores: 0, compiledCodeUsed: 0 };
+  readonly stats = { hits: 0, misses: 0, stores: 0, compiledCodeUsed: 0, prebuilt: 0 };
 
-  constructor(readonly dir: string) {}
+  /**
+   * `dir`: the cache folder, read and written (undefined: none). `prebuilt`: a folder of
+   * validators compiled at build time (see PREBUILT_FOLDER), only read, after `dir`.
+   */
+  constructor(
+    readonly dir: string | undefined,
+    readonly prebuilt?: string,
+  ) {}
 
   /** The entry name for a schema described by `parts` (compiled by an Ajv of `createAjv`'s options). */
   keyOf(...parts: string[]): string {
@@ -129,30 +169,43 @@ export class DiskValidatorCache {
   }
 
   private fileOf(key: string): string {
-    return path.join(this.dir, `${key}.js`);
+    return path.join(this.dir ?? '', `${key}.js`);
+  }
+
+  /** An entry's code (and V8's compiled code, if kept), from the cache folder or else the prebuilt one. */
+  private read(key: string): { code: string; cachedData?: Buffer; prebuilt: boolean } | undefined {
+    if (this.dir !== undefined) {
+      try {
+        const code = readFileSync(this.fileOf(key), 'utf8');
+        let cachedData: Buffer | undefined;
+        try {
+          cachedData = readFileSync(`${this.fileOf(key)}.v8`);
+        } catch {
+          cachedData = undefined;
+        }
+        return { code, prebuilt: false, ...(cachedData ? { cachedData } : {}) };
+      } catch {
+        // not cached: perhaps prebuilt
+      }
+    }
+    if (this.prebuilt === undefined) return undefined;
+    try {
+      return { code: brotliDecompressSync(readFileSync(path.join(this.prebuilt, `${key}.js.br`))).toString('utf8'), prebuilt: true };
+    } catch {
+      return undefined;
+    }
   }
 
   /** The cached validator, or undefined (not cached, or not loadable). */
   load(key: string): ValidateFunction | undefined {
-    let code: string;
-    try {
-      code = readFileSync(this.fileOf(key), 'utf8');
-    } catch {
-      this.stats.misses++;
-      return undefined;
-    }
+    const entry = this.read(key);
     const header = `// kube-lint ${key}\n`;
-    if (!code.startsWith(header)) {
+    if (!entry?.code.startsWith(header)) {
       this.stats.misses++;
       return undefined;
     }
+    const { code, cachedData } = entry;
     try {
-      let cachedData: Buffer | undefined;
-      try {
-        cachedData = readFileSync(`${this.fileOf(key)}.v8`);
-      } catch {
-        cachedData = undefined;
-      }
       // `self` is what Ajv binds `this` to when it calls a keyword's function: kube-lint's do not
       // use it. Ajv's own compile turns its code into a function the same way (new Function).
       const script = new vm.Script(`(function (module, exports, require, self) {${code.slice(header.length)}\n})`, {
@@ -164,9 +217,11 @@ export class DiskValidatorCache {
       evaluate(module, module.exports, runtimeRequire, {});
       const validate = module.exports;
       if (typeof validate !== 'function') throw new Error('not a function');
-      if (!cachedData || script.cachedDataRejected === true) this.unsaved.set(key, script);
+      if (entry.prebuilt) this.unsaved.set(key, { script, code });
+      else if (!cachedData || script.cachedDataRejected === true) this.unsaved.set(key, { script });
       else this.stats.compiledCodeUsed++;
       this.stats.hits++;
+      if (entry.prebuilt) this.stats.prebuilt++;
       return validate as ValidateFunction;
     } catch {
       this.stats.misses++;
@@ -177,11 +232,21 @@ export class DiskValidatorCache {
   /**
    * Writes V8's compiled code of the validators loaded without it, once they have run: the next
    * run skips parsing and compiling their JavaScript as well (`<key>.js.v8`, checked by V8
-   * against the source and its own version). Call at the end of a run. Never throws.
+   * against the source and its own version); a prebuilt validator's code is copied beside it.
+   * Call at the end of a run. Never throws.
    */
   flush(): void {
-    for (const [key, script] of this.unsaved) {
+    if (this.dir === undefined) {
+      this.unsaved.clear();
+      return;
+    }
+    for (const [key, { script, code }] of this.unsaved) {
       try {
+        if (code !== undefined) {
+          mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+          this.prune();
+          writeAtomically(this.fileOf(key), code);
+        }
         writeAtomically(`${this.fileOf(key)}.v8`, script.createCachedData());
       } catch {
         // the next run compiles again
@@ -192,6 +257,7 @@ export class DiskValidatorCache {
 
   /** Writes `validate` (compiled by `ajv`) under `key`. Never throws. */
   store(key: string, ajv: Ajv, validate: ValidateFunction): void {
+    if (this.dir === undefined) return;
     try {
       const code = standaloneCodeOf(ajv, validate);
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
@@ -205,14 +271,15 @@ export class DiskValidatorCache {
 
   /** Once per process: past MAX_ENTRIES entries, removes the least recently written half. */
   private prune(): void {
-    if (this.pruned) return;
+    if (this.pruned || this.dir === undefined) return;
+    const dir = this.dir;
     this.pruned = true;
-    const names = readdirSync(this.dir).filter((n) => n.endsWith('.js') || n.endsWith('.v8') || n.endsWith('.tmp'));
+    const names = readdirSync(dir).filter((n) => n.endsWith('.js') || n.endsWith('.v8') || n.endsWith('.tmp'));
     if (names.length <= MAX_ENTRIES) return;
     const aged = names
       .map((name) => {
         try {
-          return { name, time: statSync(path.join(this.dir, name)).mtimeMs };
+          return { name, time: statSync(path.join(dir, name)).mtimeMs };
         } catch {
           return { name, time: 0 };
         }
@@ -220,7 +287,7 @@ export class DiskValidatorCache {
       .sort((a, b) => a.time - b.time);
     for (const { name } of aged.slice(0, names.length - MAX_ENTRIES / 2)) {
       try {
-        unlinkSync(path.join(this.dir, name));
+        unlinkSync(path.join(dir, name));
       } catch {
         // removed by another run
       }

@@ -52,6 +52,7 @@ export function ensureBuilt(): void {
     if (!isFresh()) {
       execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
       execFileSync(process.execPath, [path.join(ROOT, 'scripts/bundle-cli.mjs')], { cwd: ROOT });
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts/prebuild-validators.mjs')], { cwd: ROOT });
     }
   } finally {
     rmdirSync(LOCK);

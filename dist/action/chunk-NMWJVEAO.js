@@ -14635,7 +14635,8 @@ function crdInfoOf(value) {
 import { readFileSync as readFileSync4 } from "node:fs";
 
 // src/schema/bundle.ts
-import { existsSync, readFileSync as readFileSync2, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import path from "node:path";
 import { brotliDecompressSync } from "node:zlib";
 function findSchemasDir() {
@@ -14659,8 +14660,7 @@ function file(name) {
 function bundleStamp() {
   if (stamp === void 0) {
     try {
-      const stat = statSync(file(bundleIndex().files.kubernetes));
-      stamp = `${stat.size} ${stat.mtimeMs}`;
+      stamp = createHash("sha256").update(readFileSync2(file(bundleIndex().files.kubernetes))).digest("hex");
     } catch {
       stamp = "unknown";
     }
@@ -14836,7 +14836,7 @@ function ajvVersion() {
 
 // src/engine/config.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
 import path2 from "node:path";
 
 // src/schema/versions.ts
@@ -14999,7 +14999,7 @@ function checkConfig(data, source) {
 function loadConfigFile(filePath) {
   let text;
   try {
-    if (statSync2(filePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a folder`);
+    if (statSync(filePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a folder`);
     text = readFileSync3(filePath, "utf8");
   } catch (error) {
     if (error instanceof ConfigError) throw error;
@@ -25237,7 +25237,7 @@ var Linter = class {
 import path8 from "node:path";
 
 // src/parallel/pool.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 var MAX_JOBS = 8;
@@ -25271,7 +25271,7 @@ function workerOptionsOf(options) {
 function sizeOf(file2) {
   if (file2.size !== void 0) return file2.size;
   try {
-    return statSync3(file2.absolutePath).size;
+    return statSync2(file2.absolutePath).size;
   } catch {
     return 0;
   }
@@ -25624,11 +25624,23 @@ async function collectFiles(inputs, options) {
 var equalModule = __toESM(require_equal(), 1);
 var ucs2lengthModule = __toESM(require_ucs2length(), 1);
 var uriModule = __toESM(require_uri(), 1);
-import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync as readFileSync5, readdirSync, renameSync, statSync as statSync4, unlinkSync, writeSync } from "node:fs";
+import { createHash as createHash2 } from "node:crypto";
+import {
+  closeSync,
+  existsSync as existsSync3,
+  mkdirSync,
+  openSync,
+  readFileSync as readFileSync5,
+  readdirSync,
+  renameSync,
+  statSync as statSync3,
+  unlinkSync,
+  writeSync
+} from "node:fs";
 import os from "node:os";
 import path5 from "node:path";
 import vm2 from "node:vm";
+import { brotliDecompressSync as brotliDecompressSync2 } from "node:zlib";
 var CACHE_FORMAT = 1;
 var MAX_ENTRIES = 4e3;
 function defaultCacheDir(env = process.env, home = os.homedir) {
@@ -25666,7 +25678,7 @@ function runtimeRequire(id) {
 var fingerprint;
 function codeFingerprint() {
   if (fingerprint !== void 0) return fingerprint;
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   hash.update(`format ${CACHE_FORMAT}
 kube-lint ${VERSION}
 `);
@@ -25676,15 +25688,24 @@ kube-lint ${VERSION}
   try {
     for (const name of readdirSync(dir).sort()) {
       if (!/\.(js|ts|mjs)$/.test(name)) continue;
-      const stat = statSync4(path5.join(dir, name));
-      hash.update(`${name} ${stat.size} ${stat.mtimeMs}
-`);
+      const content = readFileSync5(path5.join(dir, name));
+      hash.update(`${name} ${content.length}
+`).update(content);
     }
   } catch {
     hash.update("unlisted\n");
   }
   fingerprint = hash.digest("hex");
   return fingerprint;
+}
+var PREBUILT_FOLDER = "validators";
+var prebuilt;
+function prebuiltDir() {
+  if (prebuilt === void 0) {
+    const dir = path5.join(import.meta.dirname, PREBUILT_FOLDER);
+    prebuilt = existsSync3(dir) ? dir : null;
+  }
+  return prebuilt ?? void 0;
 }
 function writeAtomically(file2, data) {
   const temp = `${file2}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -25698,18 +25719,24 @@ function writeAtomically(file2, data) {
   renameSync(temp, file2);
 }
 var DiskValidatorCache = class {
-  constructor(dir) {
+  /**
+   * `dir`: the cache folder, read and written (undefined: none). `prebuilt`: a folder of
+   * validators compiled at build time (see PREBUILT_FOLDER), only read, after `dir`.
+   */
+  constructor(dir, prebuilt2) {
     this.dir = dir;
+    this.prebuilt = prebuilt2;
   }
   dir;
+  prebuilt;
   pruned = false;
-  /** Validators loaded without V8's compiled code: written by `flush()`. */
+  /** Validators loaded without V8's compiled code (and their code, if not in `dir`): written by `flush()`. */
   unsaved = /* @__PURE__ */ new Map();
   /** Entries loaded and stored, for tests and the benchmark. */
-  stats = { hits: 0, misses: 0, stores: 0, compiledCodeUsed: 0 };
+  stats = { hits: 0, misses: 0, stores: 0, compiledCodeUsed: 0, prebuilt: 0 };
   /** The entry name for a schema described by `parts` (compiled by an Ajv of `createAjv`'s options). */
   keyOf(...parts) {
-    const hash = createHash("sha256");
+    const hash = createHash2("sha256");
     hash.update(codeFingerprint());
     for (const part of parts) hash.update(`
 ${part.length}
@@ -25717,30 +25744,41 @@ ${part}`);
     return hash.digest("hex");
   }
   fileOf(key3) {
-    return path5.join(this.dir, `${key3}.js`);
+    return path5.join(this.dir ?? "", `${key3}.js`);
+  }
+  /** An entry's code (and V8's compiled code, if kept), from the cache folder or else the prebuilt one. */
+  read(key3) {
+    if (this.dir !== void 0) {
+      try {
+        const code = readFileSync5(this.fileOf(key3), "utf8");
+        let cachedData;
+        try {
+          cachedData = readFileSync5(`${this.fileOf(key3)}.v8`);
+        } catch {
+          cachedData = void 0;
+        }
+        return { code, prebuilt: false, ...cachedData ? { cachedData } : {} };
+      } catch {
+      }
+    }
+    if (this.prebuilt === void 0) return void 0;
+    try {
+      return { code: brotliDecompressSync2(readFileSync5(path5.join(this.prebuilt, `${key3}.js.br`))).toString("utf8"), prebuilt: true };
+    } catch {
+      return void 0;
+    }
   }
   /** The cached validator, or undefined (not cached, or not loadable). */
   load(key3) {
-    let code;
-    try {
-      code = readFileSync5(this.fileOf(key3), "utf8");
-    } catch {
-      this.stats.misses++;
-      return void 0;
-    }
+    const entry = this.read(key3);
     const header = `// kube-lint ${key3}
 `;
-    if (!code.startsWith(header)) {
+    if (!entry?.code.startsWith(header)) {
       this.stats.misses++;
       return void 0;
     }
+    const { code, cachedData } = entry;
     try {
-      let cachedData;
-      try {
-        cachedData = readFileSync5(`${this.fileOf(key3)}.v8`);
-      } catch {
-        cachedData = void 0;
-      }
       const script = new vm2.Script(`(function (module, exports, require, self) {${code.slice(header.length)}
 })`, {
         filename: `kube-lint-validator-${key3}.js`,
@@ -25751,9 +25789,11 @@ ${part}`);
       evaluate(module, module.exports, runtimeRequire, {});
       const validate = module.exports;
       if (typeof validate !== "function") throw new Error("not a function");
-      if (!cachedData || script.cachedDataRejected === true) this.unsaved.set(key3, script);
+      if (entry.prebuilt) this.unsaved.set(key3, { script, code });
+      else if (!cachedData || script.cachedDataRejected === true) this.unsaved.set(key3, { script });
       else this.stats.compiledCodeUsed++;
       this.stats.hits++;
+      if (entry.prebuilt) this.stats.prebuilt++;
       return validate;
     } catch {
       this.stats.misses++;
@@ -25763,11 +25803,21 @@ ${part}`);
   /**
    * Writes V8's compiled code of the validators loaded without it, once they have run: the next
    * run skips parsing and compiling their JavaScript as well (`<key>.js.v8`, checked by V8
-   * against the source and its own version). Call at the end of a run. Never throws.
+   * against the source and its own version); a prebuilt validator's code is copied beside it.
+   * Call at the end of a run. Never throws.
    */
   flush() {
-    for (const [key3, script] of this.unsaved) {
+    if (this.dir === void 0) {
+      this.unsaved.clear();
+      return;
+    }
+    for (const [key3, { script, code }] of this.unsaved) {
       try {
+        if (code !== void 0) {
+          mkdirSync(this.dir, { recursive: true, mode: 448 });
+          this.prune();
+          writeAtomically(this.fileOf(key3), code);
+        }
         writeAtomically(`${this.fileOf(key3)}.v8`, script.createCachedData());
       } catch {
       }
@@ -25776,6 +25826,7 @@ ${part}`);
   }
   /** Writes `validate` (compiled by `ajv`) under `key`. Never throws. */
   store(key3, ajv3, validate) {
+    if (this.dir === void 0) return;
     try {
       const code = standaloneCodeOf(ajv3, validate);
       mkdirSync(this.dir, { recursive: true, mode: 448 });
@@ -25788,20 +25839,21 @@ ${code}`);
   }
   /** Once per process: past MAX_ENTRIES entries, removes the least recently written half. */
   prune() {
-    if (this.pruned) return;
+    if (this.pruned || this.dir === void 0) return;
+    const dir = this.dir;
     this.pruned = true;
-    const names = readdirSync(this.dir).filter((n) => n.endsWith(".js") || n.endsWith(".v8") || n.endsWith(".tmp"));
+    const names = readdirSync(dir).filter((n) => n.endsWith(".js") || n.endsWith(".v8") || n.endsWith(".tmp"));
     if (names.length <= MAX_ENTRIES) return;
     const aged = names.map((name) => {
       try {
-        return { name, time: statSync4(path5.join(this.dir, name)).mtimeMs };
+        return { name, time: statSync3(path5.join(dir, name)).mtimeMs };
       } catch {
         return { name, time: 0 };
       }
     }).sort((a, b) => a.time - b.time);
     for (const { name } of aged.slice(0, names.length - MAX_ENTRIES / 2)) {
       try {
-        unlinkSync(path5.join(this.dir, name));
+        unlinkSync(path5.join(dir, name));
       } catch {
       }
     }
@@ -25819,17 +25871,17 @@ function standaloneCodeOf(ajv3, validate) {
 }
 
 // src/schema/sources.ts
-import { readdirSync as readdirSync3, readFileSync as readFileSync6, statSync as statSync6 } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync as readFileSync6, statSync as statSync5 } from "node:fs";
 import path7 from "node:path";
 
 // src/schema/catalog.ts
-import { readdirSync as readdirSync2, statSync as statSync5 } from "node:fs";
+import { readdirSync as readdirSync2, statSync as statSync4 } from "node:fs";
 import path6 from "node:path";
 function scanCatalog(dir) {
   const out = [];
   for (const group of readdirSync2(dir).sort()) {
     const groupDir = path6.join(dir, group);
-    if (!statSync5(groupDir).isDirectory()) continue;
+    if (!statSync4(groupDir).isDirectory()) continue;
     for (const name of readdirSync2(groupDir).sort()) {
       const m = /^(.+)_([^_]+)\.json$/.exec(name);
       if (!m?.[1] || !m[2]) continue;
@@ -25846,7 +25898,7 @@ function fail2(origin, message) {
 function statOf(p, flag) {
   const absolute = path7.resolve(p.base, p.path);
   try {
-    return { absolute, isDirectory: statSync6(absolute).isDirectory() };
+    return { absolute, isDirectory: statSync5(absolute).isDirectory() };
   } catch {
     return fail2(p.origin, `${flag} ${p.path}: no such file or folder`);
   }
@@ -25957,12 +26009,13 @@ function schemaSetup(resolved, options, cwd) {
 var diskCaches = /* @__PURE__ */ new Map();
 function diskCacheOf(options, cwd) {
   const base = options.cacheDir === false ? void 0 : options.cacheDir !== void 0 ? path8.resolve(cwd, options.cacheDir) : defaultCacheDir();
-  if (base === void 0) return {};
-  const dir = path8.join(base, "validators");
-  let disk = diskCaches.get(dir);
+  const dir = base === void 0 ? void 0 : path8.join(base, "validators");
+  const prebuilt2 = prebuiltDir();
+  if (dir === void 0 && prebuilt2 === void 0) return {};
+  let disk = diskCaches.get(dir ?? "");
   if (!disk) {
-    disk = new DiskValidatorCache(dir);
-    diskCaches.set(dir, disk);
+    disk = new DiskValidatorCache(dir, prebuilt2);
+    diskCaches.set(dir ?? "", disk);
   }
   return { disk };
 }

@@ -1,0 +1,110 @@
+// Compiles, at build time, the schema validators of the kinds most manifests are made of, for the
+// default Kubernetes version and strictness, into dist/validators/ (`<key>.js.br`, Ajv's standalone
+// code as the validator cache stores it, compressed): a first run of the bundled command, before
+// any cache of the user's is filled, loads them instead of compiling (src/schema/disk-cache.ts).
+// Compiling a Deployment's validator takes longer than the rest of a one-file run.
+//
+// The validators are made by the freshly built command itself, into a temporary cache folder, so
+// their keys are the ones it computes at run time (they include a digest of the built code, which
+// is why this runs after scripts/bundle-cli.mjs). Run from a folder without a kube-lint config,
+// with a manifest of one object per kind, so that the defaults apply.
+//
+// Plain JavaScript so that scripts/build-from-checkout.mjs can run it right after `npm install`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = path.join(root, 'dist', 'validators');
+
+/** apiVersion and kind of the objects most repositories hold. */
+const PREBUILT_KINDS = [
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet'],
+  ['apps/v1', 'DaemonSet'],
+  ['apps/v1', 'ReplicaSet'],
+  ['batch/v1', 'Job'],
+  ['batch/v1', 'CronJob'],
+  ['v1', 'Pod'],
+  ['v1', 'Service'],
+  ['v1', 'ConfigMap'],
+  ['v1', 'Secret'],
+  ['v1', 'ServiceAccount'],
+  ['v1', 'Namespace'],
+  ['v1', 'PersistentVolumeClaim'],
+  ['v1', 'PersistentVolume'],
+  ['v1', 'LimitRange'],
+  ['v1', 'ResourceQuota'],
+  ['v1', 'Endpoints'],
+  ['networking.k8s.io/v1', 'Ingress'],
+  ['networking.k8s.io/v1', 'IngressClass'],
+  ['networking.k8s.io/v1', 'NetworkPolicy'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+  ['policy/v1', 'PodDisruptionBudget'],
+  ['rbac.authorization.k8s.io/v1', 'Role'],
+  ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
+  ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+  ['storage.k8s.io/v1', 'StorageClass'],
+  ['scheduling.k8s.io/v1', 'PriorityClass'],
+  ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
+  ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
+  ['coordination.k8s.io/v1', 'Lease'],
+];
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'kube-lint-prebuild-'));
+try {
+  const manifest = path.join(work, 'kinds.yaml');
+  writeFileSync(
+    manifest,
+    PREBUILT_KINDS.map(([apiVersion, kind]) => `---\napiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\n`).join(''),
+  );
+  const cache = path.join(work, 'cache');
+  const env = { ...process.env };
+  delete env.KUBE_LINT_CACHE_DIR;
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'dist', 'cli.js'),
+      '--cache-dir',
+      cache,
+      '--jobs',
+      '1',
+      '--format',
+      'json',
+      '--output',
+      path.join(work, 'report.json'),
+      manifest,
+    ],
+    { cwd: work, env, encoding: 'utf8' },
+  );
+  // Exit code 1: the objects have findings (no probes, no resources, ...), as they should.
+  if (run.status !== 0 && run.status !== 1) throw new Error(`kube-lint exited with ${String(run.status)}: ${run.stderr}`);
+  const report = JSON.parse(readFileSync(path.join(work, 'report.json'), 'utf8'));
+  const unknown = report.files.flatMap((f) => f.findings).filter((f) => f.ruleId === 'unknown-kind');
+  if (unknown.length > 0) throw new Error(`kinds unknown to the default Kubernetes version: ${unknown.map((f) => f.message).join('; ')}`);
+
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  let raw = 0;
+  let packed = 0;
+  const entries = readdirSync(path.join(cache, 'validators')).filter((name) => name.endsWith('.js'));
+  for (const name of entries) {
+    const code = readFileSync(path.join(cache, 'validators', name));
+    const compressed = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+    writeFileSync(path.join(out, `${name}.br`), compressed);
+    raw += code.length;
+    packed += compressed.length;
+  }
+  if (entries.length !== PREBUILT_KINDS.length)
+    throw new Error(`expected ${PREBUILT_KINDS.length} validators, the build made ${entries.length}`);
+  const kb = (n) => `${Math.round(n / 1024)} KiB`;
+  process.stdout.write(`prebuilt ${entries.length} validators into dist/validators (${kb(raw)} of code, ${kb(packed)} compressed)\n`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
