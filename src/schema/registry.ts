@@ -123,13 +123,35 @@ export function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** A copy of `value` without null map entries (null means unset to the API server). Unchanged parts are shared. */
+/**
+ * `value` without null map entries (null means unset to the API server): the value itself when it
+ * has none (most manifests: found without allocating), else a copy sharing the unchanged parts.
+ */
 export function withoutNulls(value: unknown): unknown {
+  return hasNullEntry(value) ? copyWithoutNulls(value) : value;
+}
+
+function hasNullEntry(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (hasNullEntry(item)) return true;
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const item = record[key];
+    if (item === null || item === undefined || hasNullEntry(item)) return true;
+  }
+  return false;
+}
+
+function copyWithoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value as unknown[];
     let changed = false;
     const next = items.map((item) => {
-      const cleaned = withoutNulls(item);
+      const cleaned = hasNullEntry(item) ? copyWithoutNulls(item) : item;
       if (cleaned !== item) changed = true;
       return cleaned;
     });
@@ -143,7 +165,7 @@ export function withoutNulls(value: unknown): unknown {
       changed = true;
       continue;
     }
-    const cleaned = withoutNulls(item);
+    const cleaned = hasNullEntry(item) ? copyWithoutNulls(item) : item;
     if (cleaned !== item) changed = true;
     entries.push([key, cleaned]);
   }
