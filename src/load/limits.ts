@@ -165,6 +165,27 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
   let stop = 0;
   const c = (i: number): number => (i < stop ? text.charCodeAt(i) : NL);
 
+  /** Reads a quoted scalar from `i` (just after the opening quote); returns the index after it, or -1 if still open at the end of the line. */
+  const readQuote = (from: number, q: number): number => {
+    let j = from;
+    while (j < stop) {
+      const ch = text.charCodeAt(j);
+      if (q === DQUOTE && ch === BACKSLASH) {
+        j += 2;
+        continue;
+      }
+      if (ch === q) {
+        if (q === SQUOTE && c(j + 1) === SQUOTE) {
+          j += 2;
+          continue;
+        }
+        return j + 1;
+      }
+      j++;
+    }
+    return -1;
+  };
+
   while (start <= length && !result.tooDeep && !result.tooManyNodes && !result.tooManyDocuments && !result.tooManyAliases) {
     line++;
     let end = text.indexOf('\n', start);
@@ -225,27 +246,6 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
       }
       blockScalarParent = -2;
     }
-
-    /** Reads a quoted scalar from `i` (just after the opening quote); returns the index after it, or -1 if still open at the end of the line. */
-    const readQuote = (from: number, q: number): number => {
-      let j = from;
-      while (j < stop) {
-        const ch = text.charCodeAt(j);
-        if (q === DQUOTE && ch === BACKSLASH) {
-          j += 2;
-          continue;
-        }
-        if (ch === q) {
-          if (q === SQUOTE && c(j + 1) === SQUOTE) {
-            j += 2;
-            continue;
-          }
-          return j + 1;
-        }
-        j++;
-      }
-      return -1;
-    };
 
     // Tokens of the rest of the line. `tokenStart`: a node may begin here.
     let tokenStart = true;
