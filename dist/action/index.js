@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-NMWJVEAO.js";
+} from "./chunk-5HRTHK5L.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

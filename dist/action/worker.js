@@ -15,7 +15,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-NMWJVEAO.js";
+} from "./chunk-5HRTHK5L.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

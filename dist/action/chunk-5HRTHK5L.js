@@ -15972,11 +15972,28 @@ function groupOf(apiVersion) {
   return slash < 0 ? "" : apiVersion.slice(0, slash);
 }
 function withoutNulls(value) {
+  return hasNullEntry(value) ? copyWithoutNulls(value) : value;
+}
+function hasNullEntry(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasNullEntry(item)) return true;
+    return false;
+  }
+  const record = value;
+  for (const key3 in record) {
+    if (!Object.hasOwn(record, key3)) continue;
+    const item = record[key3];
+    if (item === null || item === void 0 || hasNullEntry(item)) return true;
+  }
+  return false;
+}
+function copyWithoutNulls(value) {
   if (Array.isArray(value)) {
     const items = value;
     let changed2 = false;
     const next = items.map((item) => {
-      const cleaned = withoutNulls(item);
+      const cleaned = hasNullEntry(item) ? copyWithoutNulls(item) : item;
       if (cleaned !== item) changed2 = true;
       return cleaned;
     });
@@ -15990,7 +16007,7 @@ function withoutNulls(value) {
       changed = true;
       continue;
     }
-    const cleaned = withoutNulls(item);
+    const cleaned = hasNullEntry(item) ? copyWithoutNulls(item) : item;
     if (cleaned !== item) changed = true;
     entries.push([key3, cleaned]);
   }
@@ -20037,6 +20054,25 @@ function scanYaml(text, limits) {
   };
   let stop = 0;
   const c = (i) => i < stop ? text.charCodeAt(i) : NL;
+  const readQuote = (from, q) => {
+    let j = from;
+    while (j < stop) {
+      const ch = text.charCodeAt(j);
+      if (q === DQUOTE && ch === BACKSLASH) {
+        j += 2;
+        continue;
+      }
+      if (ch === q) {
+        if (q === SQUOTE && c(j + 1) === SQUOTE) {
+          j += 2;
+          continue;
+        }
+        return j + 1;
+      }
+      j++;
+    }
+    return -1;
+  };
   while (start <= length && !result.tooDeep && !result.tooManyNodes && !result.tooManyDocuments && !result.tooManyAliases) {
     line++;
     let end = text.indexOf("\n", start);
@@ -20087,25 +20123,6 @@ function scanYaml(text, limits) {
       }
       blockScalarParent = -2;
     }
-    const readQuote = (from, q) => {
-      let j = from;
-      while (j < stop) {
-        const ch = text.charCodeAt(j);
-        if (q === DQUOTE && ch === BACKSLASH) {
-          j += 2;
-          continue;
-        }
-        if (ch === q) {
-          if (q === SQUOTE && c(j + 1) === SQUOTE) {
-            j += 2;
-            continue;
-          }
-          return j + 1;
-        }
-        j++;
-      }
-      return -1;
-    };
     let tokenStart = true;
     if (quote !== 0) {
       const after = readQuote(start, quote);
