@@ -117,11 +117,12 @@ export function readManifest(absolutePath: string, maxBytes = DEFAULT_MAX_FILE_B
     if (!stat.isFile()) return { ok: false, status: 'failed', reason: 'not a regular file' };
     if (stat.size > maxBytes) return { ok: false, status: 'failed', reason: tooLargeReason(stat.size, maxBytes) };
     // Read at most maxBytes + 1 bytes whatever the size said: a file can grow, and some (in /proc)
-    // report a size of zero.
+    // report a size of zero. The size it says (within the limit) is read into one buffer, and
+    // the byte asked for past it finds the end: no copying into a larger buffer afterwards.
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const want = Math.min(total < stat.size ? stat.size - total + 1 : 1 << 16, maxBytes + 1 - total, 1 << 20);
+      const want = Math.min(total < stat.size ? stat.size - total + 1 : total === stat.size ? 1 : 1 << 16, maxBytes + 1 - total);
       const chunk = Buffer.allocUnsafe(want);
       const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
