@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-5HRTHK5L.js";
+} from "./chunk-NRAZJCNW.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

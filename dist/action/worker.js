@@ -15,7 +15,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-5HRTHK5L.js";
+} from "./chunk-NRAZJCNW.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

@@ -20459,7 +20459,7 @@ function readManifest(absolutePath, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     const chunks = [];
     let total = 0;
     for (; ; ) {
-      const want = Math.min(total < stat.size ? stat.size - total + 1 : 1 << 16, maxBytes + 1 - total, 1 << 20);
+      const want = Math.min(total < stat.size ? stat.size - total + 1 : total === stat.size ? 1 : 1 << 16, maxBytes + 1 - total);
       const chunk = Buffer.allocUnsafe(want);
       const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
