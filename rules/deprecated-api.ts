@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { compareApiVersions } from '../src/schema/unknown.js';
+import { compareApiVersions } from '../src/k8s/api-version.js';
 import { deprecationOf, replacementFor } from '../src/schema/deprecations.js';
 import { registryFor } from '../src/schema/registry.js';
 import { compareVersions } from '../src/schema/versions.js';

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { deprecationOf } from '../src/schema/deprecations.js';
-import { groupOf, registryFor } from '../src/schema/registry.js';
+import { apiGroupOf } from '../src/k8s/api-version.js';
+import { registryFor } from '../src/schema/registry.js';
 import { explainUnknown } from '../src/schema/unknown.js';
 
 /**
@@ -39,7 +40,7 @@ export default defineRule({
   check({ object, env }) {
     const { apiVersion, kind } = object;
     if (apiVersion === undefined || kind === undefined || apiVersion === '' || kind === '') return [];
-    if (TOOL_CONFIG_GROUPS.has(groupOf(apiVersion))) return [];
+    if (TOOL_CONFIG_GROUPS.has(apiGroupOf(apiVersion))) return [];
     const registry = registryFor(env);
     if (registry.sourceOf(apiVersion, kind) !== undefined) return [];
     // Versions a CRD lists but does not serve, and removed apiVersions, are deprecated-api findings.

@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-NRAZJCNW.js";
+} from "./chunk-BNAY32IB.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

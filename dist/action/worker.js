@@ -5,9 +5,9 @@ const require = __kubeLintCreateRequire(import.meta.url);
 import {
   Linter,
   addScreened,
+  apiGroupOf,
   brokenSchemaNotices,
   crdInfoOf,
-  groupOf,
   inputCrds,
   isCrdObject,
   limitsOf,
@@ -15,7 +15,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-NRAZJCNW.js";
+} from "./chunk-BNAY32IB.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts
@@ -76,7 +76,7 @@ async function run({ options, files }) {
   }
   for (const source of sources) addScreened(linter, source);
   sources.length = 0;
-  const kinds = new Set(linter.lintObjects.map((o) => `${groupOf(o.apiVersion ?? "")}
+  const kinds = new Set(linter.lintObjects.map((o) => `${apiGroupOf(o.apiVersion ?? "")}
 ${o.kind ?? ""}`));
   send({ type: "crds", crds: crds.map(({ info, source }) => ({ info, source })), kinds: [...kinds] });
   for (; ; ) {

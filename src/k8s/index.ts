@@ -14,7 +14,8 @@ import { distance } from 'fastest-levenshtein';
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
 import { isEmptySelector, parseLabelSelector, selectorMatches, type Selector } from './selectors.js';
-import { apiGroupOf, containersOf, getPath, isBuiltinKind, podSpecOf, type ContainerRef, type PodSpecRef } from './workloads.js';
+import { apiGroupOf } from './api-version.js';
+import { containersOfPod, getPath, isBuiltinKind, podSpecAt, podSpecOf, type ContainerRef, type PodSpecRef } from './workloads.js';
 
 /** Annotation that marks a workload as deliberately fixed in size (no autoscaler, no replica rule). */
 export const FIXED_REPLICAS_ANNOTATION = 'kube-lint.io/fixed-replicas';
@@ -229,62 +230,17 @@ const CUSTOM_TEMPLATE_PATHS: Readonly<Record<string, YamlPath>> = {
   'apps.kruise.io/CloneSet': ['spec', 'template'],
 };
 
-function labelMap(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-  }
-  return out;
-}
-
 /** The pod spec of a built-in pod-bearing object, or of a known custom resource with a pod template. */
 function podOfAnyKind(object: LintObject): PodSpecRef | undefined {
   const builtin = podSpecOf(object);
   if (builtin) return builtin;
   const template = CUSTOM_TEMPLATE_PATHS[`${apiGroupOf(object.apiVersion)}/${object.kind ?? ''}`];
-  if (!template) return undefined;
-  const spec = getPath(object.value, [...template, 'spec']);
-  if (!isRecord(spec)) return undefined;
-  const metadata = getPath(object.value, [...template, 'metadata']);
-  return {
-    spec: spec as unknown as PodSpecRef['spec'],
-    path: [...template, 'spec'],
-    metadataPath: [...template, 'metadata'],
-    labels: labelMap(isRecord(metadata) ? metadata.labels : undefined),
-    annotations: labelMap(isRecord(metadata) ? metadata.annotations : undefined),
-  };
+  return template ? podSpecAt(object, template) : undefined;
 }
 
-/**
- * The containers (and init containers) of a pod entry, custom resources with a pod template
- * included; `containersOf` from workloads.ts for built-in kinds.
- */
+/** The containers (and init containers) of a pod entry, custom resources with a pod template included. */
 export function containersOfEntry(entry: PodEntry, options: { init?: boolean } = {}): ContainerRef[] {
-  if (podSpecOf(entry.object)) return containersOf(entry.object, options);
-  const out: ContainerRef[] = [];
-  const spec = entry.pod.spec as unknown as Record<string, unknown>;
-  for (const [field, type] of [
-    ['initContainers', 'initContainer'],
-    ['containers', 'container'],
-  ] as const) {
-    if (type === 'initContainer' && options.init === false) continue;
-    const list = spec[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((container: unknown, index) => {
-      if (!isRecord(container)) return;
-      const name = typeof container.name === 'string' && container.name !== '' ? container.name : `#${index}`;
-      out.push({
-        container: container as unknown as ContainerRef['container'],
-        path: [...entry.pod.path, field, index],
-        type,
-        name,
-        sidecar: type === 'initContainer' && container.restartPolicy === 'Always',
-        pod: entry.pod,
-      });
-    });
-  }
-  return out;
+  return containersOfPod(entry.pod, options);
 }
 
 /** Splits off requirements on controller-added labels, which the template cannot show. */

@@ -15,7 +15,8 @@ export interface Selector {
   matchExpressions: SelectorRequirement[];
 }
 
-function labelMap(value: unknown): Record<string, string> {
+/** A map of labels (or annotations) as strings; scalars of other types as Kubernetes would print them. */
+export function labelMap(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {

@@ -5,6 +5,8 @@
 import type { Container, PodSpec } from 'kubernetes-types/core/v1.js';
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
+import { apiGroupOf } from './api-version.js';
+import { labelMap } from './selectors.js';
 
 /** Where the pod template sits in each kind, relative to the object. */
 const TEMPLATE_PATHS: Readonly<Record<string, YamlPath>> = {
@@ -23,12 +25,6 @@ const WORKLOAD_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
 
 export const POD_BEARING_KINDS: readonly string[] = ['Pod', ...Object.keys(TEMPLATE_PATHS)];
 
-export function apiGroupOf(apiVersion: string | undefined): string {
-  if (!apiVersion) return '';
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 /** True for a built-in kind (not a custom resource that happens to share the name). */
 export function isBuiltinKind(object: Pick<LintObject, 'apiVersion' | 'kind'>, kind: string): boolean {
   return object.kind === kind && WORKLOAD_GROUPS.has(apiGroupOf(object.apiVersion));
@@ -43,15 +39,6 @@ export interface PodSpecRef {
   /** The pod's labels (template labels for controllers). */
   labels: Record<string, string>;
   annotations: Record<string, string>;
-}
-
-function stringMap(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-  }
-  return out;
 }
 
 function getPath(value: unknown, path: YamlPath): unknown {
@@ -70,18 +57,8 @@ function getPath(value: unknown, path: YamlPath): unknown {
 
 export { getPath };
 
-/** The pod spec of a Pod or of a controller's pod template, if the object has one. */
-export function podSpecOf(object: LintObject): PodSpecRef | undefined {
-  const kind = object.kind;
-  if (kind === undefined || !WORKLOAD_GROUPS.has(apiGroupOf(object.apiVersion))) return undefined;
-  let podPath: YamlPath;
-  if (kind === 'Pod') podPath = [];
-  else {
-    // Own keys only: a kind named "toString" or "constructor" must not find Object.prototype's.
-    const template = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined;
-    if (!template) return undefined;
-    podPath = template;
-  }
+/** The pod spec at `podPath` (`[]` for a Pod, the template's path for a controller), if it is a map. */
+export function podSpecAt(object: LintObject, podPath: YamlPath): PodSpecRef | undefined {
   const spec = getPath(object.value, [...podPath, 'spec']);
   if (!isRecord(spec)) return undefined;
   const metadata = getPath(object.value, [...podPath, 'metadata']);
@@ -89,9 +66,19 @@ export function podSpecOf(object: LintObject): PodSpecRef | undefined {
     spec: spec as unknown as PodSpec,
     path: [...podPath, 'spec'],
     metadataPath: [...podPath, 'metadata'],
-    labels: stringMap(isRecord(metadata) ? metadata.labels : undefined),
-    annotations: stringMap(isRecord(metadata) ? metadata.annotations : undefined),
+    labels: labelMap(isRecord(metadata) ? metadata.labels : undefined),
+    annotations: labelMap(isRecord(metadata) ? metadata.annotations : undefined),
   };
+}
+
+/** The pod spec of a Pod or of a controller's pod template, if the object has one. */
+export function podSpecOf(object: LintObject): PodSpecRef | undefined {
+  const kind = object.kind;
+  if (kind === undefined || !WORKLOAD_GROUPS.has(apiGroupOf(object.apiVersion))) return undefined;
+  if (kind === 'Pod') return podSpecAt(object, []);
+  // Own keys only: a kind named "toString" or "constructor" must not find Object.prototype's.
+  const template = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined;
+  return template ? podSpecAt(object, template) : undefined;
 }
 
 export type ContainerType = 'container' | 'initContainer' | 'ephemeralContainer';
@@ -124,7 +111,11 @@ export interface ContainerFilter {
 /** Every container of the object's pod spec, with its path. Malformed entries are left out. */
 export function containersOf(object: LintObject, filter: ContainerFilter = {}): ContainerRef[] {
   const pod = podSpecOf(object);
-  if (!pod) return [];
+  return pod ? containersOfPod(pod, filter) : [];
+}
+
+/** Every container of a pod spec, with its path. Malformed entries are left out. */
+export function containersOfPod(pod: PodSpecRef, filter: ContainerFilter = {}): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const [field, type] of CONTAINER_FIELDS) {
     if (type === 'initContainer' && filter.init === false) continue;

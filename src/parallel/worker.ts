@@ -13,7 +13,7 @@ import { rules as allRules } from '../../rules/index.js';
 import { Linter } from '../engine/linter.js';
 import { addScreened, brokenSchemaNotices, inputCrds, limitsOf, prepareConfig, readSources, schemaSetup } from '../lint.js';
 import { isCrdObject, crdInfoOf, type CrdInfo } from '../schema/crd.js';
-import { groupOf } from '../schema/registry.js';
+import { apiGroupOf } from '../k8s/api-version.js';
 import type { LintObject } from '../load/objects.js';
 import type { FoundCrd, FromWorker, ToWorker, TransferObject, WorkerInit } from './protocol.js';
 
@@ -85,7 +85,7 @@ async function run({ options, files }: WorkerInit): Promise<void> {
   }
   for (const source of sources) addScreened(linter, source);
   sources.length = 0; // the texts are no longer needed: every file is parsed
-  const kinds = new Set(linter.lintObjects.map((o) => `${groupOf(o.apiVersion ?? '')}\n${o.kind ?? ''}`));
+  const kinds = new Set(linter.lintObjects.map((o) => `${apiGroupOf(o.apiVersion ?? '')}\n${o.kind ?? ''}`));
   send({ type: 'crds', crds: crds.map(({ info, source }) => ({ info, source })), kinds: [...kinds] });
 
   for (;;) {

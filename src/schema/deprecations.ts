@@ -2,6 +2,7 @@
 import { deprecationEntries, kindDefinition, kindsOf } from './bundle.js';
 import type { DeprecationEntry } from './types.js';
 import { compareVersions } from './versions.js';
+import { apiGroupOf, compareApiVersions } from '../k8s/api-version.js';
 
 export interface Deprecation {
   entry: DeprecationEntry;
@@ -9,15 +10,10 @@ export interface Deprecation {
   state: 'removed' | 'deprecated';
 }
 
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 function matches(entry: DeprecationEntry, apiVersion: string, kind: string): boolean {
   if (entry.kind !== undefined && entry.kind !== kind) return false;
   if (entry.apiVersion !== undefined) return entry.apiVersion === apiVersion;
-  return entry.group !== undefined && entry.group === groupOf(apiVersion);
+  return entry.group !== undefined && entry.group === apiGroupOf(apiVersion);
 }
 
 /** The deprecation of apiVersion/kind in Kubernetes `target` (a minor such as `1.31`), if any. */
@@ -34,13 +30,6 @@ export function deprecationOf(apiVersion: string, kind: string, target: string, 
   return undefined;
 }
 
-function stability(apiVersion: string): [number, number, number] {
-  const version = apiVersion.split('/').pop() ?? apiVersion;
-  const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-  if (!m) return [3, 0, 0];
-  return [m[2] === undefined ? 0 : m[2] === 'beta' ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
-}
-
 /**
  * What to move to: the most stable apiVersion of the replacement's group that serves the kind in
  * the target version (pluto names the next step, `v1beta2` -> `v1beta3`, which may itself be
@@ -49,12 +38,8 @@ function stability(apiVersion: string): [number, number, number] {
 export function replacementFor(entry: DeprecationEntry, kind: string, target: string): string | undefined {
   const replacement = entry.replacement;
   if (replacement === undefined || entry.component !== 'k8s') return replacement;
-  const group = groupOf(replacement);
-  const served = Object.keys(kindsOf(target)).filter((api) => groupOf(api) === group && kindDefinition(target, api, kind) !== undefined);
-  served.sort((a, b) => {
-    const [a1, a2, a3] = stability(a);
-    const [b1, b2, b3] = stability(b);
-    return a1 - b1 || a2 - b2 || a3 - b3;
-  });
+  const group = apiGroupOf(replacement);
+  const served = Object.keys(kindsOf(target)).filter((api) => apiGroupOf(api) === group && kindDefinition(target, api, kind) !== undefined);
+  served.sort(compareApiVersions);
   return served[0] ?? replacement;
 }

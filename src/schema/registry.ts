@@ -20,6 +20,7 @@ import { nameProblem, nameRuleOf, suggestName } from '../k8s/names.js';
 import { convertStructural, shareSubschemas, SubschemaPool } from './structural.js';
 import type { SchemaNode } from './types.js';
 import { isRecord } from '../load/objects.js';
+import { apiGroupOf } from '../k8s/api-version.js';
 
 const CORE_ID = 'k8s';
 const OBJECT_META_REF = `${CORE_ID}${DEFINITIONS_PREFIX}${OBJECT_META}`;
@@ -116,11 +117,6 @@ export interface RegisteredCrd {
   version: CrdVersion;
   /** Where the CRD came from (a file path), for messages. */
   source: string;
-}
-
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /**
@@ -402,7 +398,7 @@ export class SchemaRegistry {
         });
       }
     }
-    if (kind === 'CustomResourceDefinition' && groupOf(apiVersion) === 'apiextensions.k8s.io') {
+    if (kind === 'CustomResourceDefinition' && apiGroupOf(apiVersion) === 'apiextensions.k8s.io') {
       const info = crdInfoOf(data);
       const name = metadata.name;
       if (info?.plural !== undefined && typeof name === 'string' && name !== '' && name !== `${info.plural}.${info.group}`) {

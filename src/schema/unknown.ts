@@ -5,7 +5,8 @@
  */
 import { closest } from '../engine/config.js';
 import { bundleIndex, deprecationEntries, kindDefinition, kindsOf } from './bundle.js';
-import { groupOf, type SchemaRegistry } from './registry.js';
+import { apiGroupOf, compareApiVersions } from '../k8s/api-version.js';
+import type { SchemaRegistry } from './registry.js';
 import { compareVersions } from './versions.js';
 
 export interface UnknownKindReport {
@@ -13,23 +14,10 @@ export interface UnknownKindReport {
   message: string;
 }
 
-/** Most stable first: v1 > v1beta2 > v1beta1 > v1alpha1. */
-export function compareApiVersions(a: string, b: string): number {
-  const rank = (api: string): [number, number, number] => {
-    const version = api.split('/').pop() ?? api;
-    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-    if (!m) return [3, 0, 0];
-    return [m[2] === undefined ? 0 : m[2] === 'beta' ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
-  };
-  const [a1, a2, a3] = rank(a);
-  const [b1, b2, b3] = rank(b);
-  return a1 - b1 || a2 - b2 || a3 - b3 || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 /** Groups of the Kubernetes API itself: a custom resource never lives there. */
 function isBuiltinGroup(group: string, registry: SchemaRegistry): boolean {
   if (group === '' || group.endsWith('.k8s.io') || !group.includes('.')) return true;
-  return Object.keys(kindsOf(registry.kubernetesVersion)).some((api) => groupOf(api) === group);
+  return Object.keys(kindsOf(registry.kubernetesVersion)).some((api) => apiGroupOf(api) === group);
 }
 
 function quoteList(items: readonly string[]): string {
@@ -38,7 +26,7 @@ function quoteList(items: readonly string[]): string {
 
 export function explainUnknown(registry: SchemaRegistry, apiVersion: string, kind: string): UnknownKindReport {
   const target = registry.kubernetesVersion;
-  const group = groupOf(apiVersion);
+  const group = apiGroupOf(apiVersion);
   const known = registry.knownKinds();
   const kindLower = kind.toLowerCase();
 
@@ -55,8 +43,8 @@ export function explainUnknown(registry: SchemaRegistry, apiVersion: string, kin
   // The same kind under another apiVersion of the same group; or of another group when this
   // group is unknown altogether (a misspelled group: `app/v1`).
   const sameKind = known.filter((k) => k.kind === kind || (k.source === 'catalog' && k.kind === kindLower));
-  const groupKnown = known.some((k) => groupOf(k.apiVersion) === group);
-  const inGroup = sameKind.filter((k) => groupOf(k.apiVersion) === group);
+  const groupKnown = known.some((k) => apiGroupOf(k.apiVersion) === group);
+  const inGroup = sameKind.filter((k) => apiGroupOf(k.apiVersion) === group);
   if (inGroup.length > 0 || (!groupKnown && sameKind.length > 0)) {
     const apis = [...new Set((inGroup.length > 0 ? inGroup : sameKind).map((k) => k.apiVersion))].sort(compareApiVersions);
     const choice = inGroup.length > 0 ? apis[0] : (closest(apiVersion, apis) ?? apis[0]);
@@ -105,7 +93,7 @@ export function explainUnknown(registry: SchemaRegistry, apiVersion: string, kin
   const nearKind = closest(kind, allKinds);
   if (nearKind !== undefined && nearKind !== kind) {
     const apis = [...new Set(known.filter((k) => k.kind === nearKind).map((k) => k.apiVersion))].sort(compareApiVersions);
-    const api = apis.find((a) => groupOf(a) === group) ?? apis[0] ?? '';
+    const api = apis.find((a) => apiGroupOf(a) === group) ?? apis[0] ?? '';
     return { path: ['kind'], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${nearKind}" in ${api}?)` };
   }
   if (!isBuiltinGroup(group, registry)) {

@@ -14502,6 +14502,24 @@ var VERSION = readVersion();
 var TOOL_NAME = "kube-lint";
 var INFORMATION_URI = "https://github.com/kube-lint/kube-lint";
 
+// src/k8s/api-version.ts
+function apiGroupOf(apiVersion) {
+  if (!apiVersion) return "";
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+}
+function compareApiVersions(a, b) {
+  const rank = (api) => {
+    const version = api.split("/").pop() ?? api;
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+    if (!m) return [3, 0, 0];
+    return [m[2] === void 0 ? 0 : m[2] === "beta" ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
+  };
+  const [a1, a2, a3] = rank(a);
+  const [b1, b2, b3] = rank(b);
+  return a1 - b1 || a2 - b2 || a3 - b3 || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 // src/load/objects.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -14631,8 +14649,483 @@ function crdInfoOf(value) {
   return info;
 }
 
-// src/schema/registry.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+// scripts/lazy-bundled.ts
+var ajv = __toESM(require_ajv());
+var standalone = __toESM(require_standalone());
+var yaml = __toESM(require_dist());
+var modules = { yaml, ajv, "ajv/dist/standalone": standalone };
+function lazyRequire(id) {
+  return modules[id];
+}
+function ajvVersion() {
+  return "8.20.0";
+}
+
+// src/engine/rule.ts
+var PRESETS = ["recommended", "strict", "all"];
+var DOCS_BASE_URL = "https://github.com/kube-lint/kube-lint/blob/main/docs/rules";
+function isObjectRule(rule) {
+  return rule.meta.scope === "object" && "check" in rule;
+}
+function isRunRule(rule) {
+  return rule.meta.scope === "run" && "checkRun" in rule;
+}
+var RuleOptionsError = class extends Error {
+  name = "RuleOptionsError";
+};
+var ajv2;
+function optionsValidator(id, schema2) {
+  if (!schema2) return void 0;
+  ajv2 ??= new (lazyRequire("ajv")).Ajv({ allErrors: true, strict: true, useDefaults: false, validateSchema: false });
+  try {
+    return ajv2.compile({ type: "object", additionalProperties: false, ...schema2 });
+  } catch (error) {
+    throw new Error(`rule ${id}: options schema does not compile: ${error.message}`, { cause: error });
+  }
+}
+function makeResolver(id, meta) {
+  let compiled = false;
+  let validate;
+  return (raw) => {
+    if (raw === void 0 || raw === null) return { ...meta.defaults };
+    if (typeof raw !== "object" || Array.isArray(raw)) throw new RuleOptionsError(`options of rule "${id}" must be an object`);
+    if (!compiled) {
+      validate = optionsValidator(id, meta.options);
+      compiled = true;
+    }
+    if (!validate) {
+      if (Object.keys(raw).length > 0) throw new RuleOptionsError(`rule "${id}" takes no options`);
+      return { ...meta.defaults };
+    }
+    const merged = { ...meta.defaults, ...raw };
+    if (!validate(merged)) {
+      const detail = (validate.errors ?? []).map(
+        (e) => e.keyword === "additionalProperties" ? `unknown option "${String(e.params.additionalProperty)}"` : `${e.instancePath.slice(1) || "options"} ${e.message ?? ""}`
+      ).join("; ");
+      throw new RuleOptionsError(`invalid options for rule "${id}": ${detail}`);
+    }
+    return merged;
+  };
+}
+function defineRule(spec) {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(spec.id)) throw new Error(`rule id "${spec.id}" is not kebab-case`);
+  const resolveOptions = makeResolver(spec.id, spec.meta);
+  return { ...spec, docsUrl: `${DOCS_BASE_URL}/${spec.id}.md`, resolveOptions };
+}
+
+// src/engine/paths.ts
+var PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+function formatPath(path9) {
+  let out = "";
+  for (const segment of path9) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+// src/k8s/security.ts
+var INHERITED = /* @__PURE__ */ new Set([
+  "runAsNonRoot",
+  "runAsUser",
+  "runAsGroup",
+  "seccompProfile",
+  "seLinuxOptions",
+  "appArmorProfile",
+  "windowsOptions"
+]);
+function isInherited(field) {
+  return INHERITED.has(field);
+}
+function present(value) {
+  return value === null ? void 0 : value;
+}
+function podSecurityContextPath(pod) {
+  return [...pod.path, "securityContext"];
+}
+function containerSecurityContextPath(ref) {
+  return [...ref.path, "securityContext"];
+}
+function podSetting(pod, field) {
+  const context = pod.spec.securityContext;
+  return {
+    value: isRecord(context) ? present(context[field]) : void 0,
+    path: [...podSecurityContextPath(pod), field]
+  };
+}
+function containerSetting(ref, field) {
+  const context = ref.container.securityContext;
+  return isRecord(context) ? present(context[field]) : void 0;
+}
+function resolveSetting(ref, field) {
+  const containerPath = [...containerSecurityContextPath(ref), field];
+  const own = containerSetting(ref, field);
+  const pod = isInherited(field) ? podSetting(ref.pod, field) : void 0;
+  if (own !== void 0) return { value: own, level: "container", path: containerPath, containerPath, podPath: pod?.path };
+  if (pod && pod.value !== void 0) return { value: pod.value, level: "pod", path: pod.path, containerPath, podPath: pod.path };
+  return { value: void 0, level: void 0, path: containerPath, containerPath, podPath: pod?.path };
+}
+var OS_LABELS = ["kubernetes.io/os", "beta.kubernetes.io/os"];
+function isWindowsPod(pod) {
+  const spec = pod.spec;
+  if (isRecord(spec.os)) return spec.os.name === "windows";
+  const selector = spec.nodeSelector;
+  if (isRecord(selector) && OS_LABELS.some((label) => selector[label] === "windows")) return true;
+  const context = spec.securityContext;
+  return isRecord(context) && isRecord(context.windowsOptions) && context.windowsOptions.hostProcess === true;
+}
+function usesUserNamespace(pod) {
+  return pod.spec.hostUsers === false;
+}
+function describeWorkload(object) {
+  return `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
+}
+function yamlToSet(path9, value) {
+  return `${formatPath(path9)}: ${value}`;
+}
+function seccompTypeOf(profile) {
+  return isRecord(profile) && typeof profile.type === "string" ? profile.type : void 0;
+}
+var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+var SECCOMP_CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
+function seccompProfileForAnnotation(value) {
+  const v = value.trim();
+  if (v.startsWith("localhost/")) return `{type: Localhost, localhostProfile: ${v.slice("localhost/".length)}}`;
+  return "{type: RuntimeDefault}";
+}
+var BASELINE_CAPABILITIES = /* @__PURE__ */ new Set([
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+]);
+var RESTRICTED_CAPABILITIES = ["NET_BIND_SERVICE"];
+function normalizeCapability(name) {
+  const upper = name.trim().toUpperCase();
+  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
+}
+var CAPABILITY_RISKS = {
+  ALL: "every capability, as good as privileged",
+  SYS_ADMIN: "mount filesystems, use namespaces and cgroups: the usual way out of a container",
+  SYS_MODULE: "load kernel modules, which is root on the node",
+  SYS_PTRACE: "trace and read the memory of other processes",
+  SYS_RAWIO: "raw access to devices and I/O ports",
+  SYS_BOOT: "reboot the node",
+  SYS_TIME: "set the node's clock",
+  SYS_RESOURCE: "override resource limits and quotas",
+  DAC_READ_SEARCH: 'read any file by handle (the "shocker" escape)',
+  NET_ADMIN: "reconfigure interfaces, routes and firewall rules",
+  NET_RAW: "craft raw packets to spoof ARP or DNS replies to its neighbours",
+  BPF: "load eBPF programs into the kernel",
+  PERFMON: "read kernel and process performance data",
+  SYSLOG: "read kernel logs, which leak kernel addresses",
+  MAC_ADMIN: "change the AppArmor or SELinux policy",
+  MAC_OVERRIDE: "bypass the AppArmor or SELinux policy",
+  LINUX_IMMUTABLE: "change immutable files",
+  IPC_LOCK: "lock unbounded memory",
+  IPC_OWNER: "bypass permission checks on other processes' shared memory",
+  AUDIT_CONTROL: "change the kernel audit rules",
+  AUDIT_READ: "read the kernel audit log",
+  BLOCK_SUSPEND: "keep the node from suspending",
+  WAKE_ALARM: "set wake alarms",
+  SYS_NICE: "raise its own priority and starve other processes",
+  SYS_PACCT: "switch process accounting",
+  SYS_TTY_CONFIG: "reconfigure terminals",
+  LEASE: "take leases on files it does not own",
+  CHECKPOINT_RESTORE: "checkpoint and restore other processes"
+};
+function addsSysAdmin(ref) {
+  const caps = containerSetting(ref, "capabilities");
+  const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
+  return add.some((c) => typeof c === "string" && (normalizeCapability(c) === "SYS_ADMIN" || normalizeCapability(c) === "ALL"));
+}
+function normalizeHostPath(path9) {
+  const collapsed = path9.trim().replace(/\/+/g, "/");
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
+}
+function hostPathAllowed(path9, prefixes) {
+  const p = normalizeHostPath(path9);
+  return prefixes.some((prefix) => {
+    const q = normalizeHostPath(prefix);
+    return q === "/" || p === q || p.startsWith(`${q}/`);
+  });
+}
+var RUNTIME_SOCKETS = [
+  "/var/run/docker.sock",
+  "/run/docker.sock",
+  "/var/run/containerd/containerd.sock",
+  "/run/containerd/containerd.sock",
+  "/var/run/crio/crio.sock",
+  "/run/crio/crio.sock",
+  "/var/run/cri-dockerd.sock",
+  "/run/cri-dockerd.sock"
+];
+function hostPathRisk(path9) {
+  const p = normalizeHostPath(path9);
+  if (p === "/") return "which is the node's whole filesystem";
+  if (RUNTIME_SOCKETS.includes(p) || p === "/var/run" || p === "/run" || p === "/run/containerd" || p === "/var/run/containerd") {
+    return "which reaches the container runtime socket and lets it start privileged containers (root on the node)";
+  }
+  if (p === "/var/lib/kubelet" || p.startsWith("/var/lib/kubelet/pods"))
+    return "which holds other pods' secrets and service account tokens";
+  if (p === "/etc" || p === "/etc/kubernetes" || p.startsWith("/etc/kubernetes/"))
+    return "which holds the node's configuration and credentials";
+  if (p === "/proc" || p === "/sys" || p.startsWith("/proc/") || p.startsWith("/sys/")) return "which exposes the node's kernel interfaces";
+  if (p === "/dev") return "which exposes every device of the node";
+  if (p === "/boot" || p === "/lib/modules" || p.startsWith("/lib/modules/")) return "which holds the node's kernel and its modules";
+  if (p === "/root" || p === "/home" || p === "/var/lib/docker" || p === "/var/lib/containerd")
+    return "which holds the node's private data";
+  return void 0;
+}
+function seccompTypeForAnnotation(value) {
+  const v = value.trim();
+  if (v === "runtime/default" || v === "docker/default") return "RuntimeDefault";
+  if (v === "unconfined") return "Unconfined";
+  if (v.startsWith("localhost/")) return "Localhost";
+  return void 0;
+}
+
+// src/k8s/selectors.ts
+function labelMap(value) {
+  if (!isRecord(value)) return {};
+  const out = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+  }
+  return out;
+}
+function parseLabelSelector(value) {
+  if (!isRecord(value)) return void 0;
+  const matchExpressions = [];
+  if (Array.isArray(value.matchExpressions)) {
+    for (const item of value.matchExpressions) {
+      if (!isRecord(item) || typeof item.key !== "string") continue;
+      const operator = item.operator;
+      if (operator !== "In" && operator !== "NotIn" && operator !== "Exists" && operator !== "DoesNotExist") continue;
+      const values = Array.isArray(item.values) ? item.values.map(String) : [];
+      matchExpressions.push({ key: item.key, operator, values });
+    }
+  }
+  return { matchLabels: labelMap(value.matchLabels), matchExpressions };
+}
+function parseMapSelector(value) {
+  if (!isRecord(value)) return void 0;
+  return { matchLabels: labelMap(value), matchExpressions: [] };
+}
+function isEmptySelector(selector) {
+  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+}
+function selectorMatches(selector, labels2) {
+  for (const [key3, value] of Object.entries(selector.matchLabels)) {
+    if (labels2[key3] !== value) return false;
+  }
+  for (const req of selector.matchExpressions) {
+    const has = Object.hasOwn(labels2, req.key);
+    const value = labels2[req.key];
+    switch (req.operator) {
+      case "In":
+        if (!has || value === void 0 || !req.values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (has && value !== void 0 && req.values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+function describeSelector(selector) {
+  const parts = Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${v}`);
+  for (const req of selector.matchExpressions) {
+    if (req.operator === "Exists") parts.push(req.key);
+    else if (req.operator === "DoesNotExist") parts.push(`!${req.key}`);
+    else parts.push(`${req.key} ${req.operator === "In" ? "in" : "notin"} (${req.values.join(",")})`);
+  }
+  return parts.join(",");
+}
+
+// src/k8s/workloads.ts
+var TEMPLATE_PATHS = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  ReplicationController: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+  PodTemplate: ["template"]
+};
+var WORKLOAD_GROUPS = /* @__PURE__ */ new Set(["", "apps", "extensions", "batch"]);
+var POD_BEARING_KINDS = ["Pod", ...Object.keys(TEMPLATE_PATHS)];
+function isBuiltinKind(object, kind) {
+  return object.kind === kind && WORKLOAD_GROUPS.has(apiGroupOf(object.apiVersion));
+}
+function getPath(value, path9) {
+  let current = value;
+  for (const segment of path9) {
+    if (typeof segment === "number") {
+      if (!Array.isArray(current)) return void 0;
+      current = current[segment];
+    } else {
+      if (!isRecord(current) || !Object.hasOwn(current, segment)) return void 0;
+      current = current[segment];
+    }
+  }
+  return current;
+}
+function podSpecAt(object, podPath) {
+  const spec = getPath(object.value, [...podPath, "spec"]);
+  if (!isRecord(spec)) return void 0;
+  const metadata = getPath(object.value, [...podPath, "metadata"]);
+  return {
+    spec,
+    path: [...podPath, "spec"],
+    metadataPath: [...podPath, "metadata"],
+    labels: labelMap(isRecord(metadata) ? metadata.labels : void 0),
+    annotations: labelMap(isRecord(metadata) ? metadata.annotations : void 0)
+  };
+}
+function podSpecOf(object) {
+  const kind = object.kind;
+  if (kind === void 0 || !WORKLOAD_GROUPS.has(apiGroupOf(object.apiVersion))) return void 0;
+  if (kind === "Pod") return podSpecAt(object, []);
+  const template = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : void 0;
+  return template ? podSpecAt(object, template) : void 0;
+}
+var CONTAINER_FIELDS = [
+  ["initContainers", "initContainer"],
+  ["containers", "container"],
+  ["ephemeralContainers", "ephemeralContainer"]
+];
+function containersOf(object, filter = {}) {
+  const pod = podSpecOf(object);
+  return pod ? containersOfPod(pod, filter) : [];
+}
+function containersOfPod(pod, filter = {}) {
+  const out = [];
+  for (const [field, type2] of CONTAINER_FIELDS) {
+    if (type2 === "initContainer" && filter.init === false) continue;
+    if (type2 === "ephemeralContainer" && filter.ephemeral !== true) continue;
+    const list2 = pod.spec[field];
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((container, index2) => {
+      if (!isRecord(container)) return;
+      const c = container;
+      out.push({
+        container: c,
+        path: [...pod.path, field, index2],
+        type: type2,
+        name: typeof c.name === "string" && c.name !== "" ? c.name : `#${index2}`,
+        sidecar: type2 === "initContainer" && container.restartPolicy === "Always",
+        pod
+      });
+    });
+  }
+  return out;
+}
+function isLongRunning(object) {
+  if (object.kind === "Job" || object.kind === "CronJob") return false;
+  if (object.kind === "Pod") {
+    const policy = object.value.spec?.restartPolicy;
+    return policy === void 0 || policy === "Always";
+  }
+  return podSpecOf(object) !== void 0;
+}
+function describeContainer(ref) {
+  const label = ref.type === "initContainer" ? ref.sidecar ? "sidecar container" : "init container" : ref.type === "ephemeralContainer" ? "ephemeral container" : "container";
+  return `${label} "${ref.name}"`;
+}
+
+// rules/capabilities.ts
+var capabilities_default = defineRule({
+  id: "capabilities",
+  meta: {
+    description: "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE",
+    category: "security",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "object",
+    rationale: "Linux capabilities split root's powers into pieces, and a container gets about a dozen of them by default (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), enough for a compromised process to change file ownership, switch users or spoof packets on the pod network. Dropping ALL removes them; almost every application needs none, and one that binds a port below 1024 needs only NET_BIND_SERVICE. Adding capabilities goes the other way: SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are forbidden even by the Baseline Pod Security Standard, because each is a known path to the node. The Restricted standard requires `drop: [ALL]` on every container and allows adding only NET_BIND_SERVICE (Linux pods only).",
+    remediation: "Drop everything and add back only what the process needs:\n\n```yaml\nsecurityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]   # only if it binds a port below 1024\n```\n\nInstead of NET_BIND_SERVICE, the app can often listen on a port above 1024 and let the Service map port 80 to it. If a workload needs a forbidden capability (a CNI agent's NET_ADMIN), keep it in a namespace with a less strict profile and suppress the finding there with a comment saying why.",
+    options: {
+      properties: {
+        allowedCapabilities: {
+          type: "array",
+          items: { type: "string" },
+          description: "Capabilities a container may add, without the CAP_ prefix. The Restricted standard allows only NET_BIND_SERVICE; Baseline also allows AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT."
+        },
+        requireDropAll: { type: "boolean", description: "Require `drop: [ALL]` on every container." }
+      }
+    },
+    defaults: { allowedCapabilities: [...RESTRICTED_CAPABILITIES], requireDropAll: true }
+  },
+  check({ object, options }) {
+    const allowed = new Set(options.allowedCapabilities.map(normalizeCapability));
+    const reports = [];
+    for (const ref of containersOf(object, { ephemeral: true })) {
+      if (isWindowsPod(ref.pod)) continue;
+      const who = describeContainer(ref);
+      const path9 = [...containerSecurityContextPath(ref), "capabilities"];
+      const caps = containerSetting(ref, "capabilities");
+      const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
+      const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : void 0;
+      add.forEach((raw, index2) => {
+        if (typeof raw !== "string") return;
+        const name = normalizeCapability(raw);
+        const at = [...path9, "add", index2];
+        if (allowed.has(name)) {
+          if (raw !== name && !options.allowedCapabilities.includes(raw)) {
+            reports.push({
+              path: at,
+              message: `${who} adds capability "${raw}": write it as ${name}, the only spelling Pod Security Admission accepts`
+            });
+          }
+          return;
+        }
+        const risk = CAPABILITY_RISKS[name];
+        const because = risk ? ` (${risk})` : "";
+        const message = BASELINE_CAPABILITIES.has(name) ? `${who} adds capability ${name}${because}, which the Restricted profile does not allow: remove it from securityContext.capabilities.add` : `${who} adds capability ${name}${because}, which even the Baseline profile forbids: remove it from securityContext.capabilities.add`;
+        reports.push({ path: at, message });
+      });
+      if (!options.requireDropAll) continue;
+      const dropped = (drop ?? []).filter((c) => typeof c === "string");
+      if (dropped.includes("ALL")) continue;
+      const lowerAll = dropped.find((c) => c.trim().toUpperCase() === "ALL");
+      if (lowerAll !== void 0) {
+        reports.push({
+          path: [...path9, "drop", (drop ?? []).indexOf(lowerAll)],
+          message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts`
+        });
+        continue;
+      }
+      reports.push({
+        path: [...path9, "drop"],
+        message: dropped.length === 0 ? `${who} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL]` : `${who} drops only ${dropped.join(", ")}: drop ALL instead (securityContext.capabilities.drop: [ALL])`
+      });
+    }
+    return reports;
+  }
+});
+
+// src/engine/config.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
+import path2 from "node:path";
 
 // src/schema/bundle.ts
 import { createHash } from "node:crypto";
@@ -14707,138 +15200,6 @@ function deprecationEntries() {
   return deprecations;
 }
 
-// src/schema/convert.ts
-var DEFINITIONS_PREFIX = "#/definitions/";
-var INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
-var QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
-var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
-var intOrString = (extra = {}) => ({ type: ["integer", "string"], ...extra });
-var quantity = (mode = true) => ({ type: ["string", "number"], k8sQuantity: mode });
-var stringMap = (extra) => ({ type: "object", additionalProperties: { type: "string" }, ...extra });
-var nonNegativeQuantities = (extra = {}) => ({
-  type: "object",
-  additionalProperties: quantity("nonnegative"),
-  ...extra
-});
-var withKeyword = (extra) => (original) => ({ ...original, ...extra });
-var PATCHES = {
-  "io.k8s.api.core.v1.ResourceRequirements": {
-    limits: () => nonNegativeQuantities({ k8sResourceNames: "container" }),
-    requests: () => nonNegativeQuantities({ k8sResourceNames: "container" })
-  },
-  "io.k8s.api.core.v1.VolumeResourceRequirements": { limits: () => nonNegativeQuantities(), requests: () => nonNegativeQuantities() },
-  "io.k8s.api.core.v1.EmptyDirVolumeSource": { sizeLimit: () => quantity("nonnegative") },
-  "io.k8s.api.core.v1.HTTPGetAction": { port: () => intOrString({ k8sPort: "port" }) },
-  "io.k8s.api.core.v1.TCPSocketAction": { port: () => intOrString({ k8sPort: "port" }) },
-  "io.k8s.api.core.v1.ContainerPort": {
-    containerPort: withKeyword({ k8sPort: "number" }),
-    hostPort: withKeyword({ k8sPort: "number-or-zero" }),
-    name: withKeyword({ k8sPort: "name" })
-  },
-  "io.k8s.api.core.v1.ServicePort": {
-    port: withKeyword({ k8sPort: "number" }),
-    nodePort: withKeyword({ k8sPort: "number-or-zero" }),
-    targetPort: () => intOrString({ k8sPort: "target-port" })
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyPort": { port: () => intOrString({ k8sPort: "port" }) },
-  "io.k8s.api.apps.v1.RollingUpdateDeployment": {
-    maxSurge: () => intOrString({ k8sIntOrPercent: true }),
-    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
-  },
-  "io.k8s.api.apps.v1.RollingUpdateDaemonSet": {
-    maxSurge: () => intOrString({ k8sIntOrPercent: true }),
-    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
-  },
-  "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": { maxUnavailable: () => intOrString({ k8sIntOrPercent: true }) },
-  "io.k8s.api.policy.v1.PodDisruptionBudgetSpec": {
-    minAvailable: () => intOrString({ k8sIntOrPercent: true }),
-    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
-  },
-  [OBJECT_META]: { labels: () => stringMap({ k8sLabels: true }), annotations: () => stringMap({ k8sAnnotations: true }) },
-  "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector": { matchLabels: () => stringMap({ k8sLabels: true }) },
-  "io.k8s.api.core.v1.ServiceSpec": { selector: () => stringMap({ k8sLabels: true }) },
-  "io.k8s.api.core.v1.ReplicationControllerSpec": { selector: () => stringMap({ k8sLabels: true }) },
-  "io.k8s.api.core.v1.PodSpec": { nodeSelector: () => stringMap({ k8sLabels: true }) }
-};
-function isNode(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function refTarget(node) {
-  const ref = node.$ref;
-  return typeof ref === "string" && ref.startsWith(DEFINITIONS_PREFIX) ? ref.slice(DEFINITIONS_PREFIX.length) : void 0;
-}
-function convertNode(node, strict) {
-  const target = refTarget(node);
-  if (target === INT_OR_STRING) return intOrString();
-  if (target === QUANTITY) return quantity();
-  const out = {};
-  for (const [key3, value] of Object.entries(node)) {
-    if (key3 === "properties" && isNode(value)) {
-      const props = {};
-      for (const [name, schema2] of Object.entries(value)) props[name] = isNode(schema2) ? convertNode(schema2, strict) : schema2;
-      out.properties = props;
-    } else if ((key3 === "items" || key3 === "additionalProperties" || key3 === "not") && isNode(value)) {
-      out[key3] = convertNode(value, strict);
-    } else if ((key3 === "oneOf" || key3 === "anyOf" || key3 === "allOf") && Array.isArray(value)) {
-      out[key3] = value.map((v) => isNode(v) ? convertNode(v, strict) : v);
-    } else {
-      out[key3] = value;
-    }
-  }
-  if (strict && isNode(out.properties) && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-var NOT_REQUIRED = {
-  "io.k8s.api.networking.v1.NetworkPolicySpec": ["podSelector"],
-  "io.k8s.api.scheduling.v1.PriorityClass": ["value"]
-};
-function convertDefinitions(definitions, strict) {
-  const out = {};
-  for (const [name, body] of Object.entries(definitions)) {
-    if (name === INT_OR_STRING) out[name] = intOrString();
-    else if (name === QUANTITY) out[name] = quantity();
-    else {
-      const converted = convertNode(body, strict);
-      const patches = PATCHES[name];
-      if (patches && isNode(converted.properties)) {
-        const props = { ...converted.properties };
-        for (const [prop, patch] of Object.entries(patches)) {
-          const original = props[prop];
-          if (isNode(original)) props[prop] = patch(original);
-        }
-        converted.properties = props;
-      }
-      const optional = NOT_REQUIRED[name];
-      if (optional && Array.isArray(converted.required)) {
-        const required = converted.required.filter((field) => typeof field !== "string" || !optional.includes(field));
-        if (required.length > 0) converted.required = required;
-        else delete converted.required;
-      }
-      out[name] = converted;
-    }
-  }
-  return out;
-}
-
-// scripts/lazy-bundled.ts
-var ajv = __toESM(require_ajv());
-var standalone = __toESM(require_standalone());
-var yaml = __toESM(require_dist());
-var modules = { yaml, ajv, "ajv/dist/standalone": standalone };
-function lazyRequire(id) {
-  return modules[id];
-}
-function ajvVersion() {
-  return "8.20.0";
-}
-
-// src/engine/config.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
-import path2 from "node:path";
-
 // src/schema/versions.ts
 var KUBERNETES_VERSIONS = bundleIndex().versions;
 var DEFAULT_KUBERNETES_VERSION = bundleIndex().default;
@@ -14856,58 +15217,6 @@ function normalizeKubernetesVersion(input) {
     throw new UsageError(`unknown Kubernetes version "${text}": known versions are ${KUBERNETES_VERSIONS.join(", ")}`);
   }
   return minor;
-}
-
-// src/engine/rule.ts
-var PRESETS = ["recommended", "strict", "all"];
-var DOCS_BASE_URL = "https://github.com/kube-lint/kube-lint/blob/main/docs/rules";
-function isObjectRule(rule) {
-  return rule.meta.scope === "object" && "check" in rule;
-}
-function isRunRule(rule) {
-  return rule.meta.scope === "run" && "checkRun" in rule;
-}
-var RuleOptionsError = class extends Error {
-  name = "RuleOptionsError";
-};
-var ajv2;
-function optionsValidator(id, schema2) {
-  if (!schema2) return void 0;
-  ajv2 ??= new (lazyRequire("ajv")).Ajv({ allErrors: true, strict: true, useDefaults: false, validateSchema: false });
-  try {
-    return ajv2.compile({ type: "object", additionalProperties: false, ...schema2 });
-  } catch (error) {
-    throw new Error(`rule ${id}: options schema does not compile: ${error.message}`, { cause: error });
-  }
-}
-function makeResolver(id, meta) {
-  let compiled = false;
-  let validate;
-  return (raw) => {
-    if (raw === void 0 || raw === null) return { ...meta.defaults };
-    if (typeof raw !== "object" || Array.isArray(raw)) throw new RuleOptionsError(`options of rule "${id}" must be an object`);
-    if (!compiled) {
-      validate = optionsValidator(id, meta.options);
-      compiled = true;
-    }
-    if (!validate) {
-      if (Object.keys(raw).length > 0) throw new RuleOptionsError(`rule "${id}" takes no options`);
-      return { ...meta.defaults };
-    }
-    const merged = { ...meta.defaults, ...raw };
-    if (!validate(merged)) {
-      const detail = (validate.errors ?? []).map(
-        (e) => e.keyword === "additionalProperties" ? `unknown option "${String(e.params.additionalProperty)}"` : `${e.instancePath.slice(1) || "options"} ${e.message ?? ""}`
-      ).join("; ");
-      throw new RuleOptionsError(`invalid options for rule "${id}": ${detail}`);
-    }
-    return merged;
-  };
-}
-function defineRule(spec) {
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(spec.id)) throw new Error(`rule id "${spec.id}" is not kebab-case`);
-  const resolveOptions = makeResolver(spec.id, spec.meta);
-  return { ...spec, docsUrl: `${DOCS_BASE_URL}/${spec.id}.md`, resolveOptions };
 }
 
 // src/engine/config.ts
@@ -15075,14 +15384,878 @@ function closest(word, candidates) {
   return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
 }
 
-// src/engine/paths.ts
-var PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
-function formatPath(path9) {
-  let out = "";
-  for (const segment of path9) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+// src/k8s/index.ts
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
+var FIXED_REPLICAS_ANNOTATION = "kube-lint.io/fixed-replicas";
+var UNSET_NAMESPACE = "";
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "APIService",
+  "CSIDriver",
+  "CSINode",
+  "CertificateSigningRequest",
+  "ClusterIssuer",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "ComponentStatus",
+  "CustomResourceDefinition",
+  "FlowSchema",
+  "IngressClass",
+  "MutatingAdmissionPolicy",
+  "MutatingAdmissionPolicyBinding",
+  "MutatingWebhookConfiguration",
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "PodSecurityPolicy",
+  "PriorityClass",
+  "PriorityLevelConfiguration",
+  "RuntimeClass",
+  "StorageClass",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "ValidatingWebhookConfiguration",
+  "VolumeAttachment"
+]);
+var MOVED_FROM_EXTENSIONS = {
+  Deployment: "apps",
+  DaemonSet: "apps",
+  ReplicaSet: "apps",
+  Ingress: "networking.k8s.io",
+  NetworkPolicy: "networking.k8s.io",
+  PodSecurityPolicy: "policy"
+};
+function canonicalGroup(kind, group) {
+  if (group === "extensions" && kind !== void 0) return MOVED_FROM_EXTENSIONS[kind] ?? group;
+  return group;
+}
+function namespaceOf(object) {
+  if (object.kind !== void 0 && CLUSTER_SCOPED_KINDS.has(object.kind)) return UNSET_NAMESPACE;
+  return object.namespace ?? UNSET_NAMESPACE;
+}
+function namespacesMatch(a, b) {
+  return a === UNSET_NAMESPACE || b === UNSET_NAMESPACE || a === b;
+}
+function describeNamespace(namespace) {
+  return namespace === UNSET_NAMESPACE ? "any namespace" : `namespace "${namespace}"`;
+}
+function fixedNameOf(object) {
+  const metadata = object.value.metadata;
+  if (!isRecord(metadata)) return void 0;
+  const name = metadata.name;
+  return typeof name === "string" && name !== "" ? name : typeof name === "number" ? String(name) : void 0;
+}
+var SEP = "\0";
+var key = (...parts) => parts.join(SEP);
+function identityOf(object) {
+  const name = fixedNameOf(object);
+  if (object.kind === void 0 || name === void 0) return void 0;
+  return key(canonicalGroup(object.kind, apiGroupOf(object.apiVersion)), object.kind, namespaceOf(object), name);
+}
+function stringAt(value, path9) {
+  const found = getPath(value, path9);
+  return typeof found === "string" && found !== "" ? found : void 0;
+}
+function targetRef(value, path9, defaults = {}) {
+  if (!isRecord(value)) return void 0;
+  const kind = typeof value.kind === "string" && value.kind !== "" ? value.kind : defaults.kind;
+  const name = typeof value.name === "string" && value.name !== "" ? value.name : void 0;
+  if (kind === void 0 || name === void 0) return void 0;
+  const apiVersion = typeof value.apiVersion === "string" && value.apiVersion !== "" ? value.apiVersion : defaults.apiVersion;
+  return { group: apiVersion === void 0 ? void 0 : canonicalGroup(kind, apiGroupOf(apiVersion)), kind, name, path: path9 };
+}
+function replicasOf(object) {
+  const replicas = getPath(object.value, ["spec", "replicas"]);
+  if (replicas === void 0 || replicas === null) return 1;
+  return typeof replicas === "number" && Number.isInteger(replicas) ? replicas : void 0;
+}
+function hasReplicasField(object) {
+  const replicas = getPath(object.value, ["spec", "replicas"]);
+  return replicas !== void 0 && replicas !== null;
+}
+function isScalableWorkload(object) {
+  return isBuiltinKind(object, "Deployment") || isBuiltinKind(object, "StatefulSet");
+}
+function annotationsOf(object) {
+  const annotations2 = getPath(object.value, ["metadata", "annotations"]);
+  return isRecord(annotations2) ? annotations2 : {};
+}
+function isMarkedFixedSize(object) {
+  const value = annotationsOf(object)[FIXED_REPLICAS_ANNOTATION];
+  return value === true || typeof value === "string" && value.toLowerCase() === "true";
+}
+var ACTIVE_VPA_MODES = /* @__PURE__ */ new Set(["Auto", "Recreate", "InPlaceOrRecreate"]);
+var CONTROLLER_LABELS = /* @__PURE__ */ new Set([
+  "pod-template-hash",
+  "controller-revision-hash",
+  "statefulset.kubernetes.io/pod-name",
+  "apps.kubernetes.io/pod-index",
+  "job-name",
+  "batch.kubernetes.io/job-name",
+  "controller-uid",
+  "batch.kubernetes.io/controller-uid",
+  "batch.kubernetes.io/job-completion-index"
+]);
+var POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
+function isControllerLabel(key3) {
+  return CONTROLLER_LABELS.has(key3);
+}
+var POD_OPERATOR_KINDS = /* @__PURE__ */ new Set([
+  "monitoring.coreos.com/Prometheus",
+  "monitoring.coreos.com/PrometheusAgent",
+  "monitoring.coreos.com/Alertmanager",
+  "monitoring.coreos.com/ThanosRuler"
+]);
+function isPodOperatorResource(object) {
+  const group = apiGroupOf(object.apiVersion);
+  if (!group.includes(".") || group.endsWith(".k8s.io")) return false;
+  if (POD_OPERATOR_KINDS.has(`${group}/${object.kind ?? ""}`)) return true;
+  const replicas = getPath(object.value, ["spec", "replicas"]);
+  return typeof replicas === "number" && !CUSTOM_TEMPLATE_PATHS[`${group}/${object.kind ?? ""}`];
+}
+var CUSTOM_TEMPLATE_PATHS = {
+  "argoproj.io/Rollout": ["spec", "template"],
+  "apps.kruise.io/CloneSet": ["spec", "template"]
+};
+function podOfAnyKind(object) {
+  const builtin = podSpecOf(object);
+  if (builtin) return builtin;
+  const template = CUSTOM_TEMPLATE_PATHS[`${apiGroupOf(object.apiVersion)}/${object.kind ?? ""}`];
+  return template ? podSpecAt(object, template) : void 0;
+}
+function containersOfEntry(entry, options = {}) {
+  return containersOfPod(entry.pod, options);
+}
+function splitSelector(selector) {
+  const matchLabels = {};
+  let podName;
+  for (const [k, v] of Object.entries(selector.matchLabels)) {
+    if (!CONTROLLER_LABELS.has(k)) matchLabels[k] = v;
+    else if (k === POD_NAME_LABEL) podName = v;
+  }
+  const matchExpressions = selector.matchExpressions.filter((r) => !CONTROLLER_LABELS.has(r.key));
+  return { base: { matchLabels, matchExpressions }, podName };
+}
+var RunIndex = class {
+  /** Pod-bearing objects, in run order. */
+  pods = [];
+  hpas = [];
+  pdbs = [];
+  /** kind -> metadata.name -> objects, in every namespace. */
+  byName = /* @__PURE__ */ new Map();
+  /** kind -> namespace -> objects visible from it, built on first use (for hints only). */
+  byNamespace = /* @__PURE__ */ new Map();
+  podByObject = /* @__PURE__ */ new Map();
+  podsByNamespace = /* @__PURE__ */ new Map();
+  /** label key -> value -> pods carrying it, in every namespace. */
+  labelPostings = /* @__PURE__ */ new Map();
+  scalersByTarget = /* @__PURE__ */ new Map();
+  generated = /* @__PURE__ */ new Map();
+  claimTemplates = /* @__PURE__ */ new Map();
+  limitDefaults = /* @__PURE__ */ new Map();
+  operatorResources = /* @__PURE__ */ new Map();
+  pdbsByPod;
+  constructor(objects) {
+    for (const object of objects) this.add(object);
+  }
+  add(object) {
+    const name = fixedNameOf(object);
+    const namespace = namespaceOf(object);
+    if (name !== void 0 && object.kind !== void 0) push(inner(this.byName, object.kind), name, object);
+    const pod = podOfAnyKind(object);
+    if (pod) this.addPod({ object, pod, namespace });
+    else if (name !== void 0 && isPodOperatorResource(object)) push(this.operatorResources, name, { namespace, value: object });
+    const group = apiGroupOf(object.apiVersion);
+    const spec = object.value.spec;
+    switch (`${group}/${object.kind ?? ""}`) {
+      case "autoscaling/HorizontalPodAutoscaler": {
+        const target = targetRef(isRecord(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"]);
+        if (!target || !isRecord(spec)) break;
+        const min = spec.minReplicas;
+        const max = spec.maxReplicas;
+        const entry = {
+          object,
+          kind: "HorizontalPodAutoscaler",
+          namespace,
+          target,
+          minReplicas: typeof min === "number" ? min : 1,
+          maxReplicas: typeof max === "number" ? max : void 0
+        };
+        this.hpas.push(entry);
+        this.addScaler(entry);
+        break;
+      }
+      case "keda.sh/ScaledObject": {
+        const target = targetRef(isRecord(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"], {
+          kind: "Deployment",
+          apiVersion: "apps/v1"
+        });
+        if (target) this.addScaler({ object, kind: "ScaledObject", namespace, target });
+        break;
+      }
+      case "autoscaling.k8s.io/VerticalPodAutoscaler": {
+        const mode = stringAt(spec, ["updatePolicy", "updateMode"]) ?? "Auto";
+        const target = targetRef(isRecord(spec) ? spec.targetRef : void 0, ["spec", "targetRef"]);
+        if (target && ACTIVE_VPA_MODES.has(mode)) this.addScaler({ object, kind: "VerticalPodAutoscaler", namespace, target });
+        break;
+      }
+      case "policy/PodDisruptionBudget": {
+        let selector = parseLabelSelector(isRecord(spec) ? spec.selector : void 0);
+        if (selector && isEmptySelector(selector) && object.apiVersion === "policy/v1beta1") selector = void 0;
+        this.pdbs.push({ object, namespace, selector });
+        break;
+      }
+      case "/LimitRange":
+        this.addLimitRange(spec, namespace);
+        break;
+      case "external-secrets.io/ExternalSecret":
+        this.addGenerated("Secret", namespace, stringAt(spec, ["target", "name"]) ?? name, object);
+        break;
+      case "bitnami.com/SealedSecret":
+        this.addGenerated("Secret", namespace, stringAt(spec, ["template", "metadata", "name"]) ?? name, object);
+        break;
+      case "cert-manager.io/Certificate":
+        this.addGenerated("Secret", namespace, stringAt(spec, ["secretName"]), object);
+        break;
+      case "secrets.hashicorp.com/VaultStaticSecret":
+      case "secrets.hashicorp.com/VaultDynamicSecret":
+      case "secrets.hashicorp.com/VaultPKISecret":
+        this.addGenerated("Secret", namespace, stringAt(spec, ["destination", "name"]), object);
+        break;
+      case "onepassword.com/OnePasswordItem":
+        this.addGenerated("Secret", namespace, name, object);
+        break;
+      case "apps/StatefulSet":
+        for (const template of claimTemplateNames(object)) {
+          if (name !== void 0) push(this.claimTemplates, `${template}-${name}`, { namespace, value: object });
+        }
+        break;
+    }
+  }
+  addPod(entry) {
+    this.pods.push(entry);
+    this.podByObject.set(entry.object, entry);
+    push(this.podsByNamespace, entry.namespace, entry);
+    for (const [label, value] of Object.entries(entry.pod.labels)) push(inner(this.labelPostings, label), value, entry);
+  }
+  addScaler(entry) {
+    push(this.scalersByTarget, key(entry.target.kind, entry.target.name), entry);
+  }
+  addGenerated(kind, namespace, name, by) {
+    if (name !== void 0) push(this.generated, key(kind, name), { namespace, value: by });
+  }
+  addLimitRange(spec, namespace) {
+    const limits = getPath(spec, ["limits"]);
+    if (!Array.isArray(limits)) return;
+    for (const limit of limits) {
+      if (!isRecord(limit) || limit.type !== "Container") continue;
+      for (const field of ["default", "defaultRequest"]) {
+        const values = limit[field];
+        if (isRecord(values)) for (const resource of Object.keys(values)) push(this.limitDefaults, resource, namespace);
+      }
+    }
+  }
+  /** Whether the run holds a named object of this kind. */
+  hasKind(kind) {
+    return this.byName.has(kind);
+  }
+  /** Objects of this kind and name visible from the namespace; of this API group when given. */
+  find(kind, namespace, name, group) {
+    return this.findInAnyNamespace(kind, name).filter(
+      (o) => namespacesMatch(namespaceOf(o), namespace) && (group === void 0 || canonicalGroup(o.kind, apiGroupOf(o.apiVersion)) === group)
+    );
+  }
+  /** Objects of a kind with this name in every namespace (for "it is in namespace x" hints). */
+  findInAnyNamespace(kind, name) {
+    return this.byName.get(kind)?.get(name) ?? [];
+  }
+  /** Named objects of a kind visible from the namespace (for "did you mean" hints). */
+  ofKind(kind, namespace) {
+    const cache2 = inner(this.byNamespace, kind);
+    let visible = cache2.get(namespace);
+    if (visible === void 0) {
+      visible = [...this.byName.get(kind)?.values() ?? []].flat().filter((o) => namespacesMatch(namespaceOf(o), namespace));
+      cache2.set(namespace, visible);
+    }
+    return visible;
+  }
+  /**
+   * Objects defined more than once: same API group, kind, namespace (compared literally, unset
+   * only with unset) and name. Each list is in run order.
+   */
+  duplicateGroups() {
+    const out = [];
+    for (const byName of this.byName.values()) {
+      for (const list2 of byName.values()) {
+        if (list2.length < 2) continue;
+        const groups = /* @__PURE__ */ new Map();
+        for (const object of list2) {
+          const identity = identityOf(object);
+          if (identity !== void 0) push(groups, identity, object);
+        }
+        for (const group of groups.values()) if (group.length > 1) out.push(group);
+      }
+    }
+    return out;
+  }
+  /** The pod entry of a pod-bearing object. */
+  podOf(object) {
+    return this.podByObject.get(object);
+  }
+  /** Pod entries visible from the namespace. */
+  podsIn(namespace) {
+    if (namespace === UNSET_NAMESPACE) return this.pods;
+    const own = this.podsByNamespace.get(namespace) ?? [];
+    const unset = this.podsByNamespace.get(UNSET_NAMESPACE) ?? [];
+    return unset.length === 0 ? own : [...own, ...unset];
+  }
+  /**
+   * Pod entries visible from the namespace that carry this label; undefined when more than
+   * `limit` pods of the run carry it (a label that common tells pods apart poorly).
+   */
+  podsWithLabel(namespace, label, value, limit = Infinity) {
+    const all = this.labelPostings.get(label)?.get(value) ?? [];
+    if (all.length > limit) return void 0;
+    return all.filter((e) => namespacesMatch(e.namespace, namespace));
+  }
+  /**
+   * Pod entries visible from the namespace whose labels the selector matches. Label postings pick
+   * the candidates, so many Services and workloads stay linear. Requirements on labels that
+   * controllers add to pods (pod-template-hash, statefulset.kubernetes.io/pod-name, ...) are
+   * taken as met; a pod-name value must name a pod of the StatefulSet (`<name>-<ordinal>`).
+   */
+  podsSelectedBy(namespace, selector) {
+    const { base, podName } = splitSelector(selector);
+    let candidates;
+    for (const [label, value] of Object.entries(base.matchLabels)) {
+      const list2 = this.labelPostings.get(label)?.get(value) ?? [];
+      if (candidates === void 0 || list2.length < candidates.length) candidates = list2;
+      if (candidates.length === 0) return [];
+    }
+    if (candidates === void 0) {
+      for (const requirement of base.matchExpressions) {
+        const values = this.labelPostings.get(requirement.key);
+        if (requirement.operator === "Exists") candidates = [...values?.values() ?? []].flat();
+        else if (requirement.operator === "In") candidates = [...new Set(requirement.values.flatMap((v) => values?.get(v) ?? []))];
+        else continue;
+        break;
+      }
+    }
+    const ordinal = podName === void 0 ? void 0 : /^(.+)-[0-9]+$/.exec(podName)?.[1];
+    return (candidates ?? this.podsIn(namespace)).filter(
+      (entry) => namespacesMatch(entry.namespace, namespace) && selectorMatches(base, entry.pod.labels) && (podName === void 0 || isBuiltinKind(entry.object, "StatefulSet") && fixedNameOf(entry.object) === ordinal)
+    );
+  }
+  /** Autoscalers (HPA, KEDA ScaledObject, active VPA) whose target is this object. */
+  scalersOf(object) {
+    const name = fixedNameOf(object);
+    if (object.kind === void 0 || name === void 0) return [];
+    const group = canonicalGroup(object.kind, apiGroupOf(object.apiVersion));
+    const namespace = namespaceOf(object);
+    const scalers = this.scalersByTarget.get(key(object.kind, name)) ?? [];
+    return scalers.filter((s) => namespacesMatch(s.namespace, namespace) && (s.target.group === void 0 || s.target.group === group));
+  }
+  /** HorizontalPodAutoscalers whose scaleTargetRef is this object. */
+  hpasOf(object) {
+    return this.scalersOf(object).filter((s) => s.kind === "HorizontalPodAutoscaler");
+  }
+  /** The objects an autoscaler's target reference resolves to. */
+  targetsOf(scaler) {
+    return this.find(scaler.target.kind, scaler.namespace, scaler.target.name, scaler.target.group);
+  }
+  /** PodDisruptionBudgets whose selector matches the pod template of this entry. */
+  pdbsSelecting(entry) {
+    if (!this.pdbsByPod) {
+      const map2 = /* @__PURE__ */ new Map();
+      for (const pdb of this.pdbs) {
+        if (!pdb.selector) continue;
+        for (const pod of this.podsSelectedBy(pdb.namespace, pdb.selector)) push(map2, pod, pdb);
+      }
+      this.pdbsByPod = map2;
+    }
+    return this.pdbsByPod.get(entry) ?? [];
+  }
+  /** Defined objects of a core kind (ConfigMap, Secret, ...) with this name, visible from the namespace. */
+  defined(kind, namespace, name) {
+    return this.find(kind, namespace, name, "");
+  }
+  /** What creates an object of this name when the run does not define it (ExternalSecret, ...). */
+  generatorOf(kind, namespace, name) {
+    const direct = (this.generated.get(key(kind, name)) ?? []).find((g) => namespacesMatch(g.namespace, namespace));
+    if (direct) return direct.value;
+    if (kind !== "PersistentVolumeClaim") return void 0;
+    const prefix = /^(.+)-[0-9]+$/.exec(name)?.[1];
+    if (prefix === void 0) return void 0;
+    return (this.claimTemplates.get(prefix) ?? []).find((g) => namespacesMatch(g.namespace, namespace))?.value;
+  }
+  /**
+   * A custom resource visible from the namespace, named like one of the values (the way operators
+   * label the pods they run: `prometheus: k8s`, `app.kubernetes.io/instance: main`).
+   */
+  operatorResourceNamed(namespace, values) {
+    for (const value of values) {
+      const found = (this.operatorResources.get(value) ?? []).find((p) => namespacesMatch(p.namespace, namespace));
+      if (found) return found.value;
+    }
+    return void 0;
+  }
+  /** True when a LimitRange visible from the namespace gives containers a default for this resource. */
+  hasLimitRangeDefault(namespace, resource) {
+    return (this.limitDefaults.get(resource) ?? []).some((ns) => namespacesMatch(ns, namespace));
+  }
+};
+var SIMILAR_NAME_LIMIT = 250;
+function similarName(name, objects) {
+  if (objects.length > SIMILAR_NAME_LIMIT) return void 0;
+  let best;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const object of objects) {
+    const candidate = fixedNameOf(object);
+    if (candidate === void 0 || candidate === name) continue;
+    const d = (0, import_fastest_levenshtein2.distance)(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+function inner(map2, k) {
+  let found = map2.get(k);
+  if (!found) {
+    found = /* @__PURE__ */ new Map();
+    map2.set(k, found);
+  }
+  return found;
+}
+function push(map2, k, value) {
+  const list2 = map2.get(k);
+  if (list2) list2.push(value);
+  else map2.set(k, [value]);
+}
+var cache = /* @__PURE__ */ new WeakMap();
+function runIndexOf(objects) {
+  let index2 = cache.get(objects);
+  if (!index2) {
+    index2 = new RunIndex(objects);
+    cache.set(objects, index2);
+  }
+  return index2;
+}
+function readWriteOnceClaim(index2, entry) {
+  const volumes = entry.pod.spec.volumes;
+  if (!Array.isArray(volumes)) return void 0;
+  for (const volume of volumes) {
+    const claimName = stringAt(volume, ["persistentVolumeClaim", "claimName"]);
+    if (claimName === void 0) continue;
+    const claim = index2.defined("PersistentVolumeClaim", entry.namespace, claimName)[0];
+    if (!claim) return claimName;
+    const modes = getPath(claim.value, ["spec", "accessModes"]);
+    if (!Array.isArray(modes) || modes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod")) return claimName;
+  }
+  return void 0;
+}
+function claimTemplateNames(object) {
+  const templates = getPath(object.value, ["spec", "volumeClaimTemplates"]);
+  if (!Array.isArray(templates)) return [];
+  return templates.flatMap((t) => {
+    const name = stringAt(t, ["metadata", "name"]);
+    return name === void 0 ? [] : [name];
+  });
+}
+function hasReadWriteOnceTemplates(object) {
+  const templates = getPath(object.value, ["spec", "volumeClaimTemplates"]);
+  if (!Array.isArray(templates)) return false;
+  return templates.some((t) => {
+    const modes = getPath(t, ["spec", "accessModes"]);
+    return !Array.isArray(modes) || modes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod");
+  });
+}
+
+// src/k8s/references.ts
+var REFERENCED_KINDS = ["ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount"];
+function nameOf(value, field = "name") {
+  if (!isRecord(value)) return void 0;
+  const name = value[field];
+  return typeof name === "string" && name !== "" ? name : void 0;
+}
+function itemKeys(source, path9) {
+  if (!Array.isArray(source.items)) return [];
+  const out = [];
+  source.items.forEach((item, i) => {
+    if (isRecord(item) && typeof item.key === "string") out.push({ key: item.key, path: [...path9, "items", i, "key"] });
+  });
+  return out;
+}
+function podReferences(object, pod = podSpecOf(object), containers = containersOf(object)) {
+  if (!pod) return [];
+  const out = [];
+  const spec = pod.spec;
+  for (const ref of containers) {
+    const container = ref.container;
+    const who = ref.type === "initContainer" ? `init container "${ref.name}"` : `container "${ref.name}"`;
+    if (Array.isArray(container.envFrom)) {
+      container.envFrom.forEach((source, i) => {
+        if (!isRecord(source)) return;
+        for (const [field, kind] of [
+          ["configMapRef", "ConfigMap"],
+          ["secretRef", "Secret"]
+        ]) {
+          const target = source[field];
+          const name = nameOf(target);
+          if (name === void 0 || !isRecord(target)) continue;
+          out.push({
+            kind,
+            name,
+            optional: target.optional === true,
+            keys: [],
+            path: [...ref.path, "envFrom", i, field, "name"],
+            via: `${who} envFrom`
+          });
+        }
+      });
+    }
+    if (Array.isArray(container.env)) {
+      container.env.forEach((variable, i) => {
+        if (!isRecord(variable) || !isRecord(variable.valueFrom)) return;
+        for (const [field, kind] of [
+          ["configMapKeyRef", "ConfigMap"],
+          ["secretKeyRef", "Secret"]
+        ]) {
+          const target = variable.valueFrom[field];
+          const name = nameOf(target);
+          if (name === void 0 || !isRecord(target)) continue;
+          const base = [...ref.path, "env", i, "valueFrom", field];
+          out.push({
+            kind,
+            name,
+            optional: target.optional === true,
+            keys: typeof target.key === "string" ? [{ key: target.key, path: [...base, "key"] }] : [],
+            path: [...base, "name"],
+            via: `${who} env ${typeof variable.name === "string" ? `"${variable.name}"` : `#${i}`}`
+          });
+        }
+      });
+    }
+  }
+  if (Array.isArray(spec.volumes)) {
+    spec.volumes.forEach((volume, i) => {
+      if (!isRecord(volume)) return;
+      const base = [...pod.path, "volumes", i];
+      const via = `volume ${typeof volume.name === "string" ? `"${volume.name}"` : `#${i}`}`;
+      const configMap = volume.configMap;
+      if (isRecord(configMap) && nameOf(configMap) !== void 0) {
+        out.push({
+          kind: "ConfigMap",
+          name: nameOf(configMap) ?? "",
+          optional: configMap.optional === true,
+          keys: itemKeys(configMap, [...base, "configMap"]),
+          path: [...base, "configMap", "name"],
+          via
+        });
+      }
+      const secret = volume.secret;
+      if (isRecord(secret) && nameOf(secret, "secretName") !== void 0) {
+        out.push({
+          kind: "Secret",
+          name: nameOf(secret, "secretName") ?? "",
+          optional: secret.optional === true,
+          keys: itemKeys(secret, [...base, "secret"]),
+          path: [...base, "secret", "secretName"],
+          via
+        });
+      }
+      const claim = volume.persistentVolumeClaim;
+      if (isRecord(claim) && nameOf(claim, "claimName") !== void 0) {
+        out.push({
+          kind: "PersistentVolumeClaim",
+          name: nameOf(claim, "claimName") ?? "",
+          optional: false,
+          keys: [],
+          path: [...base, "persistentVolumeClaim", "claimName"],
+          via
+        });
+      }
+      const projected = volume.projected;
+      if (isRecord(projected) && Array.isArray(projected.sources)) {
+        projected.sources.forEach((source, j) => {
+          if (!isRecord(source)) return;
+          for (const [field, kind] of [
+            ["configMap", "ConfigMap"],
+            ["secret", "Secret"]
+          ]) {
+            const target = source[field];
+            const name = nameOf(target);
+            if (name === void 0 || !isRecord(target)) continue;
+            const sourcePath = [...base, "projected", "sources", j, field];
+            out.push({
+              kind,
+              name,
+              optional: target.optional === true,
+              keys: itemKeys(target, sourcePath),
+              path: [...sourcePath, "name"],
+              via: `${via} (projected)`
+            });
+          }
+        });
+      }
+    });
+  }
+  const account = nameOf(spec, "serviceAccountName") ?? nameOf(spec, "serviceAccount");
+  if (account !== void 0) {
+    const field = nameOf(spec, "serviceAccountName") !== void 0 ? "serviceAccountName" : "serviceAccount";
+    out.push({ kind: "ServiceAccount", name: account, optional: false, keys: [], path: [...pod.path, field], via: field });
+  }
+  if (Array.isArray(spec.imagePullSecrets)) {
+    spec.imagePullSecrets.forEach((entry, i) => {
+      const name = nameOf(entry);
+      if (name === void 0) return;
+      out.push({
+        kind: "Secret",
+        name,
+        optional: false,
+        keys: [],
+        path: [...pod.path, "imagePullSecrets", i, "name"],
+        via: "imagePullSecrets"
+      });
+    });
+  }
+  return out;
+}
+
+// rules/dangling-reference.ts
+var DEFAULT_IGNORED = ["kube-root-ca.crt", "istio-ca-root-cert"];
+function globToRegExp(pattern) {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+  return new RegExp(`^${escaped}$`);
+}
+function providedKeys(object) {
+  const value = object.value;
+  if (value.type === "kubernetes.io/service-account-token") return void 0;
+  const fields = object.kind === "Secret" ? ["data", "stringData"] : ["data", "binaryData"];
+  const maps = fields.map((f) => value[f]).filter(isRecord);
+  if (maps.length === 0) return void 0;
+  return new Set(maps.flatMap((m) => Object.keys(m)));
+}
+function hintFor(index2, ref, namespace) {
+  const elsewhere = index2.findInAnyNamespace(ref.kind, ref.name).find((o) => !namespacesMatch(namespaceOf(o), namespace));
+  if (elsewhere) return `one exists in namespace "${namespaceOf(elsewhere)}", but a pod can use only its own namespace's`;
+  const sameKind = index2.ofKind(ref.kind, namespace);
+  const near = similarName(ref.name, sameKind);
+  if (near !== void 0) return `did you mean "${near}"?`;
+  const canBeOptional = ref.kind === "ConfigMap" || ref.kind === "Secret" && ref.via !== "imagePullSecrets";
+  return canBeOptional ? "define it, fix the name, or mark the reference optional: true" : "define it or fix the name";
+}
+var dangling_reference_default = defineRule({
+  id: "dangling-reference",
+  meta: {
+    description: "ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts that pods refer to are defined",
+    category: "correctness",
+    defaultSeverity: "warning",
+    presets: ["strict"],
+    scope: "run",
+    rationale: "A pod that refers to a ConfigMap, Secret or PersistentVolumeClaim that does not exist never starts (CreateContainerConfigError, or Pending with FailedMount), and a missing ServiceAccount stops the controller from creating pods at all. A missing key in an existing ConfigMap or Secret fails the same way. These surface only at deploy time, often in one environment only. Read: envFrom, env valueFrom (configMapKeyRef, secretKeyRef), volumes (configMap, secret, projected, persistentVolumeClaim), serviceAccountName and imagePullSecrets of every pod-bearing kind, CronJobs included, in the pod's namespace (an object without metadata.namespace matches any namespace, since it goes wherever the manifests are applied). Not reported: references marked optional: true; the `default` ServiceAccount; names in ignoreNames (by default kube-root-ca.crt, which Kubernetes publishes in every namespace, and istio-ca-root-cert); Secrets that an ExternalSecret, SealedSecret, cert-manager Certificate, Vault Secrets Operator or 1Password item among the linted objects creates; and claims a StatefulSet's volumeClaimTemplates create (`<template>-<statefulset>-<ordinal>`). Key checks skip ConfigMaps and Secrets that hold no data in the manifest.",
+    remediation: "Add the missing object to the manifests (or lint it together with them), fix the name or key, or mark the reference optional: true when the pod can start without it. For objects created outside the manifests, list their names in ignoreNames or leave their kind out of kinds.",
+    options: {
+      properties: {
+        kinds: {
+          type: "array",
+          items: { enum: [...REFERENCED_KINDS] },
+          uniqueItems: true,
+          description: "Kinds of reference to check. Leave out Secret when Secrets are created outside the manifests (by a vault, by hand)."
+        },
+        ignoreNames: {
+          type: "array",
+          items: { type: "string" },
+          description: "Names that exist outside the manifests; `*` matches any characters (e.g. `regcred`, `*-tls`)."
+        },
+        checkKeys: {
+          type: "boolean",
+          description: "Also report env key references and volume items naming a key the referenced ConfigMap or Secret does not have."
+        }
+      }
+    },
+    defaults: { kinds: [...REFERENCED_KINDS], ignoreNames: DEFAULT_IGNORED, checkKeys: true }
+  },
+  checkRun({ objects, options }) {
+    const index2 = runIndexOf(objects);
+    const kinds2 = new Set(options.kinds);
+    const ignored = options.ignoreNames.map(globToRegExp);
+    const reports = [];
+    for (const entry of index2.pods) {
+      const { object, namespace } = entry;
+      for (const ref of podReferences(object, entry.pod, containersOfEntry(entry))) {
+        if (!kinds2.has(ref.kind) || ref.optional) continue;
+        if (ref.kind === "ServiceAccount" && ref.name === "default") continue;
+        if (ignored.some((re) => re.test(ref.name))) continue;
+        if (ref.kind === "PersistentVolumeClaim" && claimTemplateNames(object).includes(ref.name)) continue;
+        const defined = index2.defined(ref.kind, namespace, ref.name)[0];
+        if (!defined) {
+          if (index2.generatorOf(ref.kind, namespace, ref.name) !== void 0) continue;
+          reports.push({
+            object,
+            path: ref.path,
+            message: `${ref.via} of ${describeObject(object)} refers to ${ref.kind} "${ref.name}", which is not among the linted objects in ${describeNamespace(namespace)}: ${hintFor(index2, ref, namespace)}`
+          });
+          continue;
+        }
+        if (!options.checkKeys || ref.keys.length === 0) continue;
+        const keys = providedKeys(defined);
+        if (!keys) continue;
+        for (const { key: key3, path: path9 } of ref.keys) {
+          if (keys.has(key3)) continue;
+          const near = closest(key3, [...keys]);
+          reports.push({
+            object,
+            path: path9,
+            message: `${ref.via} of ${describeObject(object)} needs key "${key3}" of ${describeObject(defined)}, which has no such key: ${near !== void 0 ? `did you mean "${near}"?` : "add the key or fix the reference"}`
+          });
+        }
+      }
+    }
+    return reports;
+  }
+});
+
+// src/schema/deprecations.ts
+function matches(entry, apiVersion, kind) {
+  if (entry.kind !== void 0 && entry.kind !== kind) return false;
+  if (entry.apiVersion !== void 0) return entry.apiVersion === apiVersion;
+  return entry.group !== void 0 && entry.group === apiGroupOf(apiVersion);
+}
+function deprecationOf(apiVersion, kind, target, entries = deprecationEntries()) {
+  for (const entry of entries) {
+    if (!matches(entry, apiVersion, kind)) continue;
+    if (entry.component !== "k8s") {
+      return { entry, state: entry.removedIn !== void 0 ? "removed" : "deprecated" };
+    }
+    if (entry.removedIn !== void 0 && compareVersions(entry.removedIn, target) <= 0) return { entry, state: "removed" };
+    if (entry.deprecatedIn !== void 0 && compareVersions(entry.deprecatedIn, target) <= 0) return { entry, state: "deprecated" };
+  }
+  return void 0;
+}
+function replacementFor(entry, kind, target) {
+  const replacement = entry.replacement;
+  if (replacement === void 0 || entry.component !== "k8s") return replacement;
+  const group = apiGroupOf(replacement);
+  const served = Object.keys(kindsOf(target)).filter((api) => apiGroupOf(api) === group && kindDefinition(target, api, kind) !== void 0);
+  served.sort(compareApiVersions);
+  return served[0] ?? replacement;
+}
+
+// src/schema/registry.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+
+// src/schema/convert.ts
+var DEFINITIONS_PREFIX = "#/definitions/";
+var INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
+var QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
+var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+var intOrString = (extra = {}) => ({ type: ["integer", "string"], ...extra });
+var quantity = (mode = true) => ({ type: ["string", "number"], k8sQuantity: mode });
+var stringMap = (extra) => ({ type: "object", additionalProperties: { type: "string" }, ...extra });
+var nonNegativeQuantities = (extra = {}) => ({
+  type: "object",
+  additionalProperties: quantity("nonnegative"),
+  ...extra
+});
+var withKeyword = (extra) => (original) => ({ ...original, ...extra });
+var PATCHES = {
+  "io.k8s.api.core.v1.ResourceRequirements": {
+    limits: () => nonNegativeQuantities({ k8sResourceNames: "container" }),
+    requests: () => nonNegativeQuantities({ k8sResourceNames: "container" })
+  },
+  "io.k8s.api.core.v1.VolumeResourceRequirements": { limits: () => nonNegativeQuantities(), requests: () => nonNegativeQuantities() },
+  "io.k8s.api.core.v1.EmptyDirVolumeSource": { sizeLimit: () => quantity("nonnegative") },
+  "io.k8s.api.core.v1.HTTPGetAction": { port: () => intOrString({ k8sPort: "port" }) },
+  "io.k8s.api.core.v1.TCPSocketAction": { port: () => intOrString({ k8sPort: "port" }) },
+  "io.k8s.api.core.v1.ContainerPort": {
+    containerPort: withKeyword({ k8sPort: "number" }),
+    hostPort: withKeyword({ k8sPort: "number-or-zero" }),
+    name: withKeyword({ k8sPort: "name" })
+  },
+  "io.k8s.api.core.v1.ServicePort": {
+    port: withKeyword({ k8sPort: "number" }),
+    nodePort: withKeyword({ k8sPort: "number-or-zero" }),
+    targetPort: () => intOrString({ k8sPort: "target-port" })
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyPort": { port: () => intOrString({ k8sPort: "port" }) },
+  "io.k8s.api.apps.v1.RollingUpdateDeployment": {
+    maxSurge: () => intOrString({ k8sIntOrPercent: true }),
+    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
+  },
+  "io.k8s.api.apps.v1.RollingUpdateDaemonSet": {
+    maxSurge: () => intOrString({ k8sIntOrPercent: true }),
+    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
+  },
+  "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": { maxUnavailable: () => intOrString({ k8sIntOrPercent: true }) },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetSpec": {
+    minAvailable: () => intOrString({ k8sIntOrPercent: true }),
+    maxUnavailable: () => intOrString({ k8sIntOrPercent: true })
+  },
+  [OBJECT_META]: { labels: () => stringMap({ k8sLabels: true }), annotations: () => stringMap({ k8sAnnotations: true }) },
+  "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector": { matchLabels: () => stringMap({ k8sLabels: true }) },
+  "io.k8s.api.core.v1.ServiceSpec": { selector: () => stringMap({ k8sLabels: true }) },
+  "io.k8s.api.core.v1.ReplicationControllerSpec": { selector: () => stringMap({ k8sLabels: true }) },
+  "io.k8s.api.core.v1.PodSpec": { nodeSelector: () => stringMap({ k8sLabels: true }) }
+};
+function isNode(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function refTarget(node) {
+  const ref = node.$ref;
+  return typeof ref === "string" && ref.startsWith(DEFINITIONS_PREFIX) ? ref.slice(DEFINITIONS_PREFIX.length) : void 0;
+}
+function convertNode(node, strict) {
+  const target = refTarget(node);
+  if (target === INT_OR_STRING) return intOrString();
+  if (target === QUANTITY) return quantity();
+  const out = {};
+  for (const [key3, value] of Object.entries(node)) {
+    if (key3 === "properties" && isNode(value)) {
+      const props = {};
+      for (const [name, schema2] of Object.entries(value)) props[name] = isNode(schema2) ? convertNode(schema2, strict) : schema2;
+      out.properties = props;
+    } else if ((key3 === "items" || key3 === "additionalProperties" || key3 === "not") && isNode(value)) {
+      out[key3] = convertNode(value, strict);
+    } else if ((key3 === "oneOf" || key3 === "anyOf" || key3 === "allOf") && Array.isArray(value)) {
+      out[key3] = value.map((v) => isNode(v) ? convertNode(v, strict) : v);
+    } else {
+      out[key3] = value;
+    }
+  }
+  if (strict && isNode(out.properties) && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+var NOT_REQUIRED = {
+  "io.k8s.api.networking.v1.NetworkPolicySpec": ["podSelector"],
+  "io.k8s.api.scheduling.v1.PriorityClass": ["value"]
+};
+function convertDefinitions(definitions, strict) {
+  const out = {};
+  for (const [name, body] of Object.entries(definitions)) {
+    if (name === INT_OR_STRING) out[name] = intOrString();
+    else if (name === QUANTITY) out[name] = quantity();
+    else {
+      const converted = convertNode(body, strict);
+      const patches = PATCHES[name];
+      if (patches && isNode(converted.properties)) {
+        const props = { ...converted.properties };
+        for (const [prop, patch] of Object.entries(patches)) {
+          const original = props[prop];
+          if (isNode(original)) props[prop] = patch(original);
+        }
+        converted.properties = props;
+      }
+      const optional = NOT_REQUIRED[name];
+      if (optional && Array.isArray(converted.required)) {
+        const required = converted.required.filter((field) => typeof field !== "string" || !optional.includes(field));
+        if (required.length > 0) converted.required = required;
+        else delete converted.required;
+      }
+      out[name] = converted;
+    }
   }
   return out;
 }
@@ -15967,10 +17140,6 @@ var ValidatorCache = class {
   }
 };
 var sharedValidatorCache = new ValidatorCache();
-function groupOf(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
 function withoutNulls(value) {
   return hasNullEntry(value) ? copyWithoutNulls(value) : value;
 }
@@ -16013,7 +17182,7 @@ function copyWithoutNulls(value) {
   }
   return changed ? Object.fromEntries(entries) : value;
 }
-var key = (apiVersion, kind) => `${apiVersion}
+var key2 = (apiVersion, kind) => `${apiVersion}
 ${kind}`;
 var SchemaRegistry = class {
   kubernetesVersion;
@@ -16036,7 +17205,7 @@ var SchemaRegistry = class {
     this.readFile = options.readFile ?? ((file2) => readFileSync4(file2, "utf8"));
     this.disk = options.disk;
     for (const entry of options.catalog ?? []) {
-      const k = key(`${entry.group}/${entry.version}`, entry.kind);
+      const k = key2(`${entry.group}/${entry.version}`, entry.kind);
       if (!this.catalog.has(k)) this.catalog.set(k, entry);
     }
   }
@@ -16056,8 +17225,8 @@ var SchemaRegistry = class {
     const list2 = [];
     for (const version of info.versions) {
       const registered = { info, version, source };
-      this.crds.set(key(`${info.group}/${version.name}`, info.kind), registered);
-      this.extraValidators.delete(key(`${info.group}/${version.name}`, info.kind));
+      this.crds.set(key2(`${info.group}/${version.name}`, info.kind), registered);
+      this.extraValidators.delete(key2(`${info.group}/${version.name}`, info.kind));
       list2.push(registered);
     }
     this.crdsByGroupKind.set(`${info.group}
@@ -16068,7 +17237,7 @@ ${info.kind}`, list2);
     return kindDefinition(this.kubernetesVersion, apiVersion, kind);
   }
   crd(apiVersion, kind) {
-    return this.crds.get(key(apiVersion, kind));
+    return this.crds.get(key2(apiVersion, kind));
   }
   /** Every version of a CRD-defined kind, whatever the apiVersion asked. */
   crdVersions(group, kind) {
@@ -16076,7 +17245,7 @@ ${info.kind}`, list2);
 ${kind}`) ?? [];
   }
   catalogEntry(apiVersion, kind) {
-    return this.catalog.get(key(apiVersion, kind.toLowerCase()));
+    return this.catalog.get(key2(apiVersion, kind.toLowerCase()));
   }
   /** Where the schema of apiVersion/kind comes from, or undefined when there is none. */
   sourceOf(apiVersion, kind) {
@@ -16142,14 +17311,14 @@ ${kind}`) ?? [];
     if (crd?.version.served) {
       const schema2 = crd.version.schema;
       const validate = this.compileExtra(
-        key(apiVersion, kind),
+        key2(apiVersion, kind),
         () => schema2 ? convertStructural(schema2, { strict: this.strict, objectMetaRef: OBJECT_META_REF }) : void 0
       );
       return validate ? { source: "crd", validate } : void 0;
     }
     const entry = this.catalogEntry(apiVersion, kind);
     if (entry) {
-      const validate = this.compileExtra(key(apiVersion, entry.kind), () => {
+      const validate = this.compileExtra(key2(apiVersion, entry.kind), () => {
         const parsed = JSON.parse(this.readFile(entry.file));
         if (!isRecord(parsed)) throw new Error(`${entry.file} is not a JSON Schema object`);
         return convertStructural(parsed, { strict: this.strict, catalog: true, objectMetaRef: OBJECT_META_REF });
@@ -16227,7 +17396,7 @@ ${kind}`) ?? [];
         });
       }
     }
-    if (kind === "CustomResourceDefinition" && groupOf(apiVersion) === "apiextensions.k8s.io") {
+    if (kind === "CustomResourceDefinition" && apiGroupOf(apiVersion) === "apiextensions.k8s.io") {
       const info = crdInfoOf(data);
       const name = metadata.name;
       if (info?.plural !== void 0 && typeof name === "string" && name !== "" && name !== `${info.plural}.${info.group}`) {
@@ -16251,1314 +17420,6 @@ function registryFor(env) {
     fallbackRegistries.set(k, registry);
   }
   return registry;
-}
-
-// src/k8s/security.ts
-var INHERITED = /* @__PURE__ */ new Set([
-  "runAsNonRoot",
-  "runAsUser",
-  "runAsGroup",
-  "seccompProfile",
-  "seLinuxOptions",
-  "appArmorProfile",
-  "windowsOptions"
-]);
-function isInherited(field) {
-  return INHERITED.has(field);
-}
-function present(value) {
-  return value === null ? void 0 : value;
-}
-function podSecurityContextPath(pod) {
-  return [...pod.path, "securityContext"];
-}
-function containerSecurityContextPath(ref) {
-  return [...ref.path, "securityContext"];
-}
-function podSetting(pod, field) {
-  const context = pod.spec.securityContext;
-  return {
-    value: isRecord(context) ? present(context[field]) : void 0,
-    path: [...podSecurityContextPath(pod), field]
-  };
-}
-function containerSetting(ref, field) {
-  const context = ref.container.securityContext;
-  return isRecord(context) ? present(context[field]) : void 0;
-}
-function resolveSetting(ref, field) {
-  const containerPath = [...containerSecurityContextPath(ref), field];
-  const own = containerSetting(ref, field);
-  const pod = isInherited(field) ? podSetting(ref.pod, field) : void 0;
-  if (own !== void 0) return { value: own, level: "container", path: containerPath, containerPath, podPath: pod?.path };
-  if (pod && pod.value !== void 0) return { value: pod.value, level: "pod", path: pod.path, containerPath, podPath: pod.path };
-  return { value: void 0, level: void 0, path: containerPath, containerPath, podPath: pod?.path };
-}
-var OS_LABELS = ["kubernetes.io/os", "beta.kubernetes.io/os"];
-function isWindowsPod(pod) {
-  const spec = pod.spec;
-  if (isRecord(spec.os)) return spec.os.name === "windows";
-  const selector = spec.nodeSelector;
-  if (isRecord(selector) && OS_LABELS.some((label) => selector[label] === "windows")) return true;
-  const context = spec.securityContext;
-  return isRecord(context) && isRecord(context.windowsOptions) && context.windowsOptions.hostProcess === true;
-}
-function usesUserNamespace(pod) {
-  return pod.spec.hostUsers === false;
-}
-function describeWorkload(object) {
-  return `${object.kind ?? "object"} "${object.name ?? "(unnamed)"}"`;
-}
-function yamlToSet(path9, value) {
-  return `${formatPath(path9)}: ${value}`;
-}
-function seccompTypeOf(profile) {
-  return isRecord(profile) && typeof profile.type === "string" ? profile.type : void 0;
-}
-var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
-var SECCOMP_CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
-function seccompProfileForAnnotation(value) {
-  const v = value.trim();
-  if (v.startsWith("localhost/")) return `{type: Localhost, localhostProfile: ${v.slice("localhost/".length)}}`;
-  return "{type: RuntimeDefault}";
-}
-var BASELINE_CAPABILITIES = /* @__PURE__ */ new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT"
-]);
-var RESTRICTED_CAPABILITIES = ["NET_BIND_SERVICE"];
-function normalizeCapability(name) {
-  const upper = name.trim().toUpperCase();
-  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
-}
-var CAPABILITY_RISKS = {
-  ALL: "every capability, as good as privileged",
-  SYS_ADMIN: "mount filesystems, use namespaces and cgroups: the usual way out of a container",
-  SYS_MODULE: "load kernel modules, which is root on the node",
-  SYS_PTRACE: "trace and read the memory of other processes",
-  SYS_RAWIO: "raw access to devices and I/O ports",
-  SYS_BOOT: "reboot the node",
-  SYS_TIME: "set the node's clock",
-  SYS_RESOURCE: "override resource limits and quotas",
-  DAC_READ_SEARCH: 'read any file by handle (the "shocker" escape)',
-  NET_ADMIN: "reconfigure interfaces, routes and firewall rules",
-  NET_RAW: "craft raw packets to spoof ARP or DNS replies to its neighbours",
-  BPF: "load eBPF programs into the kernel",
-  PERFMON: "read kernel and process performance data",
-  SYSLOG: "read kernel logs, which leak kernel addresses",
-  MAC_ADMIN: "change the AppArmor or SELinux policy",
-  MAC_OVERRIDE: "bypass the AppArmor or SELinux policy",
-  LINUX_IMMUTABLE: "change immutable files",
-  IPC_LOCK: "lock unbounded memory",
-  IPC_OWNER: "bypass permission checks on other processes' shared memory",
-  AUDIT_CONTROL: "change the kernel audit rules",
-  AUDIT_READ: "read the kernel audit log",
-  BLOCK_SUSPEND: "keep the node from suspending",
-  WAKE_ALARM: "set wake alarms",
-  SYS_NICE: "raise its own priority and starve other processes",
-  SYS_PACCT: "switch process accounting",
-  SYS_TTY_CONFIG: "reconfigure terminals",
-  LEASE: "take leases on files it does not own",
-  CHECKPOINT_RESTORE: "checkpoint and restore other processes"
-};
-function addsSysAdmin(ref) {
-  const caps = containerSetting(ref, "capabilities");
-  const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
-  return add.some((c) => typeof c === "string" && (normalizeCapability(c) === "SYS_ADMIN" || normalizeCapability(c) === "ALL"));
-}
-function normalizeHostPath(path9) {
-  const collapsed = path9.trim().replace(/\/+/g, "/");
-  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
-}
-function hostPathAllowed(path9, prefixes) {
-  const p = normalizeHostPath(path9);
-  return prefixes.some((prefix) => {
-    const q = normalizeHostPath(prefix);
-    return q === "/" || p === q || p.startsWith(`${q}/`);
-  });
-}
-var RUNTIME_SOCKETS = [
-  "/var/run/docker.sock",
-  "/run/docker.sock",
-  "/var/run/containerd/containerd.sock",
-  "/run/containerd/containerd.sock",
-  "/var/run/crio/crio.sock",
-  "/run/crio/crio.sock",
-  "/var/run/cri-dockerd.sock",
-  "/run/cri-dockerd.sock"
-];
-function hostPathRisk(path9) {
-  const p = normalizeHostPath(path9);
-  if (p === "/") return "which is the node's whole filesystem";
-  if (RUNTIME_SOCKETS.includes(p) || p === "/var/run" || p === "/run" || p === "/run/containerd" || p === "/var/run/containerd") {
-    return "which reaches the container runtime socket and lets it start privileged containers (root on the node)";
-  }
-  if (p === "/var/lib/kubelet" || p.startsWith("/var/lib/kubelet/pods"))
-    return "which holds other pods' secrets and service account tokens";
-  if (p === "/etc" || p === "/etc/kubernetes" || p.startsWith("/etc/kubernetes/"))
-    return "which holds the node's configuration and credentials";
-  if (p === "/proc" || p === "/sys" || p.startsWith("/proc/") || p.startsWith("/sys/")) return "which exposes the node's kernel interfaces";
-  if (p === "/dev") return "which exposes every device of the node";
-  if (p === "/boot" || p === "/lib/modules" || p.startsWith("/lib/modules/")) return "which holds the node's kernel and its modules";
-  if (p === "/root" || p === "/home" || p === "/var/lib/docker" || p === "/var/lib/containerd")
-    return "which holds the node's private data";
-  return void 0;
-}
-function seccompTypeForAnnotation(value) {
-  const v = value.trim();
-  if (v === "runtime/default" || v === "docker/default") return "RuntimeDefault";
-  if (v === "unconfined") return "Unconfined";
-  if (v.startsWith("localhost/")) return "Localhost";
-  return void 0;
-}
-
-// src/k8s/workloads.ts
-var TEMPLATE_PATHS = {
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-  PodTemplate: ["template"]
-};
-var WORKLOAD_GROUPS = /* @__PURE__ */ new Set(["", "apps", "extensions", "batch"]);
-var POD_BEARING_KINDS = ["Pod", ...Object.keys(TEMPLATE_PATHS)];
-function apiGroupOf(apiVersion) {
-  if (!apiVersion) return "";
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
-function isBuiltinKind(object, kind) {
-  return object.kind === kind && WORKLOAD_GROUPS.has(apiGroupOf(object.apiVersion));
-}
-function stringMap2(value) {
-  if (!isRecord(value)) return {};
-  const out = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
-  }
-  return out;
-}
-function getPath(value, path9) {
-  let current = value;
-  for (const segment of path9) {
-    if (typeof segment === "number") {
-      if (!Array.isArray(current)) return void 0;
-      current = current[segment];
-    } else {
-      if (!isRecord(current) || !Object.hasOwn(current, segment)) return void 0;
-      current = current[segment];
-    }
-  }
-  return current;
-}
-function podSpecOf(object) {
-  const kind = object.kind;
-  if (kind === void 0 || !WORKLOAD_GROUPS.has(apiGroupOf(object.apiVersion))) return void 0;
-  let podPath;
-  if (kind === "Pod") podPath = [];
-  else {
-    const template = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : void 0;
-    if (!template) return void 0;
-    podPath = template;
-  }
-  const spec = getPath(object.value, [...podPath, "spec"]);
-  if (!isRecord(spec)) return void 0;
-  const metadata = getPath(object.value, [...podPath, "metadata"]);
-  return {
-    spec,
-    path: [...podPath, "spec"],
-    metadataPath: [...podPath, "metadata"],
-    labels: stringMap2(isRecord(metadata) ? metadata.labels : void 0),
-    annotations: stringMap2(isRecord(metadata) ? metadata.annotations : void 0)
-  };
-}
-var CONTAINER_FIELDS = [
-  ["initContainers", "initContainer"],
-  ["containers", "container"],
-  ["ephemeralContainers", "ephemeralContainer"]
-];
-function containersOf(object, filter = {}) {
-  const pod = podSpecOf(object);
-  if (!pod) return [];
-  const out = [];
-  for (const [field, type2] of CONTAINER_FIELDS) {
-    if (type2 === "initContainer" && filter.init === false) continue;
-    if (type2 === "ephemeralContainer" && filter.ephemeral !== true) continue;
-    const list2 = pod.spec[field];
-    if (!Array.isArray(list2)) continue;
-    list2.forEach((container, index2) => {
-      if (!isRecord(container)) return;
-      const c = container;
-      out.push({
-        container: c,
-        path: [...pod.path, field, index2],
-        type: type2,
-        name: typeof c.name === "string" && c.name !== "" ? c.name : `#${index2}`,
-        sidecar: type2 === "initContainer" && container.restartPolicy === "Always",
-        pod
-      });
-    });
-  }
-  return out;
-}
-function isLongRunning(object) {
-  if (object.kind === "Job" || object.kind === "CronJob") return false;
-  if (object.kind === "Pod") {
-    const policy = object.value.spec?.restartPolicy;
-    return policy === void 0 || policy === "Always";
-  }
-  return podSpecOf(object) !== void 0;
-}
-function describeContainer(ref) {
-  const label = ref.type === "initContainer" ? ref.sidecar ? "sidecar container" : "init container" : ref.type === "ephemeralContainer" ? "ephemeral container" : "container";
-  return `${label} "${ref.name}"`;
-}
-
-// rules/capabilities.ts
-var capabilities_default = defineRule({
-  id: "capabilities",
-  meta: {
-    description: "Containers drop ALL capabilities and add back at most NET_BIND_SERVICE",
-    category: "security",
-    defaultSeverity: "warning",
-    presets: ["strict"],
-    scope: "object",
-    rationale: "Linux capabilities split root's powers into pieces, and a container gets about a dozen of them by default (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), enough for a compromised process to change file ownership, switch users or spoof packets on the pod network. Dropping ALL removes them; almost every application needs none, and one that binds a port below 1024 needs only NET_BIND_SERVICE. Adding capabilities goes the other way: SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are forbidden even by the Baseline Pod Security Standard, because each is a known path to the node. The Restricted standard requires `drop: [ALL]` on every container and allows adding only NET_BIND_SERVICE (Linux pods only).",
-    remediation: "Drop everything and add back only what the process needs:\n\n```yaml\nsecurityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]   # only if it binds a port below 1024\n```\n\nInstead of NET_BIND_SERVICE, the app can often listen on a port above 1024 and let the Service map port 80 to it. If a workload needs a forbidden capability (a CNI agent's NET_ADMIN), keep it in a namespace with a less strict profile and suppress the finding there with a comment saying why.",
-    options: {
-      properties: {
-        allowedCapabilities: {
-          type: "array",
-          items: { type: "string" },
-          description: "Capabilities a container may add, without the CAP_ prefix. The Restricted standard allows only NET_BIND_SERVICE; Baseline also allows AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, SETFCAP, SETGID, SETPCAP, SETUID and SYS_CHROOT."
-        },
-        requireDropAll: { type: "boolean", description: "Require `drop: [ALL]` on every container." }
-      }
-    },
-    defaults: { allowedCapabilities: [...RESTRICTED_CAPABILITIES], requireDropAll: true }
-  },
-  check({ object, options }) {
-    const allowed = new Set(options.allowedCapabilities.map(normalizeCapability));
-    const reports = [];
-    for (const ref of containersOf(object, { ephemeral: true })) {
-      if (isWindowsPod(ref.pod)) continue;
-      const who = describeContainer(ref);
-      const path9 = [...containerSecurityContextPath(ref), "capabilities"];
-      const caps = containerSetting(ref, "capabilities");
-      const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
-      const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : void 0;
-      add.forEach((raw, index2) => {
-        if (typeof raw !== "string") return;
-        const name = normalizeCapability(raw);
-        const at = [...path9, "add", index2];
-        if (allowed.has(name)) {
-          if (raw !== name && !options.allowedCapabilities.includes(raw)) {
-            reports.push({
-              path: at,
-              message: `${who} adds capability "${raw}": write it as ${name}, the only spelling Pod Security Admission accepts`
-            });
-          }
-          return;
-        }
-        const risk = CAPABILITY_RISKS[name];
-        const because = risk ? ` (${risk})` : "";
-        const message = BASELINE_CAPABILITIES.has(name) ? `${who} adds capability ${name}${because}, which the Restricted profile does not allow: remove it from securityContext.capabilities.add` : `${who} adds capability ${name}${because}, which even the Baseline profile forbids: remove it from securityContext.capabilities.add`;
-        reports.push({ path: at, message });
-      });
-      if (!options.requireDropAll) continue;
-      const dropped = (drop ?? []).filter((c) => typeof c === "string");
-      if (dropped.includes("ALL")) continue;
-      const lowerAll = dropped.find((c) => c.trim().toUpperCase() === "ALL");
-      if (lowerAll !== void 0) {
-        reports.push({
-          path: [...path9, "drop", (drop ?? []).indexOf(lowerAll)],
-          message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts`
-        });
-        continue;
-      }
-      reports.push({
-        path: [...path9, "drop"],
-        message: dropped.length === 0 ? `${who} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL]` : `${who} drops only ${dropped.join(", ")}: drop ALL instead (securityContext.capabilities.drop: [ALL])`
-      });
-    }
-    return reports;
-  }
-});
-
-// src/k8s/index.ts
-var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
-
-// src/k8s/selectors.ts
-function labelMap(value) {
-  if (!isRecord(value)) return {};
-  const out = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
-  }
-  return out;
-}
-function parseLabelSelector(value) {
-  if (!isRecord(value)) return void 0;
-  const matchExpressions = [];
-  if (Array.isArray(value.matchExpressions)) {
-    for (const item of value.matchExpressions) {
-      if (!isRecord(item) || typeof item.key !== "string") continue;
-      const operator = item.operator;
-      if (operator !== "In" && operator !== "NotIn" && operator !== "Exists" && operator !== "DoesNotExist") continue;
-      const values = Array.isArray(item.values) ? item.values.map(String) : [];
-      matchExpressions.push({ key: item.key, operator, values });
-    }
-  }
-  return { matchLabels: labelMap(value.matchLabels), matchExpressions };
-}
-function parseMapSelector(value) {
-  if (!isRecord(value)) return void 0;
-  return { matchLabels: labelMap(value), matchExpressions: [] };
-}
-function isEmptySelector(selector) {
-  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
-}
-function selectorMatches(selector, labels2) {
-  for (const [key3, value] of Object.entries(selector.matchLabels)) {
-    if (labels2[key3] !== value) return false;
-  }
-  for (const req of selector.matchExpressions) {
-    const has = Object.hasOwn(labels2, req.key);
-    const value = labels2[req.key];
-    switch (req.operator) {
-      case "In":
-        if (!has || value === void 0 || !req.values.includes(value)) return false;
-        break;
-      case "NotIn":
-        if (has && value !== void 0 && req.values.includes(value)) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
-}
-function describeSelector(selector) {
-  const parts = Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${v}`);
-  for (const req of selector.matchExpressions) {
-    if (req.operator === "Exists") parts.push(req.key);
-    else if (req.operator === "DoesNotExist") parts.push(`!${req.key}`);
-    else parts.push(`${req.key} ${req.operator === "In" ? "in" : "notin"} (${req.values.join(",")})`);
-  }
-  return parts.join(",");
-}
-
-// src/k8s/index.ts
-var FIXED_REPLICAS_ANNOTATION = "kube-lint.io/fixed-replicas";
-var UNSET_NAMESPACE = "";
-var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
-  "APIService",
-  "CSIDriver",
-  "CSINode",
-  "CertificateSigningRequest",
-  "ClusterIssuer",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "ComponentStatus",
-  "CustomResourceDefinition",
-  "FlowSchema",
-  "IngressClass",
-  "MutatingAdmissionPolicy",
-  "MutatingAdmissionPolicyBinding",
-  "MutatingWebhookConfiguration",
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "PodSecurityPolicy",
-  "PriorityClass",
-  "PriorityLevelConfiguration",
-  "RuntimeClass",
-  "StorageClass",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "ValidatingWebhookConfiguration",
-  "VolumeAttachment"
-]);
-var MOVED_FROM_EXTENSIONS = {
-  Deployment: "apps",
-  DaemonSet: "apps",
-  ReplicaSet: "apps",
-  Ingress: "networking.k8s.io",
-  NetworkPolicy: "networking.k8s.io",
-  PodSecurityPolicy: "policy"
-};
-function canonicalGroup(kind, group) {
-  if (group === "extensions" && kind !== void 0) return MOVED_FROM_EXTENSIONS[kind] ?? group;
-  return group;
-}
-function namespaceOf(object) {
-  if (object.kind !== void 0 && CLUSTER_SCOPED_KINDS.has(object.kind)) return UNSET_NAMESPACE;
-  return object.namespace ?? UNSET_NAMESPACE;
-}
-function namespacesMatch(a, b) {
-  return a === UNSET_NAMESPACE || b === UNSET_NAMESPACE || a === b;
-}
-function describeNamespace(namespace) {
-  return namespace === UNSET_NAMESPACE ? "any namespace" : `namespace "${namespace}"`;
-}
-function fixedNameOf(object) {
-  const metadata = object.value.metadata;
-  if (!isRecord(metadata)) return void 0;
-  const name = metadata.name;
-  return typeof name === "string" && name !== "" ? name : typeof name === "number" ? String(name) : void 0;
-}
-var SEP = "\0";
-var key2 = (...parts) => parts.join(SEP);
-function identityOf(object) {
-  const name = fixedNameOf(object);
-  if (object.kind === void 0 || name === void 0) return void 0;
-  return key2(canonicalGroup(object.kind, apiGroupOf(object.apiVersion)), object.kind, namespaceOf(object), name);
-}
-function stringAt(value, path9) {
-  const found = getPath(value, path9);
-  return typeof found === "string" && found !== "" ? found : void 0;
-}
-function targetRef(value, path9, defaults = {}) {
-  if (!isRecord(value)) return void 0;
-  const kind = typeof value.kind === "string" && value.kind !== "" ? value.kind : defaults.kind;
-  const name = typeof value.name === "string" && value.name !== "" ? value.name : void 0;
-  if (kind === void 0 || name === void 0) return void 0;
-  const apiVersion = typeof value.apiVersion === "string" && value.apiVersion !== "" ? value.apiVersion : defaults.apiVersion;
-  return { group: apiVersion === void 0 ? void 0 : canonicalGroup(kind, apiGroupOf(apiVersion)), kind, name, path: path9 };
-}
-function replicasOf(object) {
-  const replicas = getPath(object.value, ["spec", "replicas"]);
-  if (replicas === void 0 || replicas === null) return 1;
-  return typeof replicas === "number" && Number.isInteger(replicas) ? replicas : void 0;
-}
-function hasReplicasField(object) {
-  const replicas = getPath(object.value, ["spec", "replicas"]);
-  return replicas !== void 0 && replicas !== null;
-}
-function isScalableWorkload(object) {
-  return isBuiltinKind(object, "Deployment") || isBuiltinKind(object, "StatefulSet");
-}
-function annotationsOf(object) {
-  const annotations2 = getPath(object.value, ["metadata", "annotations"]);
-  return isRecord(annotations2) ? annotations2 : {};
-}
-function isMarkedFixedSize(object) {
-  const value = annotationsOf(object)[FIXED_REPLICAS_ANNOTATION];
-  return value === true || typeof value === "string" && value.toLowerCase() === "true";
-}
-var ACTIVE_VPA_MODES = /* @__PURE__ */ new Set(["Auto", "Recreate", "InPlaceOrRecreate"]);
-var CONTROLLER_LABELS = /* @__PURE__ */ new Set([
-  "pod-template-hash",
-  "controller-revision-hash",
-  "statefulset.kubernetes.io/pod-name",
-  "apps.kubernetes.io/pod-index",
-  "job-name",
-  "batch.kubernetes.io/job-name",
-  "controller-uid",
-  "batch.kubernetes.io/controller-uid",
-  "batch.kubernetes.io/job-completion-index"
-]);
-var POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
-function isControllerLabel(key3) {
-  return CONTROLLER_LABELS.has(key3);
-}
-var POD_OPERATOR_KINDS = /* @__PURE__ */ new Set([
-  "monitoring.coreos.com/Prometheus",
-  "monitoring.coreos.com/PrometheusAgent",
-  "monitoring.coreos.com/Alertmanager",
-  "monitoring.coreos.com/ThanosRuler"
-]);
-function isPodOperatorResource(object) {
-  const group = apiGroupOf(object.apiVersion);
-  if (!group.includes(".") || group.endsWith(".k8s.io")) return false;
-  if (POD_OPERATOR_KINDS.has(`${group}/${object.kind ?? ""}`)) return true;
-  const replicas = getPath(object.value, ["spec", "replicas"]);
-  return typeof replicas === "number" && !CUSTOM_TEMPLATE_PATHS[`${group}/${object.kind ?? ""}`];
-}
-var CUSTOM_TEMPLATE_PATHS = {
-  "argoproj.io/Rollout": ["spec", "template"],
-  "apps.kruise.io/CloneSet": ["spec", "template"]
-};
-function labelMap2(value) {
-  if (!isRecord(value)) return {};
-  const out = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
-  }
-  return out;
-}
-function podOfAnyKind(object) {
-  const builtin = podSpecOf(object);
-  if (builtin) return builtin;
-  const template = CUSTOM_TEMPLATE_PATHS[`${apiGroupOf(object.apiVersion)}/${object.kind ?? ""}`];
-  if (!template) return void 0;
-  const spec = getPath(object.value, [...template, "spec"]);
-  if (!isRecord(spec)) return void 0;
-  const metadata = getPath(object.value, [...template, "metadata"]);
-  return {
-    spec,
-    path: [...template, "spec"],
-    metadataPath: [...template, "metadata"],
-    labels: labelMap2(isRecord(metadata) ? metadata.labels : void 0),
-    annotations: labelMap2(isRecord(metadata) ? metadata.annotations : void 0)
-  };
-}
-function containersOfEntry(entry, options = {}) {
-  if (podSpecOf(entry.object)) return containersOf(entry.object, options);
-  const out = [];
-  const spec = entry.pod.spec;
-  for (const [field, type2] of [
-    ["initContainers", "initContainer"],
-    ["containers", "container"]
-  ]) {
-    if (type2 === "initContainer" && options.init === false) continue;
-    const list2 = spec[field];
-    if (!Array.isArray(list2)) continue;
-    list2.forEach((container, index2) => {
-      if (!isRecord(container)) return;
-      const name = typeof container.name === "string" && container.name !== "" ? container.name : `#${index2}`;
-      out.push({
-        container,
-        path: [...entry.pod.path, field, index2],
-        type: type2,
-        name,
-        sidecar: type2 === "initContainer" && container.restartPolicy === "Always",
-        pod: entry.pod
-      });
-    });
-  }
-  return out;
-}
-function splitSelector(selector) {
-  const matchLabels = {};
-  let podName;
-  for (const [k, v] of Object.entries(selector.matchLabels)) {
-    if (!CONTROLLER_LABELS.has(k)) matchLabels[k] = v;
-    else if (k === POD_NAME_LABEL) podName = v;
-  }
-  const matchExpressions = selector.matchExpressions.filter((r) => !CONTROLLER_LABELS.has(r.key));
-  return { base: { matchLabels, matchExpressions }, podName };
-}
-var RunIndex = class {
-  /** Pod-bearing objects, in run order. */
-  pods = [];
-  hpas = [];
-  pdbs = [];
-  /** kind -> metadata.name -> objects, in every namespace. */
-  byName = /* @__PURE__ */ new Map();
-  /** kind -> namespace -> objects visible from it, built on first use (for hints only). */
-  byNamespace = /* @__PURE__ */ new Map();
-  podByObject = /* @__PURE__ */ new Map();
-  podsByNamespace = /* @__PURE__ */ new Map();
-  /** label key -> value -> pods carrying it, in every namespace. */
-  labelPostings = /* @__PURE__ */ new Map();
-  scalersByTarget = /* @__PURE__ */ new Map();
-  generated = /* @__PURE__ */ new Map();
-  claimTemplates = /* @__PURE__ */ new Map();
-  limitDefaults = /* @__PURE__ */ new Map();
-  operatorResources = /* @__PURE__ */ new Map();
-  pdbsByPod;
-  constructor(objects) {
-    for (const object of objects) this.add(object);
-  }
-  add(object) {
-    const name = fixedNameOf(object);
-    const namespace = namespaceOf(object);
-    if (name !== void 0 && object.kind !== void 0) push(inner(this.byName, object.kind), name, object);
-    const pod = podOfAnyKind(object);
-    if (pod) this.addPod({ object, pod, namespace });
-    else if (name !== void 0 && isPodOperatorResource(object)) push(this.operatorResources, name, { namespace, value: object });
-    const group = apiGroupOf(object.apiVersion);
-    const spec = object.value.spec;
-    switch (`${group}/${object.kind ?? ""}`) {
-      case "autoscaling/HorizontalPodAutoscaler": {
-        const target = targetRef(isRecord(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"]);
-        if (!target || !isRecord(spec)) break;
-        const min = spec.minReplicas;
-        const max = spec.maxReplicas;
-        const entry = {
-          object,
-          kind: "HorizontalPodAutoscaler",
-          namespace,
-          target,
-          minReplicas: typeof min === "number" ? min : 1,
-          maxReplicas: typeof max === "number" ? max : void 0
-        };
-        this.hpas.push(entry);
-        this.addScaler(entry);
-        break;
-      }
-      case "keda.sh/ScaledObject": {
-        const target = targetRef(isRecord(spec) ? spec.scaleTargetRef : void 0, ["spec", "scaleTargetRef"], {
-          kind: "Deployment",
-          apiVersion: "apps/v1"
-        });
-        if (target) this.addScaler({ object, kind: "ScaledObject", namespace, target });
-        break;
-      }
-      case "autoscaling.k8s.io/VerticalPodAutoscaler": {
-        const mode = stringAt(spec, ["updatePolicy", "updateMode"]) ?? "Auto";
-        const target = targetRef(isRecord(spec) ? spec.targetRef : void 0, ["spec", "targetRef"]);
-        if (target && ACTIVE_VPA_MODES.has(mode)) this.addScaler({ object, kind: "VerticalPodAutoscaler", namespace, target });
-        break;
-      }
-      case "policy/PodDisruptionBudget": {
-        let selector = parseLabelSelector(isRecord(spec) ? spec.selector : void 0);
-        if (selector && isEmptySelector(selector) && object.apiVersion === "policy/v1beta1") selector = void 0;
-        this.pdbs.push({ object, namespace, selector });
-        break;
-      }
-      case "/LimitRange":
-        this.addLimitRange(spec, namespace);
-        break;
-      case "external-secrets.io/ExternalSecret":
-        this.addGenerated("Secret", namespace, stringAt(spec, ["target", "name"]) ?? name, object);
-        break;
-      case "bitnami.com/SealedSecret":
-        this.addGenerated("Secret", namespace, stringAt(spec, ["template", "metadata", "name"]) ?? name, object);
-        break;
-      case "cert-manager.io/Certificate":
-        this.addGenerated("Secret", namespace, stringAt(spec, ["secretName"]), object);
-        break;
-      case "secrets.hashicorp.com/VaultStaticSecret":
-      case "secrets.hashicorp.com/VaultDynamicSecret":
-      case "secrets.hashicorp.com/VaultPKISecret":
-        this.addGenerated("Secret", namespace, stringAt(spec, ["destination", "name"]), object);
-        break;
-      case "onepassword.com/OnePasswordItem":
-        this.addGenerated("Secret", namespace, name, object);
-        break;
-      case "apps/StatefulSet":
-        for (const template of claimTemplateNames(object)) {
-          if (name !== void 0) push(this.claimTemplates, `${template}-${name}`, { namespace, value: object });
-        }
-        break;
-    }
-  }
-  addPod(entry) {
-    this.pods.push(entry);
-    this.podByObject.set(entry.object, entry);
-    push(this.podsByNamespace, entry.namespace, entry);
-    for (const [label, value] of Object.entries(entry.pod.labels)) push(inner(this.labelPostings, label), value, entry);
-  }
-  addScaler(entry) {
-    push(this.scalersByTarget, key2(entry.target.kind, entry.target.name), entry);
-  }
-  addGenerated(kind, namespace, name, by) {
-    if (name !== void 0) push(this.generated, key2(kind, name), { namespace, value: by });
-  }
-  addLimitRange(spec, namespace) {
-    const limits = getPath(spec, ["limits"]);
-    if (!Array.isArray(limits)) return;
-    for (const limit of limits) {
-      if (!isRecord(limit) || limit.type !== "Container") continue;
-      for (const field of ["default", "defaultRequest"]) {
-        const values = limit[field];
-        if (isRecord(values)) for (const resource of Object.keys(values)) push(this.limitDefaults, resource, namespace);
-      }
-    }
-  }
-  /** Whether the run holds a named object of this kind. */
-  hasKind(kind) {
-    return this.byName.has(kind);
-  }
-  /** Objects of this kind and name visible from the namespace; of this API group when given. */
-  find(kind, namespace, name, group) {
-    return this.findInAnyNamespace(kind, name).filter(
-      (o) => namespacesMatch(namespaceOf(o), namespace) && (group === void 0 || canonicalGroup(o.kind, apiGroupOf(o.apiVersion)) === group)
-    );
-  }
-  /** Objects of a kind with this name in every namespace (for "it is in namespace x" hints). */
-  findInAnyNamespace(kind, name) {
-    return this.byName.get(kind)?.get(name) ?? [];
-  }
-  /** Named objects of a kind visible from the namespace (for "did you mean" hints). */
-  ofKind(kind, namespace) {
-    const cache2 = inner(this.byNamespace, kind);
-    let visible = cache2.get(namespace);
-    if (visible === void 0) {
-      visible = [...this.byName.get(kind)?.values() ?? []].flat().filter((o) => namespacesMatch(namespaceOf(o), namespace));
-      cache2.set(namespace, visible);
-    }
-    return visible;
-  }
-  /**
-   * Objects defined more than once: same API group, kind, namespace (compared literally, unset
-   * only with unset) and name. Each list is in run order.
-   */
-  duplicateGroups() {
-    const out = [];
-    for (const byName of this.byName.values()) {
-      for (const list2 of byName.values()) {
-        if (list2.length < 2) continue;
-        const groups = /* @__PURE__ */ new Map();
-        for (const object of list2) {
-          const identity = identityOf(object);
-          if (identity !== void 0) push(groups, identity, object);
-        }
-        for (const group of groups.values()) if (group.length > 1) out.push(group);
-      }
-    }
-    return out;
-  }
-  /** The pod entry of a pod-bearing object. */
-  podOf(object) {
-    return this.podByObject.get(object);
-  }
-  /** Pod entries visible from the namespace. */
-  podsIn(namespace) {
-    if (namespace === UNSET_NAMESPACE) return this.pods;
-    const own = this.podsByNamespace.get(namespace) ?? [];
-    const unset = this.podsByNamespace.get(UNSET_NAMESPACE) ?? [];
-    return unset.length === 0 ? own : [...own, ...unset];
-  }
-  /**
-   * Pod entries visible from the namespace that carry this label; undefined when more than
-   * `limit` pods of the run carry it (a label that common tells pods apart poorly).
-   */
-  podsWithLabel(namespace, label, value, limit = Infinity) {
-    const all = this.labelPostings.get(label)?.get(value) ?? [];
-    if (all.length > limit) return void 0;
-    return all.filter((e) => namespacesMatch(e.namespace, namespace));
-  }
-  /**
-   * Pod entries visible from the namespace whose labels the selector matches. Label postings pick
-   * the candidates, so many Services and workloads stay linear. Requirements on labels that
-   * controllers add to pods (pod-template-hash, statefulset.kubernetes.io/pod-name, ...) are
-   * taken as met; a pod-name value must name a pod of the StatefulSet (`<name>-<ordinal>`).
-   */
-  podsSelectedBy(namespace, selector) {
-    const { base, podName } = splitSelector(selector);
-    let candidates;
-    for (const [label, value] of Object.entries(base.matchLabels)) {
-      const list2 = this.labelPostings.get(label)?.get(value) ?? [];
-      if (candidates === void 0 || list2.length < candidates.length) candidates = list2;
-      if (candidates.length === 0) return [];
-    }
-    if (candidates === void 0) {
-      for (const requirement of base.matchExpressions) {
-        const values = this.labelPostings.get(requirement.key);
-        if (requirement.operator === "Exists") candidates = [...values?.values() ?? []].flat();
-        else if (requirement.operator === "In") candidates = [...new Set(requirement.values.flatMap((v) => values?.get(v) ?? []))];
-        else continue;
-        break;
-      }
-    }
-    const ordinal = podName === void 0 ? void 0 : /^(.+)-[0-9]+$/.exec(podName)?.[1];
-    return (candidates ?? this.podsIn(namespace)).filter(
-      (entry) => namespacesMatch(entry.namespace, namespace) && selectorMatches(base, entry.pod.labels) && (podName === void 0 || isBuiltinKind(entry.object, "StatefulSet") && fixedNameOf(entry.object) === ordinal)
-    );
-  }
-  /** Autoscalers (HPA, KEDA ScaledObject, active VPA) whose target is this object. */
-  scalersOf(object) {
-    const name = fixedNameOf(object);
-    if (object.kind === void 0 || name === void 0) return [];
-    const group = canonicalGroup(object.kind, apiGroupOf(object.apiVersion));
-    const namespace = namespaceOf(object);
-    const scalers = this.scalersByTarget.get(key2(object.kind, name)) ?? [];
-    return scalers.filter((s) => namespacesMatch(s.namespace, namespace) && (s.target.group === void 0 || s.target.group === group));
-  }
-  /** HorizontalPodAutoscalers whose scaleTargetRef is this object. */
-  hpasOf(object) {
-    return this.scalersOf(object).filter((s) => s.kind === "HorizontalPodAutoscaler");
-  }
-  /** The objects an autoscaler's target reference resolves to. */
-  targetsOf(scaler) {
-    return this.find(scaler.target.kind, scaler.namespace, scaler.target.name, scaler.target.group);
-  }
-  /** PodDisruptionBudgets whose selector matches the pod template of this entry. */
-  pdbsSelecting(entry) {
-    if (!this.pdbsByPod) {
-      const map2 = /* @__PURE__ */ new Map();
-      for (const pdb of this.pdbs) {
-        if (!pdb.selector) continue;
-        for (const pod of this.podsSelectedBy(pdb.namespace, pdb.selector)) push(map2, pod, pdb);
-      }
-      this.pdbsByPod = map2;
-    }
-    return this.pdbsByPod.get(entry) ?? [];
-  }
-  /** Defined objects of a core kind (ConfigMap, Secret, ...) with this name, visible from the namespace. */
-  defined(kind, namespace, name) {
-    return this.find(kind, namespace, name, "");
-  }
-  /** What creates an object of this name when the run does not define it (ExternalSecret, ...). */
-  generatorOf(kind, namespace, name) {
-    const direct = (this.generated.get(key2(kind, name)) ?? []).find((g) => namespacesMatch(g.namespace, namespace));
-    if (direct) return direct.value;
-    if (kind !== "PersistentVolumeClaim") return void 0;
-    const prefix = /^(.+)-[0-9]+$/.exec(name)?.[1];
-    if (prefix === void 0) return void 0;
-    return (this.claimTemplates.get(prefix) ?? []).find((g) => namespacesMatch(g.namespace, namespace))?.value;
-  }
-  /**
-   * A custom resource visible from the namespace, named like one of the values (the way operators
-   * label the pods they run: `prometheus: k8s`, `app.kubernetes.io/instance: main`).
-   */
-  operatorResourceNamed(namespace, values) {
-    for (const value of values) {
-      const found = (this.operatorResources.get(value) ?? []).find((p) => namespacesMatch(p.namespace, namespace));
-      if (found) return found.value;
-    }
-    return void 0;
-  }
-  /** True when a LimitRange visible from the namespace gives containers a default for this resource. */
-  hasLimitRangeDefault(namespace, resource) {
-    return (this.limitDefaults.get(resource) ?? []).some((ns) => namespacesMatch(ns, namespace));
-  }
-};
-var SIMILAR_NAME_LIMIT = 250;
-function similarName(name, objects) {
-  if (objects.length > SIMILAR_NAME_LIMIT) return void 0;
-  let best;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const object of objects) {
-    const candidate = fixedNameOf(object);
-    if (candidate === void 0 || candidate === name) continue;
-    const d = (0, import_fastest_levenshtein2.distance)(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-function inner(map2, k) {
-  let found = map2.get(k);
-  if (!found) {
-    found = /* @__PURE__ */ new Map();
-    map2.set(k, found);
-  }
-  return found;
-}
-function push(map2, k, value) {
-  const list2 = map2.get(k);
-  if (list2) list2.push(value);
-  else map2.set(k, [value]);
-}
-var cache = /* @__PURE__ */ new WeakMap();
-function runIndexOf(objects) {
-  let index2 = cache.get(objects);
-  if (!index2) {
-    index2 = new RunIndex(objects);
-    cache.set(objects, index2);
-  }
-  return index2;
-}
-function readWriteOnceClaim(index2, entry) {
-  const volumes = entry.pod.spec.volumes;
-  if (!Array.isArray(volumes)) return void 0;
-  for (const volume of volumes) {
-    const claimName = stringAt(volume, ["persistentVolumeClaim", "claimName"]);
-    if (claimName === void 0) continue;
-    const claim = index2.defined("PersistentVolumeClaim", entry.namespace, claimName)[0];
-    if (!claim) return claimName;
-    const modes = getPath(claim.value, ["spec", "accessModes"]);
-    if (!Array.isArray(modes) || modes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod")) return claimName;
-  }
-  return void 0;
-}
-function claimTemplateNames(object) {
-  const templates = getPath(object.value, ["spec", "volumeClaimTemplates"]);
-  if (!Array.isArray(templates)) return [];
-  return templates.flatMap((t) => {
-    const name = stringAt(t, ["metadata", "name"]);
-    return name === void 0 ? [] : [name];
-  });
-}
-function hasReadWriteOnceTemplates(object) {
-  const templates = getPath(object.value, ["spec", "volumeClaimTemplates"]);
-  if (!Array.isArray(templates)) return false;
-  return templates.some((t) => {
-    const modes = getPath(t, ["spec", "accessModes"]);
-    return !Array.isArray(modes) || modes.some((m) => m === "ReadWriteOnce" || m === "ReadWriteOncePod");
-  });
-}
-
-// src/k8s/references.ts
-var REFERENCED_KINDS = ["ConfigMap", "Secret", "PersistentVolumeClaim", "ServiceAccount"];
-function nameOf(value, field = "name") {
-  if (!isRecord(value)) return void 0;
-  const name = value[field];
-  return typeof name === "string" && name !== "" ? name : void 0;
-}
-function itemKeys(source, path9) {
-  if (!Array.isArray(source.items)) return [];
-  const out = [];
-  source.items.forEach((item, i) => {
-    if (isRecord(item) && typeof item.key === "string") out.push({ key: item.key, path: [...path9, "items", i, "key"] });
-  });
-  return out;
-}
-function podReferences(object, pod = podSpecOf(object), containers = containersOf(object)) {
-  if (!pod) return [];
-  const out = [];
-  const spec = pod.spec;
-  for (const ref of containers) {
-    const container = ref.container;
-    const who = ref.type === "initContainer" ? `init container "${ref.name}"` : `container "${ref.name}"`;
-    if (Array.isArray(container.envFrom)) {
-      container.envFrom.forEach((source, i) => {
-        if (!isRecord(source)) return;
-        for (const [field, kind] of [
-          ["configMapRef", "ConfigMap"],
-          ["secretRef", "Secret"]
-        ]) {
-          const target = source[field];
-          const name = nameOf(target);
-          if (name === void 0 || !isRecord(target)) continue;
-          out.push({
-            kind,
-            name,
-            optional: target.optional === true,
-            keys: [],
-            path: [...ref.path, "envFrom", i, field, "name"],
-            via: `${who} envFrom`
-          });
-        }
-      });
-    }
-    if (Array.isArray(container.env)) {
-      container.env.forEach((variable, i) => {
-        if (!isRecord(variable) || !isRecord(variable.valueFrom)) return;
-        for (const [field, kind] of [
-          ["configMapKeyRef", "ConfigMap"],
-          ["secretKeyRef", "Secret"]
-        ]) {
-          const target = variable.valueFrom[field];
-          const name = nameOf(target);
-          if (name === void 0 || !isRecord(target)) continue;
-          const base = [...ref.path, "env", i, "valueFrom", field];
-          out.push({
-            kind,
-            name,
-            optional: target.optional === true,
-            keys: typeof target.key === "string" ? [{ key: target.key, path: [...base, "key"] }] : [],
-            path: [...base, "name"],
-            via: `${who} env ${typeof variable.name === "string" ? `"${variable.name}"` : `#${i}`}`
-          });
-        }
-      });
-    }
-  }
-  if (Array.isArray(spec.volumes)) {
-    spec.volumes.forEach((volume, i) => {
-      if (!isRecord(volume)) return;
-      const base = [...pod.path, "volumes", i];
-      const via = `volume ${typeof volume.name === "string" ? `"${volume.name}"` : `#${i}`}`;
-      const configMap = volume.configMap;
-      if (isRecord(configMap) && nameOf(configMap) !== void 0) {
-        out.push({
-          kind: "ConfigMap",
-          name: nameOf(configMap) ?? "",
-          optional: configMap.optional === true,
-          keys: itemKeys(configMap, [...base, "configMap"]),
-          path: [...base, "configMap", "name"],
-          via
-        });
-      }
-      const secret = volume.secret;
-      if (isRecord(secret) && nameOf(secret, "secretName") !== void 0) {
-        out.push({
-          kind: "Secret",
-          name: nameOf(secret, "secretName") ?? "",
-          optional: secret.optional === true,
-          keys: itemKeys(secret, [...base, "secret"]),
-          path: [...base, "secret", "secretName"],
-          via
-        });
-      }
-      const claim = volume.persistentVolumeClaim;
-      if (isRecord(claim) && nameOf(claim, "claimName") !== void 0) {
-        out.push({
-          kind: "PersistentVolumeClaim",
-          name: nameOf(claim, "claimName") ?? "",
-          optional: false,
-          keys: [],
-          path: [...base, "persistentVolumeClaim", "claimName"],
-          via
-        });
-      }
-      const projected = volume.projected;
-      if (isRecord(projected) && Array.isArray(projected.sources)) {
-        projected.sources.forEach((source, j) => {
-          if (!isRecord(source)) return;
-          for (const [field, kind] of [
-            ["configMap", "ConfigMap"],
-            ["secret", "Secret"]
-          ]) {
-            const target = source[field];
-            const name = nameOf(target);
-            if (name === void 0 || !isRecord(target)) continue;
-            const sourcePath = [...base, "projected", "sources", j, field];
-            out.push({
-              kind,
-              name,
-              optional: target.optional === true,
-              keys: itemKeys(target, sourcePath),
-              path: [...sourcePath, "name"],
-              via: `${via} (projected)`
-            });
-          }
-        });
-      }
-    });
-  }
-  const account = nameOf(spec, "serviceAccountName") ?? nameOf(spec, "serviceAccount");
-  if (account !== void 0) {
-    const field = nameOf(spec, "serviceAccountName") !== void 0 ? "serviceAccountName" : "serviceAccount";
-    out.push({ kind: "ServiceAccount", name: account, optional: false, keys: [], path: [...pod.path, field], via: field });
-  }
-  if (Array.isArray(spec.imagePullSecrets)) {
-    spec.imagePullSecrets.forEach((entry, i) => {
-      const name = nameOf(entry);
-      if (name === void 0) return;
-      out.push({
-        kind: "Secret",
-        name,
-        optional: false,
-        keys: [],
-        path: [...pod.path, "imagePullSecrets", i, "name"],
-        via: "imagePullSecrets"
-      });
-    });
-  }
-  return out;
-}
-
-// rules/dangling-reference.ts
-var DEFAULT_IGNORED = ["kube-root-ca.crt", "istio-ca-root-cert"];
-function globToRegExp(pattern) {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-  return new RegExp(`^${escaped}$`);
-}
-function providedKeys(object) {
-  const value = object.value;
-  if (value.type === "kubernetes.io/service-account-token") return void 0;
-  const fields = object.kind === "Secret" ? ["data", "stringData"] : ["data", "binaryData"];
-  const maps = fields.map((f) => value[f]).filter(isRecord);
-  if (maps.length === 0) return void 0;
-  return new Set(maps.flatMap((m) => Object.keys(m)));
-}
-function hintFor(index2, ref, namespace) {
-  const elsewhere = index2.findInAnyNamespace(ref.kind, ref.name).find((o) => !namespacesMatch(namespaceOf(o), namespace));
-  if (elsewhere) return `one exists in namespace "${namespaceOf(elsewhere)}", but a pod can use only its own namespace's`;
-  const sameKind = index2.ofKind(ref.kind, namespace);
-  const near = similarName(ref.name, sameKind);
-  if (near !== void 0) return `did you mean "${near}"?`;
-  const canBeOptional = ref.kind === "ConfigMap" || ref.kind === "Secret" && ref.via !== "imagePullSecrets";
-  return canBeOptional ? "define it, fix the name, or mark the reference optional: true" : "define it or fix the name";
-}
-var dangling_reference_default = defineRule({
-  id: "dangling-reference",
-  meta: {
-    description: "ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts that pods refer to are defined",
-    category: "correctness",
-    defaultSeverity: "warning",
-    presets: ["strict"],
-    scope: "run",
-    rationale: "A pod that refers to a ConfigMap, Secret or PersistentVolumeClaim that does not exist never starts (CreateContainerConfigError, or Pending with FailedMount), and a missing ServiceAccount stops the controller from creating pods at all. A missing key in an existing ConfigMap or Secret fails the same way. These surface only at deploy time, often in one environment only. Read: envFrom, env valueFrom (configMapKeyRef, secretKeyRef), volumes (configMap, secret, projected, persistentVolumeClaim), serviceAccountName and imagePullSecrets of every pod-bearing kind, CronJobs included, in the pod's namespace (an object without metadata.namespace matches any namespace, since it goes wherever the manifests are applied). Not reported: references marked optional: true; the `default` ServiceAccount; names in ignoreNames (by default kube-root-ca.crt, which Kubernetes publishes in every namespace, and istio-ca-root-cert); Secrets that an ExternalSecret, SealedSecret, cert-manager Certificate, Vault Secrets Operator or 1Password item among the linted objects creates; and claims a StatefulSet's volumeClaimTemplates create (`<template>-<statefulset>-<ordinal>`). Key checks skip ConfigMaps and Secrets that hold no data in the manifest.",
-    remediation: "Add the missing object to the manifests (or lint it together with them), fix the name or key, or mark the reference optional: true when the pod can start without it. For objects created outside the manifests, list their names in ignoreNames or leave their kind out of kinds.",
-    options: {
-      properties: {
-        kinds: {
-          type: "array",
-          items: { enum: [...REFERENCED_KINDS] },
-          uniqueItems: true,
-          description: "Kinds of reference to check. Leave out Secret when Secrets are created outside the manifests (by a vault, by hand)."
-        },
-        ignoreNames: {
-          type: "array",
-          items: { type: "string" },
-          description: "Names that exist outside the manifests; `*` matches any characters (e.g. `regcred`, `*-tls`)."
-        },
-        checkKeys: {
-          type: "boolean",
-          description: "Also report env key references and volume items naming a key the referenced ConfigMap or Secret does not have."
-        }
-      }
-    },
-    defaults: { kinds: [...REFERENCED_KINDS], ignoreNames: DEFAULT_IGNORED, checkKeys: true }
-  },
-  checkRun({ objects, options }) {
-    const index2 = runIndexOf(objects);
-    const kinds2 = new Set(options.kinds);
-    const ignored = options.ignoreNames.map(globToRegExp);
-    const reports = [];
-    for (const entry of index2.pods) {
-      const { object, namespace } = entry;
-      for (const ref of podReferences(object, entry.pod, containersOfEntry(entry))) {
-        if (!kinds2.has(ref.kind) || ref.optional) continue;
-        if (ref.kind === "ServiceAccount" && ref.name === "default") continue;
-        if (ignored.some((re) => re.test(ref.name))) continue;
-        if (ref.kind === "PersistentVolumeClaim" && claimTemplateNames(object).includes(ref.name)) continue;
-        const defined = index2.defined(ref.kind, namespace, ref.name)[0];
-        if (!defined) {
-          if (index2.generatorOf(ref.kind, namespace, ref.name) !== void 0) continue;
-          reports.push({
-            object,
-            path: ref.path,
-            message: `${ref.via} of ${describeObject(object)} refers to ${ref.kind} "${ref.name}", which is not among the linted objects in ${describeNamespace(namespace)}: ${hintFor(index2, ref, namespace)}`
-          });
-          continue;
-        }
-        if (!options.checkKeys || ref.keys.length === 0) continue;
-        const keys = providedKeys(defined);
-        if (!keys) continue;
-        for (const { key: key3, path: path9 } of ref.keys) {
-          if (keys.has(key3)) continue;
-          const near = closest(key3, [...keys]);
-          reports.push({
-            object,
-            path: path9,
-            message: `${ref.via} of ${describeObject(object)} needs key "${key3}" of ${describeObject(defined)}, which has no such key: ${near !== void 0 ? `did you mean "${near}"?` : "add the key or fix the reference"}`
-          });
-        }
-      }
-    }
-    return reports;
-  }
-});
-
-// src/schema/unknown.ts
-function compareApiVersions(a, b) {
-  const rank = (api) => {
-    const version = api.split("/").pop() ?? api;
-    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-    if (!m) return [3, 0, 0];
-    return [m[2] === void 0 ? 0 : m[2] === "beta" ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
-  };
-  const [a1, a2, a3] = rank(a);
-  const [b1, b2, b3] = rank(b);
-  return a1 - b1 || a2 - b2 || a3 - b3 || (a < b ? -1 : a > b ? 1 : 0);
-}
-function isBuiltinGroup(group, registry) {
-  if (group === "" || group.endsWith(".k8s.io") || !group.includes(".")) return true;
-  return Object.keys(kindsOf(registry.kubernetesVersion)).some((api) => groupOf(api) === group);
-}
-function quoteList(items) {
-  return items.map((i) => `"${i}"`).join(", ");
-}
-function explainUnknown(registry, apiVersion, kind) {
-  const target = registry.kubernetesVersion;
-  const group = groupOf(apiVersion);
-  const known = registry.knownKinds();
-  const kindLower = kind.toLowerCase();
-  const crdVersions = registry.crdVersions(group, kind).filter((r) => r.version.served);
-  if (crdVersions.length > 0) {
-    const served = crdVersions.map((r) => `${group}/${r.version.name}`).sort(compareApiVersions);
-    return {
-      path: ["apiVersion"],
-      message: `${kind} is not served as ${apiVersion}: its CustomResourceDefinition serves ${quoteList(served)}`
-    };
-  }
-  const sameKind = known.filter((k) => k.kind === kind || k.source === "catalog" && k.kind === kindLower);
-  const groupKnown = known.some((k) => groupOf(k.apiVersion) === group);
-  const inGroup = sameKind.filter((k) => groupOf(k.apiVersion) === group);
-  if (inGroup.length > 0 || !groupKnown && sameKind.length > 0) {
-    const apis = [...new Set((inGroup.length > 0 ? inGroup : sameKind).map((k) => k.apiVersion))].sort(compareApiVersions);
-    const choice = inGroup.length > 0 ? apis[0] : closest(apiVersion, apis) ?? apis[0];
-    if (choice !== void 0) {
-      return {
-        path: ["apiVersion"],
-        message: `${kind} is not served as ${apiVersion} by Kubernetes ${target}: use apiVersion "${choice}"`
-      };
-    }
-  }
-  const removed = deprecationEntries().filter((e) => e.component === "k8s" && e.kind === kind && e.removedIn !== void 0 && compareVersions(e.removedIn, target) <= 0).sort((a, b) => compareVersions(b.removedIn ?? "", a.removedIn ?? ""))[0];
-  if (removed && !known.some((k) => k.kind === kind)) {
-    const use = removed.replacement !== void 0 ? `use ${removed.replacement}` : "it has no replacement";
-    return {
-      path: ["kind"],
-      message: `${kind} is not served by Kubernetes ${target}: ${removed.apiVersion ?? ""} ${kind} was removed in ${removed.removedIn ?? ""} (${use})`
-    };
-  }
-  const otherVersions = bundleIndex().versions.filter((v) => v !== target && kindDefinition(v, apiVersion, kind) !== void 0);
-  if (otherVersions.length > 0) {
-    const later = otherVersions.filter((v) => compareVersions(v, target) > 0);
-    const when = later.length > 0 ? `it is served from Kubernetes ${later[0] ?? ""}` : `it was last served by Kubernetes ${otherVersions[otherVersions.length - 1] ?? ""}`;
-    return {
-      path: ["apiVersion"],
-      message: `${apiVersion} ${kind} is not served by Kubernetes ${target}: ${when}; set --kubernetes-version or change the apiVersion`
-    };
-  }
-  const kindsOfApi = known.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);
-  if (kindsOfApi.length > 0) {
-    const near = closest(kind, kindsOfApi);
-    if (near !== void 0) return { path: ["kind"], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${near}"?)` };
-  }
-  const allKinds = [...new Set(known.filter((k) => k.source !== "catalog").map((k) => k.kind))];
-  const nearKind = closest(kind, allKinds);
-  if (nearKind !== void 0 && nearKind !== kind) {
-    const apis = [...new Set(known.filter((k) => k.kind === nearKind).map((k) => k.apiVersion))].sort(compareApiVersions);
-    const api = apis.find((a) => groupOf(a) === group) ?? apis[0] ?? "";
-    return { path: ["kind"], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${nearKind}" in ${api}?)` };
-  }
-  if (!isBuiltinGroup(group, registry)) {
-    return {
-      path: ["kind"],
-      message: `no schema for ${apiVersion} ${kind}: pass its CustomResourceDefinition with --crd or a schema folder with --schemas, or use --ignore-missing-schemas`
-    };
-  }
-  return { path: ["kind"], message: `${apiVersion} ${kind} is not a kind Kubernetes ${target} serves: check the apiVersion and kind` };
-}
-
-// src/schema/deprecations.ts
-function groupOf2(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
-function matches(entry, apiVersion, kind) {
-  if (entry.kind !== void 0 && entry.kind !== kind) return false;
-  if (entry.apiVersion !== void 0) return entry.apiVersion === apiVersion;
-  return entry.group !== void 0 && entry.group === groupOf2(apiVersion);
-}
-function deprecationOf(apiVersion, kind, target, entries = deprecationEntries()) {
-  for (const entry of entries) {
-    if (!matches(entry, apiVersion, kind)) continue;
-    if (entry.component !== "k8s") {
-      return { entry, state: entry.removedIn !== void 0 ? "removed" : "deprecated" };
-    }
-    if (entry.removedIn !== void 0 && compareVersions(entry.removedIn, target) <= 0) return { entry, state: "removed" };
-    if (entry.deprecatedIn !== void 0 && compareVersions(entry.deprecatedIn, target) <= 0) return { entry, state: "deprecated" };
-  }
-  return void 0;
-}
-function stability(apiVersion) {
-  const version = apiVersion.split("/").pop() ?? apiVersion;
-  const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-  if (!m) return [3, 0, 0];
-  return [m[2] === void 0 ? 0 : m[2] === "beta" ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
-}
-function replacementFor(entry, kind, target) {
-  const replacement = entry.replacement;
-  if (replacement === void 0 || entry.component !== "k8s") return replacement;
-  const group = groupOf2(replacement);
-  const served = Object.keys(kindsOf(target)).filter((api) => groupOf2(api) === group && kindDefinition(target, api, kind) !== void 0);
-  served.sort((a, b) => {
-    const [a1, a2, a3] = stability(a);
-    const [b1, b2, b3] = stability(b);
-    return a1 - b1 || a2 - b2 || a3 - b3;
-  });
-  return served[0] ?? replacement;
 }
 
 // rules/deprecated-api.ts
@@ -19853,6 +19714,78 @@ var service_target_port_default = defineRule({
   }
 });
 
+// src/schema/unknown.ts
+function isBuiltinGroup(group, registry) {
+  if (group === "" || group.endsWith(".k8s.io") || !group.includes(".")) return true;
+  return Object.keys(kindsOf(registry.kubernetesVersion)).some((api) => apiGroupOf(api) === group);
+}
+function quoteList(items) {
+  return items.map((i) => `"${i}"`).join(", ");
+}
+function explainUnknown(registry, apiVersion, kind) {
+  const target = registry.kubernetesVersion;
+  const group = apiGroupOf(apiVersion);
+  const known = registry.knownKinds();
+  const kindLower = kind.toLowerCase();
+  const crdVersions = registry.crdVersions(group, kind).filter((r) => r.version.served);
+  if (crdVersions.length > 0) {
+    const served = crdVersions.map((r) => `${group}/${r.version.name}`).sort(compareApiVersions);
+    return {
+      path: ["apiVersion"],
+      message: `${kind} is not served as ${apiVersion}: its CustomResourceDefinition serves ${quoteList(served)}`
+    };
+  }
+  const sameKind = known.filter((k) => k.kind === kind || k.source === "catalog" && k.kind === kindLower);
+  const groupKnown = known.some((k) => apiGroupOf(k.apiVersion) === group);
+  const inGroup = sameKind.filter((k) => apiGroupOf(k.apiVersion) === group);
+  if (inGroup.length > 0 || !groupKnown && sameKind.length > 0) {
+    const apis = [...new Set((inGroup.length > 0 ? inGroup : sameKind).map((k) => k.apiVersion))].sort(compareApiVersions);
+    const choice = inGroup.length > 0 ? apis[0] : closest(apiVersion, apis) ?? apis[0];
+    if (choice !== void 0) {
+      return {
+        path: ["apiVersion"],
+        message: `${kind} is not served as ${apiVersion} by Kubernetes ${target}: use apiVersion "${choice}"`
+      };
+    }
+  }
+  const removed = deprecationEntries().filter((e) => e.component === "k8s" && e.kind === kind && e.removedIn !== void 0 && compareVersions(e.removedIn, target) <= 0).sort((a, b) => compareVersions(b.removedIn ?? "", a.removedIn ?? ""))[0];
+  if (removed && !known.some((k) => k.kind === kind)) {
+    const use = removed.replacement !== void 0 ? `use ${removed.replacement}` : "it has no replacement";
+    return {
+      path: ["kind"],
+      message: `${kind} is not served by Kubernetes ${target}: ${removed.apiVersion ?? ""} ${kind} was removed in ${removed.removedIn ?? ""} (${use})`
+    };
+  }
+  const otherVersions = bundleIndex().versions.filter((v) => v !== target && kindDefinition(v, apiVersion, kind) !== void 0);
+  if (otherVersions.length > 0) {
+    const later = otherVersions.filter((v) => compareVersions(v, target) > 0);
+    const when = later.length > 0 ? `it is served from Kubernetes ${later[0] ?? ""}` : `it was last served by Kubernetes ${otherVersions[otherVersions.length - 1] ?? ""}`;
+    return {
+      path: ["apiVersion"],
+      message: `${apiVersion} ${kind} is not served by Kubernetes ${target}: ${when}; set --kubernetes-version or change the apiVersion`
+    };
+  }
+  const kindsOfApi = known.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);
+  if (kindsOfApi.length > 0) {
+    const near = closest(kind, kindsOfApi);
+    if (near !== void 0) return { path: ["kind"], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${near}"?)` };
+  }
+  const allKinds = [...new Set(known.filter((k) => k.source !== "catalog").map((k) => k.kind))];
+  const nearKind = closest(kind, allKinds);
+  if (nearKind !== void 0 && nearKind !== kind) {
+    const apis = [...new Set(known.filter((k) => k.kind === nearKind).map((k) => k.apiVersion))].sort(compareApiVersions);
+    const api = apis.find((a) => apiGroupOf(a) === group) ?? apis[0] ?? "";
+    return { path: ["kind"], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${nearKind}" in ${api}?)` };
+  }
+  if (!isBuiltinGroup(group, registry)) {
+    return {
+      path: ["kind"],
+      message: `no schema for ${apiVersion} ${kind}: pass its CustomResourceDefinition with --crd or a schema folder with --schemas, or use --ignore-missing-schemas`
+    };
+  }
+  return { path: ["kind"], message: `${apiVersion} ${kind} is not a kind Kubernetes ${target} serves: check the apiVersion and kind` };
+}
+
 // rules/unknown-kind.ts
 var TOOL_CONFIG_GROUPS = /* @__PURE__ */ new Set([
   "kustomize.config.k8s.io",
@@ -19882,7 +19815,7 @@ var unknown_kind_default = defineRule({
   check({ object, env }) {
     const { apiVersion, kind } = object;
     if (apiVersion === void 0 || kind === void 0 || apiVersion === "" || kind === "") return [];
-    if (TOOL_CONFIG_GROUPS.has(groupOf(apiVersion))) return [];
+    if (TOOL_CONFIG_GROUPS.has(apiGroupOf(apiVersion))) return [];
     const registry = registryFor(env);
     if (registry.sourceOf(apiVersion, kind) !== void 0) return [];
     if (registry.crd(apiVersion, kind) !== void 0) return [];
@@ -26141,9 +26074,9 @@ export {
   VERSION,
   TOOL_NAME,
   INFORMATION_URI,
+  apiGroupOf,
   isCrdObject,
   crdInfoOf,
-  groupOf,
   rules,
   Linter,
   prepareConfig,
