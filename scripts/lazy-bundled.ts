@@ -5,12 +5,19 @@
 import * as ajv from 'ajv';
 import * as standalone from 'ajv/dist/standalone/index.js';
 import * as yaml from 'yaml';
-import type { LazyModules } from '../src/lazy.js';
+import { createRequire } from 'node:module';
+import type { LazyBuiltins, LazyModules } from '../src/lazy.js';
 
 const modules = { yaml, ajv, 'ajv/dist/standalone': standalone } as unknown as LazyModules;
 
 export function lazyRequire<K extends keyof LazyModules>(id: K): LazyModules[K] {
   return modules[id];
+}
+
+const nodeRequire = createRequire(import.meta.url);
+
+export function lazyBuiltin<K extends keyof LazyBuiltins>(id: K): LazyBuiltins[K] {
+  return nodeRequire(id) as LazyBuiltins[K];
 }
 
 /** Set by the bundler (scripts/build-action.ts) from node_modules/ajv/package.json. */

@@ -8,6 +8,9 @@
 import { createRequire } from 'node:module';
 import type * as AjvModule from 'ajv';
 import type * as YamlModule from 'yaml';
+import type * as NetModule from 'node:net';
+import type * as WorkerThreadsModule from 'node:worker_threads';
+import type * as ZlibModule from 'node:zlib';
 
 const nodeRequire = createRequire(import.meta.url);
 
@@ -19,6 +22,21 @@ export interface LazyModules {
 
 export function lazyRequire<K extends keyof LazyModules>(id: K): LazyModules[K] {
   return nodeRequire(id) as LazyModules[K];
+}
+
+export interface LazyBuiltins {
+  'node:net': typeof NetModule;
+  'node:worker_threads': typeof WorkerThreadsModule;
+  'node:zlib': typeof ZlibModule;
+}
+
+/**
+ * A Node.js built-in module, loaded on first use: each of these takes a few milliseconds to load,
+ * and a one-file run needs none of them (IP address checks, decompressing schemas or prebuilt
+ * validators, threads).
+ */
+export function lazyBuiltin<K extends keyof LazyBuiltins>(id: K): LazyBuiltins[K] {
+  return nodeRequire(id) as LazyBuiltins[K];
 }
 
 /** The version of Ajv in use (part of the validator cache's keys). */

@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-BNAY32IB.js";
+} from "./chunk-T63S2OKV.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

@@ -15,7 +15,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-BNAY32IB.js";
+} from "./chunk-T63S2OKV.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

@@ -3,7 +3,7 @@
  * (k8s.io/apimachinery/pkg/util/validation and each API group's ValidateObjectMeta name function).
  * Each check returns what is wrong, in words a user can act on, or undefined when the value is fine.
  */
-import { isIP } from 'node:net';
+import { lazyBuiltin } from '../lazy.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -96,7 +96,7 @@ export function nameProblem(value: string, rule: NameRule, prefix = false): stri
       if (name.includes('/') || name.includes('%')) return `may not contain "${name.includes('/') ? '/' : '%'}"`;
       return undefined;
     case 'ip-address':
-      return isIP(name) === 0 ? 'must be an IP address' : undefined;
+      return lazyBuiltin('node:net').isIP(name) === 0 ? 'must be an IP address' : undefined;
     default: {
       const max = Math.min(rule.maxLength ?? Infinity, format === 'dns-subdomain' ? DNS1123_SUBDOMAIN_MAX : DNS1123_LABEL_MAX);
       const pattern = format === 'dns-subdomain' ? DNS1123_SUBDOMAIN : format === 'dns-label' ? DNS1123_LABEL : DNS1035_LABEL;

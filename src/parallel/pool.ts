@@ -11,7 +11,8 @@
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { lazyBuiltin } from '../lazy.js';
 import { rules as builtinRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../engine/config.js';
 import { mergeResults, runCrossResourceRules, RUN_FILE, type Linter } from '../engine/linter.js';
@@ -157,6 +158,7 @@ class Channel {
  * runner), on worker.ts through tsx's loader.
  */
 function startWorker(workerData: WorkerInit): Worker {
+  const { Worker } = lazyBuiltin('node:worker_threads');
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData, stdout: false });
   const source = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); });`;

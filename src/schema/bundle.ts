@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { lazyBuiltin } from '../lazy.js';
 import type { BundleIndex, DeprecationEntry, DeprecationsFile, KubernetesBundle, SchemaNode } from './types.js';
 
 /** The schemas/ folder of the package: two levels up from src/schema, three from dist/src/schema. */
@@ -55,10 +55,11 @@ export function bundleIndex(): BundleIndex {
 }
 
 function kubernetesBundle(): Omit<KubernetesBundle, 'kinds'> {
-  kubernetes ??= JSON.parse(brotliDecompressSync(readFileSync(file(bundleIndex().files.kubernetes))).toString('utf8')) as Omit<
-    KubernetesBundle,
-    'kinds'
-  >;
+  kubernetes ??= JSON.parse(
+    lazyBuiltin('node:zlib')
+      .brotliDecompressSync(readFileSync(file(bundleIndex().files.kubernetes)))
+      .toString('utf8'),
+  ) as Omit<KubernetesBundle, 'kinds'>;
   return kubernetes;
 }
 

@@ -30,14 +30,13 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { brotliDecompressSync } from 'node:zlib';
 import type { Ajv, ValidateFunction } from 'ajv';
 import * as equalModule from 'ajv/dist/runtime/equal.js';
 import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import * as uriModule from 'ajv/dist/runtime/uri.js';
 import { FORMATS, KEYWORD_VALIDATORS, RUNTIME_FORMATS, RUNTIME_KEYWORDS } from './keywords.js';
 import { VERSION } from '../version.js';
-import { ajvVersion, lazyRequire } from '../lazy.js';
+import { ajvVersion, lazyBuiltin, lazyRequire } from '../lazy.js';
 
 /** Bumped when the layout or the meaning of an entry changes. */
 export const CACHE_FORMAT = 1;
@@ -190,7 +189,12 @@ export class DiskValidatorCache {
     }
     if (this.prebuilt === undefined) return undefined;
     try {
-      return { code: brotliDecompressSync(readFileSync(path.join(this.prebuilt, `${key}.js.br`))).toString('utf8'), prebuilt: true };
+      return {
+        code: lazyBuiltin('node:zlib')
+          .brotliDecompressSync(readFileSync(path.join(this.prebuilt, `${key}.js.br`)))
+          .toString('utf8'),
+        prebuilt: true,
+      };
     } catch {
       return undefined;
     }

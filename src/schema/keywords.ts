@@ -5,7 +5,9 @@
  * annotations, resource names). Those keywords report one error each, whose message is a template:
  * `{path}` is the offending node, `{parent}` the node the keyword sits on.
  */
-import { isIP } from 'node:net';
+import { lazyBuiltin } from '../lazy.js';
+
+const isIP = (input: string): number => lazyBuiltin('node:net').isIP(input);
 import { lazyRequire } from '../lazy.js';
 import type { Ajv, ErrorObject, SchemaValidateFunction } from 'ajv';
 import { labelValueProblem, portNameProblem, qualifiedNameProblem, TOTAL_ANNOTATION_SIZE_MAX } from '../k8s/names.js';

@@ -3346,8 +3346,8 @@ var require_utils = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP3) {
-      const re = isIP3 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP2) {
+      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -4044,12 +4044,12 @@ var require_fast_uri = __commonJS({
       const host = matches2[4];
       return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP3) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP3)) {
+    function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
         parsed.error = parsed.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP3 === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed.host)) {
         let url;
         try {
           url = new URL("http://" + parsed.host);
@@ -4065,9 +4065,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP3) {
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2) {
       return Boolean(
-        parsed.host && isIP3 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed.host && isIP2 === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -4090,7 +4090,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP3 = false;
+      let isIP2 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -4152,15 +4152,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed.host);
             const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed.host);
-            isIP3 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP3 ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed.error = parsed.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP3 = true;
+            isIP2 = true;
           }
         }
         if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
@@ -4177,14 +4177,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP3);
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP2);
         }
         if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP3 ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP3) {
+          let host = isIP2 ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP2) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP3 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP3) : host;
+          parsed.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed.path) {
@@ -14653,9 +14653,14 @@ function crdInfoOf(value) {
 var ajv = __toESM(require_ajv());
 var standalone = __toESM(require_standalone());
 var yaml = __toESM(require_dist());
+import { createRequire } from "node:module";
 var modules = { yaml, ajv, "ajv/dist/standalone": standalone };
 function lazyRequire(id) {
   return modules[id];
+}
+var nodeRequire = createRequire(import.meta.url);
+function lazyBuiltin(id) {
+  return nodeRequire(id);
 }
 function ajvVersion() {
   return "8.20.0";
@@ -15131,7 +15136,6 @@ import path2 from "node:path";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import path from "node:path";
-import { brotliDecompressSync } from "node:zlib";
 function findSchemasDir() {
   let dir = import.meta.dirname;
   for (let i = 0; i < 5; i++) {
@@ -15166,7 +15170,9 @@ function bundleIndex() {
   return index;
 }
 function kubernetesBundle() {
-  kubernetes ??= JSON.parse(brotliDecompressSync(readFileSync2(file(bundleIndex().files.kubernetes))).toString("utf8"));
+  kubernetes ??= JSON.parse(
+    lazyBuiltin("node:zlib").brotliDecompressSync(readFileSync2(file(bundleIndex().files.kubernetes))).toString("utf8")
+  );
   return kubernetes;
 }
 var definitionsCache = /* @__PURE__ */ new Map();
@@ -16260,11 +16266,7 @@ function convertDefinitions(definitions, strict) {
   return out;
 }
 
-// src/schema/keywords.ts
-import { isIP as isIP2 } from "node:net";
-
 // src/k8s/names.ts
-import { isIP } from "node:net";
 var DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 var DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -16330,7 +16332,7 @@ function nameProblem(value, rule, prefix = false) {
       if (name.includes("/") || name.includes("%")) return `may not contain "${name.includes("/") ? "/" : "%"}"`;
       return void 0;
     case "ip-address":
-      return isIP(name) === 0 ? "must be an IP address" : void 0;
+      return lazyBuiltin("node:net").isIP(name) === 0 ? "must be an IP address" : void 0;
     default: {
       const max = Math.min(rule.maxLength ?? Infinity, format === "dns-subdomain" ? DNS1123_SUBDOMAIN_MAX : DNS1123_LABEL_MAX);
       const pattern = format === "dns-subdomain" ? DNS1123_SUBDOMAIN : format === "dns-label" ? DNS1123_LABEL : DNS1035_LABEL;
@@ -16397,6 +16399,7 @@ function parseQuantity(value) {
 }
 
 // src/schema/keywords.ts
+var isIP = (input) => lazyBuiltin("node:net").isIP(input);
 var ANNOTATION_KEYWORDS = [
   "x-kubernetes-preserve-unknown-fields",
   "x-kubernetes-int-or-string",
@@ -16417,7 +16420,7 @@ var UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-
 function isCidr(value) {
   const [ip = "", bits, ...rest] = value.split("/");
   if (bits === void 0 || rest.length > 0 || !/^\d{1,3}$/.test(bits)) return false;
-  const family = isIP2(ip);
+  const family = isIP(ip);
   return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
 }
 var FORMATS = {
@@ -16429,8 +16432,8 @@ var FORMATS = {
   byte: { type: "string", validate: (s) => BASE64.test(s.replace(/[\r\n]/g, "")) },
   "date-time": { type: "string", validate: (s) => DATE_TIME.test(s) },
   date: { type: "string", validate: (s) => DATE.test(s) },
-  ipv4: { type: "string", validate: (s) => isIP2(s) === 4 },
-  ipv6: { type: "string", validate: (s) => isIP2(s) === 6 },
+  ipv4: { type: "string", validate: (s) => isIP(s) === 4 },
+  ipv6: { type: "string", validate: (s) => isIP(s) === 6 },
   cidr: { type: "string", validate: isCidr },
   uuid: { type: "string", validate: (s) => UUID.test(s) },
   binary: { type: "string", validate: () => true },
@@ -25189,7 +25192,6 @@ import path8 from "node:path";
 // src/parallel/pool.ts
 import { statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 var MAX_JOBS = 8;
 var MIN_PROCESSORS = 4;
 var PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
@@ -25296,6 +25298,7 @@ var Channel = class {
   }
 };
 function startWorker(workerData) {
+  const { Worker } = lazyBuiltin("node:worker_threads");
   if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url), { workerData, stdout: false });
   const source = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); });`;
@@ -25590,7 +25593,6 @@ import {
 import os from "node:os";
 import path5 from "node:path";
 import vm2 from "node:vm";
-import { brotliDecompressSync as brotliDecompressSync2 } from "node:zlib";
 var CACHE_FORMAT = 1;
 var MAX_ENTRIES = 4e3;
 function defaultCacheDir(env = process.env, home = os.homedir) {
@@ -25713,7 +25715,10 @@ ${part}`);
     }
     if (this.prebuilt === void 0) return void 0;
     try {
-      return { code: brotliDecompressSync2(readFileSync5(path5.join(this.prebuilt, `${key3}.js.br`))).toString("utf8"), prebuilt: true };
+      return {
+        code: lazyBuiltin("node:zlib").brotliDecompressSync(readFileSync5(path5.join(this.prebuilt, `${key3}.js.br`))).toString("utf8"),
+        prebuilt: true
+      };
     } catch {
       return void 0;
     }
