@@ -1,7 +1,8 @@
 /**
  * Bundles the GitHub Action (src/action.ts and everything it imports, @actions/core included) into
  * dist/action/ (index.js, worker.js for lint()'s worker threads, and their shared chunks), with the
- * licences of the bundled packages in dist/action/licenses.txt.
+ * licences of the bundled packages in dist/action/licenses.txt and the validators of common kinds
+ * prebuilt in dist/action/validators/ (see scripts/prebuild-validators.mjs).
  * All are committed: a runner does no `npm install`.
  *
  *   tsx scripts/build-action.ts           write dist/action/
@@ -14,6 +15,8 @@ import { readFileSync, readdirSync, mkdirSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { PREBUILT_FOLDER, schemaCodeDigest } from '../src/schema/disk-cache.js';
+import { prebuildValidators } from './prebuild-validators.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = 'dist/action';
@@ -95,7 +98,18 @@ const bundleLazyModules: Plugin = {
   },
 };
 
-export async function buildAction(): Promise<Map<string, string>> {
+/**
+ * The validators prebuilt for the Action (a runner starts with no cache every time), made by the
+ * sources through tsx: the keys are those the bundle computes (same src/schema digest, Ajv and
+ * kube-lint versions, schemas).
+ */
+function prebuiltValidators(): Map<string, Buffer> {
+  const tsx = import.meta.resolve('tsx');
+  const made = prebuildValidators([process.execPath, '--import', tsx, path.join(ROOT, 'src', 'cli.ts')]);
+  return new Map([...made].map(([name, data]) => [`${OUT_DIR}/${PREBUILT_FOLDER}/${name}`, data]));
+}
+
+export async function buildAction(): Promise<Map<string, string | Buffer>> {
   const ajvVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'ajv', 'package.json'), 'utf8')) as { version: string })
     .version;
   const result = await build({
@@ -105,7 +119,10 @@ export async function buildAction(): Promise<Map<string, string>> {
     outdir: OUT_DIR,
     splitting: true,
     chunkNames: '[name]-[hash]',
-    define: { KUBE_LINT_AJV_VERSION: JSON.stringify(ajvVersion) },
+    define: {
+      KUBE_LINT_AJV_VERSION: JSON.stringify(ajvVersion),
+      KUBE_LINT_SCHEMA_DIGEST: JSON.stringify(schemaCodeDigest(path.join(ROOT, 'src', 'schema'))),
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -118,7 +135,7 @@ export async function buildAction(): Promise<Map<string, string>> {
     write: false,
     logLevel: 'warning',
   });
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Buffer>();
   for (const file of result.outputFiles) files.set(path.relative(ROOT, file.path).split(path.sep).join('/'), file.text);
   // The inputs that put bytes into the bundle (packages left out by tree shaking are not listed).
   const bundled = Object.values(result.metafile.outputs).flatMap((output) =>
@@ -127,7 +144,20 @@ export async function buildAction(): Promise<Map<string, string>> {
       .map(([name]) => name),
   );
   files.set(`${OUT_DIR}/licenses.txt`, licensesText(bundled));
+  for (const [file, data] of prebuiltValidators()) files.set(file, data);
   return files;
+}
+
+/** The files in dist/action/ and its validators folder, relative to dist/action/. */
+function presentFiles(): string[] {
+  const list = (folder: string): string[] => {
+    try {
+      return readdirSync(path.join(ROOT, OUT_DIR, folder)).map((name) => (folder ? `${folder}/${name}` : name));
+    } catch {
+      return []; // not made yet: every built file is listed as stale
+    }
+  };
+  return [...list('').filter((name) => name !== PREBUILT_FOLDER), ...list(PREBUILT_FOLDER)];
 }
 
 /** Paths whose committed content differs from a fresh build (missing files included). */
@@ -141,15 +171,9 @@ export async function staleFiles(): Promise<string[]> {
     } catch {
       current = undefined;
     }
-    if (!current?.equals(Buffer.from(text, 'utf8'))) stale.push(file);
+    if (!current?.equals(typeof text === 'string' ? Buffer.from(text, 'utf8') : text)) stale.push(file);
   }
-  let present: string[] = [];
-  try {
-    present = readdirSync(path.join(ROOT, OUT_DIR));
-  } catch {
-    // no dist/action yet: every built file is already listed as stale
-  }
-  const extra = present.filter((f) => !built.has(`${OUT_DIR}/${f}`));
+  const extra = presentFiles().filter((f) => !built.has(`${OUT_DIR}/${f}`));
   return [...stale, ...extra.map((f) => `${OUT_DIR}/${f} (not made by the build)`)];
 }
 
@@ -164,13 +188,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const built = await buildAction();
-  mkdirSync(path.join(ROOT, OUT_DIR), { recursive: true });
-  // Chunks are named by their content: remove those of earlier builds.
-  for (const name of readdirSync(path.join(ROOT, OUT_DIR))) {
+  mkdirSync(path.join(ROOT, OUT_DIR, PREBUILT_FOLDER), { recursive: true });
+  // Chunks and prebuilt validators are named by their content: remove those of earlier builds.
+  for (const name of presentFiles()) {
     if (!built.has(`${OUT_DIR}/${name}`)) rmSync(path.join(ROOT, OUT_DIR, name));
   }
   for (const [file, text] of built) writeFileSync(path.join(ROOT, file), text);
-  process.stdout.write(`wrote ${[...built.keys()].join(', ')}\n`);
+  const shown = [...built.keys()].filter((file) => !file.includes(`/${PREBUILT_FOLDER}/`));
+  process.stdout.write(`wrote ${shown.join(', ')} and ${built.size - shown.length} prebuilt validators\n`);
   return 0;
 }
 

@@ -12,6 +12,9 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'dist');
+// The digest of src/schema/ that keys the validator cache (see src/schema/disk-cache.ts), from the
+// library build that `npm run build` made just before.
+const { schemaCodeDigest } = await import(new URL('../dist/src/schema/disk-cache.js', import.meta.url).href);
 
 const result = await build({
   absWorkingDir: root,
@@ -29,6 +32,7 @@ const result = await build({
   banner: {
     js: "import { createRequire as __kubeLintCreateRequire } from 'node:module';\nconst require = __kubeLintCreateRequire(import.meta.url);",
   },
+  define: { KUBE_LINT_SCHEMA_DIGEST: JSON.stringify(schemaCodeDigest(path.join(root, 'src', 'schema'))) },
   metafile: true,
   logLevel: 'warning',
 });

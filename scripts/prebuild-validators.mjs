@@ -1,13 +1,14 @@
 // Compiles, at build time, the schema validators of the kinds most manifests are made of, for the
-// default Kubernetes version and strictness, into dist/validators/ (`<key>.js.br`, Ajv's standalone
-// code as the validator cache stores it, compressed): a first run of the bundled command, before
-// any cache of the user's is filled, loads them instead of compiling (src/schema/disk-cache.ts).
-// Compiling a Deployment's validator takes longer than the rest of a one-file run.
+// default Kubernetes version and strictness (`<key>.js.br`: Ajv's standalone code as the validator
+// cache stores it, compressed): a first run, before any cache of the user's is filled, loads them
+// instead of compiling (src/schema/disk-cache.ts). Compiling a Deployment's validator takes longer
+// than the rest of a one-file run. Run on its own (by `npm run build`, after the bundle), it writes
+// dist/validators/ for the bundled command; scripts/build-action.ts makes dist/action/validators/.
 //
-// The validators are made by the freshly built command itself, into a temporary cache folder, so
-// their keys are the ones it computes at run time (they include a digest of the built code, which
-// is why this runs after scripts/bundle-cli.mjs). Run from a folder without a kube-lint config,
-// with a manifest of one object per kind, so that the defaults apply.
+// The validators are made by kube-lint itself, into a temporary cache folder, so their keys are the
+// ones it computes at run time: they digest kube-lint's and Ajv's versions, the bundled schemas and
+// src/schema/ (the same digest from the sources and from every bundle). It runs from a folder
+// without a kube-lint config, on one object per kind, so that the defaults apply.
 //
 // Plain JavaScript so that scripts/build-from-checkout.mjs can run it right after `npm install`.
 import { spawnSync } from 'node:child_process';
@@ -19,10 +20,9 @@ import { URL, fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = path.join(root, 'dist', 'validators');
 
 /** apiVersion and kind of the objects most repositories hold. */
-const PREBUILT_KINDS = [
+export const PREBUILT_KINDS = [
   ['apps/v1', 'Deployment'],
   ['apps/v1', 'StatefulSet'],
   ['apps/v1', 'DaemonSet'],
@@ -57,54 +57,62 @@ const PREBUILT_KINDS = [
   ['coordination.k8s.io/v1', 'Lease'],
 ];
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'kube-lint-prebuild-'));
-try {
-  const manifest = path.join(work, 'kinds.yaml');
-  writeFileSync(
-    manifest,
-    PREBUILT_KINDS.map(([apiVersion, kind]) => `---\napiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\n`).join(''),
-  );
-  const cache = path.join(work, 'cache');
-  const env = { ...process.env };
-  delete env.KUBE_LINT_CACHE_DIR;
-  const run = spawnSync(
-    process.execPath,
-    [
-      path.join(root, 'dist', 'cli.js'),
-      '--cache-dir',
-      cache,
-      '--jobs',
-      '1',
-      '--format',
-      'json',
-      '--output',
-      path.join(work, 'report.json'),
+/**
+ * The prebuilt validators, by file name (`<key>.js.br`): made by running `command` (an argument
+ * vector: the bundled command, or the sources through tsx) on one object of each kind, with a
+ * temporary cache folder.
+ */
+export function prebuildValidators(command) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'kube-lint-prebuild-'));
+  try {
+    const manifest = path.join(work, 'kinds.yaml');
+    writeFileSync(
       manifest,
-    ],
-    { cwd: work, env, encoding: 'utf8' },
-  );
-  // Exit code 1: the objects have findings (no probes, no resources, ...), as they should.
-  if (run.status !== 0 && run.status !== 1) throw new Error(`kube-lint exited with ${String(run.status)}: ${run.stderr}`);
-  const report = JSON.parse(readFileSync(path.join(work, 'report.json'), 'utf8'));
-  const unknown = report.files.flatMap((f) => f.findings).filter((f) => f.ruleId === 'unknown-kind');
-  if (unknown.length > 0) throw new Error(`kinds unknown to the default Kubernetes version: ${unknown.map((f) => f.message).join('; ')}`);
+      PREBUILT_KINDS.map(([apiVersion, kind]) => `---\napiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\n`).join(''),
+    );
+    const cache = path.join(work, 'cache');
+    const env = { ...process.env };
+    delete env.KUBE_LINT_CACHE_DIR;
+    const [program, ...args] = command;
+    const run = spawnSync(
+      program,
+      [...args, '--cache-dir', cache, '--jobs', '1', '--format', 'json', '--output', path.join(work, 'report.json'), manifest],
+      {
+        cwd: work,
+        env,
+        encoding: 'utf8',
+      },
+    );
+    // Exit code 1: the objects have findings (no probes, no resources, ...), as they should.
+    if (run.status !== 0 && run.status !== 1) throw new Error(`kube-lint exited with ${String(run.status)}: ${run.stderr}`);
+    const report = JSON.parse(readFileSync(path.join(work, 'report.json'), 'utf8'));
+    const unknown = report.files.flatMap((f) => f.findings).filter((f) => f.ruleId === 'unknown-kind');
+    if (unknown.length > 0) throw new Error(`kinds unknown to the default Kubernetes version: ${unknown.map((f) => f.message).join('; ')}`);
+    const entries = readdirSync(path.join(cache, 'validators'))
+      .filter((name) => name.endsWith('.js'))
+      .sort();
+    if (entries.length !== PREBUILT_KINDS.length)
+      throw new Error(`expected ${PREBUILT_KINDS.length} validators, the build made ${entries.length}`);
+    const files = new Map();
+    for (const name of entries) {
+      const code = readFileSync(path.join(cache, 'validators', name));
+      files.set(`${name}.br`, brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }));
+    }
+    return files;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = path.join(root, 'dist', 'validators');
+  const files = prebuildValidators([process.execPath, path.join(root, 'dist', 'cli.js')]);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  let raw = 0;
   let packed = 0;
-  const entries = readdirSync(path.join(cache, 'validators')).filter((name) => name.endsWith('.js'));
-  for (const name of entries) {
-    const code = readFileSync(path.join(cache, 'validators', name));
-    const compressed = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
-    writeFileSync(path.join(out, `${name}.br`), compressed);
-    raw += code.length;
-    packed += compressed.length;
+  for (const [name, data] of files) {
+    writeFileSync(path.join(out, name), data);
+    packed += data.length;
   }
-  if (entries.length !== PREBUILT_KINDS.length)
-    throw new Error(`expected ${PREBUILT_KINDS.length} validators, the build made ${entries.length}`);
-  const kb = (n) => `${Math.round(n / 1024)} KiB`;
-  process.stdout.write(`prebuilt ${entries.length} validators into dist/validators (${kb(raw)} of code, ${kb(packed)} compressed)\n`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
+  process.stdout.write(`prebuilt ${files.size} validators into dist/validators (${Math.round(packed / 1024)} KiB compressed)\n`);
 }

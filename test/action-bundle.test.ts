@@ -31,11 +31,12 @@ describe('action.yml and dist/action', () => {
     expect(action.inputs.format?.default).toBe('stylish');
   });
 
-  it('builds the same bytes twice: the Action, its worker thread, their shared chunks and the licences', async () => {
+  it('builds the same bytes twice: the Action, its worker thread, their shared chunks, the licences and the prebuilt validators', async () => {
     const [a, b] = [await buildAction(), await buildAction()];
     const names = [...a.keys()];
     expect(names).toEqual(expect.arrayContaining(['dist/action/index.js', 'dist/action/worker.js', 'dist/action/licenses.txt']));
-    for (const name of names) expect(name).toMatch(/^dist\/action\/[\w.-]+\.(js|txt)$/);
+    for (const name of names) expect(name).toMatch(/^dist\/action\/([\w.-]+\.(js|txt)|validators\/[0-9a-f]{64}\.js\.br)$/);
+    expect(names.filter((name) => name.endsWith('.js.br')).length).toBeGreaterThanOrEqual(30);
     expect(a).toEqual(b);
     for (const [name, text] of a) {
       if (!name.endsWith('.js')) continue;

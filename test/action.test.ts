@@ -9,7 +9,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { brotliCompressSync } from 'node:zlib';
 import { FOUNDATION_CONFIG, onlyRules } from './helpers/cli.js';
+import { bundleStamp } from '../src/schema/bundle.js';
+import { DiskValidatorCache } from '../src/schema/disk-cache.js';
+import { DEFAULT_KUBERNETES_VERSION } from '../src/schema/versions.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUNDLE = path.join(ROOT, 'dist/action/index.js');
@@ -79,6 +83,8 @@ function runAction(dir: string, inputs: Record<string, string>, bundle = BUNDLE)
     GITHUB_WORKSPACE: dir,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_OUTPUT: outputFile,
+    // No validator cache: each run as on a fresh runner, and never the user's own cache folder.
+    KUBE_LINT_CACHE_DIR: 'off',
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   const run = spawnSync(process.execPath, [bundle], { cwd: dir, env, encoding: 'utf8' });
@@ -248,6 +254,31 @@ describe('GitHub Action (dist/action/index.js)', () => {
     expect(two.lines.join('\n')).not.toContain('threads failed'); // no fallback to one thread
     expect(two.outputs).toEqual(one.outputs);
     expect(one.status).toBe(1);
+  });
+
+  it('validates common kinds with the validators prebuilt into dist/action/validators (a runner has no cache)', () => {
+    const checkout = mkdtempSync(path.join(tmpdir(), 'kube-lint-runner-'));
+    workspaces.push(checkout);
+    cpSync(path.join(ROOT, 'dist/action'), path.join(checkout, 'dist/action'), { recursive: true });
+    cpSync(path.join(ROOT, 'schemas'), path.join(checkout, 'schemas'), { recursive: true });
+    cpSync(path.join(ROOT, 'package.json'), path.join(checkout, 'package.json'));
+    // The Deployment's prebuilt validator, under the key the sources compute (the bundle's too),
+    // swapped for one that reports a field no schema has: only a validator loaded from there can.
+    const key = new DiskValidatorCache(undefined).keyOf(
+      'core',
+      DEFAULT_KUBERNETES_VERSION,
+      'true',
+      'io.k8s.api.apps.v1.Deployment',
+      bundleStamp(),
+    );
+    const prebuilt = path.join(checkout, 'dist/action/validators', `${key}.js.br`);
+    expect(readFileSync(prebuilt).length).toBeGreaterThan(1000);
+    const marker = `// kube-lint ${key}\nmodule.exports = function validate(data) { validate.errors = [{ instancePath: '', schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'prebuiltMarker' }, message: 'prebuilt' }]; return false; };`;
+    writeFileSync(prebuilt, brotliCompressSync(Buffer.from(marker)));
+    const dir = workspace({ '.kube-lint.yaml': onlyRules(['schema']), 'k8s/deploy.yaml': DEPLOYMENT });
+    const run = runAction(dir, { path: 'k8s', jobs: '1' }, path.join(checkout, 'dist/action/index.js'));
+    expect(run.stderr).toBe('');
+    expect(commands(run).join('\n')).toContain('prebuiltMarker');
   });
 
   it('lints the workspace when path is not given', () => {

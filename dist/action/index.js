@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-T63S2OKV.js";
+} from "./chunk-3QFDAQOT.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

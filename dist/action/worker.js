@@ -15,7 +15,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-T63S2OKV.js";
+} from "./chunk-3QFDAQOT.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

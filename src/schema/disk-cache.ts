@@ -89,16 +89,19 @@ function runtimeRequire(id: string): unknown {
 let fingerprint: string | undefined;
 
 /**
- * What the generated code depends on besides the schema: versions, and kube-lint's schema code
- * (the files of this folder; bundled, the bundle's), by content: validators compiled when the
- * package was built (see PREBUILT_FOLDER) match after it is installed, whatever the files' times.
+ * The digest of src/schema/, set by the bundlers (scripts/bundle-cli.mjs, scripts/build-action.ts)
+ * to `schemaCodeDigest(<project>/src/schema)`; undefined when running unbundled.
  */
-function codeFingerprint(): string {
-  if (fingerprint !== undefined) return fingerprint;
+declare const KUBE_LINT_SCHEMA_DIGEST: string | undefined;
+
+/**
+ * A digest of the code in `dir` (its .ts, .js and .mjs files, by name and content). The code that
+ * turns schemas into validators is src/schema/: the same digest whether it runs from the sources
+ * (tests, tsx) or bundled, where the bundler computed it, so that validators prebuilt for one
+ * bundle serve every bundle of the same schema code.
+ */
+export function schemaCodeDigest(dir: string): string {
   const hash = createHash('sha256');
-  hash.update(`format ${CACHE_FORMAT}\nkube-lint ${VERSION}\n`);
-  hash.update(`ajv ${ajvVersion()}\n`);
-  const dir = import.meta.dirname;
   try {
     for (const name of readdirSync(dir).sort()) {
       if (!/\.(js|ts|mjs)$/.test(name)) continue;
@@ -108,7 +111,21 @@ function codeFingerprint(): string {
   } catch {
     hash.update('unlisted\n');
   }
-  fingerprint = hash.digest('hex');
+  return hash.digest('hex');
+}
+
+/**
+ * What the generated code depends on besides the schema: the cache format, kube-lint's and Ajv's
+ * versions, and kube-lint's schema code (see schemaCodeDigest), by content: validators compiled
+ * when the package was built (see PREBUILT_FOLDER) match after it is installed, whatever the
+ * files' times.
+ */
+function codeFingerprint(): string {
+  if (fingerprint !== undefined) return fingerprint;
+  const code = typeof KUBE_LINT_SCHEMA_DIGEST === 'string' ? KUBE_LINT_SCHEMA_DIGEST : schemaCodeDigest(import.meta.dirname);
+  fingerprint = createHash('sha256')
+    .update(`format ${CACHE_FORMAT}\nkube-lint ${VERSION}\najv ${ajvVersion()}\nschema code ${code}\n`)
+    .digest('hex');
   return fingerprint;
 }
 

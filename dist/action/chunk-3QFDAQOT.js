@@ -25630,24 +25630,12 @@ function runtimeRequire(id) {
 var fingerprint;
 function codeFingerprint() {
   if (fingerprint !== void 0) return fingerprint;
-  const hash = createHash2("sha256");
-  hash.update(`format ${CACHE_FORMAT}
+  const code = true ? "0ab513e8e79d46098024836dbebdfc06e6e5147e5ca2a70d956ded800ff7b4a0" : schemaCodeDigest(import.meta.dirname);
+  fingerprint = createHash2("sha256").update(`format ${CACHE_FORMAT}
 kube-lint ${VERSION}
-`);
-  hash.update(`ajv ${ajvVersion()}
-`);
-  const dir = import.meta.dirname;
-  try {
-    for (const name of readdirSync(dir).sort()) {
-      if (!/\.(js|ts|mjs)$/.test(name)) continue;
-      const content = readFileSync5(path5.join(dir, name));
-      hash.update(`${name} ${content.length}
-`).update(content);
-    }
-  } catch {
-    hash.update("unlisted\n");
-  }
-  fingerprint = hash.digest("hex");
+ajv ${ajvVersion()}
+schema code ${code}
+`).digest("hex");
   return fingerprint;
 }
 var PREBUILT_FOLDER = "validators";
