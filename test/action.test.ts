@@ -70,6 +70,16 @@ function readOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
+/** The Action's repository as a runner checks it out (dist/action, schemas/ and package.json), outside the project. */
+function runnerCheckout(): string {
+  const checkout = mkdtempSync(path.join(tmpdir(), 'kube-lint-runner-'));
+  workspaces.push(checkout);
+  cpSync(path.join(ROOT, 'dist/action'), path.join(checkout, 'dist/action'), { recursive: true });
+  cpSync(path.join(ROOT, 'schemas'), path.join(checkout, 'schemas'), { recursive: true });
+  cpSync(path.join(ROOT, 'package.json'), path.join(checkout, 'package.json'));
+  return checkout;
+}
+
 function runAction(dir: string, inputs: Record<string, string>, bundle = BUNDLE): ActionRun {
   const summaryFile = path.join(dir, '..', `${path.basename(dir)}.summary.md`);
   const outputFile = path.join(dir, '..', `${path.basename(dir)}.output`);
@@ -223,12 +233,7 @@ describe('GitHub Action (dist/action/index.js)', () => {
   });
 
   it('runs where there is no node_modules, as on a runner: the yaml package, Ajv and worker threads are in the bundle', () => {
-    // The Action's repository as a runner checks it out: dist/action, schemas/ and package.json.
-    const checkout = mkdtempSync(path.join(tmpdir(), 'kube-lint-runner-'));
-    workspaces.push(checkout);
-    cpSync(path.join(ROOT, 'dist/action'), path.join(checkout, 'dist/action'), { recursive: true });
-    cpSync(path.join(ROOT, 'schemas'), path.join(checkout, 'schemas'), { recursive: true });
-    cpSync(path.join(ROOT, 'package.json'), path.join(checkout, 'package.json'));
+    const checkout = runnerCheckout();
     const files: Record<string, string> = {
       '.kube-lint.yaml': onlyRules(['yaml-syntax', 'schema', 'image-tag']),
       // A syntax error is reported by the yaml package; an unknown field by a compiled validator.
@@ -257,11 +262,7 @@ describe('GitHub Action (dist/action/index.js)', () => {
   });
 
   it('validates common kinds with the validators prebuilt into dist/action/validators (a runner has no cache)', () => {
-    const checkout = mkdtempSync(path.join(tmpdir(), 'kube-lint-runner-'));
-    workspaces.push(checkout);
-    cpSync(path.join(ROOT, 'dist/action'), path.join(checkout, 'dist/action'), { recursive: true });
-    cpSync(path.join(ROOT, 'schemas'), path.join(checkout, 'schemas'), { recursive: true });
-    cpSync(path.join(ROOT, 'package.json'), path.join(checkout, 'package.json'));
+    const checkout = runnerCheckout();
     // The Deployment's prebuilt validator, under the key the sources compute (the bundle's too),
     // swapped for one that reports a field no schema has: only a validator loaded from there can.
     const key = new DiskValidatorCache(undefined).keyOf(
