@@ -433,7 +433,7 @@ const MAX_IMPLICIT_KEY = 1024;
  * Whether a line may hold an implicit key longer than YAML allows: one of over 1024 characters
  * whose first `: ` (or final `:`) comes after them. Only lines that long are looked at.
  */
-export function hasLongImplicitKey(text: string): boolean {
+function hasLongImplicitKey(text: string): boolean {
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);

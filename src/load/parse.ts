@@ -10,7 +10,7 @@ import { lazyRequire } from '../lazy.js';
 import type * as Yaml from 'yaml';
 import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
-import { parseYamlFast } from './fast-parse.js';
+import { DEFAULT_ALIAS_BUDGET, parseYamlFast } from './fast-parse.js';
 import { kubernetesNumberTag } from './scalars.js';
 
 let yamlModule: typeof Yaml | undefined;
@@ -62,8 +62,6 @@ export interface ParseOptions {
 /** Error codes after which a document's content is still trustworthy enough to lint. */
 const SOFT_ERRORS = new Set(['DUPLICATE_KEY']);
 
-export const DEFAULT_MAX_ALIAS_COUNT = 100;
-
 /**
  * Parses a file. The hot path is js-yaml (several times faster than the `yaml` package); files it
  * refuses (syntax errors, duplicate keys) or that use constructs whose positions it does not model
@@ -73,7 +71,7 @@ export const DEFAULT_MAX_ALIAS_COUNT = 100;
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
   // The fast path accepts only documents that surely stay within the exact parser's alias budget,
   // so that both accept the same files.
-  const budget = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const budget = options.maxAliasCount ?? DEFAULT_ALIAS_BUDGET;
   if (budget >= 2) {
     const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options), 'auto', budget);
     if (fast) return fast;
@@ -146,7 +144,7 @@ export function parseYamlExact(text: string, options: ParseOptions = {}): Parsed
 
     let value: unknown;
     try {
-      value = datesAsText(doc.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT }));
+      value = datesAsText(doc.toJS({ maxAliasCount: options.maxAliasCount ?? DEFAULT_ALIAS_BUDGET }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       problems.push({ ...rangeOf(contentStart, contentStart + 1), message: cleanMessage(message), code: 'RESOLVE', documentIndex: index });

@@ -39,9 +39,9 @@ import { VERSION } from '../version.js';
 import { ajvVersion, lazyBuiltin, lazyRequire } from '../lazy.js';
 
 /** Bumped when the layout or the meaning of an entry changes. */
-export const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 1;
 /** Past this many entries, the oldest half is removed (a new kube-lint or Kubernetes version adds a set). */
-export const MAX_ENTRIES = 4000;
+const MAX_ENTRIES = 4000;
 
 /**
  * The default cache folder: KUBE_LINT_CACHE_DIR (empty or `off`: none), else the platform's user

@@ -5,14 +5,13 @@
  * annotations, resource names). Those keywords report one error each, whose message is a template:
  * `{path}` is the offending node, `{parent}` the node the keyword sits on.
  */
-import { lazyBuiltin } from '../lazy.js';
-
-const isIP = (input: string): number => lazyBuiltin('node:net').isIP(input);
-import { lazyRequire } from '../lazy.js';
+import { lazyBuiltin, lazyRequire } from '../lazy.js';
 import type { Ajv, ErrorObject, SchemaValidateFunction } from 'ajv';
 import { labelValueProblem, portNameProblem, qualifiedNameProblem, TOTAL_ANNOTATION_SIZE_MAX } from '../k8s/names.js';
 import { parseQuantity, QUANTITY_PATTERN } from '../k8s/quantity.js';
 import { isRecord } from '../load/objects.js';
+
+const isIP = (input: string): number => lazyBuiltin('node:net').isIP(input);
 
 /** Which rule reports an error of a custom keyword. */
 export type IssueRule = 'schema' | 'invalid-name';
