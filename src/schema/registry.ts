@@ -30,7 +30,6 @@ interface CoreEntry {
   definitions: Record<string, SchemaNode>;
   /** Converted definition body -> its name (to tell which definition an error comes from). */
   names: WeakMap<object, string>;
-  validators: Map<string, ValidateFunction>;
   /** Definition body as JSON -> its name, made when first asked. */
   byText?: Map<string, string>;
 }
@@ -50,29 +49,30 @@ export class ValidatorCache {
       ajv.addSchema({ definitions }, CORE_ID);
       const names = new WeakMap<object, string>();
       for (const [name, body] of Object.entries(definitions)) names.set(body, name);
-      entry = { ajv, definitions, names, validators: new Map() };
+      entry = { ajv, definitions, names };
       this.cores.set(key, entry);
     }
     return entry;
   }
 
-  private readonly loaded = new Map<string, ValidateFunction>();
+  /** Validators of core definitions, compiled or loaded from disk, by version, strictness and definition. */
+  private readonly validators = new Map<string, ValidateFunction>();
 
   /** The validator of a core definition: from memory, from `disk`, or compiled (and stored on `disk`). */
   coreValidator(version: string, strict: boolean, definition: string, disk?: DiskValidatorCache): ValidateFunction {
     const memoryKey = `${version}|${String(strict)}|${definition}`;
-    let validator = this.cores.get(`${version}|${String(strict)}`)?.validators.get(definition) ?? this.loaded.get(memoryKey);
+    let validator = this.validators.get(memoryKey);
     if (validator) return validator;
     const key = disk?.keyOf('core', version, String(strict), definition, bundleStamp());
     validator = key !== undefined ? disk?.load(key) : undefined;
     if (validator) {
-      this.loaded.set(memoryKey, validator);
+      this.validators.set(memoryKey, validator);
       return validator;
     }
     const core = this.core(version, strict);
     validator = core.ajv.compile({ $ref: `${CORE_ID}${DEFINITIONS_PREFIX}${definition}` });
     this.compilations++;
-    core.validators.set(definition, validator);
+    this.validators.set(memoryKey, validator);
     if (key !== undefined) disk?.store(key, core.ajv, validator);
     return validator;
   }
