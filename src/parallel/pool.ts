@@ -22,7 +22,16 @@ import type { ParsedDocument } from '../load/parse.js';
 import type { CrdInfo } from '../schema/crd.js';
 import type { LintOptions } from '../lint.js';
 import type { LintResults, Notice } from '../types.js';
-import type { CrdRegistration, FromWorker, ToWorker, TransferCrash, TransferReport, WorkerInit, WorkerLintOptions } from './protocol.js';
+import {
+  Mailbox,
+  type CrdRegistration,
+  type FromWorker,
+  type ToWorker,
+  type TransferCrash,
+  type TransferReport,
+  type WorkerInit,
+  type WorkerLintOptions,
+} from './protocol.js';
 
 /** At most this many threads, whatever the processor count: past it, memory grows faster than speed. */
 export const MAX_JOBS = 8;
@@ -68,13 +77,16 @@ export function workerOptionsOf(options: LintOptions): Omit<WorkerLintOptions, '
   return options.ruleSet ? { ...data, ruleIds: options.ruleSet.map((r) => r.id) } : data;
 }
 
+/** A file's size, looked up once and kept on the entry (jobsFor, then splitFiles, ask for it). */
 function sizeOf(file: FileEntry): number {
-  if (file.size !== undefined) return file.size;
-  try {
-    return statSync(file.absolutePath).size;
-  } catch {
-    return 0; // the worker reports it
+  if (file.size === undefined) {
+    try {
+      file.size = statSync(file.absolutePath).size;
+    } catch {
+      file.size = 0; // the worker reports it
+    }
   }
+  return file.size;
 }
 
 /** Contiguous parts of about equal byte size (never empty). */
@@ -98,58 +110,29 @@ export function splitFiles<T>(files: readonly T[], sizes: readonly number[], par
 
 /** One worker, its messages read in order. */
 class Channel {
-  private readonly inbox: FromWorker[] = [];
-  private waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | undefined;
-  private failure: Error | undefined;
+  private readonly mailbox = new Mailbox<FromWorker>();
 
   constructor(readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => {
-      if (message.type === 'error') this.fail(new Error(message.message));
-      else if (this.waiting) {
-        const { resolve } = this.waiting;
-        this.waiting = undefined;
-        resolve(message);
-      } else this.inbox.push(message);
+      if (message.type === 'error') this.mailbox.fail(new Error(message.message));
+      else this.mailbox.deliver(message);
     });
     worker.on('error', (error) => {
-      this.fail(error);
+      this.mailbox.fail(error);
     });
     worker.on('exit', (code) => {
-      this.fail(new Error(`a worker thread stopped (exit code ${code})`));
+      this.mailbox.fail(new Error(`a worker thread stopped (exit code ${code})`));
     });
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.reject(this.failure);
   }
 
   send(message: ToWorker): void {
     this.worker.postMessage(message);
   }
 
-  receive<K extends FromWorker['type']>(type: K): Promise<Extract<FromWorker, { type: K }>> {
-    const check = (message: FromWorker): Extract<FromWorker, { type: K }> => {
-      if (message.type !== type) throw new Error(`a worker thread sent "${message.type}" where "${type}" was expected`);
-      return message as Extract<FromWorker, { type: K }>;
-    };
-    const next = this.inbox.shift();
-    if (next) return Promise.resolve(check(next));
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiting = {
-        resolve: (message) => {
-          try {
-            resolve(check(message));
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        },
-        reject,
-      };
-    });
+  async receive<K extends FromWorker['type']>(type: K): Promise<Extract<FromWorker, { type: K }>> {
+    const message = await this.mailbox.receive();
+    if (message.type !== type) throw new Error(`a worker thread sent "${message.type}" where "${type}" was expected`);
+    return message as Extract<FromWorker, { type: K }>;
   }
 }
 

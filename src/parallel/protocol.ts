@@ -71,3 +71,34 @@ export type FromWorker =
   /** Done: the worker's files; notices about schemas that do not compile apart (they are merged). */
   | { type: 'results'; results: LintResults; schemaNotices: Notice[] }
   | { type: 'error'; message: string };
+
+/**
+ * Messages read in order, whichever comes first: the message or the read. Once failed (a thread
+ * that stopped), every read then waiting or to come is rejected with the first failure.
+ */
+export class Mailbox<T> {
+  private readonly inbox: T[] = [];
+  private waiting: { resolve: (message: T) => void; reject: (error: Error) => void } | undefined;
+  private failure: Error | undefined;
+
+  deliver(message: T): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting.resolve(message);
+    else this.inbox.push(message);
+  }
+
+  fail(error: Error): void {
+    this.failure ??= error;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.reject(this.failure);
+  }
+
+  receive(): Promise<T> {
+    const next = this.inbox.shift();
+    if (next !== undefined) return Promise.resolve(next);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+}

@@ -15,25 +15,18 @@ import { addScreened, brokenSchemaNotices, inputCrds, limitsOf, prepareConfig, r
 import { isCrdObject, crdInfoOf, type CrdInfo } from '../schema/crd.js';
 import { apiGroupOf } from '../k8s/api-version.js';
 import type { LintObject } from '../load/objects.js';
-import type { FoundCrd, FromWorker, ToWorker, TransferObject, WorkerInit } from './protocol.js';
+import { Mailbox, type FoundCrd, type FromWorker, type ToWorker, type TransferObject, type WorkerInit } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('src/parallel/worker.ts runs in a worker thread');
 
-const inbox: ToWorker[] = [];
-let waiting: ((message: ToWorker) => void) | undefined;
+const mailbox = new Mailbox<ToWorker>();
 port.on('message', (message: ToWorker) => {
-  if (waiting) {
-    const resolve = waiting;
-    waiting = undefined;
-    resolve(message);
-  } else inbox.push(message);
+  mailbox.deliver(message);
 });
 
 function receive(): Promise<ToWorker> {
-  const next = inbox.shift();
-  if (next) return Promise.resolve(next);
-  return new Promise((resolve) => (waiting = resolve));
+  return mailbox.receive();
 }
 
 function send(message: FromWorker): void {
