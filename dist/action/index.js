@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-3QFDAQOT.js";
+} from "./chunk-LJODSBKR.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts

@@ -4,6 +4,7 @@ import { createRequire as __kubeLintCreateRequire } from 'node:module';
 const require = __kubeLintCreateRequire(import.meta.url);
 import {
   Linter,
+  Mailbox,
   addScreened,
   apiGroupOf,
   brokenSchemaNotices,
@@ -15,26 +16,19 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-3QFDAQOT.js";
+} from "./chunk-LJODSBKR.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 var port = parentPort;
 if (!port) throw new Error("src/parallel/worker.ts runs in a worker thread");
-var inbox = [];
-var waiting;
+var mailbox = new Mailbox();
 port.on("message", (message) => {
-  if (waiting) {
-    const resolve = waiting;
-    waiting = void 0;
-    resolve(message);
-  } else inbox.push(message);
+  mailbox.deliver(message);
 });
 function receive() {
-  const next = inbox.shift();
-  if (next) return Promise.resolve(next);
-  return new Promise((resolve) => waiting = resolve);
+  return mailbox.receive();
 }
 function send(message) {
   port?.postMessage(message);
