@@ -327,15 +327,20 @@ export class Linter {
     const unparsed = new Set<number>();
     // One error per document, with a count of the rest: after the first, a parser's errors are
     // mostly echoes of it.
+    // Duplicate keys are each a mistake of their own, and all reported.
     const perDocument = new Map<number, number>();
-    for (const problem of parsed.problems) perDocument.set(problem.documentIndex, (perDocument.get(problem.documentIndex) ?? 0) + 1);
+    for (const problem of parsed.problems) {
+      if (problem.code !== 'DUPLICATE_KEY') perDocument.set(problem.documentIndex, (perDocument.get(problem.documentIndex) ?? 0) + 1);
+    }
     const reported = new Set<number>();
     for (const problem of parsed.problems) {
       const { message, code, documentIndex, ...range } = problem;
-      if (reported.has(documentIndex)) continue;
-      reported.add(documentIndex);
+      if (code !== 'DUPLICATE_KEY') {
+        if (reported.has(documentIndex)) continue;
+        reported.add(documentIndex);
+      }
       const label = code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';
-      const more = (perDocument.get(documentIndex) ?? 1) - 1;
+      const more = code === 'DUPLICATE_KEY' ? 0 : (perDocument.get(documentIndex) ?? 1) - 1;
       const rest =
         more > 0 ? ` (and ${more} more ${more === 1 ? 'error' : 'errors'} in this document, which may follow from this one)` : '';
       const finding = { ...range, message: `${label}: ${message}${rest}`, filePath, path: '', pathSegments: [], documentIndex };
@@ -413,8 +418,12 @@ export class Linter {
     const isManifest = (value: unknown): boolean =>
       value !== null && typeof value === 'object' && !Array.isArray(value) && 'apiVersion' in value && 'kind' in value;
     if (parsed.documents.some((d) => isManifest(d.value))) {
-      // A file of Go or Jinja template text that happens to parse in parts is still a template.
-      return parsed.problems.length > 0 && /\{\{|\{%/.test(text) ? 'template' : undefined;
+      // A file of Go or Jinja template text that parses in parts is still a template: it fails
+      // where a template marker stands. Rendered output keeps markers in its values (alerting
+      // rules, dashboards), where they parse.
+      const lines = parsed.problems.some((p) => p.code !== 'DUPLICATE_KEY') ? text.split('\n') : [];
+      const onMarker = parsed.problems.some((p) => p.code !== 'DUPLICATE_KEY' && /\{\{|\{%/.test(lines[p.line - 1] ?? ''));
+      return onMarker ? 'template' : undefined;
     }
     if (parsed.problems.length === 0) return 'not-manifest';
     if (/\{\{|\{%/.test(text)) return 'template';
