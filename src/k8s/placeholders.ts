@@ -57,7 +57,7 @@ export function isSopsCiphertext(value: string): boolean {
 
 /** Whether a string standing where a DNS-style name must holds a placeholder (sed-style and `_` included). */
 export function hasNamePlaceholder(value: string): boolean {
-  if (value === '_' || SED_TOKEN.test(value)) return true;
+  if (value === '_' || (value.length > 1 && SED_TOKEN.test(value))) return true;
   if (/[A-Z]/.test(value) && value.split(/[-.]/).some((segment) => SED_SEGMENT.test(segment))) return true;
   return hasPlaceholder(value);
 }
