@@ -11,7 +11,7 @@ import {
   type RunIndex,
 } from '../src/k8s/index.js';
 import { describeSelector, isEmptySelector, parseMapSelector, type Selector } from '../src/k8s/selectors.js';
-import { anyPlaceholder } from '../src/k8s/placeholders.js';
+import { anyPlaceholder, mayMatchOnceFilled } from '../src/k8s/placeholders.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
 import { describeObject, isRecord } from '../src/load/objects.js';
 
@@ -112,7 +112,7 @@ export default defineRule<ServiceSelectorOptions>({
       // A label left for a tool to fill in (`app: ${APP}`), here or on a pod template, cannot be compared.
       if (anyPlaceholder(Object.values(selector.matchLabels))) continue;
       const namespace = namespaceOf(object);
-      if (index.podsIn(namespace).some((entry) => anyPlaceholder(Object.values(entry.pod.labels)))) continue;
+      if (index.podsIn(namespace).some((entry) => mayMatchOnceFilled(selector.matchLabels, entry.pod.labels))) continue;
       if (index.podsSelectedBy(namespace, selector).length > 0) continue;
       const elsewhere = otherNamespaces(index, namespace, selector);
       // Pods an operator runs for a custom resource (a Prometheus named "k8s" -> prometheus=k8s).

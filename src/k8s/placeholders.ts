@@ -68,10 +68,24 @@ export function isPlaceholder(value: unknown, options: { name?: boolean } = {}):
   return options.name ? hasNamePlaceholder(value) : hasPlaceholder(value);
 }
 
-/** Whether any of the values is a string holding a placeholder (for findings on a map of them, a selector). */
+/** Whether any of the values is a string holding a placeholder (for findings on a list of them). */
 export function anyPlaceholder(values: Iterable<unknown>, options: { name?: boolean } = {}): boolean {
   for (const value of values) if (isPlaceholder(value, options)) return true;
   return false;
+}
+
+/**
+ * Whether labels holding placeholders could match a selector's labels once filled in: every
+ * selected label is there, equal or a placeholder, and at least one is a placeholder.
+ */
+export function mayMatchOnceFilled(selected: Readonly<Record<string, string>>, labels: Readonly<Record<string, unknown>>): boolean {
+  let filled = false;
+  for (const [key, value] of Object.entries(selected)) {
+    const label = labels[key];
+    if (isPlaceholder(label)) filled = true;
+    else if (label !== value) return false;
+  }
+  return filled;
 }
 
 /** Maps whose keys are data, not fields: a `name` key in them is no object name. */
@@ -105,9 +119,13 @@ export function isNamePath(path: YamlPath): boolean {
   return true;
 }
 
-/** Whether the value at `path` (in an object) is an unresolved placeholder, names judged as names. */
+/**
+ * Whether the value at `path` (in an object) is an unresolved placeholder, names judged as names.
+ * A text of several lines (a script, a configuration file) is never one: the rules that read such
+ * text judge its parts, and a `${HOME}` in line 3 says nothing about a password in line 9.
+ */
 export function isPlaceholderAt(value: unknown, path: YamlPath): boolean {
-  return isPlaceholder(value, { name: isNamePath(path) });
+  return isPlaceholder(value, { name: isNamePath(path) }) && !value.trimEnd().includes('\n');
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   isNamePath,
   isPlaceholderAt,
   isSopsEncrypted,
+  mayMatchOnceFilled,
 } from '../../src/k8s/placeholders.js';
 
 describe('hasPlaceholder', () => {
@@ -92,6 +93,11 @@ describe('isNamePath', () => {
     expect(isPlaceholderAt('PVC_NAME', ['spec', 'containers', 0, 'env', 0, 'value'])).toBe(false);
     expect(isPlaceholderAt(3, ['spec', 'replicas'])).toBe(false);
   });
+
+  it('never takes a text of several lines for a placeholder value, a block scalar of one line is one', () => {
+    expect(isPlaceholderAt('cd ${HOME}\nexport PASSWORD=x\n', ['data', 'init.sh'])).toBe(false);
+    expect(isPlaceholderAt('${VALUE}\n', ['data', 'key'])).toBe(true);
+  });
 });
 
 describe('isSopsEncrypted', () => {
@@ -116,5 +122,18 @@ describe('countPlaceholders', () => {
     // name (sed-style at a name path), replicas, cpu (once), args[1]; not the label value, not $(POD_IP)
     expect(countPlaceholders(value)).toBe(4);
     expect(countPlaceholders(value, (container, key) => container === value && key === 'spec')).toBe(1);
+  });
+});
+
+describe('mayMatchOnceFilled', () => {
+  it.each([
+    [{ app: 'web' }, { app: '${APP}' }, true],
+    [{ app: 'web', tier: 'front' }, { app: '${APP}', tier: 'front' }, true],
+    [{ app: 'web', tier: 'front' }, { app: '${APP}', tier: 'back' }, false],
+    [{ app: 'web', tier: 'front' }, { app: '${APP}' }, false],
+    [{ app: 'web' }, { app: 'web' }, false], // matches already: nothing to fill in
+    [{ app: 'web' }, { app: 'api' }, false],
+  ])('%j against %j -> %s', (selected, labels, expected) => {
+    expect(mayMatchOnceFilled(selected, labels)).toBe(expected);
   });
 });
