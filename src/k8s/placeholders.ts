@@ -32,9 +32,11 @@ const SED_TOKEN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 /** A sed-style token within a name (`app-ENV_NAME`): it needs an underscore to tell it from a shout. */
 const SED_SEGMENT = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
-/** Characters one of the patterns needs: most strings have none and are decided at once. */
+/** What one of the patterns needs: most strings have none and are decided by one scan. */
+const MAY_HOLD = /[$<]|\{\{|__|ENC\[/;
+
 function mayHold(value: string): boolean {
-  return value.includes('$') || value.includes('<') || value.includes('{{') || value.includes('__') || value.includes('ENC[');
+  return MAY_HOLD.test(value);
 }
 
 /** Whether a string holds an unresolved placeholder of any kind listed above (not the name-only ones). */
@@ -137,29 +139,41 @@ export function isSopsEncrypted(value: Record<string, unknown>): boolean {
   return typeof sops === 'object' && sops !== null && !Array.isArray(sops) && 'mac' in sops && 'lastmodified' in sops;
 }
 
+/** Keys whose value may be a name (see isNamePath): only their values can hold a sed-style name placeholder. */
+function mayBeNameKey(key: string | number): boolean {
+  return typeof key === 'string' && (key === 'name' || key === 'namespace' || key === 'generateName' || key.endsWith('Name'));
+}
+
+/** Nesting beyond which `countPlaceholders` stops (the linter refuses deeper documents before). */
+const MAX_DEPTH = 1000;
+
 /**
  * Counts the string values in `value` that hold an unresolved placeholder (names judged as names),
- * each node once (aliases share nodes). `skip(container, key)`: values not to count or walk into.
+ * once per path (a node shared through aliases counts where it appears). `skip(container, key)`:
+ * values not to count or walk into. Most strings are decided by a glance at their characters.
  */
 export function countPlaceholders(value: unknown, skip?: (container: object, key: string | number) => boolean): number {
-  const seen = new Set<object>();
   const path: (string | number)[] = [];
   let count = 0;
-  const walk = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || seen.has(node)) return;
-    seen.add(node);
-    const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
-    for (const [key, child] of entries) {
-      if (skip?.(node, key)) continue;
-      path.push(key);
-      if (typeof child === 'string') {
-        if (isPlaceholderAt(child, path)) count++;
-      } else {
-        walk(child);
-      }
-      path.pop();
+  const visit = (container: object, key: string | number, child: unknown): void => {
+    if (skip?.(container, key)) return;
+    path.push(key);
+    if (typeof child === 'string') {
+      if ((mayHold(child) || (mayBeNameKey(key) && /[A-Z_]/.test(child))) && isPlaceholderAt(child, path)) count++;
+    } else if (typeof child === 'object' && child !== null && path.length < MAX_DEPTH) {
+      walk(child);
+    }
+    path.pop();
+  };
+  const walk = (node: object): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) visit(node, i, node[i]);
+    } else {
+      const record = node as Record<string, unknown>;
+      // for-in allocates no key array; parsed values are plain objects with no inherited keys.
+      for (const key in record) visit(node, key, record[key]);
     }
   };
-  walk(value);
+  if (typeof value === 'object' && value !== null) walk(value);
   return count;
 }

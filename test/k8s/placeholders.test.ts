@@ -113,14 +113,14 @@ describe('isSopsEncrypted', () => {
 });
 
 describe('countPlaceholders', () => {
-  it('counts each string value holding a placeholder once, aliases shared', () => {
+  it("counts each string value holding a placeholder once per path", () => {
     const shared = { cpu: '${CPU}', memory: '64Mi' };
     const value = {
       metadata: { name: 'APP_NAME', labels: { name: 'APP_NAME' } },
       spec: { replicas: '${REPLICAS}', a: shared, b: shared, args: ['$(POD_IP)', '--x=${X}'] },
     };
-    // name (sed-style at a name path), replicas, cpu (once), args[1]; not the label value, not $(POD_IP)
-    expect(countPlaceholders(value)).toBe(4);
+    // name (sed-style at a name path), replicas, cpu (twice: two paths), args[1]; not the label value, not $(POD_IP)
+    expect(countPlaceholders(value)).toBe(5);
     expect(countPlaceholders(value, (container, key) => container === value && key === 'spec')).toBe(1);
   });
 });
