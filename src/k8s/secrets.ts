@@ -409,6 +409,9 @@ export function isLiteral(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^[^/]*:\/\/[^/@\s]*:[^/@\s]+@/.test(v)) return false;
   if (/^<[^<>]*>$/.test(v) || /^\[[^[\]]*\]$/.test(v) || /^[*x•.#-]+$/i.test(v)) return false;
   if (/^(?:your|insert|replace|enter|put|add)[-_ ]/i.test(v) || /[-_ ]here$/i.test(v) || /placeholder/i.test(v)) return false;
+  // A sed-style stand-in, upper-case words joined by underscores (`GOOGLE_API_KEY_VAL`, `DB_PASS`),
+  // replaced by a deploy script: a credential is not written that way.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return false;
   return true;
 }
 
