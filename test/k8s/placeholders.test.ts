@@ -113,7 +113,7 @@ describe('isSopsEncrypted', () => {
 });
 
 describe('countPlaceholders', () => {
-  it("counts each string value holding a placeholder once per path", () => {
+  it('counts each string value holding a placeholder once per path', () => {
     const shared = { cpu: '${CPU}', memory: '64Mi' };
     const value = {
       metadata: { name: 'APP_NAME', labels: { name: 'APP_NAME' } },
