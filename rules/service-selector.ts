@@ -4,6 +4,7 @@ import {
   fixedNameOf,
   isControllerLabel,
   namespaceOf,
+  namespacesMatch,
   POD_NAME_LABEL,
   runIndexOf,
   UNSET_NAMESPACE,
@@ -101,6 +102,8 @@ export default defineRule<ServiceSelectorOptions>({
     const index = runIndexOf(objects);
     if (index.pods.length === 0) return [];
     const ignored = new Set(options.ignoreSelectors);
+    // Pod templates whose labels a tool fills in (usually none): looked at per Service, so kept apart.
+    const templated = index.pods.filter((entry) => anyPlaceholder(Object.values(entry.pod.labels)));
     const reports: RunReport[] = [];
     for (const object of objects) {
       if (!isBuiltinKind(object, 'Service')) continue;
@@ -112,7 +115,9 @@ export default defineRule<ServiceSelectorOptions>({
       // A label left for a tool to fill in (`app: ${APP}`), here or on a pod template, cannot be compared.
       if (anyPlaceholder(Object.values(selector.matchLabels))) continue;
       const namespace = namespaceOf(object);
-      if (index.podsIn(namespace).some((entry) => mayMatchOnceFilled(selector.matchLabels, entry.pod.labels))) continue;
+      const fillable = (entry: PodEntry): boolean =>
+        namespacesMatch(entry.namespace, namespace) && mayMatchOnceFilled(selector.matchLabels, entry.pod.labels);
+      if (templated.some(fillable)) continue;
       if (index.podsSelectedBy(namespace, selector).length > 0) continue;
       const elsewhere = otherNamespaces(index, namespace, selector);
       // Pods an operator runs for a custom resource (a Prometheus named "k8s" -> prometheus=k8s).

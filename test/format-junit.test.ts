@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { FILE_TESTCASE, formatJunit, xmlAttr, xmlText } from '../src/format/junit.js';
-import { lint as lintAll } from '../src/lint.js';
+import { rules } from '../rules/index.js';
+import { lint as lintAll, lintText as lintTextAll } from '../src/lint.js';
 import { lint, lintText } from './helpers/foundation.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -187,12 +188,17 @@ describe('junit format', () => {
     const deployment = (apiVersion: string) =>
       `apiVersion: ${apiVersion}\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: nginx}]}}}\n`;
     const text = `${deployment('apps/v1')}---\n${deployment('extensions/v1beta1')}`;
-    const results = lintText(text, { filePath: 'web.yaml', extends: 'recommended', rules: { 'hpa-missing': 'off' } });
+    const ruleSet = rules.filter((r) => r.id === 'image-tag' || r.id === 'deprecated-api');
+    const results = lintTextAll(text, { filePath: 'web.yaml', ruleSet });
     const suite = parse(formatJunit(results)).testsuites.testsuite?.[0];
     expect(suite?.testcase.map((t) => [t.name, t.properties, (t.failure ?? []).map((f) => f.type)])).toEqual([
       [FILE_TESTCASE, undefined, []],
       ['Deployment shop/web', { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }, ['image-tag']],
-      ['Deployment shop/web', { apiVersion: 'extensions/v1beta1', kind: 'Deployment', namespace: 'shop', name: 'web' }, ['deprecated-api']],
+      [
+        'Deployment shop/web',
+        { apiVersion: 'extensions/v1beta1', kind: 'Deployment', namespace: 'shop', name: 'web' },
+        ['deprecated-api', 'image-tag'],
+      ],
     ]);
   });
 

@@ -58,6 +58,28 @@ describe('worker threads give the results of one thread', () => {
     for (const jobs of [2, 4]) expect(await lint(['a', 'm', 'z', 'missing.yaml'], { ...options, jobs }), `${jobs} threads`).toEqual(one);
   });
 
+  it('substitution variables and the count of unjudged placeholders reach the workers', async () => {
+    const templated = (name: string): string =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  replicas: \${REPLICAS}\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: app\n          image: "nginx:\${TAG}"\n`;
+    const cwd = tempTree({
+      '.kube-lint.yaml': 'extends: recommended\n',
+      'a.yaml': templated('a'),
+      'b.yaml': templated('b'),
+      'c.yaml': templated('c'),
+    });
+    const options = { cwd, cacheDir: false as const };
+    const unset = await lint(['.'], { ...options, jobs: 1 });
+    expect(unset.summary.unjudgedValues).toBe(6);
+    expect(await lint(['.'], { ...options, jobs: 2 })).toEqual(unset);
+    const vars = { REPLICAS: 'two', TAG: 'latest' };
+    const one = await lint(['.'], { ...options, vars, jobs: 1 });
+    expect(one.summary.unjudgedValues).toBe(0);
+    expect(
+      one.files.flatMap((f) => f.findings.filter((x) => ['schema', 'image-tag'].includes(x.ruleId)).map((x) => `${f.filePath}:${x.line}`)),
+    ).toEqual(['a.yaml:6', 'a.yaml:15', 'b.yaml:6', 'b.yaml:15', 'c.yaml:6', 'c.yaml:15']);
+    expect(await lint(['.'], { ...options, vars, jobs: 2 })).toEqual(one);
+  });
+
   it('a subset of the built-in rules is honoured in the workers', async () => {
     const cwd = tempTree({ 'a.yaml': deployment('a', 'app: a'), 'b.yaml': deployment('b', 'app: b'), 'c.yaml': service('c', 'app: c') });
     const ruleSet = rules.filter((r) => ['image-tag', 'service-selector'].includes(r.id));
