@@ -11,6 +11,7 @@ import type * as Yaml from 'yaml';
 import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
 import { DEFAULT_ALIAS_BUDGET, parseYamlFast } from './fast-parse.js';
+import { readManifests } from './reader.js';
 import { kubernetesNumberTag } from './scalars.js';
 
 let yamlModule: typeof Yaml | undefined;
@@ -73,6 +74,8 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile 
   // so that both accept the same files.
   const budget = options.maxAliasCount ?? DEFAULT_ALIAS_BUDGET;
   if (budget >= 2) {
+    const read = readManifests(text, (documentText) => parseYamlExact(documentText, options));
+    if (read) return read;
     const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options), 'auto', budget);
     if (fast) return fast;
   }
