@@ -49,6 +49,7 @@ const READ: Record<string, string> = {
   'items on their own lines': 'l:\n  -\n    a: 1\n  - # c\n    - x\n  -\n    "q"\n',
   'empty values': 'a:\nb:   \nc:  # comment\nd: ~\ne: null\nf: ""\ng:\t\n',
   'comments everywhere': '# head\na: 1 # one\n# between\nb:\n  # inside\n  c: 2   # two\n  d: [1, 2]  # flow\n# tail\n',
+  'an empty last value before comment lines': 'kind: K\nresources:\n- base\ncomponents:\n# - a\n# - b\n',
   'trailing comments after a nested map': 'a:\n  b: 1\n  # trailing\nc: 2\n',
   'trailing comments in a sequence item': 'l:\n  - x: 1\n    y: 2\n    # note\n  - z: 3\n',
   'block scalars':

@@ -589,8 +589,16 @@ export class Ranges {
     switch (tree.kind[node]) {
       case BLOCK:
         return this.blockScalarEnd(tree.startOf(node), ownerColumn);
-      case EMPTY:
-        return this.text.charCodeAt(tree.startOf(node)) === 0x23 ? this.lineRest(tree.startOf(node)) : tree.startOf(node);
+      case EMPTY: {
+        const start = tree.startOf(node);
+        const end = this.text.charCodeAt(start) === 0x23 ? this.lineRest(start) : start;
+        // Comment lines after an empty last value may belong to its collection, as after a block
+        // collection (below).
+        let i = end;
+        while (isBreakOrSpace(this.text.charCodeAt(i))) i++;
+        if (this.text.charCodeAt(i) === 0x23) throw new Uncertain();
+        return end;
+      }
       case MAP:
       case SEQ: {
         const end = this.valueEnd(node, ownerColumn);
