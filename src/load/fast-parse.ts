@@ -103,6 +103,18 @@ export class Tree {
     this.size = grown(this.size, (n) => new Int32Array(n));
   }
 
+  /** Adds a node without flags or a value (the manifest reader's). */
+  addNode(kind: number, start: number, end: number, size: number): number {
+    const i = this.count;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = kind;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.size[i] = size;
+    this.count = i + 1;
+    return i;
+  }
+
   kindOf(i: number): number {
     return this.kind[i] ?? EMPTY;
   }
@@ -726,18 +738,20 @@ interface Step {
 
 /** Path lookups on the tree, as `locateIn` of the exact parser does them on the `yaml` AST. */
 export class Locator {
+  /** `keyOf`: the value of a key node, for a tree that does not keep them in `value`. */
   constructor(
     private readonly tree: Tree,
     private readonly ranges: Ranges,
+    private readonly keyOf: (node: number) => unknown = (node) => tree.value[node],
   ) {}
 
   private keyString(key: number): string | undefined {
-    const v = this.tree.value[key];
+    const v = this.keyOf(key);
     return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   }
 
   private isMergeKey(key: number): boolean {
-    return this.tree.kind[key] === PLAIN && this.tree.value[key] === '<<';
+    return this.tree.kind[key] === PLAIN && this.keyOf(key) === '<<';
   }
 
   private deref(node: number): number {

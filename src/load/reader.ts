@@ -20,7 +20,6 @@ import {
   BLOCK,
   documentsOf,
   EMPTY,
-  emptyRoot,
   exactDocuments,
   FLOW_MAP,
   FLOW_SEQ,
@@ -146,6 +145,133 @@ function spaces(count: number): string {
   return count > 0 ? ' '.repeat(count) : '';
 }
 
+/** The `yaml` package's unfolding of a single-quoted scalar's lines, then `''` -> `'`. */
+function singleQuoted(text: string, from: number, to: number): string {
+  let out = '';
+  let lineFrom = from;
+  let sep = ' ';
+  let firstLine = true;
+  for (;;) {
+    let nl = lineFrom;
+    while (nl < to && text.charCodeAt(nl) !== LF) nl++;
+    if (nl >= to) break;
+    let a = lineFrom;
+    let b = text.charCodeAt(nl - 1) === CR && nl - 1 >= lineFrom ? nl - 1 : nl;
+    while (b > a && (text.charCodeAt(b - 1) === SPACE || text.charCodeAt(b - 1) === TAB)) b--;
+    if (firstLine) {
+      out = text.slice(a, b);
+      firstLine = false;
+    } else {
+      while (a < b && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
+      if (a === b) {
+        if (sep === '\n') out += sep;
+        else sep = '\n';
+      } else {
+        out += sep + text.slice(a, b);
+        sep = ' ';
+      }
+    }
+    lineFrom = nl + 1;
+  }
+  let a = lineFrom;
+  while (a < to && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
+  out = firstLine ? text.slice(from, to) : out + sep + text.slice(a, to);
+  return out.includes("''") ? out.replaceAll("''", "'") : out;
+}
+
+/** A double-quoted scalar's value, as the `yaml` package's doubleQuotedValue reads it. */
+function doubleQuoted(text: string, from: number, to: number): string {
+  let out = '';
+  let run = from;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === CR && text.charCodeAt(i + 1) === LF) {
+      out += text.slice(run, i);
+      run = i + 1;
+    } else if (c === LF) {
+      out += text.slice(run, i);
+      let fold = '';
+      let ch = text.charCodeAt(i + 1);
+      while (ch === SPACE || ch === TAB || ch === LF || ch === CR) {
+        if (ch === CR && text.charCodeAt(i + 2) !== LF) break;
+        if (ch === LF) fold += '\n';
+        i++;
+        ch = text.charCodeAt(i + 1);
+      }
+      out += fold || ' ';
+      run = i + 1;
+    } else if (c === BACKSLASH) {
+      out += text.slice(run, i);
+      const next = text.charCodeAt(++i);
+      const escaped = ESCAPES[String.fromCharCode(next)];
+      if (escaped !== undefined) {
+        out += escaped;
+      } else if (next === LF || (next === CR && text.charCodeAt(i + 1) === LF)) {
+        if (next === CR) i++;
+        let ch = text.charCodeAt(i + 1);
+        while (ch === SPACE || ch === TAB) ch = text.charCodeAt(++i + 1);
+      } else if (next === 0x78 || next === 0x75 || next === 0x55) {
+        const length = next === 0x78 ? 2 : next === 0x75 ? 4 : 8;
+        let code = 0;
+        for (let k = 1; k <= length; k++) {
+          const h = i + k < to ? hexValue(text.charCodeAt(i + k)) : -1;
+          if (h < 0) throw OUTSIDE;
+          code = code * 16 + h;
+        }
+        if (code > 0x10ffff) throw OUTSIDE;
+        out += String.fromCodePoint(code);
+        i += length;
+      } else {
+        throw OUTSIDE; // an invalid escape: the exact parser reports it
+      }
+      run = i + 1;
+    } else if (c === SPACE || c === TAB) {
+      const wsStart = i;
+      let next = text.charCodeAt(i + 1);
+      while (next === SPACE || next === TAB) next = text.charCodeAt(++i + 1);
+      if (next === LF || (next === CR && text.charCodeAt(i + 2) === LF)) {
+        out += text.slice(run, wsStart);
+        run = i + 1;
+      }
+    }
+  }
+  return out + text.slice(run, to);
+}
+
+/**
+ * The position trees of the files read, one after the other in one tree: no allocation per file.
+ * A file's nodes are contiguous, and its documents keep the tree alive; once the tree holds
+ * ARENA_NODES nodes, the next file starts a new one, so a long-lived process keeps at most one
+ * tree's worth beyond the documents it still holds.
+ */
+let arena: Tree | undefined;
+const ARENA_NODES = 1 << 20;
+
+/** The lines of the block scalar being read: indentation, content start and end (CR excluded). */
+const blockLines = { indents: new Int32Array(256), starts: new Int32Array(256), ends: new Int32Array(256) };
+
+function growBlockLines(): void {
+  for (const name of ['indents', 'starts', 'ends'] as const) {
+    const grown = new Int32Array(blockLines[name].length * 2);
+    grown.set(blockLines[name]);
+    blockLines[name] = grown;
+  }
+}
+
+/** Whether `keys` from `base` on holds a key twice. */
+function hasDuplicate(keys: string[], base: number): boolean {
+  const n = keys.length - base;
+  if (n < 2) return false;
+  if (n <= 16) {
+    for (let i = base + 1; i < keys.length; i++) {
+      const key = keys[i];
+      for (let j = base; j < i; j++) if (keys[j] === key) return true;
+    }
+    return false;
+  }
+  return new Set(keys.slice(base)).size !== n;
+}
+
 /** Reads the documents of one file into values and one position tree. */
 class Reader {
   readonly tree: Tree;
@@ -162,14 +288,21 @@ class Reader {
   private keyEnd = 0;
   /** Line breaks crossed by the last `continuation()`. */
   private breaks = 0;
+  /** Whether the last `continuation()` left `pos` on the next content line. */
+  private atNextLine = false;
   /** Where the last `plainLine()` stopped (a line end, or the space before a comment); whether at a comment. */
   private lineStop = 0;
   private commented = false;
   /** Whether the last quoted scalar was one line without escapes (its value is its text). */
   private simpleQuote = true;
 
+  /** Keys of the block mappings being read, innermost last (to find duplicates). */
+  private readonly keys: string[] = [];
+
   constructor(private readonly text: string) {
-    this.tree = new Tree(text.length);
+    // Sized for ARENA_NODES at once: the pages of a typed array are only touched as it fills.
+    if (!arena || arena.count > ARENA_NODES) arena = new Tree(8 * ARENA_NODES);
+    this.tree = arena;
     this.ranges = new Ranges(text, this.tree);
   }
 
@@ -179,9 +312,13 @@ class Reader {
    */
   document(marker: number, end: number): unknown {
     this.end = end;
+    this.keys.length = 0;
     this.skipToContent(marker >= 0 ? this.lineEnd(marker + 3, true) : 0);
     if (this.pos >= end) {
-      emptyRoot(this.tree, this.text, marker);
+      // Just past the `---` and the spaces after it, as the exact parser places it.
+      let start = marker + 3;
+      while (this.text.charCodeAt(start) === SPACE || this.text.charCodeAt(start) === TAB) start++;
+      this.tree.addNode(EMPTY, start, start, 1);
       return null;
     }
     const p = this.pos;
@@ -291,6 +428,8 @@ class Reader {
     const text = this.text;
     const first = tree.count;
     const map: Record<string, unknown> = {};
+    const keys = this.keys;
+    const base = keys.length;
     let at = p;
     for (;;) {
       const key = this.key(at);
@@ -307,27 +446,29 @@ class Reader {
         } else if (n < this.end && this.indent === col && text.charCodeAt(n) === DASH && isBlankOrEnd(text.charCodeAt(n + 1))) {
           value = this.sequence(n, col); // a sequence may sit at its key's indentation
         } else {
-          tree.add(EMPTY, v, v, 1, undefined);
+          tree.addNode(EMPTY, v, v, 1);
           value = null;
         }
       } else {
         value = this.inline(v, c, col);
       }
-      // A key seen before: the exact parser reports it.
-      if (map[key] !== undefined && Object.hasOwn(map, key)) throw OUTSIDE;
       map[key] = value;
+      keys.push(key);
       if (this.indent !== col) {
         if (this.indent > col) throw OUTSIDE;
         break;
       }
       at = this.pos;
     }
-    tree.add(MAP, tree.startOf(first), 0, tree.count - first + 1, undefined);
+    // A key seen before: the exact parser reports it.
+    if (hasDuplicate(keys, base)) throw OUTSIDE;
+    keys.length = base;
+    tree.addNode(MAP, tree.startOf(first), 0, tree.count - first + 1);
     return map;
   }
 
   /** The property name of a plain key's text; the exact parser's keys are left to it. */
-  private static keyName(source: string): string {
+  static keyName(source: string): string {
     const resolved = plainValue(source);
     if (typeof resolved === 'string') {
       // `<<` merges maps; `__proto__` would set the prototype.
@@ -349,7 +490,7 @@ class Reader {
       const key = this.quotedValue(p, close, c);
       if (key === '__proto__') throw OUTSIDE;
       this.keyEnd = close + 1;
-      this.tree.add(QUOTED, p, close + 1, 1, key);
+      this.tree.addNode(QUOTED, p, close + 1, 1);
       return key;
     }
     if (isIndicator(c) || ((c === DASH || c === COLON) && isBlankOrEnd(text.charCodeAt(p + 1)))) throw OUTSIDE;
@@ -372,7 +513,7 @@ class Reader {
     if (i - p > MAX_IMPLICIT_KEY) throw OUTSIDE;
     const key = Reader.keyName(text.slice(p, last));
     this.keyEnd = i;
-    this.tree.add(PLAIN, p, last, 1, key);
+    this.tree.addNode(PLAIN, p, last, 1);
     return key;
   }
 
@@ -385,7 +526,7 @@ class Reader {
     if (c === DQUOTE || c === SQUOTE) {
       const close = this.quoteEnd(v, c, col);
       const value = this.quotedValue(v, close, c);
-      this.tree.add(QUOTED, v, close + 1, 1, undefined);
+      this.tree.addNode(QUOTED, v, close + 1, 1);
       this.skipToContent(this.lineEnd(close + 1, false));
       return value;
     }
@@ -441,7 +582,7 @@ class Reader {
       dash = this.pos;
       if (text.charCodeAt(dash) !== DASH || !isBlankOrEnd(text.charCodeAt(dash + 1))) break;
     }
-    tree.add(SEQ, p, 0, tree.count - first + 1, undefined);
+    tree.addNode(SEQ, p, 0, tree.count - first + 1);
     return list;
   }
 
@@ -480,6 +621,7 @@ class Reader {
    * indented than `col`, not a comment), or -1; sets `breaks` to the line breaks crossed.
    */
   private continuation(i: number, col: number): number {
+    this.atNextLine = false;
     const text = this.text;
     const end = this.end;
     let j = i;
@@ -499,7 +641,15 @@ class Reader {
       if (d === TAB) throw OUTSIDE;
       if (j >= end) return -1;
       if (isEnd(d)) continue;
-      if (j - lineStart <= col || d === HASH) return -1;
+      if (d === HASH) return -1;
+      if (j - lineStart <= col) {
+        // The next content line: where skipToContent() would have stopped.
+        this.pos = j;
+        this.indent = j - lineStart;
+        this.lineStart = lineStart;
+        this.atNextLine = true;
+        return -1;
+      }
       this.breaks = breaks;
       return j;
     }
@@ -516,6 +666,7 @@ class Reader {
     const text = this.text;
     let last = this.plainLine(p);
     let source: string | undefined;
+    this.atNextLine = false;
     if (!this.commented) {
       let next = this.continuation(this.lineStop, col);
       if (next >= 0) {
@@ -530,8 +681,8 @@ class Reader {
       }
     }
     const value = plainValue(source ?? text.slice(p, last));
-    this.tree.add(PLAIN, p, last, 1, undefined);
-    this.skipToContent(this.lineEnd(last, false));
+    this.tree.addNode(PLAIN, p, last, 1);
+    if (this.commented || !this.atNextLine) this.skipToContent(this.lineEnd(last, false));
     return value;
   }
 
@@ -584,102 +735,7 @@ class Reader {
   /** The value of the quoted scalar from `p` to its closing quote at `close`. */
   private quotedValue(p: number, close: number, q: number): string {
     if (this.simpleQuote) return this.text.slice(p + 1, close);
-    return q === SQUOTE ? this.singleQuoted(p + 1, close) : this.doubleQuoted(p + 1, close);
-  }
-
-  /** The `yaml` package's unfolding of a single-quoted scalar's lines, then `''` -> `'`. */
-  private singleQuoted(from: number, to: number): string {
-    const text = this.text;
-    let out = '';
-    let lineFrom = from;
-    let sep = ' ';
-    let firstLine = true;
-    for (;;) {
-      let nl = lineFrom;
-      while (nl < to && text.charCodeAt(nl) !== LF) nl++;
-      if (nl >= to) break;
-      let a = lineFrom;
-      let b = text.charCodeAt(nl - 1) === CR && nl - 1 >= lineFrom ? nl - 1 : nl;
-      while (b > a && (text.charCodeAt(b - 1) === SPACE || text.charCodeAt(b - 1) === TAB)) b--;
-      if (firstLine) {
-        out = text.slice(a, b);
-        firstLine = false;
-      } else {
-        while (a < b && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
-        if (a === b) {
-          if (sep === '\n') out += sep;
-          else sep = '\n';
-        } else {
-          out += sep + text.slice(a, b);
-          sep = ' ';
-        }
-      }
-      lineFrom = nl + 1;
-    }
-    let a = lineFrom;
-    while (a < to && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
-    out = firstLine ? text.slice(from, to) : out + sep + text.slice(a, to);
-    return out.includes("''") ? out.replaceAll("''", "'") : out;
-  }
-
-  /** A double-quoted scalar's value, as the `yaml` package's doubleQuotedValue reads it. */
-  private doubleQuoted(from: number, to: number): string {
-    const text = this.text;
-    let out = '';
-    let run = from;
-    for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      if (c === CR && text.charCodeAt(i + 1) === LF) {
-        out += text.slice(run, i);
-        run = i + 1;
-      } else if (c === LF) {
-        out += text.slice(run, i);
-        let fold = '';
-        let ch = text.charCodeAt(i + 1);
-        while (ch === SPACE || ch === TAB || ch === LF || ch === CR) {
-          if (ch === CR && text.charCodeAt(i + 2) !== LF) break;
-          if (ch === LF) fold += '\n';
-          i++;
-          ch = text.charCodeAt(i + 1);
-        }
-        out += fold || ' ';
-        run = i + 1;
-      } else if (c === BACKSLASH) {
-        out += text.slice(run, i);
-        const next = text.charCodeAt(++i);
-        const escaped = ESCAPES[String.fromCharCode(next)];
-        if (escaped !== undefined) {
-          out += escaped;
-        } else if (next === LF || (next === CR && text.charCodeAt(i + 1) === LF)) {
-          if (next === CR) i++;
-          let ch = text.charCodeAt(i + 1);
-          while (ch === SPACE || ch === TAB) ch = text.charCodeAt(++i + 1);
-        } else if (next === 0x78 || next === 0x75 || next === 0x55) {
-          const length = next === 0x78 ? 2 : next === 0x75 ? 4 : 8;
-          let code = 0;
-          for (let k = 1; k <= length; k++) {
-            const h = i + k < to ? hexValue(text.charCodeAt(i + k)) : -1;
-            if (h < 0) throw OUTSIDE;
-            code = code * 16 + h;
-          }
-          if (code > 0x10ffff) throw OUTSIDE;
-          out += String.fromCodePoint(code);
-          i += length;
-        } else {
-          throw OUTSIDE; // an invalid escape: the exact parser reports it
-        }
-        run = i + 1;
-      } else if (c === SPACE || c === TAB) {
-        const wsStart = i;
-        let next = text.charCodeAt(i + 1);
-        while (next === SPACE || next === TAB) next = text.charCodeAt(++i + 1);
-        if (next === LF || (next === CR && text.charCodeAt(i + 2) === LF)) {
-          out += text.slice(run, wsStart);
-          run = i + 1;
-        }
-      }
-    }
-    return out + text.slice(run, to);
+    return q === SQUOTE ? singleQuoted(this.text, p + 1, close) : doubleQuoted(this.text, p + 1, close);
   }
 
   /**
@@ -707,9 +763,7 @@ class Reader {
     if (stop > this.end || stop < bodyStart || (stop < text.length && text.charCodeAt(stop - 1) !== LF)) throw OUTSIDE;
 
     // The lines from bodyStart to stop: indentation (spaces) and content (without the CR).
-    const indents: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
+    let n = 0;
     if (stop > bodyStart) {
       let at = bodyStart;
       for (;;) {
@@ -717,14 +771,16 @@ class Reader {
         while (j < stop && text.charCodeAt(j) === SPACE) j++;
         let e = j;
         while (e < stop && text.charCodeAt(e) !== LF) e++;
-        indents.push(j - at);
-        starts.push(j);
-        ends.push(e > j && text.charCodeAt(e - 1) === CR ? e - 1 : e);
+        if (n === blockLines.indents.length) growBlockLines();
+        blockLines.indents[n] = j - at;
+        blockLines.starts[n] = j;
+        blockLines.ends[n] = e > j && text.charCodeAt(e - 1) === CR ? e - 1 : e;
+        n++;
         if (e >= stop) break;
         at = e + 1;
       }
     }
-    const n = indents.length;
+    const { indents, starts, ends } = blockLines;
     let chompStart = n;
     for (let k = n - 1; k >= 0; k--) {
       if ((starts[k] as number) === (ends[k] as number)) chompStart = k;
@@ -783,7 +839,7 @@ class Reader {
         value += '\n';
       }
     }
-    this.tree.add(BLOCK, v, stop, 1, undefined);
+    this.tree.addNode(BLOCK, v, stop, 1);
     this.skipToContent(stop);
     return value;
   }
@@ -837,7 +893,7 @@ class Reader {
       const close = this.quoteEnd(i, c, col);
       const value = this.quotedValue(i, close, c);
       if (isKey && value === '__proto__') throw OUTSIDE;
-      this.tree.add(QUOTED, i, close + 1, 1, isKey ? value : undefined);
+      this.tree.addNode(QUOTED, i, close + 1, 1);
       this.flowAt = close + 1;
       return value;
     }
@@ -862,7 +918,7 @@ class Reader {
     }
     const source = text.slice(i, last);
     const value = isKey ? Reader.keyName(source) : plainValue(source);
-    this.tree.add(PLAIN, i, last, 1, isKey ? value : undefined);
+    this.tree.addNode(PLAIN, i, last, 1);
     this.flowAt = last;
     return value;
   }
@@ -897,7 +953,7 @@ class Reader {
       if (c === COMMA) i = this.flowSpace(i + 1, col);
       else if (c !== closer) throw OUTSIDE;
     }
-    tree.add(isSeq ? FLOW_SEQ : FLOW_MAP, p, i + 1, tree.count - first + 1, undefined);
+    tree.addNode(isSeq ? FLOW_SEQ : FLOW_MAP, p, i + 1, tree.count - first + 1);
     this.pos = i + 1;
     return isSeq ? list : map;
   }
@@ -924,27 +980,39 @@ export function readManifests(fullText: string, exact: (text: string) => ParsedF
   if (!found || found.segments.length === 0) return undefined;
   const { segments } = found;
   const reader = new Reader(text);
-  const tree = reader.tree;
+  const fileStart = reader.tree.count;
   const lines = new Lines(fullText);
   const exactDocument = exactDocuments(fullText, bom, segments, lines, exact);
   const values: unknown[] = [];
   const roots: number[] = [];
   for (let index = 0; index < segments.length; index++) {
     const segment = segments[index] as Segment;
-    const mark = tree.count;
+    const mark = reader.tree.count;
     try {
       values.push(reader.document(segment.marker, segment.dots >= 0 ? segment.dots : segment.end));
-      roots.push(tree.count - 1);
+      roots.push(reader.tree.count - 1);
     } catch {
       // Outside the subset (or too deep for the stack): this document is the exact parser's.
-      tree.count = mark;
+      reader.tree.count = mark;
       const { document, clean } = exactDocument(index);
-      if (!clean || !document) return undefined;
+      if (!clean || !document) {
+        reader.tree.count = fileStart;
+        return undefined;
+      }
       values.push(document.value);
       roots.push(-1);
     }
   }
-  const locator = new Locator(tree, new Ranges(text, tree));
+  const tree = reader.tree;
+  // Keys are read again from the text when a path is looked up: few are, and keeping them all
+  // costs more than reading those again.
+  const keyOf = (node: number): unknown => {
+    const start = tree.startOf(node);
+    const end = tree.endOf(node);
+    if (tree.kind[node] === PLAIN) return Reader.keyName(text.slice(start, end));
+    return text.charCodeAt(start) === SQUOTE ? singleQuoted(text, start + 1, end - 1) : doubleQuoted(text, start + 1, end - 1);
+  };
+  const locator = new Locator(tree, new Ranges(text, tree), keyOf);
   const positionsOf = (index: number): Positions | null => {
     const root = roots[index] as number;
     return root < 0 ? null : { tree, locator, root, base: 0 };
