@@ -68,6 +68,7 @@ const READ: Record<string, string> = {
   'flow collection closing at its key': 'args: [\n  "-x",\n  "-y"\n]\nafter: 1\n',
   'document separators': '# first\na: 1\n---\nb: 2\n--- # c\nc: 3\n...\n---\n\n# d\nd: 4\n',
   'empty documents': '---\n---\n# only a comment\n---\na: 1\n---\n',
+  'empty documents followed by blank lines': 'a: 1\n---\n\n---\n  \n\n--- # c\n\n---\n# d\n\n---\nb: 1\n---\n\n',
   'document end marker': 'a: 1\n...\n# after\n---\nb: 2\n',
   'no trailing newline': 'a: 1\nb: [1, 2]',
   'byte order mark': '\uFEFFa: 1\nb:\n  c: 2\n',

@@ -1019,10 +1019,44 @@ export function exactDocuments(
 }
 
 /**
+ * Where a document ends for the `yaml` package: at the next marker, but one with nothing but
+ * blank lines after a bare `---` line ends with that line.
+ */
+function emptyDocumentEnd(text: string, segment: Segment): number {
+  if (segment.marker < 0) return segment.end;
+  /** Past the line break of the line `from` is on, if only spaces and a comment are left on it; -1 otherwise. */
+  const restOfLine = (from: number): number => {
+    let i = from;
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || c === 0x09) c = text.charCodeAt(++i);
+    if (c === 0x23) while (i < segment.end && text.charCodeAt(i) !== 0x0a) i++;
+    else if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+    else if (c !== 0x0a && i < segment.end) return -1;
+    return Math.min(i + 1, segment.end);
+  };
+  let at = segment.marker + 3;
+  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+  const end = restOfLine(at);
+  // Content or a comment on the marker line: the document keeps the lines after it.
+  if (end < 0 || text.charCodeAt(at) === 0x23) return segment.end;
+  for (let i = end; i < segment.end;) {
+    let j = i;
+    while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09) j++;
+    // Content, or a comment (which the document keeps, with the blank lines after it).
+    if (text.charCodeAt(j) === 0x23) return segment.end;
+    const next = restOfLine(j);
+    if (next < 0) return segment.end;
+    i = next;
+  }
+  return end;
+}
+
+/**
  * The documents of a file from its segments, their values and their position trees (null for a
  * document only the exact parser can place). Lines are counted only when asked for.
  */
 export function documentsOf(
+  text: string,
   bom: number,
   segments: Segment[],
   values: unknown[],
@@ -1041,7 +1075,7 @@ export function documentsOf(
   const endLineOf = (index: number): number => {
     for (let i = endLines.length; i <= index; i++) {
       const segment = segments[i] as Segment;
-      endLines.push(lines.line(Math.max(Math.max(segment.marker, 0), segment.end - 1) + bom));
+      endLines.push(lines.line(Math.max(Math.max(segment.marker, 0), emptyDocumentEnd(text, segment) - 1) + bom));
     }
     return endLines[index] as number;
   };
@@ -1162,7 +1196,7 @@ export function parseYamlFast(
     return result;
   };
 
-  const documents = documentsOf(bom, segments, values, positionsOf, (index) => exactDocument(index).document, lines);
+  const documents = documentsOf(text, bom, segments, values, positionsOf, (index) => exactDocument(index).document, lines);
   // Errors at the very end of the file point at its last character with content (as parseYamlExact).
   const lastContent = Math.max(0, fullText.trimEnd().length - 1);
   const problems: ParseProblem[] = (builder?.duplicates ?? [])

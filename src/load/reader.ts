@@ -1017,6 +1017,6 @@ export function readManifests(fullText: string, exact: (text: string) => ParsedF
     const root = roots[index] as number;
     return root < 0 ? null : { tree, locator, root, base: 0 };
   };
-  const documents = documentsOf(bom, segments, values, positionsOf, (index) => exactDocument(index).document, lines);
+  const documents = documentsOf(text, bom, segments, values, positionsOf, (index) => exactDocument(index).document, lines);
   return { documents, problems: [] };
 }
