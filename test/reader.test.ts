@@ -99,6 +99,7 @@ const TO_EXACT: Record<string, string> = {
   'a flow key without value': 'a: {b}\n',
   'a multi-line plain scalar in a flow collection': 'a: [one\n  two]\n',
   'a plain scalar starting with ?': 'a: ?x\n',
+  'anchors after a byte order mark': '\uFEFFa: &x 1\nb: *x\n',
 };
 
 /** Files the reader leaves whole to the other paths. */

@@ -1003,7 +1003,15 @@ export function exactDocuments(
     const shift = lines.line(base) - 1;
     const parsed = exact(fullText.slice(base, segment.end + bom));
     const found = parsed.documents.find((d) => d.index === 0);
-    const moved = (range: LocatedRange): LocatedRange => ({ ...range, line: range.line + shift, endLine: range.endLine + shift });
+    // On the file's first line, a byte order mark before the text counts as a column.
+    const first = shift === 0 ? bom : 0;
+    const moved = (range: LocatedRange): LocatedRange => ({
+      ...range,
+      line: range.line + shift,
+      column: range.column + (range.line === 1 ? first : 0),
+      endLine: range.endLine + shift,
+      endColumn: range.endColumn + (range.endLine === 1 ? first : 0),
+    });
     const document: ParsedDocument | undefined = found && {
       index,
       value: found.value,
