@@ -7,10 +7,13 @@
  *   npm run fuzz -- --seconds 300 --seed 42   longer, reproducible
  *   options: --corpus DIR  --out DIR (default fuzz-failures/)  --batch N (files per CLI run, 16)
  *            --cli-share F (fraction of inputs sent to the CLI, 0.2)  --time-limit MS (per input, 10000)
+ *            --compare-max N (inputs of up to N characters are also parsed by the manifest reader and
+ *            the exact parser, and must agree: values, spans, problems, every range; 100000)
  *
  * Fails (exit 1) on an exit code other than 0/1/2, a stack trace on stderr, an internal-error
- * finding, a finding outside the text, an exception, or an input over the time limit. Each
- * failing input is saved under --out with a note of why, to become a regression fixture.
+ * finding, a finding outside the text, an exception, an input over the time limit, or a difference
+ * between the manifest reader and the exact parser. Each failing input is saved under --out with
+ * a note of why, to become a regression fixture.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { lintText } from '../src/lint.js';
 import type { LintResults } from '../src/types.js';
 import { brokenInvariant, mutate, TOKENS, type Mutation } from '../test/helpers/invariants.js';
+import { compareReader } from '../test/helpers/parsers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '16' },
     'cli-share': { type: 'string', default: '0.2' },
     'time-limit': { type: 'string', default: '10000' },
+    'compare-max': { type: 'string', default: '100000' },
   },
 });
 
@@ -42,6 +47,8 @@ const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 **
 const batchSize = Math.max(1, Number(values.batch));
 const cliShare = Number(values['cli-share']);
 const timeLimit = Number(values['time-limit']);
+const parserCompareMaxChars = Number(values['compare-max']);
+let compared = 0;
 
 /** mulberry32: small, fast, seeded. */
 function random(seedValue: number): () => number {
@@ -185,7 +192,24 @@ function record(reason: string, input: string | Buffer): void {
   process.stderr.write(`FAIL ${hash}: ${reason.split('\n')[0] ?? ''}\n`);
 }
 
+/** The manifest reader against the exact parser: values, spans, problems, every range. */
+function compareParsersOn(text: string): void {
+  // Every path of a large file is slow to locate with the exact parser: the reader's share of
+  // the inputs is the smaller files (most mutated fixtures, many corpus files).
+  if (text.length > parserCompareMaxChars) return;
+  compared++;
+  let differences: string[];
+  try {
+    differences = compareReader(text).differences;
+  } catch (error) {
+    record(`parser comparison threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, text);
+    return;
+  }
+  if (differences.length > 0) record(`reader and exact parser differ:\n${differences.join('\n')}`, text);
+}
+
 function lintInProcess(text: string): void {
+  compareParsersOn(text);
   const started = performance.now();
   let results: LintResults;
   try {
@@ -305,6 +329,6 @@ if (batch.length > 0) {
   viaCli += batch.length;
 }
 process.stdout.write(
-  `fuzz: ${inProcess + viaCli} inputs tried (${inProcess} in process, ${viaCli} through the CLI), ${failures.length} failing${failures.length > 0 ? `, saved in ${values.out}` : ''}\n`,
+  `fuzz: ${inProcess + viaCli} inputs tried (${inProcess} in process, ${viaCli} through the CLI, ${compared} parsed by the reader and the exact parser), ${failures.length} failing${failures.length > 0 ? `, saved in ${values.out}` : ''}\n`,
 );
 process.exitCode = failures.length > 0 ? 1 : 0;

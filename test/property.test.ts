@@ -1,6 +1,7 @@
 /**
  * Property-based tests (fast-check): whatever text or data goes in, every rule runs without an
- * exception or an internal error, and every finding points inside the text. Seeded, so a failure
+ * exception or an internal error, and every finding points inside the text; and the manifest
+ * reader agrees with the exact parser on mutated manifests. Seeded, so a failure
  * is reproducible; FC_SEED and FC_NUM_RUNS widen a run (`FC_NUM_RUNS=5000 npx vitest run
  * test/property.test.ts`), and fast-check prints the shrunk input that fails.
  */
@@ -13,6 +14,7 @@ import { formatCompact, formatJson, formatStylish } from '../src/format/index.js
 import { lintText } from '../src/lint.js';
 import { FIXTURES } from './helpers/fixtures.js';
 import { brokenInvariant, mutate, TOKENS, type Mutation } from './helpers/invariants.js';
+import { compareReader } from './helpers/parsers.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20240607);
 const RUNS = Number(process.env.FC_NUM_RUNS ?? 150);
@@ -173,6 +175,26 @@ describe('property: no input makes a rule throw or a finding point outside the t
         fc.property(fc.array(fc.object({ maxDepth: 4 }), { minLength: 1, maxLength: 4 }), (objects) => {
           check(objects.map((o) => stringify(o, { aliasDuplicateObjects: false })).join('---\n'));
         }),
+        settings(),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the manifest reader gives the exact parser's values and ranges on mutated manifests, LF and CRLF",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...MANIFESTS),
+          fc.array(mutation, { minLength: 1, maxLength: 6 }),
+          fc.boolean(),
+          (text, mutations, crlf) => {
+            const mutated = mutate(text, mutations);
+            const { differences } = compareReader(crlf ? mutated.replace(/\n/g, '\r\n') : mutated);
+            if (differences.length > 0) throw new Error(`${differences.join('\n')}\n--- input ---\n${mutated}`);
+          },
+        ),
         settings(),
       );
     },

@@ -14,15 +14,15 @@ import type { LocatedRange, ParsedDocument, ParsedFile, ParseProblem } from './p
 import { resolvePlainScalar } from './scalars.js';
 
 /** Node kinds. PLAIN, QUOTED, BLOCK and EMPTY are what the `yaml` package calls scalars. */
-const PLAIN = 0;
-const QUOTED = 1;
-const BLOCK = 2;
-const EMPTY = 3;
+export const PLAIN = 0;
+export const QUOTED = 1;
+export const BLOCK = 2;
+export const EMPTY = 3;
 const ALIAS = 4;
-const MAP = 5;
-const SEQ = 6;
-const FLOW_MAP = 7;
-const FLOW_SEQ = 8;
+export const MAP = 5;
+export const SEQ = 6;
+export const FLOW_MAP = 7;
+export const FLOW_SEQ = 8;
 
 /** The `yaml` package's default alias budget (its maxAliasCount). */
 export const DEFAULT_ALIAS_BUDGET = 100;
@@ -39,7 +39,7 @@ function maxFastAliases(budget: number): number {
 
 class Unsupported extends Error {}
 /** A range this path cannot be sure of: ask the exact parser. */
-class Uncertain extends Error {}
+export class Uncertain extends Error {}
 
 /** Node flags. */
 const ANCHORED = 1;
@@ -51,7 +51,7 @@ const AFTER_QUESTION = 2;
  * objects for the garbage collector, whatever the size of the file. A node's children are found
  * from its last one backwards through the subtree sizes.
  */
-class Tree {
+export class Tree {
   kind: Uint8Array;
   flags: Uint8Array;
   /** Start offset (the `yaml` package's range[0]). */
@@ -101,6 +101,18 @@ class Tree {
     this.start = grown(this.start, (n) => new Int32Array(n));
     this.end = grown(this.end, (n) => new Int32Array(n));
     this.size = grown(this.size, (n) => new Int32Array(n));
+  }
+
+  /** Adds a node without flags or a value (the manifest reader's). */
+  addNode(kind: number, start: number, end: number, size: number): number {
+    const i = this.count;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = kind;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.size[i] = size;
+    this.count = i + 1;
+    return i;
   }
 
   kindOf(i: number): number {
@@ -419,15 +431,17 @@ class TreeBuilder {
   }
 }
 
-interface Segment {
+export interface Segment {
   /** Offset of the `---` that opens the document, or -1. */
   marker: number;
   /** Offset just past the document (the `yaml` package's range[2]). */
   end: number;
+  /** Offset of the `...` that closes the document, or -1. */
+  dots: number;
 }
 
 /** YAML's limit on the length of an implicit key (`key: value` on one line). */
-const MAX_IMPLICIT_KEY = 1024;
+export const MAX_IMPLICIT_KEY = 1024;
 
 /**
  * Whether a line may hold an implicit key longer than YAML allows: one of over 1024 characters
@@ -471,7 +485,7 @@ function hasLongKey(root: unknown): boolean {
 }
 
 /** The documents as the `yaml` package delimits them; undefined when js-yaml would differ. */
-function segmentsOf(text: string): { segments: Segment[]; phantom: boolean } | undefined {
+export function segmentsOf(text: string): { segments: Segment[]; phantom: boolean } | undefined {
   const segments: Segment[] = [];
   let current: Segment | undefined;
   let dotsSeen = false;
@@ -479,24 +493,25 @@ function segmentsOf(text: string): { segments: Segment[]; phantom: boolean } | u
   MARKER.lastIndex = 0;
   for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
     const at = m.index;
-    if (first && hasContent(text, 0, at)) segments.push((current = { marker: -1, end: at }));
+    if (first && hasContent(text, 0, at)) segments.push((current = { marker: -1, end: at, dots: -1 }));
     first = false;
     if (text.startsWith('---', at)) {
       if (dotsSeen && current && hasContent(text, current.end, at)) return undefined;
       if (current && !dotsSeen) current.end = at;
-      current = { marker: at, end: text.length };
+      current = { marker: at, end: text.length, dots: -1 };
       segments.push(current);
       dotsSeen = false;
     } else {
       if (dotsSeen || !current) return undefined; // `...` twice, or ending a document that never began
       const nl = text.indexOf('\n', at);
       current.end = nl === -1 ? text.length : nl + 1;
+      current.dots = at;
       dotsSeen = true;
     }
   }
   if (first) {
     // No marker at all: one document if there is content, none otherwise (js-yaml makes one).
-    if (hasContent(text, 0, text.length)) return { segments: [{ marker: -1, end: text.length }], phantom: false };
+    if (hasContent(text, 0, text.length)) return { segments: [{ marker: -1, end: text.length, dots: -1 }], phantom: false };
     return { segments: [], phantom: text.length > 0 };
   }
   if (dotsSeen && current && hasContent(text, current.end, text.length)) return undefined;
@@ -517,7 +532,7 @@ function hasContent(text: string, from: number, to: number): boolean {
 }
 
 /** Offsets -> 1-based line and column, as the `yaml` package's LineCounter counts them. */
-class Lines {
+export class Lines {
   private starts: number[] | undefined;
   constructor(private readonly text: string) {}
   private lineStarts(): number[] {
@@ -549,7 +564,7 @@ class Lines {
 }
 
 /** Range computations on the node tree, with the `yaml` package's conventions. */
-class Ranges {
+export class Ranges {
   constructor(
     private readonly text: string,
     private readonly tree: Tree,
@@ -586,8 +601,16 @@ class Ranges {
     switch (tree.kind[node]) {
       case BLOCK:
         return this.blockScalarEnd(tree.startOf(node), ownerColumn);
-      case EMPTY:
-        return this.text.charCodeAt(tree.startOf(node)) === 0x23 ? this.lineRest(tree.startOf(node)) : tree.startOf(node);
+      case EMPTY: {
+        const start = tree.startOf(node);
+        const end = this.text.charCodeAt(start) === 0x23 ? this.lineRest(start) : start;
+        // Comment lines after an empty last value may belong to its collection, as after a block
+        // collection (below).
+        let i = end;
+        while (isBreakOrSpace(this.text.charCodeAt(i))) i++;
+        if (this.text.charCodeAt(i) === 0x23) throw new Uncertain();
+        return end;
+      }
       case MAP:
       case SEQ: {
         const end = this.valueEnd(node, ownerColumn);
@@ -714,19 +737,21 @@ interface Step {
 }
 
 /** Path lookups on the tree, as `locateIn` of the exact parser does them on the `yaml` AST. */
-class Locator {
+export class Locator {
+  /** `keyOf`: the value of a key node, for a tree that does not keep them in `value`. */
   constructor(
     private readonly tree: Tree,
     private readonly ranges: Ranges,
+    private readonly keyOf: (node: number) => unknown = (node) => tree.value[node],
   ) {}
 
   private keyString(key: number): string | undefined {
-    const v = this.tree.value[key];
+    const v = this.keyOf(key);
     return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   }
 
   private isMergeKey(key: number): boolean {
-    return this.tree.kind[key] === PLAIN && this.tree.value[key] === '<<';
+    return this.tree.kind[key] === PLAIN && this.keyOf(key) === '<<';
   }
 
   private deref(node: number): number {
@@ -805,7 +830,7 @@ class Locator {
 }
 
 /** A tree with the text it was built from; `base` is the offset of that text in the file. */
-interface Positions {
+export interface Positions {
   tree: Tree;
   locator: Locator;
   root: number;
@@ -820,7 +845,7 @@ function buildTree(text: string, allowDuplicates = false, aliasBudget = DEFAULT_
 }
 
 /** An empty document's node sits just past its `---` and the spaces after it. */
-function emptyRoot(tree: Tree, text: string, marker: number): number {
+export function emptyRoot(tree: Tree, text: string, marker: number): number {
   let start = marker + 3;
   while (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09) start++;
   return tree.add(EMPTY, start, start, 1, null);
@@ -952,6 +977,153 @@ export function needsEagerTree(text: string): boolean {
  */
 export type PositionMode = 'auto' | 'eager' | 'lazy';
 
+/** What the exact parser makes of one document alone, and whether it found nothing wrong with it. */
+export interface ExactDocument {
+  document: ParsedDocument | undefined;
+  clean: boolean;
+}
+
+/**
+ * The exact parser on one document's text (from its `---`, or the file's start: a line start, so
+ * only lines move), moved to the file's lines; each document at most once.
+ */
+export function exactDocuments(
+  fullText: string,
+  bom: number,
+  segments: Segment[],
+  lines: Lines,
+  exact: (text: string) => ParsedFile,
+): (index: number) => ExactDocument {
+  const known = new Map<number, ExactDocument>();
+  return (index) => {
+    const cached = known.get(index);
+    if (cached) return cached;
+    const segment = segments[index] as Segment;
+    const base = Math.max(segment.marker, 0) + bom;
+    const shift = lines.line(base) - 1;
+    const parsed = exact(fullText.slice(base, segment.end + bom));
+    const found = parsed.documents.find((d) => d.index === 0);
+    // On the file's first line, a byte order mark before the text counts as a column.
+    const first = shift === 0 ? bom : 0;
+    const moved = (range: LocatedRange): LocatedRange => ({
+      ...range,
+      line: range.line + shift,
+      column: range.column + (range.line === 1 ? first : 0),
+      endLine: range.endLine + shift,
+      endColumn: range.endColumn + (range.endLine === 1 ? first : 0),
+    });
+    const document: ParsedDocument | undefined = found && {
+      index,
+      value: found.value,
+      startLine: found.startLine + shift,
+      endLine: found.endLine + shift,
+      contentLine: found.contentLine + shift,
+      locate: (path, target) => moved(found.locate(path, target)),
+    };
+    const result = { document, clean: parsed.problems.length === 0 && parsed.documents.length === 1 && found !== undefined };
+    known.set(index, result);
+    return result;
+  };
+}
+
+/**
+ * Where a document ends for the `yaml` package: at the next marker, but one with nothing but
+ * blank lines after a bare `---` line ends with that line.
+ */
+function emptyDocumentEnd(text: string, segment: Segment): number {
+  if (segment.marker < 0) return segment.end;
+  /** Past the line break of the line `from` is on, if only spaces and a comment are left on it; -1 otherwise. */
+  const restOfLine = (from: number): number => {
+    let i = from;
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || c === 0x09) c = text.charCodeAt(++i);
+    if (c === 0x23) while (i < segment.end && text.charCodeAt(i) !== 0x0a) i++;
+    else if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+    else if (c !== 0x0a && i < segment.end) return -1;
+    return Math.min(i + 1, segment.end);
+  };
+  let at = segment.marker + 3;
+  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+  const end = restOfLine(at);
+  // Content or a comment on the marker line: the document keeps the lines after it.
+  if (end < 0 || text.charCodeAt(at) === 0x23) return segment.end;
+  for (let i = end; i < segment.end;) {
+    let j = i;
+    while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09) j++;
+    // Content, or a comment (which the document keeps, with the blank lines after it).
+    if (text.charCodeAt(j) === 0x23) return segment.end;
+    const next = restOfLine(j);
+    if (next < 0) return segment.end;
+    i = next;
+  }
+  return end;
+}
+
+/**
+ * The documents of a file from its segments, their values and their position trees (null for a
+ * document only the exact parser can place). Lines are counted only when asked for.
+ */
+export function documentsOf(
+  text: string,
+  bom: number,
+  segments: Segment[],
+  values: unknown[],
+  positionsOf: (index: number) => Positions | null,
+  exactDocument: (index: number) => ParsedDocument | undefined,
+  lines: Lines,
+): ParsedDocument[] {
+  const rangeOf = (start: number, end: number): Range => ({
+    line: lines.line(start + bom),
+    column: lines.column(start + bom),
+    endLine: lines.line(Math.max(start, end) + bom),
+    endColumn: lines.column(Math.max(start, end) + bom),
+  });
+  // A document owns the lines from just after the previous one up to its end (see parseYamlExact).
+  const endLines: number[] = [];
+  const endLineOf = (index: number): number => {
+    for (let i = endLines.length; i <= index; i++) {
+      const segment = segments[i] as Segment;
+      endLines.push(lines.line(Math.max(Math.max(segment.marker, 0), emptyDocumentEnd(text, segment) - 1) + bom));
+    }
+    return endLines[index] as number;
+  };
+
+  const documents: ParsedDocument[] = [];
+  for (let index = 0; index < segments.length; index++) {
+    documents.push({
+      index,
+      value: values[index],
+      get startLine() {
+        return index === 0 ? 1 : endLineOf(index - 1) + 1;
+      },
+      get endLine() {
+        return endLineOf(index);
+      },
+      get contentLine() {
+        const p = positionsOf(index);
+        if (!p) return exactDocument(index)?.contentLine ?? endLineOf(index);
+        return lines.line(p.tree.startOf(p.root) + p.base + bom);
+      },
+      locate(path, target) {
+        const p = positionsOf(index);
+        if (p) {
+          try {
+            const { start, end, exact } = p.locator.locate(p.root, path, target ?? 'value');
+            return { ...rangeOf(start + p.base, end + p.base), exact };
+          } catch (error) {
+            if (!(error instanceof Uncertain)) throw error;
+          }
+        }
+        const located = exactDocument(index)?.locate(path, target);
+        if (located) return located;
+        const line = p ? p.tree.startOf(p.root) + p.base : 0;
+        return { ...rangeOf(line, line), exact: false };
+      },
+    });
+  }
+  return documents;
+}
+
 /**
  * Parses with js-yaml; undefined when the file must go to the exact parser. `exact` is the exact
  * parser, given the text of one document (from its `---`), for the rare range this path is not
@@ -998,33 +1170,7 @@ export function parseYamlFast(
   if (segments.some((segment, i) => segment.marker < 0 && values[i] === null)) return undefined;
 
   const lines = new Lines(fullText);
-  // A document parsed again by the exact parser, alone: its text starts at a line start (its
-  // `---`, or the file's start), so only lines move. Each document at most once.
-  const exactDocuments = new Map<number, ParsedDocument | undefined>();
-  const exactDocument = (index: number): ParsedDocument | undefined => {
-    if (exactDocuments.has(index)) return exactDocuments.get(index);
-    const segment = segments[index] as Segment;
-    const base = Math.max(segment.marker, 0) + bom;
-    const shift = lines.line(base) - 1;
-    const found = exact(fullText.slice(base, segment.end + bom)).documents.find((d) => d.index === 0);
-    const moved = (range: LocatedRange): LocatedRange => ({ ...range, line: range.line + shift, endLine: range.endLine + shift });
-    const document: ParsedDocument | undefined = found && {
-      index,
-      value: found.value,
-      startLine: found.startLine + shift,
-      endLine: found.endLine + shift,
-      contentLine: found.contentLine + shift,
-      locate: (path, target) => moved(found.locate(path, target)),
-    };
-    exactDocuments.set(index, document);
-    return document;
-  };
-  const rangeOf = (start: number, end: number): Range => ({
-    line: lines.line(start + bom),
-    column: lines.column(start + bom),
-    endLine: lines.line(Math.max(start, end) + bom),
-    endColumn: lines.column(Math.max(start, end) + bom),
-  });
+  const exactDocument = exactDocuments(fullText, bom, segments, lines, exact);
 
   let fileLocator: Locator | undefined;
   const positions: (Positions | null | undefined)[] = [];
@@ -1058,49 +1204,7 @@ export function parseYamlFast(
     return result;
   };
 
-  // A document owns the lines from just after the previous one up to its end (see parseYamlExact).
-  const endLines: number[] = [];
-  const endLineOf = (index: number): number => {
-    for (let i = endLines.length; i <= index; i++) {
-      const segment = segments[i] as Segment;
-      endLines.push(lines.line(Math.max(Math.max(segment.marker, 0), segment.end - 1) + bom));
-    }
-    return endLines[index] as number;
-  };
-
-  const documents: ParsedDocument[] = [];
-  for (let index = 0; index < segments.length; index++) {
-    documents.push({
-      index,
-      value: values[index],
-      get startLine() {
-        return index === 0 ? 1 : endLineOf(index - 1) + 1;
-      },
-      get endLine() {
-        return endLineOf(index);
-      },
-      get contentLine() {
-        const p = positionsOf(index);
-        if (!p) return exactDocument(index)?.contentLine ?? endLineOf(index);
-        return lines.line(p.tree.startOf(p.root) + p.base + bom);
-      },
-      locate(path, target) {
-        const p = positionsOf(index);
-        if (p) {
-          try {
-            const { start, end, exact } = p.locator.locate(p.root, path, target ?? 'value');
-            return { ...rangeOf(start + p.base, end + p.base), exact };
-          } catch (error) {
-            if (!(error instanceof Uncertain)) throw error;
-          }
-        }
-        const located = exactDocument(index)?.locate(path, target);
-        if (located) return located;
-        const line = p ? p.tree.startOf(p.root) + p.base : 0;
-        return { ...rangeOf(line, line), exact: false };
-      },
-    });
-  }
+  const documents = documentsOf(text, bom, segments, values, positionsOf, (index) => exactDocument(index).document, lines);
   // Errors at the very end of the file point at its last character with content (as parseYamlExact).
   const lastContent = Math.max(0, fullText.trimEnd().length - 1);
   const problems: ParseProblem[] = (builder?.duplicates ?? [])

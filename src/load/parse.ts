@@ -11,6 +11,7 @@ import type * as Yaml from 'yaml';
 import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
 import { DEFAULT_ALIAS_BUDGET, parseYamlFast } from './fast-parse.js';
+import { readManifests } from './reader.js';
 import { kubernetesNumberTag } from './scalars.js';
 
 let yamlModule: typeof Yaml | undefined;
@@ -63,17 +64,23 @@ export interface ParseOptions {
 const SOFT_ERRORS = new Set(['DUPLICATE_KEY']);
 
 /**
- * Parses a file. The hot path is js-yaml (several times faster than the `yaml` package); files it
- * refuses (syntax errors, duplicate keys) or that use constructs whose positions it does not model
- * (tags, directives, explicit keys, many aliases) go through `parseYamlExact`, so findings and
- * positions are those of the `yaml` package either way.
+ * Parses a file. The hot path is the manifest reader (src/load/reader.ts), which hands the
+ * documents outside its subset to the js-yaml path, one by one; files it leaves whole (problems,
+ * directives) go to the js-yaml path (several times faster than the `yaml` package), and what that
+ * refuses (syntax errors) or does not model (tags, explicit keys, many aliases) goes through
+ * `parseYamlExact`, so findings and positions are those of the `yaml` package either way.
  */
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
   // The fast path accepts only documents that surely stay within the exact parser's alias budget,
   // so that both accept the same files.
   const budget = options.maxAliasCount ?? DEFAULT_ALIAS_BUDGET;
   if (budget >= 2) {
-    const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options), 'auto', budget);
+    const exact = (documentText: string): ParsedFile => parseYamlExact(documentText, options);
+    // Documents the reader leaves (anchors, tags, ...) go to the js-yaml path, alone, which leaves
+    // to the exact parser what it cannot place.
+    const read = readManifests(text, (documentText) => parseYamlFast(documentText, exact, 'auto', budget) ?? exact(documentText));
+    if (read) return read;
+    const fast = parseYamlFast(text, exact, 'auto', budget);
     if (fast) return fast;
   }
   return parseYamlExact(text, options);

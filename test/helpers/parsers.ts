@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { needsEagerTree, parseYamlFast, type PositionMode } from '../../src/load/fast-parse.js';
 import { parseYaml, parseYamlExact, type ParsedFile } from '../../src/load/parse.js';
+import { readManifests } from '../../src/load/reader.js';
 import type { YamlPath } from '../../src/types.js';
 
 export function* pathsOf(value: unknown, prefix: YamlPath = [], depth = 0): Generator<YamlPath> {
@@ -51,10 +52,25 @@ export interface Comparison {
   differences: string[];
 }
 
-/** parseYaml, and the fast path in every position mode, against parseYamlExact. */
+/** How the manifest reader took a file: every document itself, some left to the exact parser, or none (the file went elsewhere). */
+export type ReaderTake = 'all' | 'some' | 'none';
+
+/** The manifest reader against parseYamlExact: how it took the file, and every difference. */
+export function compareReader(text: string, exact = parseYamlExact(text)): { take: ReaderTake; differences: string[] } {
+  let handedOver = 0;
+  const read = readManifests(text, (documentText) => {
+    handedOver++;
+    return parseYamlExact(documentText);
+  });
+  if (!read) return { take: 'none', differences: [] };
+  return { take: handedOver > 0 ? 'some' : 'all', differences: differences(read, exact) };
+}
+
+/** parseYaml, the manifest reader, and the js-yaml path in every position mode, against parseYamlExact. */
 export function compareParsers(text: string): Comparison {
   const exact = parseYamlExact(text);
   const diffs = differences(parseYaml(text), exact).map((d) => `parseYaml: ${d}`);
+  diffs.push(...compareReader(text, exact).differences.map((d) => `reader: ${d}`));
   const fastAccepted = { auto: false, eager: false, lazy: false };
   for (const mode of ['auto', 'eager', 'lazy'] as const) {
     const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText), mode);
