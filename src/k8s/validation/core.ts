@@ -4,7 +4,7 @@
  * their containers, Services, Secrets, ConfigMaps, PersistentVolumeClaims, PersistentVolumes and
  * LimitRanges. Each function is named after the Go function it mirrors. Checks the bundled schemas
  * already make (types, required fields, enums, quantity and port syntax, label syntax) are not
- * repeated here; see docs/api-validation.md for the full table.
+ * repeated here; see docs/api-server-validation.md for the full table.
  */
 import { lazyBuiltin } from '../../lazy.js';
 import { compareVersions } from '../../schema/versions.js';

@@ -3,7 +3,7 @@
  * (core, apps, batch, autoscaling, networking, rbac, policy, storage, admissionregistration), each
  * function named after the Go function it mirrors. `validateObject` dispatches an object to its
  * kind's validation and returns the errors the API server would answer a create with, plus the
- * warnings it would send back. See docs/api-validation.md for what is covered.
+ * warnings it would send back. See docs/api-server-validation.md for what is covered.
  */
 import type { LintObject } from '../../load/objects.js';
 import { validateDaemonSet, validateDeployment, validateReplicaSet, validateStatefulSet, validateTemplate } from './apps.js';
