@@ -235,8 +235,12 @@ export function validateVolumes(volumes: unknown, p: FieldPath): { names: Set<st
 const ENV_NAME_STRICT = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const ENV_NAME_RELAXED = /^[\x20-\x3c\x3e-\x7e]+$/;
 
+const relaxedEnvNames = new Map<string, boolean>();
+
 function envNameProblem(name: string, version: string): string | undefined {
-  if (compareVersions(version, '1.32') >= 0) {
+  let relaxed = relaxedEnvNames.get(version);
+  if (relaxed === undefined) relaxedEnvNames.set(version, (relaxed = compareVersions(version, '1.32') >= 0));
+  if (relaxed) {
     return ENV_NAME_RELAXED.test(name)
       ? undefined
       : "a valid environment variable name must consist only of printable ASCII characters other than '='";
@@ -587,7 +591,7 @@ export function validateResourceRequirements(resources: Record<string, unknown>,
   return out;
 }
 
-/** validateContainerPorts */
+/** validateContainerPorts: unique port names in a container. */
 function validateContainerPorts(ports: unknown, p: FieldPath): ApiFinding[] {
   const out: ApiFinding[] = [];
   const names = new Set<string>();
@@ -600,8 +604,7 @@ function validateContainerPorts(ports: unknown, p: FieldPath): ApiFinding[] {
       if (names.has(name)) out.push(duplicate(ip.child('name'), name, 'give each port of the container its own name'));
       names.add(name);
     }
-    const hostPort = int(port.hostPort);
-    if (hostPort !== undefined && hostPort !== 0) out.push(...validatePortNum(hostPort, ip.child('hostPort')));
+    // Port number ranges are checked by the schema.
   });
   return out;
 }

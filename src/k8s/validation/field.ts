@@ -17,18 +17,24 @@ export interface ApiFinding {
   target?: 'key';
 }
 
-/** field.Path: the YAML path and the printed path side by side. */
+/**
+ * field.Path: the YAML path and the printed path side by side. A linked list, built as the
+ * validation walks an object and read only when a finding is made, so that walking allocates
+ * little.
+ */
 export class FieldPath {
   private constructor(
-    readonly yaml: YamlPath,
-    readonly text: string,
+    private readonly parent: FieldPath | undefined,
+    private readonly segment: string | number | undefined,
+    private readonly isKey: boolean,
+    private readonly yamlOverride?: YamlPath,
   ) {}
 
   static root(...names: string[]): FieldPath {
-    return new FieldPath([], '').child(...names);
+    return new FieldPath(undefined, undefined, false).child(...names);
   }
 
-  /** The object itself when `prefix` is empty, else the template path (`spec.template`). */
+  /** The path of `yaml` (strings as fields, numbers as indexes). */
   static of(yaml: YamlPath): FieldPath {
     let p = FieldPath.root();
     for (const s of yaml) p = typeof s === 'number' ? p.index(s) : p.child(s);
@@ -36,27 +42,41 @@ export class FieldPath {
   }
 
   child(...names: string[]): FieldPath {
-    let yaml = this.yaml;
-    let text = this.text;
-    for (const name of names) {
-      yaml = [...yaml, name];
-      text = text === '' ? name : `${text}.${name}`;
-    }
-    return new FieldPath(yaml, text);
+    let p: FieldPath = this;
+    for (const name of names) p = new FieldPath(p, name, false);
+    return p;
   }
 
   index(i: number): FieldPath {
-    return new FieldPath([...this.yaml, i], `${this.text}[${i}]`);
+    return new FieldPath(this, i, false);
   }
 
   /** A map key: `data[tls.key]`. */
   key(k: string): FieldPath {
-    return new FieldPath([...this.yaml, k], `${this.text}[${k}]`);
+    return new FieldPath(this, k, true);
   }
 
   /** The same printed path, reported at another YAML node (a more useful place to point at). */
   at(yaml: YamlPath): FieldPath {
-    return new FieldPath(yaml, this.text);
+    return new FieldPath(this.parent, this.segment, this.isKey, yaml);
+  }
+
+  get yaml(): YamlPath {
+    if (this.yamlOverride) return this.yamlOverride;
+    const out: (string | number)[] = [];
+    for (let p: FieldPath | undefined = this; p; p = p.parent) if (p.segment !== undefined) out.push(p.segment);
+    return out.reverse();
+  }
+
+  get text(): string {
+    const parts: string[] = [];
+    for (let p: FieldPath | undefined = this; p; p = p.parent) {
+      if (p.segment === undefined) continue;
+      parts.push(
+        typeof p.segment === 'number' || p.isKey ? `[${p.segment}]` : p.parent?.segment === undefined ? p.segment : `.${p.segment}`,
+      );
+    }
+    return parts.reverse().join('');
   }
 }
 
