@@ -42,9 +42,12 @@ export class FieldPath {
   }
 
   child(...names: string[]): FieldPath {
-    let p: FieldPath = this;
-    for (const name of names) p = new FieldPath(p, name, false);
-    return p;
+    return names.reduce<FieldPath>((p, name) => new FieldPath(p, name, false), this);
+  }
+
+  /** This path and its ancestors, innermost first. */
+  private *chain(): Generator<FieldPath> {
+    for (let p: FieldPath | undefined = this.parent; p; p = p.parent) yield p;
   }
 
   index(i: number): FieldPath {
@@ -64,13 +67,13 @@ export class FieldPath {
   get yaml(): YamlPath {
     if (this.yamlOverride) return this.yamlOverride;
     const out: (string | number)[] = [];
-    for (let p: FieldPath | undefined = this; p; p = p.parent) if (p.segment !== undefined) out.push(p.segment);
+    for (const p of [this as FieldPath, ...this.chain()]) if (p.segment !== undefined) out.push(p.segment);
     return out.reverse();
   }
 
   get text(): string {
     const parts: string[] = [];
-    for (let p: FieldPath | undefined = this; p; p = p.parent) {
+    for (const p of [this as FieldPath, ...this.chain()]) {
       if (p.segment === undefined) continue;
       parts.push(
         typeof p.segment === 'number' || p.isKey ? `[${p.segment}]` : p.parent?.segment === undefined ? p.segment : `.${p.segment}`,
