@@ -4,12 +4,34 @@
  * sets none, which the Job validation then refuses: the commonest rejected Job.
  */
 import { parseStandardCron, isKnownTimeZone } from './cron.js';
-import { type ApiFinding, FieldPath, forbidden, invalid, isPlaceholder, isSet, notSupported, rec, required, str } from './field.js';
+import { type ApiFinding, FieldPath, forbidden, invalid, isPlaceholder, isSet, list, notSupported, rec, required, str } from './field.js';
 import { isPodSpecFragment, type PodContext, restartPolicyOf, validateNonnegativeField, validatePodSpec } from './core.js';
 import { validateLabelSelector } from './meta.js';
 
+const UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+const NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+
+/**
+ * The API server merges controller-uid into a selector it generates, then requires the selector
+ * to match the labels it gives the Job's pods (controller-uid and job-name): a selector on any
+ * other label is refused.
+ */
+function matchesGeneratedLabels(selector: unknown, name: string | undefined): boolean {
+  const s = rec(selector);
+  if (!s || list(s.matchExpressions).length > 0) return false;
+  return Object.entries(rec(s.matchLabels) ?? {}).every(
+    ([k, v]) => UID_LABELS.includes(k) || (NAME_LABELS.includes(k) && (v === name || isPlaceholder(v))) || isPlaceholder(k),
+  );
+}
+
 /** validateJobSpec */
-export function validateJobSpec(spec: Record<string, unknown>, sp: FieldPath, ctx: PodContext, isCronJob: boolean): ApiFinding[] {
+export function validateJobSpec(
+  spec: Record<string, unknown>,
+  sp: FieldPath,
+  ctx: PodContext,
+  isCronJob: boolean,
+  name?: string,
+): ApiFinding[] {
   const out: ApiFinding[] = [];
   for (const f of [
     'parallelism',
@@ -44,7 +66,7 @@ export function validateJobSpec(spec: Record<string, unknown>, sp: FieldPath, ct
       ),
     );
   }
-  if (!isCronJob && isSet(spec.selector) && spec.manualSelector !== true) {
+  if (!isCronJob && isSet(spec.selector) && spec.manualSelector !== true && !matchesGeneratedLabels(spec.selector, name)) {
     out.push(
       invalid(
         sp.child('selector'),
@@ -88,7 +110,7 @@ export function validateJobSpec(spec: Record<string, unknown>, sp: FieldPath, ct
 /** ValidateJob */
 export function validateJob(value: Record<string, unknown>, ctx: PodContext): ApiFinding[] {
   const spec = rec(value.spec);
-  return spec ? validateJobSpec(spec, FieldPath.root('spec'), ctx, false) : [];
+  return spec ? validateJobSpec(spec, FieldPath.root('spec'), ctx, false, str(rec(value.metadata)?.name)) : [];
 }
 
 /** validateScheduleFormat */

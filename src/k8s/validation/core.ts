@@ -30,7 +30,7 @@ import {
   required,
   str,
 } from './field.js';
-import { validateLabelSelector } from './meta.js';
+import { validateLabelSelector, validateSetOperatorValues } from './meta.js';
 
 const isIP = (value: string): number => lazyBuiltin('node:net').isIP(value);
 
@@ -783,17 +783,9 @@ export function validateTolerations(tolerations: unknown, p: FieldPath): ApiFind
 /** ValidateNodeSelectorRequirement */
 function validateNodeSelectorRequirement(req: Record<string, unknown>, p: FieldPath): ApiFinding[] {
   const values = list(req.values);
+  const byValues = validateSetOperatorValues(req.operator, values, p);
+  if (byValues) return byValues;
   switch (req.operator) {
-    case 'In':
-    case 'NotIn':
-      return values.length === 0
-        ? [required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'", 'list the values to match')]
-        : [];
-    case 'Exists':
-    case 'DoesNotExist':
-      return values.length > 0
-        ? [forbidden(p.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove values')]
-        : [];
     case 'Gt':
     case 'Lt':
       if (values.length !== 1)

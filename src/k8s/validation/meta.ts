@@ -5,10 +5,12 @@ import { type ApiFinding, FieldPath, forbidden, list, notSupported, rec, require
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
-/** ValidateLabelSelectorRequirement */
-export function validateLabelSelectorRequirement(req: Record<string, unknown>, p: FieldPath): ApiFinding[] {
-  const values = list(req.values);
-  switch (req.operator) {
+/**
+ * The values rule shared by label selector and node selector requirements: In and NotIn need
+ * values, Exists and DoesNotExist take none. Undefined for any other operator.
+ */
+export function validateSetOperatorValues(operator: unknown, values: readonly unknown[], p: FieldPath): ApiFinding[] | undefined {
+  switch (operator) {
     case 'In':
     case 'NotIn':
       return values.length === 0
@@ -20,10 +22,17 @@ export function validateLabelSelectorRequirement(req: Record<string, unknown>, p
         ? [forbidden(p.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'", 'remove values')]
         : [];
     default:
-      return typeof req.operator === 'string' && !req.operator.includes('${')
-        ? [notSupported(p.child('operator'), req.operator, OPERATORS)]
-        : [];
+      return undefined;
   }
+}
+
+/** ValidateLabelSelectorRequirement */
+export function validateLabelSelectorRequirement(req: Record<string, unknown>, p: FieldPath): ApiFinding[] {
+  const byValues = validateSetOperatorValues(req.operator, list(req.values), p);
+  if (byValues) return byValues;
+  return typeof req.operator === 'string' && !req.operator.includes('${')
+    ? [notSupported(p.child('operator'), req.operator, OPERATORS)]
+    : [];
 }
 
 /** ValidateLabelSelector (its requirements; label syntax is left to the schema). */

@@ -2,7 +2,6 @@
  * The networking API group's validation (k8s.io/kubernetes/pkg/apis/networking/validation/
  * validation.go): Ingresses, IngressClasses and NetworkPolicies (networking.k8s.io/v1).
  */
-import { lazyBuiltin } from '../../lazy.js';
 import {
   type ApiFinding,
   dns1123SubdomainProblem,
@@ -19,10 +18,8 @@ import {
   required,
   str,
 } from './field.js';
-import { validatePortNum } from './core.js';
+import { isIP, validatePortNum } from './core.js';
 import { validateLabelSelector } from './meta.js';
-
-const isIP = (value: string): number => lazyBuiltin('node:net').isIP(value);
 
 const WILDCARD = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
