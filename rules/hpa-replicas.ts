@@ -10,16 +10,16 @@ export interface HpaReplicasOptions {
 export default defineRule<HpaReplicasOptions>({
   id: 'hpa-replicas',
   meta: {
-    description: 'HPA replica bounds are consistent, and autoscaled workloads leave spec.replicas unset',
+    description: 'Autoscaled workloads leave spec.replicas unset',
     category: 'correctness',
     defaultSeverity: 'warning',
     presets: ['recommended'],
     scope: 'run',
     rationale:
-      'An HPA with minReplicas above maxReplicas is rejected by the API server (or, in older versions, pins the workload at maxReplicas). ' +
+      '(An HPA with minReplicas above maxReplicas is rejected by the API server: rule `api-validation` reports it.) ' +
       'A workload that sets spec.replicas while an HPA (or a KEDA ScaledObject) manages it has two owners of one number: every `kubectl apply` or GitOps sync resets the replica count to the manifest value, scaling a busy workload down until the autoscaler catches up minutes later.',
     remediation:
-      'Set minReplicas <= maxReplicas. Remove spec.replicas from workloads that an autoscaler manages (on first creation the workload starts at 1 and the HPA raises it to minReplicas at once).',
+      'Remove spec.replicas from workloads that an autoscaler manages (on first creation the workload starts at 1 and the HPA raises it to minReplicas at once).',
     options: {
       properties: {
         workloadReplicas: {
@@ -33,15 +33,6 @@ export default defineRule<HpaReplicasOptions>({
   checkRun({ objects, options }) {
     const index = runIndexOf(objects);
     const reports: RunReport[] = [];
-    for (const hpa of index.hpas) {
-      if (hpa.maxReplicas !== undefined && hpa.minReplicas > hpa.maxReplicas) {
-        reports.push({
-          object: hpa.object,
-          path: ['spec', 'minReplicas'],
-          message: `${describeObject(hpa.object)} has minReplicas ${hpa.minReplicas} above maxReplicas ${hpa.maxReplicas}: lower minReplicas or raise maxReplicas`,
-        });
-      }
-    }
     if (!options.workloadReplicas) return reports;
     for (const entry of index.pods) {
       const object = entry.object;

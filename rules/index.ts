@@ -1,5 +1,7 @@
 /** Every rule, in documentation order. Adding a rule: see CONTRIBUTING.md. */
 import type { AnyRule } from '../src/engine/rule.js';
+import apiValidation from './api-validation.js';
+import apiWarnings from './api-warnings.js';
 import capabilities from './capabilities.js';
 import danglingReference from './dangling-reference.js';
 import deprecatedApi from './deprecated-api.js';
@@ -45,6 +47,8 @@ export const rules: readonly AnyRule[] = [
   incompleteObject,
   schema,
   invalidName,
+  apiValidation,
+  apiWarnings,
   unknownKind,
   deprecatedApi,
   kustomizeReference,

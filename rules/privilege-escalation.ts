@@ -11,7 +11,7 @@ export default defineRule({
     presets: ['strict'],
     scope: 'object',
     rationale:
-      'Unless allowPrivilegeEscalation is false, a process in the container can gain more privileges than its parent: a set-user-ID binary in the image (su, sudo, ping on older images, or one an attacker drops into a writable path) or file capabilities turn a foothold as an unprivileged user into root in the container, the first step of most container escapes. The field defaults to true, so it must be set explicitly; false sets the no_new_privs flag on the process. The Restricted Pod Security Standard requires it on every container, init container and ephemeral container (Linux pods only). It is always true for a privileged container or one that adds CAP_SYS_ADMIN, and the API server rejects false together with privileged: true.',
+      'Unless allowPrivilegeEscalation is false, a process in the container can gain more privileges than its parent: a set-user-ID binary in the image (su, sudo, ping on older images, or one an attacker drops into a writable path) or file capabilities turn a foothold as an unprivileged user into root in the container, the first step of most container escapes. The field defaults to true, so it must be set explicitly; false sets the no_new_privs flag on the process. The Restricted Pod Security Standard requires it on every container, init container and ephemeral container (Linux pods only). It is always true for a privileged container or one that adds CAP_SYS_ADMIN, and the API server rejects false together with privileged: true (rule `api-validation` reports that as an error).',
     remediation:
       'Add `allowPrivilegeEscalation: false` to the securityContext of every container (there is no pod-level field):\n\n```yaml\ncontainers:\n  - name: web\n    securityContext:\n      allowPrivilegeEscalation: false\n```\n\nIf the container is privileged or adds SYS_ADMIN, remove that first; an image that relies on sudo or set-user-ID binaries needs to be rebuilt to run as its final user.',
     defaults: {},
@@ -25,12 +25,8 @@ export default defineRule({
       const privileged = containerSetting(ref, 'privileged') === true;
       const sysAdmin = addsSysAdmin(ref);
       if (setting.value === false) {
-        if (privileged) {
-          reports.push({
-            path: setting.path,
-            message: `${who} sets allowPrivilegeEscalation: false together with privileged: true, a combination the API server rejects: remove privileged: true`,
-          });
-        } else if (sysAdmin) {
+        // false with privileged: true is refused by the API server: rule api-validation reports it.
+        if (!privileged && sysAdmin) {
           reports.push({
             path: setting.path,
             message: `${who} sets allowPrivilegeEscalation: false but adds SYS_ADMIN, which lets it escalate regardless: remove SYS_ADMIN from capabilities.add`,

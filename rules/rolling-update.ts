@@ -11,9 +11,6 @@ interface Strategy {
   type: unknown;
   maxSurge: IntOrPercent | undefined;
   maxUnavailable: IntOrPercent | undefined;
-  /** Raw values, to tell "unset" (defaulted) from "malformed" (left to the schema). */
-  rawSurge: unknown;
-  rawUnavailable: unknown;
 }
 
 function strategyOf(object: LintObject, field: 'strategy' | 'updateStrategy'): Strategy {
@@ -25,8 +22,6 @@ function strategyOf(object: LintObject, field: 'strategy' | 'updateStrategy'): S
     type: strategy.type,
     maxSurge: parseIntOrPercent(rolling.maxSurge),
     maxUnavailable: parseIntOrPercent(rolling.maxUnavailable),
-    rawSurge: rolling.maxSurge,
-    rawUnavailable: rolling.maxUnavailable,
   };
 }
 
@@ -34,17 +29,6 @@ function strategyOf(object: LintObject, field: 'strategy' | 'updateStrategy'): S
 function replicasOf(object: LintObject): number | undefined {
   const spec = isRecord(object.value.spec) ? object.value.spec : {};
   return typeof spec.replicas === 'number' && Number.isInteger(spec.replicas) ? spec.replicas : undefined;
-}
-
-const isZero = (v: IntOrPercent | undefined): boolean => v !== undefined && v.value === 0;
-
-/** Both zero: nothing may be added and nothing removed, so no pod can ever be replaced. */
-function bothZero(object: LintObject, s: Strategy): RuleReport {
-  return {
-    path: [...s.path, 'rollingUpdate'],
-    target: 'key',
-    message: `${describeWorkload(object)} sets maxSurge and maxUnavailable to 0, which blocks every rollout (the API server rejects it): allow at least one surge pod (maxSurge: 1) or one unavailable pod`,
-  };
 }
 
 /**
@@ -81,8 +65,7 @@ function checkDeployment(object: LintObject): RuleReport[] {
     ];
   }
   if (s.type !== undefined && s.type !== 'RollingUpdate') return [];
-  // Defaults: 25% each. Zero only counts when written, as 0 or 0%.
-  if (isZero(s.maxSurge) && isZero(s.maxUnavailable)) return [bothZero(object, s)];
+  // maxSurge and maxUnavailable both 0 is refused by the API server: rule api-validation reports it.
   const report = allUnavailable(object, s, replicas);
   return report ? [report] : [];
 }
@@ -90,9 +73,7 @@ function checkDeployment(object: LintObject): RuleReport[] {
 function checkDaemonSet(object: LintObject): RuleReport[] {
   const s = strategyOf(object, 'updateStrategy');
   if (s.type !== undefined && s.type !== 'RollingUpdate') return [];
-  // Defaults: maxUnavailable 1, maxSurge 0; the node count is unknown, so only 100% is judged.
-  const surge = s.rawSurge === undefined || s.rawSurge === null ? 0 : s.maxSurge?.value;
-  if (surge === 0 && isZero(s.maxUnavailable)) return [bothZero(object, s)];
+  // The node count is unknown, so only 100% is judged (0/0 is an api-validation error).
   const report = s.maxUnavailable?.kind === 'percent' ? allUnavailable(object, s, undefined) : undefined;
   return report ? [report] : [];
 }
@@ -108,14 +89,13 @@ function checkStatefulSet(object: LintObject): RuleReport[] {
 export default defineRule({
   id: 'rolling-update',
   meta: {
-    description:
-      'Rolling updates keep pods serving: no all-at-once maxUnavailable, no blocked or Recreate rollouts of replicated Deployments',
+    description: 'Rolling updates keep pods serving: no all-at-once maxUnavailable, no Recreate rollouts of replicated Deployments',
     category: 'reliability',
     defaultSeverity: 'warning',
     presets: ['recommended'],
     scope: 'object',
     rationale:
-      'The update strategy decides how many pods may be down while a new version rolls out. `maxSurge: 0` with `maxUnavailable: 0` leaves the controller no move (the API server rejects it, and a rollout could never start). A `maxUnavailable` that reaches every replica (100%, or a number at least the explicit replica count) lets the controller stop all old pods before any new pod is ready: an outage on each deploy, and a long one if the new version crashes. `Recreate` does the same by design on a Deployment with several replicas. Percentages resolve as Kubernetes resolves them: maxUnavailable rounds down (99% of 3 replicas is 2, so only 100% reaches every replica) and maxUnavailable: 0 with a maxSurge percentage still surges at least one pod, since maxSurge rounds up. Single-replica workloads (replicas unset means 1) are not reported, since they are down during any update. DaemonSets are checked for 0/0 and 100%; StatefulSets for their maxUnavailable.',
+      'The update strategy decides how many pods may be down while a new version rolls out. (`maxSurge: 0` with `maxUnavailable: 0`, which the API server rejects, is reported by rule `api-validation`.) A `maxUnavailable` that reaches every replica (100%, or a number at least the explicit replica count) lets the controller stop all old pods before any new pod is ready: an outage on each deploy, and a long one if the new version crashes. `Recreate` does the same by design on a Deployment with several replicas. Percentages resolve as Kubernetes resolves them: maxUnavailable rounds down (99% of 3 replicas is 2, so only 100% reaches every replica) and maxUnavailable: 0 with a maxSurge percentage still surges at least one pod, since maxSurge rounds up. Single-replica workloads (replicas unset means 1) are not reported, since they are down during any update. DaemonSets are checked for 100%; StatefulSets for their maxUnavailable.',
     remediation:
       'Let a rollout add pods before removing old ones:\n\n```yaml\nstrategy:\n  type: RollingUpdate\n  rollingUpdate:\n    maxSurge: 25%\n    maxUnavailable: 0\n```\n\nKeep `Recreate` only for workloads whose versions must not overlap (for example a ReadWriteOnce volume or a schema migration), and then run one replica.',
     defaults: {},

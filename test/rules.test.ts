@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { casesOf, expectationKey, expectationsOf, FIXTURES, findingKey, runCase } from './helpers/fixtures.js';
+import { casesOf, expectationKey, expectationsOf, FIXTURES, findingKeyAgainst, runCase } from './helpers/fixtures.js';
 
 describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
   const cases = casesOf(id);
@@ -26,7 +26,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('rule %s', (id, rule) => {
       expect(f.column).toBeGreaterThanOrEqual(1);
       expect(f.message.length).toBeGreaterThan(10);
     }
-    expect(findings.map(findingKey).sort()).toEqual(expected.map(expectationKey).sort());
+    expect(findings.map((f) => findingKeyAgainst(f, expected)).sort()).toEqual(expected.map(expectationKey).sort());
   });
 });
 

@@ -2,7 +2,8 @@
  * The fixture-driven rule tester. Layout:
  *
  *   fixtures/<rule-id>/valid/<case>.yaml      no finding of the rule expected
- *   fixtures/<rule-id>/invalid/<case>.yaml    each expected finding marked `# expect: <rule-id>`
+ *   fixtures/<rule-id>/invalid/<case>.yaml    each expected finding marked `# expect: <rule-id>`, or
+ *                                              `# expect: <rule-id> "<exact message>"` to assert the message too
  *   fixtures/<rule-id>/{valid,invalid}/<case>/ a folder: its files are linted together (one run),
  *                                              for cross-resource rules
  *
@@ -32,6 +33,8 @@ export interface Expectation {
   file: string;
   line: number;
   ruleId: string;
+  /** The exact message, when the marker gives one. */
+  message?: string;
 }
 
 export interface CaseHeader {
@@ -41,7 +44,7 @@ export interface CaseHeader {
 }
 
 const HEADER = /^#\s*kube-lint-test:\s*(\{.*\})\s*$/m;
-const EXPECT = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+const EXPECT = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s+"(.*)")?\s*$/;
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -84,8 +87,14 @@ export function expectationsOf(files: readonly string[], cwd: string): Expectati
     lines.forEach((text, i) => {
       const m = EXPECT.exec(text);
       if (!m?.[1]) return;
+      const message = m[2];
       for (const id of m[1].split(','))
-        out.push({ file: path.relative(cwd, file).split(path.sep).join('/'), line: i + 1, ruleId: id.trim() });
+        out.push({
+          file: path.relative(cwd, file).split(path.sep).join('/'),
+          line: i + 1,
+          ruleId: id.trim(),
+          ...(message !== undefined ? { message } : {}),
+        });
     });
   }
   return out;
@@ -108,5 +117,15 @@ export function findingKey(f: Pick<Finding, 'filePath' | 'line' | 'ruleId'>): st
 }
 
 export function expectationKey(e: Expectation): string {
-  return `${e.file}:${e.line} ${e.ruleId}`;
+  return `${e.file}:${e.line} ${e.ruleId}${e.message !== undefined ? ` ${e.message}` : ''}`;
+}
+
+/**
+ * The finding's key for comparison with `expected`: with its message when a marker on its line
+ * asserts one for its rule.
+ */
+export function findingKeyAgainst(f: Pick<Finding, 'filePath' | 'line' | 'ruleId' | 'message'>, expected: readonly Expectation[]): string {
+  const key = findingKey(f);
+  const withMessage = expected.some((e) => e.message !== undefined && `${e.file}:${e.line} ${e.ruleId}` === key);
+  return withMessage ? `${key} ${f.message}` : key;
 }
