@@ -1,7 +1,7 @@
 /** Substitution variables with Flux's post-build semantics, on parsed documents. */
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../src/load/parse.js';
-import { isLiteral, parseVarAssignments, substituteDocument, substituteString } from '../src/load/substitute.js';
+import { isSubstitutedLiteral, parseVarAssignments, substituteDocument, substituteString } from '../src/load/substitute.js';
 
 const VARS = { APP: 'web', EMPTY: '', TAG: '1.2.3', REPLICAS: '3' };
 
@@ -75,8 +75,8 @@ describe('substituteDocument', () => {
       escaped: '${APP}',
       list: [3, '3'],
     });
-    expect(isLiteral(value.spec, 'escaped')).toBe(true);
-    expect(isLiteral(value.spec, 'quoted')).toBe(false);
+    expect(isSubstitutedLiteral(value.spec, 'escaped')).toBe(true);
+    expect(isSubstitutedLiteral(value.spec, 'quoted')).toBe(false);
     // Positions are those of the source.
     expect(document.locate(['spec', 'replicas'])).toMatchObject({ line: 6, column: 13 });
   });

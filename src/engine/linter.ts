@@ -19,7 +19,7 @@ import { manifestShape, type SkipKind } from '../load/manifests.js';
 import { ClientKinds, isKustomizationFile } from '../k8s/client-config.js';
 import { describeObject } from '../k8s/values.js';
 import { parseYaml, type ParsedDocument, type ParsedFile } from '../load/parse.js';
-import { isLiteral, substituteDocument } from '../load/substitute.js';
+import { isSubstitutedLiteral, substituteDocument } from '../load/substitute.js';
 import { countPlaceholders, isPlaceholderAt, isSopsEncrypted } from '../k8s/placeholders.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { FileResult, FileStatus, Finding, LintResults, Notice, Range, Severity, YamlPath } from '../types.js';
@@ -187,7 +187,7 @@ function unjudged(object: LintObject, report: RuleReport): boolean {
     container = node;
     node = (node as Record<string | number, unknown>)[segment];
   }
-  return isPlaceholderAt(node, path) && !isLiteral(container as object, path[path.length - 1] as string | number);
+  return isPlaceholderAt(node, path) && !isSubstitutedLiteral(container as object, path[path.length - 1] as string | number);
 }
 
 /** The values of an object left unjudged: placeholders, SOPS metadata aside (see `unjudged`). */
@@ -195,7 +195,7 @@ function countUnjudged(object: LintObject): number {
   const sops = isSopsEncrypted(object.value);
   return countPlaceholders(
     object.value,
-    (container, key) => isLiteral(container, key) || (sops && container === object.value && key === 'sops'),
+    (container, key) => isSubstitutedLiteral(container, key) || (sops && container === object.value && key === 'sops'),
   );
 }
 

@@ -68,7 +68,7 @@ export function substituteString(text: string, vars: Vars): Substituted {
 const literals = new WeakMap<object, Set<string | number>>();
 
 /** Whether the value at `container[key]` is literal text made by an escaped `$${...}`. */
-export function isLiteral(container: object, key: string | number): boolean {
+export function isSubstitutedLiteral(container: object, key: string | number): boolean {
   return literals.get(container)?.has(key) ?? false;
 }
 
