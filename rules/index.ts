@@ -1,5 +1,7 @@
 /** Every rule, in documentation order. Adding a rule: see CONTRIBUTING.md. */
 import type { AnyRule } from '../src/engine/rule.js';
+import addedCapabilities from './added-capabilities.js';
+import apparmorProfile from './apparmor-profile.js';
 import capabilities from './capabilities.js';
 import danglingReference from './dangling-reference.js';
 import deprecatedApi from './deprecated-api.js';
@@ -22,6 +24,7 @@ import podDisruptionBudget from './pod-disruption-budget.js';
 import privilegeEscalation from './privilege-escalation.js';
 import privileged from './privileged.js';
 import probePort from './probe-port.js';
+import procMount from './proc-mount.js';
 import readOnlyRootFs from './read-only-root-fs.js';
 import readinessProbe from './readiness-probe.js';
 import requestsExceedLimits from './requests-exceed-limits.js';
@@ -31,11 +34,15 @@ import rollingUpdate from './rolling-update.js';
 import runAsNonRoot from './run-as-non-root.js';
 import schema from './schema.js';
 import seccompProfile from './seccomp-profile.js';
+import seccompUnconfined from './seccomp-unconfined.js';
 import selectorMismatch from './selector-mismatch.js';
+import selinuxOptions from './selinux-options.js';
 import serviceSelector from './service-selector.js';
 import serviceTargetPort from './service-target-port.js';
 import unknownKind from './unknown-kind.js';
+import unsafeSysctls from './unsafe-sysctls.js';
 import unusedDisable from './unused-disable.js';
+import volumeTypes from './volume-types.js';
 import yamlSyntax from './yaml-syntax.js';
 
 export const rules: readonly AnyRule[] = [
@@ -67,19 +74,27 @@ export const rules: readonly AnyRule[] = [
   hpaRequests,
   hpaReplicas,
   duplicateResource,
+  // Pod Security Standards, Baseline (recommended).
+  privileged,
+  hostNamespaces,
+  hostPath,
+  addedCapabilities,
+  procMount,
+  unsafeSysctls,
+  apparmorProfile,
+  selinuxOptions,
+  seccompUnconfined,
   // Availability and references (strict).
   minReplicas,
   podDisruptionBudget,
   danglingReference,
-  // Pod security (strict).
-  privileged,
+  // Pod Security Standards, Restricted, and hardening (strict).
+  volumeTypes,
   privilegeEscalation,
   runAsNonRoot,
-  readOnlyRootFs,
-  hostNamespaces,
-  hostPath,
-  capabilities,
   seccompProfile,
+  capabilities,
+  readOnlyRootFs,
   // Housekeeping.
   unusedDisable,
 ];
