@@ -5,6 +5,7 @@ import {
   CAPABILITY_RISKS,
   containerSecurityContextPath,
   containerSetting,
+  baselineFix,
   isPlaceholder,
   normalizeCapability,
   pssControl,
@@ -47,25 +48,32 @@ export default defineRule<AddedCapabilitiesOptions>({
       const caps = containerSetting(ref, 'capabilities');
       const add = isRecord(caps) && Array.isArray(caps.add) ? caps.add : [];
       const who = describeContainer(ref);
+      const path = [...containerSecurityContextPath(ref), 'capabilities', 'add'];
+      // Forbidden capabilities: one finding per container, at the first, naming them all.
+      const forbidden: { name: string; index: number }[] = [];
       add.forEach((raw: unknown, index) => {
         if (typeof raw !== 'string' || isPlaceholder(raw)) return;
         const name = normalizeCapability(raw);
         if (allowed.has(name)) return;
-        const path = [...containerSecurityContextPath(ref), 'capabilities', 'add', index];
-        if (BASELINE_CAPABILITIES.has(name)) {
-          if (raw !== name) {
-            reports.push({
-              path,
-              message: `${who} adds capability "${raw}": write it as ${name}, the only spelling Pod Security Admission accepts${CONTROL}`,
-            });
-          }
-          return;
+        if (!BASELINE_CAPABILITIES.has(name)) {
+          forbidden.push({ name, index });
+        } else if (raw !== name) {
+          reports.push({
+            path: [...path, index],
+            message: `${who} adds capability "${raw}": write it as ${name}, the only spelling Pod Security Admission accepts${CONTROL}`,
+          });
         }
+      });
+      const first = forbidden[0];
+      if (first === undefined) continue;
+      const described = forbidden.map(({ name }) => {
         const risk = CAPABILITY_RISKS[name];
-        reports.push({
-          path,
-          message: `${who} adds capability ${name}${risk ? ` (${risk})` : ''}: remove it from securityContext.capabilities.add${CONTROL}`,
-        });
+        return risk ? `${name} (${risk})` : name;
+      });
+      const fix = forbidden.length === 1 ? 'remove it from securityContext.capabilities.add' : 'remove them from securityContext.capabilities.add';
+      reports.push({
+        path: [...path, first.index],
+        message: `${who} adds ${forbidden.length === 1 ? 'capability' : 'capabilities'} ${described.join(', ')}: ${baselineFix(object, fix)}${CONTROL}`,
       });
     }
     return reports;

@@ -7,6 +7,7 @@ import {
   describeWorkload,
   podSetting,
   pssControl,
+  baselineFix,
 } from '../src/k8s/security.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 
@@ -38,14 +39,14 @@ export default defineRule({
     if (unconfined(podProfile.value)) {
       reports.push({
         path: [...podProfile.path, 'type'],
-        message: `${describeWorkload(object)} sets securityContext.appArmorProfile.type: Unconfined for its containers: remove it or use RuntimeDefault${CONTROL}`,
+        message: `${describeWorkload(object)} sets securityContext.appArmorProfile.type: Unconfined for its containers: ${baselineFix(object, 'remove it or use RuntimeDefault')}${CONTROL}`,
       });
     }
     for (const ref of containersOf(object, { ephemeral: true })) {
       if (!unconfined(containerSetting(ref, 'appArmorProfile'))) continue;
       reports.push({
         path: [...containerSecurityContextPath(ref), 'appArmorProfile', 'type'],
-        message: `${describeContainer(ref)} sets securityContext.appArmorProfile.type: Unconfined: remove it or use RuntimeDefault${CONTROL}`,
+        message: `${describeContainer(ref)} sets securityContext.appArmorProfile.type: Unconfined: ${baselineFix(object, 'remove it or use RuntimeDefault')}${CONTROL}`,
       });
     }
     for (const [key, value] of Object.entries(pod.annotations)) {
@@ -55,7 +56,7 @@ export default defineRule({
       const container = key.slice(APPARMOR_CONTAINER_ANNOTATION_PREFIX.length);
       reports.push({
         path: [...pod.metadataPath, 'annotations', key],
-        message: `${describeWorkload(object)} sets AppArmor profile "${value}" for container "${container}": remove the annotation or use runtime/default${CONTROL}`,
+        message: `${describeWorkload(object)} sets AppArmor profile "${value}" for container "${container}": ${baselineFix(object, 'remove the annotation or use runtime/default')}${CONTROL}`,
       });
     }
     return reports;

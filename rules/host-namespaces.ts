@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { describeWorkload, pssControl } from '../src/k8s/security.js';
+import { baselineFix, describeWorkload, pssControl } from '../src/k8s/security.js';
 import { podSpecOf } from '../src/k8s/workloads.js';
 
 type HostNamespace = 'hostNetwork' | 'hostPID' | 'hostIPC';
@@ -50,7 +50,7 @@ export default defineRule<HostNamespacesOptions>({
       if (spec[field] !== true || options.allow.includes(field)) continue;
       reports.push({
         path: [...pod.path, field],
-        message: `${describeWorkload(object)} sets ${field}: true, ${what}: remove it${pssControl('baseline', 'Host Namespaces')}`,
+        message: `${describeWorkload(object)} sets ${field}: true, ${what}: ${baselineFix(object, 'remove it')}${pssControl('baseline', 'Host Namespaces')}`,
       });
     }
     return reports;

@@ -1,6 +1,6 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import { isRecord } from '../src/load/objects.js';
-import { describeWorkload, hostPathRisk, hostPathAllowed, isPlaceholder, pssControl } from '../src/k8s/security.js';
+import { describeWorkload, hostPathRisk, hostPathAllowed, isPlaceholder, pssControl, baselineFix } from '../src/k8s/security.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 
 export interface HostPathOptions {
@@ -48,7 +48,7 @@ export default defineRule<HostPathOptions>({
         const risk = isPlaceholder(hostPath) ? undefined : hostPathRisk(hostPath);
         reports.push({
           path: [...pod.path, 'volumes', index, 'hostPath'],
-          message: `${workload} mounts host path "${hostPath}" as volume "${name}"${risk ? `, ${risk}` : ''}: use an emptyDir, a PersistentVolumeClaim or a configMap instead${pssControl('baseline', 'HostPath Volumes')}`,
+          message: `${workload} mounts host path "${hostPath}" as volume "${name}"${risk ? `, ${risk}` : ''}: ${baselineFix(object, 'use an emptyDir, a PersistentVolumeClaim or a configMap instead')}${pssControl('baseline', 'HostPath Volumes')}`,
         });
       });
     }
@@ -60,7 +60,7 @@ export default defineRule<HostPathOptions>({
         if (!isRecord(port) || typeof port.hostPort !== 'number' || port.hostPort === 0) return;
         reports.push({
           path: [...ref.path, 'ports', index, 'hostPort'],
-          message: `${describeContainer(ref)} binds host port ${port.hostPort} on its node: remove hostPort and expose the port through a Service${pssControl('baseline', 'Host Ports')}`,
+          message: `${describeContainer(ref)} binds host port ${port.hostPort} on its node: ${baselineFix(object, 'remove hostPort and expose the port through a Service')}${pssControl('baseline', 'Host Ports')}`,
         });
       });
     }

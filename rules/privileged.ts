@@ -1,6 +1,6 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import { isRecord } from '../src/load/objects.js';
-import { containerSetting, containerSecurityContextPath, describeWorkload, podSetting, pssControl } from '../src/k8s/security.js';
+import { containerSetting, containerSecurityContextPath, describeWorkload, podSetting, pssControl, baselineFix } from '../src/k8s/security.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 
 const HOST_PROCESS = pssControl('baseline', 'HostProcess');
@@ -27,7 +27,7 @@ export default defineRule({
     if (isRecord(podWindows.value) && podWindows.value.hostProcess === true) {
       reports.push({
         path: [...podWindows.path, 'hostProcess'],
-        message: `${describeWorkload(object)} sets securityContext.windowsOptions.hostProcess: true, so its containers run directly on the Windows host: remove it${HOST_PROCESS}`,
+        message: `${describeWorkload(object)} sets securityContext.windowsOptions.hostProcess: true, so its containers run directly on the Windows host: ${baselineFix(object, 'remove it')}${HOST_PROCESS}`,
       });
     }
     for (const ref of containersOf(object, { ephemeral: true })) {
@@ -36,14 +36,14 @@ export default defineRule({
       if (containerSetting(ref, 'privileged') === true) {
         reports.push({
           path: [...context, 'privileged'],
-          message: `${who} runs privileged, with every capability and all host devices: remove securityContext.privileged: true and add only the capabilities it needs${pssControl('baseline', 'Privileged Containers')}`,
+          message: `${who} runs privileged, with every capability and all host devices: ${baselineFix(object, 'remove securityContext.privileged: true and add only the capabilities it needs')}${pssControl('baseline', 'Privileged Containers')}`,
         });
       }
       const windows = containerSetting(ref, 'windowsOptions');
       if (isRecord(windows) && windows.hostProcess === true) {
         reports.push({
           path: [...context, 'windowsOptions', 'hostProcess'],
-          message: `${who} sets securityContext.windowsOptions.hostProcess: true and runs directly on the Windows host: remove it${HOST_PROCESS}`,
+          message: `${who} sets securityContext.windowsOptions.hostProcess: true and runs directly on the Windows host: ${baselineFix(object, 'remove it')}${HOST_PROCESS}`,
         });
       }
     }

@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { containerSecurityContextPath, containerSetting, isPlaceholder, pssControl, usesUserNamespace } from '../src/k8s/security.js';
+import { baselineFix, containerSecurityContextPath, containerSetting, isPlaceholder, pssControl, usesUserNamespace } from '../src/k8s/security.js';
 import { containersOf, describeContainer } from '../src/k8s/workloads.js';
 
 const CONTROL = pssControl('baseline', '/proc Mount Type');
@@ -26,7 +26,7 @@ export default defineRule({
       if (value === undefined || value === 'Default' || isPlaceholder(value)) continue;
       reports.push({
         path: [...containerSecurityContextPath(ref), 'procMount'],
-        message: `${describeContainer(ref)} sets securityContext.procMount: ${JSON.stringify(value)}, unmasking the node's kernel interfaces in /proc: remove it${CONTROL}`,
+        message: `${describeContainer(ref)} sets securityContext.procMount: ${JSON.stringify(value)}, unmasking the node's kernel interfaces in /proc: ${baselineFix(object, 'remove it')}${CONTROL}`,
       });
     }
     return reports;

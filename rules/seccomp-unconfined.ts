@@ -6,6 +6,7 @@ import {
   isWindowsPod,
   podSetting,
   pssControl,
+  baselineFix,
   seccompTypeOf,
 } from '../src/k8s/security.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
@@ -34,14 +35,14 @@ export default defineRule({
     if (seccompTypeOf(podProfile.value) === 'Unconfined') {
       reports.push({
         path: [...podProfile.path, 'type'],
-        message: `${describeWorkload(object)} sets securityContext.seccompProfile.type: Unconfined, turning off syscall filtering for its containers: use RuntimeDefault${CONTROL}`,
+        message: `${describeWorkload(object)} sets securityContext.seccompProfile.type: Unconfined, turning off syscall filtering for its containers: ${baselineFix(object, 'use RuntimeDefault')}${CONTROL}`,
       });
     }
     for (const ref of containersOf(object, { ephemeral: true })) {
       if (seccompTypeOf(containerSetting(ref, 'seccompProfile')) !== 'Unconfined') continue;
       reports.push({
         path: [...containerSecurityContextPath(ref), 'seccompProfile', 'type'],
-        message: `${describeContainer(ref)} sets securityContext.seccompProfile.type: Unconfined and may make any system call: use RuntimeDefault${CONTROL}`,
+        message: `${describeContainer(ref)} sets securityContext.seccompProfile.type: Unconfined and may make any system call: ${baselineFix(object, 'use RuntimeDefault')}${CONTROL}`,
       });
     }
     return reports;

@@ -7,6 +7,7 @@ import {
   isPlaceholder,
   podSetting,
   pssControl,
+  baselineFix,
   SELINUX_TYPES,
   versionAtLeast,
 } from '../src/k8s/security.js';
@@ -16,17 +17,17 @@ import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads
 const CONTROL = pssControl('baseline', 'SELinux');
 
 /** The problems of one seLinuxOptions value: the field and why. */
-function problems(options: unknown, allowedTypes: ReadonlySet<string>): { field: string; why: string }[] {
+function problems(options: unknown, allowedTypes: ReadonlySet<string>): { field: string; what: string; fix: string }[] {
   if (!isRecord(options)) return [];
-  const out: { field: string; why: string }[] = [];
+  const out: { field: string; what: string; fix: string }[] = [];
   const type = options.type;
   if (typeof type === 'string' && type !== '' && !isPlaceholder(type) && !allowedTypes.has(type)) {
-    out.push({ field: 'type', why: `SELinux type ${type}: use container_t or leave the type unset` });
+    out.push({ field: 'type', what: `SELinux type ${type}`, fix: 'use container_t or leave the type unset' });
   }
   for (const field of ['user', 'role'] as const) {
     const value = options[field];
     if (typeof value === 'string' && value !== '' && !isPlaceholder(value)) {
-      out.push({ field, why: `a custom SELinux ${field} "${value}": remove seLinuxOptions.${field}` });
+      out.push({ field, what: `a custom SELinux ${field} "${value}"`, fix: `remove seLinuxOptions.${field}` });
     }
   }
   return out;
@@ -52,8 +53,8 @@ export default defineRule({
     const allowed = new Set(SELINUX_TYPES.filter(([, since]) => versionAtLeast(env.kubernetesVersion, since)).map(([t]) => t));
     const reports: RuleReport[] = [];
     const report = (who: string, base: YamlPath, options: unknown): void => {
-      for (const { field, why } of problems(options, allowed)) {
-        reports.push({ path: [...base, field], message: `${who} sets ${why}${CONTROL}` });
+      for (const { field, what, fix } of problems(options, allowed)) {
+        reports.push({ path: [...base, field], message: `${who} sets ${what}: ${baselineFix(object, fix)}${CONTROL}` });
       }
     };
     const podOptions = podSetting(pod, 'seLinuxOptions');

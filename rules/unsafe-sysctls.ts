@@ -1,6 +1,6 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import { isRecord } from '../src/load/objects.js';
-import { describeWorkload, isPlaceholder, podSecurityContextPath, pssControl, safeSysctls } from '../src/k8s/security.js';
+import { baselineFix, describeWorkload, isPlaceholder, podSecurityContextPath, pssControl, safeSysctls } from '../src/k8s/security.js';
 import { podSpecOf } from '../src/k8s/workloads.js';
 
 export interface UnsafeSysctlsOptions {
@@ -47,7 +47,7 @@ export default defineRule<UnsafeSysctlsOptions>({
       const dotted = name.replace(/\//g, '.');
       const message = safe.has(dotted)
         ? `${describeWorkload(object)} sets sysctl "${name}": write it as ${dotted}, the only spelling Pod Security Admission accepts${CONTROL}`
-        : `${describeWorkload(object)} sets sysctl ${name}, which is not in the safe set for Kubernetes ${env.kubernetesVersion}: remove it or tune it on the nodes${CONTROL}`;
+        : `${describeWorkload(object)} sets sysctl ${name}, which is not in the safe set for Kubernetes ${env.kubernetesVersion}: ${baselineFix(object, 'remove it or tune it on the nodes')}${CONTROL}`;
       reports.push({ path: [...podSecurityContextPath(pod), 'sysctls', index, 'name'], message });
     });
     return reports;
