@@ -70,7 +70,8 @@ export default defineRule<AddedCapabilitiesOptions>({
         const risk = CAPABILITY_RISKS[name];
         return risk ? `${name} (${risk})` : name;
       });
-      const fix = forbidden.length === 1 ? 'remove it from securityContext.capabilities.add' : 'remove them from securityContext.capabilities.add';
+      const fix =
+        forbidden.length === 1 ? 'remove it from securityContext.capabilities.add' : 'remove them from securityContext.capabilities.add';
       reports.push({
         path: [...path, first.index],
         message: `${who} adds ${forbidden.length === 1 ? 'capability' : 'capabilities'} ${described.join(', ')}: ${baselineFix(object, fix)}${CONTROL}`,

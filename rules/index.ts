@@ -2,23 +2,31 @@
 import type { AnyRule } from '../src/engine/rule.js';
 import addedCapabilities from './added-capabilities.js';
 import apparmorProfile from './apparmor-profile.js';
+import automountServiceAccountToken from './automount-service-account-token.js';
 import capabilities from './capabilities.js';
+import cronjobDeadline from './cronjob-deadline.js';
 import danglingReference from './dangling-reference.js';
 import deprecatedApi from './deprecated-api.js';
+import deprecatedServiceAccountField from './deprecated-service-account-field.js';
 import duplicateResource from './duplicate-resource.js';
+import ephemeralStorage from './ephemeral-storage.js';
 import hostNamespaces from './host-namespaces.js';
 import hostPath from './host-path.js';
 import hpaMissing from './hpa-missing.js';
 import hpaReplicas from './hpa-replicas.js';
 import hpaRequests from './hpa-requests.js';
 import hpaTarget from './hpa-target.js';
+import identicalProbes from './identical-probes.js';
 import imageTag from './image-tag.js';
 import incompleteObject from './incomplete-object.js';
 import inlineSecret from './inline-secret.js';
 import invalidName from './invalid-name.js';
 import livenessProbe from './liveness-probe.js';
 import minReplicas from './min-replicas.js';
+import missingServiceAccount from './missing-service-account.js';
+import networkPolicy from './network-policy.js';
 import noBarePod from './no-bare-pod.js';
+import pdbBlocksEviction from './pdb-blocks-eviction.js';
 import plaintextSecret from './plaintext-secret.js';
 import podDisruptionBudget from './pod-disruption-budget.js';
 import privilegeEscalation from './privilege-escalation.js';
@@ -27,6 +35,7 @@ import probePort from './probe-port.js';
 import procMount from './proc-mount.js';
 import readOnlyRootFs from './read-only-root-fs.js';
 import readinessProbe from './readiness-probe.js';
+import replicaSpread from './replica-spread.js';
 import requestsExceedLimits from './requests-exceed-limits.js';
 import resourceLimits from './resource-limits.js';
 import resourceRequests from './resource-requests.js';
@@ -39,6 +48,8 @@ import selectorMismatch from './selector-mismatch.js';
 import selinuxOptions from './selinux-options.js';
 import serviceSelector from './service-selector.js';
 import serviceTargetPort from './service-target-port.js';
+import sshPort from './ssh-port.js';
+import statefulsetServiceName from './statefulset-service-name.js';
 import unknownKind from './unknown-kind.js';
 import unsafeSysctls from './unsafe-sysctls.js';
 import unusedDisable from './unused-disable.js';
@@ -66,6 +77,8 @@ export const rules: readonly AnyRule[] = [
   plaintextSecret,
   selectorMismatch,
   rollingUpdate,
+  identicalProbes,
+  deprecatedServiceAccountField,
   // Cross-resource checks (recommended).
   serviceSelector,
   serviceTargetPort,
@@ -74,6 +87,9 @@ export const rules: readonly AnyRule[] = [
   hpaRequests,
   hpaReplicas,
   duplicateResource,
+  pdbBlocksEviction,
+  statefulsetServiceName,
+  missingServiceAccount,
   // Pod Security Standards, Baseline (recommended).
   privileged,
   hostNamespaces,
@@ -88,6 +104,9 @@ export const rules: readonly AnyRule[] = [
   minReplicas,
   podDisruptionBudget,
   danglingReference,
+  replicaSpread,
+  cronjobDeadline,
+  ephemeralStorage,
   // Pod Security Standards, Restricted, and hardening (strict).
   volumeTypes,
   privilegeEscalation,
@@ -95,6 +114,9 @@ export const rules: readonly AnyRule[] = [
   seccompProfile,
   capabilities,
   readOnlyRootFs,
+  automountServiceAccountToken,
+  networkPolicy,
+  sshPort,
   // Housekeeping.
   unusedDisable,
 ];

@@ -1,6 +1,13 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import { isRecord } from '../src/load/objects.js';
-import { containerSetting, containerSecurityContextPath, describeWorkload, podSetting, pssControl, baselineFix } from '../src/k8s/security.js';
+import {
+  containerSetting,
+  containerSecurityContextPath,
+  describeWorkload,
+  podSetting,
+  pssControl,
+  baselineFix,
+} from '../src/k8s/security.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 
 const HOST_PROCESS = pssControl('baseline', 'HostProcess');

@@ -1,5 +1,12 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { baselineFix, containerSecurityContextPath, containerSetting, isPlaceholder, pssControl, usesUserNamespace } from '../src/k8s/security.js';
+import {
+  baselineFix,
+  containerSecurityContextPath,
+  containerSetting,
+  isPlaceholder,
+  pssControl,
+  usesUserNamespace,
+} from '../src/k8s/security.js';
 import { containersOf, describeContainer } from '../src/k8s/workloads.js';
 
 const CONTROL = pssControl('baseline', '/proc Mount Type');
@@ -7,7 +14,7 @@ const CONTROL = pssControl('baseline', '/proc Mount Type');
 export default defineRule({
   id: 'proc-mount',
   meta: {
-    description: "Containers keep the default masked /proc (procMount unset or Default)",
+    description: 'Containers keep the default masked /proc (procMount unset or Default)',
     category: 'security',
     defaultSeverity: 'error',
     presets: ['recommended'],

@@ -81,7 +81,10 @@ export default defineRule<RunAsNonRootOptions>({
         });
       }
       if (containerSetting(ref, 'runAsNonRoot') === false) {
-        reports.push({ path: nonRoot.containerPath, message: `${who} sets securityContext.runAsNonRoot: false: set it to true${NON_ROOT}` });
+        reports.push({
+          path: nonRoot.containerPath,
+          message: `${who} sets securityContext.runAsNonRoot: false: set it to true${NON_ROOT}`,
+        });
         continue;
       }
       if (nonRoot.value !== undefined) continue; // true, or false at pod level (reported above)

@@ -17,6 +17,11 @@ const CROSS_RULES = [
   'duplicate-resource',
   'min-replicas',
   'pod-disruption-budget',
+  'pdb-blocks-eviction',
+  'statefulset-service-name',
+  'missing-service-account',
+  'replica-spread',
+  'network-policy',
   'dangling-reference',
 ];
 
@@ -109,7 +114,7 @@ function applications(count: number): LintObject[] {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata,
-        spec: { replicas: 2, template: { metadata: { labels }, spec: { containers: [container] } } },
+        spec: { replicas: 2, template: { metadata: { labels }, spec: { serviceAccountName: `sa-${i}`, containers: [container] } } },
       }),
       fake({
         apiVersion: 'v1',
@@ -131,6 +136,18 @@ function applications(count: number): LintObject[] {
       }),
       fake({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i % 2 ? i : i + 1}`, namespace: 'big' }, data: { a: 'b' } }),
     );
+    // Every other application has its own ServiceAccount and NetworkPolicy.
+    if (i % 2) {
+      objects.push(
+        fake({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `sa-${i}`, namespace: 'big' } }),
+        fake({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata,
+          spec: { podSelector: { matchLabels: { app: `app-${i}` } } },
+        }),
+      );
+    }
   }
   return objects;
 }
@@ -166,6 +183,11 @@ describe('a large run', () => {
       'duplicate-resource': 4000,
       'min-replicas': 0,
       'pod-disruption-budget': 0,
+      'pdb-blocks-eviction': 0,
+      'statefulset-service-name': 0,
+      'missing-service-account': 4000,
+      'replica-spread': 0,
+      'network-policy': 4000,
       'dangling-reference': 4000,
     });
     expect(large.ms / smallMs).toBeLessThan(8);
