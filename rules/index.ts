@@ -8,6 +8,7 @@ import cronjobDeadline from './cronjob-deadline.js';
 import danglingReference from './dangling-reference.js';
 import deprecatedApi from './deprecated-api.js';
 import deprecatedServiceAccountField from './deprecated-service-account-field.js';
+import duplicateEnv from './duplicate-env.js';
 import duplicateResource from './duplicate-resource.js';
 import ephemeralStorage from './ephemeral-storage.js';
 import hostNamespaces from './host-namespaces.js';
@@ -77,7 +78,7 @@ export const rules: readonly AnyRule[] = [
   plaintextSecret,
   selectorMismatch,
   rollingUpdate,
-  identicalProbes,
+  duplicateEnv,
   deprecatedServiceAccountField,
   // Cross-resource checks (recommended).
   serviceSelector,
@@ -105,6 +106,7 @@ export const rules: readonly AnyRule[] = [
   podDisruptionBudget,
   danglingReference,
   replicaSpread,
+  identicalProbes,
   cronjobDeadline,
   ephemeralStorage,
   // Pod Security Standards, Restricted, and hardening (strict).
