@@ -92,4 +92,28 @@ spec:
       },
     ]);
   });
+
+  it("reports a pod's host paths once, naming each, and treats a pod pinned to a node as a node agent", () => {
+    const job = `apiVersion: batch/v1
+kind: Job
+metadata: {name: wipe}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      nodeName: worker-1
+      containers: [{name: wipe, image: busybox:1.36}]
+      volumes:
+        - {name: sock, hostPath: {path: /run/containerd/containerd.sock}}
+        - {name: data, hostPath: {path: /var/lib/rook}}
+`;
+    expect(findings(job, 'recommended').filter((f) => f.ruleId === 'host-path')).toEqual([
+      {
+        ruleId: 'host-path',
+        line: 11,
+        message:
+          'Job "wipe" mounts host paths "/run/containerd/containerd.sock", which reaches the container runtime socket and lets it start privileged containers (root on the node); "/var/lib/rook": use emptyDirs, PersistentVolumeClaims or configMaps instead; if this node agent needs it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this finding saying why (Pod Security Standards baseline: HostPath Volumes)',
+      },
+    ]);
+  });
 });

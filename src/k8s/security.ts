@@ -6,7 +6,7 @@
 import { formatPath } from '../engine/paths.js';
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
-import type { ContainerRef, PodSpecRef } from './workloads.js';
+import { podSpecOf, type ContainerRef, type PodSpecRef } from './workloads.js';
 
 /** Fields of a container's securityContext that the pod's securityContext sets for every container. */
 export type InheritedField =
@@ -331,11 +331,28 @@ export const SELINUX_TYPES: readonly (readonly [string, number])[] = [
 export const APPARMOR_CONTAINER_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 /**
- * What to do about a Baseline finding. A DaemonSet is usually a node agent (CNI, CSI, log shipper,
- * node exporter) for which the forbidden setting is the job: its owners cannot remove it, so the
- * message also says how to accept it knowingly.
+ * A pod that works on its node rather than in the cluster: a DaemonSet (CNI, CSI, log shipper, node
+ * exporter), or a pod pinned to one node by nodeName or a kubernetes.io/hostname nodeSelector (a
+ * disk wipe, a node audit). Its forbidden settings are usually its job.
+ */
+export function isNodeAgent(object: LintObject): boolean {
+  if (object.kind === 'DaemonSet') return true;
+  const spec = podSpecOfValue(object);
+  if (!spec) return false;
+  if (typeof spec.nodeName === 'string' && spec.nodeName !== '') return true;
+  return isRecord(spec.nodeSelector) && spec.nodeSelector['kubernetes.io/hostname'] !== undefined;
+}
+
+function podSpecOfValue(object: LintObject): Record<string, unknown> | undefined {
+  const pod = podSpecOf(object);
+  return pod ? (pod.spec as unknown as Record<string, unknown>) : undefined;
+}
+
+/**
+ * What to do about a Baseline finding. The owners of a node agent cannot remove the setting, so
+ * the message also says how to accept it knowingly.
  */
 export function baselineFix(object: LintObject, fix: string): string {
-  if (object.kind !== 'DaemonSet') return fix;
+  if (!isNodeAgent(object)) return fix;
   return `${fix}; if this node agent needs it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this finding saying why`;
 }
