@@ -59,7 +59,7 @@ export default defineRule<HostPathOptions>({
         const paths = mounted.length === 1 ? `host path ${shown.join('')}` : `host paths ${shown.join('; ')}${more}`;
         reports.push({
           path: [...pod.path, 'volumes', first.index, 'hostPath'],
-          message: `${workload} mounts ${paths}: ${baselineFix(object, `use ${mounted.length === 1 ? 'an emptyDir' : 'emptyDirs'}, PersistentVolumeClaims or configMaps instead`)}${pssControl('baseline', 'HostPath Volumes')}`,
+          message: `${workload} mounts ${paths}: ${baselineFix(object, mounted.length === 1 ? 'use an emptyDir, a PersistentVolumeClaim or a configMap instead' : 'use emptyDirs, PersistentVolumeClaims or configMaps instead')}${pssControl('baseline', 'HostPath Volumes')}`,
         });
       }
     }

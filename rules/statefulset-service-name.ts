@@ -46,7 +46,11 @@ export default defineRule<StatefulsetServiceNameOptions>({
       const services = index.find('Service', entry.namespace, name, '');
       const path = ['spec', 'serviceName'];
       if (services.length === 0) {
-        const near = similarName(name, index.ofKind('Service', entry.namespace));
+        const visible = index.ofKind('Service', entry.namespace);
+        // A chart that forgot its name prefix: "backend" for "release-backend".
+        const near =
+          similarName(name, visible) ??
+          visible.find((o) => o.name !== undefined && (o.name.endsWith(`-${name}`) || o.name === `${name}-headless`))?.name;
         reports.push({
           object,
           path,

@@ -44,6 +44,27 @@ spec:
 `;
 
 describe('cross-resource rule messages', () => {
+  it('statefulset-service-name suggests the Service a chart forgot to prefix', () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata: {name: tempo-backend, namespace: obs}
+spec: {clusterIP: None, selector: {app: backend}, ports: [{port: 80}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: tempo-backend, namespace: obs}
+spec:
+  serviceName: backend
+  selector: {matchLabels: {app: backend}}
+  template:
+    metadata: {labels: {app: backend}}
+    spec: {containers: [{name: backend, image: example/backend:1.0}]}
+`;
+    expect(messages(text, 'statefulset-service-name')).toEqual([
+      'StatefulSet obs/tempo-backend names serviceName "backend" but no Service of that name is defined in namespace "obs": did you mean "tempo-backend"?',
+    ]);
+  });
+
   it('are all run rules, in the recommended or strict preset', () => {
     for (const id of CROSS_RULES) {
       const rule = rules.find((r) => r.id === id);
