@@ -11,7 +11,7 @@ export default defineRule({
     presets: ['strict'],
     scope: 'object',
     rationale:
-      'Without startingDeadlineSeconds, a CronJob whose controller was down, or whose schedule was missed for another reason, counts every missed run since the last one; past 100 missed schedules it stops scheduling the job at all ("Cannot determine if job needs to be started") until someone intervenes. With a deadline, only runs missed within it are counted, and a run that could not start in time is skipped instead of starting hours late. kube-score reports it by default (cronjob-has-deadline). Severity warning, in `strict`: most CronJobs never meet the case.',
+      'Without startingDeadlineSeconds, a run that was missed (the controller was down or busy, the CronJob was suspended, a node pool was scaling) starts whenever the controller gets to it, however late: a nightly backup may start in the middle of the working day, and a report for the wrong period goes out. With a deadline, a run that could not start in time is skipped and counted as missed. Before Kubernetes 1.21 the controller also stopped scheduling a CronJob after 100 missed runs without a deadline. kube-score reports it by default (cronjob-has-deadline). Severity warning, in `strict`: most CronJobs never meet the case, and for some starting late is right.',
     remediation:
       'Set `spec.startingDeadlineSeconds` to how late a run may still start, shorter than the interval between runs (for an hourly job, 600 for ten minutes).',
     defaults: {},
@@ -24,7 +24,7 @@ export default defineRule({
       {
         path: ['spec'],
         target: 'key',
-        message: `${describeObject(object)} has no startingDeadlineSeconds, so after 100 missed runs it stops being scheduled: set spec.startingDeadlineSeconds`,
+        message: `${describeObject(object)} has no startingDeadlineSeconds, so a missed run starts however late the controller gets to it: set spec.startingDeadlineSeconds`,
       },
     ];
   },

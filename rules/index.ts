@@ -108,7 +108,6 @@ export const rules: readonly AnyRule[] = [
   replicaSpread,
   identicalProbes,
   cronjobDeadline,
-  ephemeralStorage,
   // Pod Security Standards, Restricted, and hardening (strict).
   volumeTypes,
   privilegeEscalation,
@@ -119,6 +118,8 @@ export const rules: readonly AnyRule[] = [
   automountServiceAccountToken,
   networkPolicy,
   sshPort,
+  // Off unless configured (all).
+  ephemeralStorage,
   // Housekeeping.
   unusedDisable,
 ];
