@@ -1,6 +1,6 @@
 import { defineRule, type RunReport } from '../src/engine/rule.js';
-import { floorReplicas } from '../src/k8s/disruption.js';
-import { isScalableWorkload, runIndexOf, UNSET_NAMESPACE } from '../src/k8s/index.js';
+import { replicatedWorkloads } from '../src/k8s/disruption.js';
+import { runIndexOf, UNSET_NAMESPACE } from '../src/k8s/index.js';
 import { describeObject } from '../src/load/objects.js';
 
 export default defineRule({
@@ -21,10 +21,7 @@ export default defineRule({
   checkRun({ objects }) {
     const index = runIndexOf(objects);
     const reports: RunReport[] = [];
-    for (const entry of index.pods) {
-      if (!isScalableWorkload(entry.object)) continue;
-      const replicas = floorReplicas(index, entry);
-      if (replicas === undefined || replicas < 2) continue;
+    for (const { entry, replicas } of replicatedWorkloads(index)) {
       if (index.pdbsSelecting(entry).length > 0) continue;
       const hpa = index.hpasOf(entry.object).length > 0 ? ' at the floor of its HPA' : '';
       reports.push({

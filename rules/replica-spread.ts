@@ -1,6 +1,6 @@
 import { defineRule, type RunReport } from '../src/engine/rule.js';
-import { floorReplicas } from '../src/k8s/disruption.js';
-import { isScalableWorkload, runIndexOf } from '../src/k8s/index.js';
+import { replicatedWorkloads } from '../src/k8s/disruption.js';
+import { runIndexOf } from '../src/k8s/index.js';
 import { describeObject, isRecord } from '../src/load/objects.js';
 
 export default defineRule({
@@ -20,10 +20,7 @@ export default defineRule({
   checkRun({ objects }) {
     const index = runIndexOf(objects);
     const reports: RunReport[] = [];
-    for (const entry of index.pods) {
-      if (!isScalableWorkload(entry.object)) continue;
-      const replicas = floorReplicas(index, entry);
-      if (replicas === undefined || replicas < 2) continue;
+    for (const { entry, replicas } of replicatedWorkloads(index)) {
       const spec = entry.pod.spec as unknown as Record<string, unknown>;
       const affinity = spec.affinity;
       if (isRecord(affinity) && isRecord(affinity.podAntiAffinity)) continue;

@@ -63,3 +63,14 @@ export function blockingBudget(index: RunIndex, pdb: PdbEntry): { path: string[]
     message: `${who} requires minAvailable ${String(spec.minAvailable)} of the ${total} replica${total === 1 ? '' : 's'} of ${pods}, so no pod can be evicted and node drains hang: ${total === 1 ? 'run 2 replicas or more, or use maxUnavailable: 1' : 'lower minAvailable or use maxUnavailable: 1'}`,
   };
 }
+
+/** Deployments and StatefulSets that run 2 replicas or more at their floor, with that count. */
+export function replicatedWorkloads(index: RunIndex): { entry: PodEntry; replicas: number }[] {
+  const out: { entry: PodEntry; replicas: number }[] = [];
+  for (const entry of index.pods) {
+    if (!isScalableWorkload(entry.object)) continue;
+    const replicas = floorReplicas(index, entry);
+    if (replicas !== undefined && replicas >= 2) out.push({ entry, replicas });
+  }
+  return out;
+}
