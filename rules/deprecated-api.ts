@@ -12,6 +12,7 @@ export default defineRule({
     defaultSeverity: 'error',
     presets: ['recommended'],
     scope: 'object',
+    appliesTo: ['resource', 'patch'],
     rationale:
       "An apiVersion removed from the target Kubernetes version is rejected by the API server, which breaks deploys and upgrades; a deprecated one will be removed in a later release. Each finding is an error when the apiVersion is removed in the target version and a warning when it is only deprecated (unless the rule's severity is set in the config). Data: pluto's versions.yaml cross-checked with the bundled schemas, and the deprecated flag of versions in CustomResourceDefinitions.",
     remediation:

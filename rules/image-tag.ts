@@ -15,6 +15,7 @@ export default defineRule<ImageTagOptions>({
     defaultSeverity: 'error',
     presets: ['recommended'],
     scope: 'object',
+    appliesTo: ['resource', 'patch'],
     rationale:
       'An image without a tag means `latest`, and `latest` (like any floating tag) points at different code over time: two replicas of one Deployment can run different builds, a rollback redeploys whatever is newest, and the cluster pulls on every start (imagePullPolicy defaults to Always for latest).',
     remediation:
@@ -31,8 +32,11 @@ export default defineRule<ImageTagOptions>({
     },
     defaults: { requireDigest: false, disallowedTags: ['latest'] },
   },
-  check({ object, options }) {
+  check({ object, options, env }) {
     const floating = new Set(options.disallowedTags.map((t) => t.toLowerCase()));
+    // Images whose tag a tool sets when it deploys: kustomize `images:` in a build that includes
+    // this file, or an image Skaffold builds.
+    const setByTool = new Set([...(env.kustomize?.pinnedImages[object.filePath] ?? []), ...(env.kustomize?.toolImages ?? [])]);
     const reports: RuleReport[] = [];
     for (const ref of containersOf(object, { ephemeral: true })) {
       const image = ref.container.image;
@@ -40,6 +44,7 @@ export default defineRule<ImageTagOptions>({
       const path = [...ref.path, 'image'];
       const who = describeContainer(ref);
       const { tag, digest } = parseImage(image);
+      if (setByTool.has(parseImage(image).repository)) continue;
       if (digest !== undefined) {
         if (!isValidDigest(digest)) {
           reports.push({

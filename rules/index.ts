@@ -22,6 +22,7 @@ import imageTag from './image-tag.js';
 import incompleteObject from './incomplete-object.js';
 import inlineSecret from './inline-secret.js';
 import invalidName from './invalid-name.js';
+import kustomizeReference from './kustomize-reference.js';
 import livenessProbe from './liveness-probe.js';
 import minReplicas from './min-replicas.js';
 import missingServiceAccount from './missing-service-account.js';
@@ -65,6 +66,7 @@ export const rules: readonly AnyRule[] = [
   invalidName,
   unknownKind,
   deprecatedApi,
+  kustomizeReference,
   // Production practices (recommended).
   noBarePod,
   imageTag,

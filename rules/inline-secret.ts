@@ -119,6 +119,7 @@ export default defineRule({
     defaultSeverity: 'error',
     presets: ['recommended'],
     scope: 'object',
+    appliesTo: ['resource', 'patch'],
     rationale:
       'A credential in a manifest is in the Git history forever, in every clone, CI log and rendered chart, and readable by anyone who can read the object: env values and args show in `kubectl describe pod`, and pod specs and ConfigMaps are readable with the built-in `view` role, which deliberately excludes Secrets, and are rarely encrypted at rest. Rotating it means changing code. Reported: env values of variables named like a password, token, secret, credential or api/access/secret/private key (not `_FILE`, `_PATH`, `_URL`, `_NAME` and similar, and not empty values, `$(VAR)` references, paths or placeholders); URLs with `user:password@`; private-key blocks; AWS access key ids; JWTs; GitHub, Slack, Google and Stripe tokens; Authorization headers; the same in `command`/`args` (`--password=...`, `--password ...`, `mysql -p...`, scripts) and in ConfigMap data (including `password: ...` lines of configuration files). The secret is never printed: messages show it masked.',
     remediation:

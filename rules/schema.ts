@@ -14,6 +14,7 @@ export default defineRule({
     defaultSeverity: 'error',
     presets: ['recommended'],
     scope: 'object',
+    appliesTo: ['resource', 'patch'],
     rationale:
       'The API server rejects an object with a field of the wrong type, a missing required field, a malformed quantity or port, and (with strict field validation, the kubectl default) an unknown field. A misspelled field is worse when validation is off: it is dropped silently and the setting never takes effect. Checking against the schema of the target Kubernetes version (and of CRDs for custom resources) finds these before deploying.',
     remediation:
@@ -22,9 +23,16 @@ export default defineRule({
   },
   check({ object, env }) {
     if (object.apiVersion === undefined || object.kind === undefined) return [];
+    const patch = object.role === 'patch';
     const result = registryFor(env).validate(object.value, object.apiVersion, object.kind);
-    return (result?.issues ?? [])
-      .filter((issue) => issue.rule === 'schema')
-      .map((issue): RuleReport => ({ path: issue.path, message: issue.message, ...(issue.target ? { target: issue.target } : {}) }));
+    return (
+      (result?.issues ?? [])
+        .filter((issue) => issue.rule === 'schema')
+        // A kustomize patch is partial by design, and may carry strategic-merge directives ($patch,
+        // $setElementOrder/..., $retainKeys, $deleteFromPrimitiveList/...): its fields are checked
+        // for type and spelling, never for being complete.
+        .filter((issue) => !patch || (!issue.missing && !issue.path.some((key) => typeof key === 'string' && key.startsWith('$'))))
+        .map((issue): RuleReport => ({ path: issue.path, message: issue.message, ...(issue.target ? { target: issue.target } : {}) }))
+    );
   },
 });

@@ -1,27 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { deprecationOf } from '../src/schema/deprecations.js';
-import { apiGroupOf } from '../src/k8s/api-version.js';
 import { registryFor } from '../src/schema/registry.js';
 import { explainUnknown } from '../src/schema/unknown.js';
-
-/**
- * Configuration files of Kubernetes tools that look like objects but are never sent to the API
- * server (kustomization.yaml, kubeadm and kubelet configs, audit policies, skaffold.yaml): no
- * schema expected.
- */
-const TOOL_CONFIG_GROUPS = new Set([
-  'kustomize.config.k8s.io',
-  'kubeadm.k8s.io',
-  'kubelet.config.k8s.io',
-  'kubeproxy.config.k8s.io',
-  'kubescheduler.config.k8s.io',
-  'apiserver.config.k8s.io',
-  'apiserver.k8s.io',
-  'audit.k8s.io',
-  'client.authentication.k8s.io',
-  'kind.x-k8s.io',
-  'skaffold',
-]);
 
 export default defineRule({
   id: 'unknown-kind',
@@ -40,7 +20,6 @@ export default defineRule({
   check({ object, env }) {
     const { apiVersion, kind } = object;
     if (apiVersion === undefined || kind === undefined || apiVersion === '' || kind === '') return [];
-    if (TOOL_CONFIG_GROUPS.has(apiGroupOf(apiVersion))) return [];
     const registry = registryFor(env);
     if (registry.sourceOf(apiVersion, kind) !== undefined) return [];
     // Versions a CRD lists but does not serve, and removed apiVersions, are deprecated-api findings.

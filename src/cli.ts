@@ -39,6 +39,7 @@ Options:
       --schemas DIR            schema folder laid out as {group}/{kind}_{version}.json; repeatable
       --ignore-missing-schemas do not report kinds without a schema (rule unknown-kind off)
       --ignore-pattern GLOB    leave out matching files; repeatable
+      --allow-empty            exit 0 when no Kubernetes manifest is found (default: exit 2)
       --stdin-filename NAME    name to show for standard input
       --fail-on LEVEL          lowest severity that fails the run: error, warning, info, never (default error)
       --max-warnings N         fail when there are more than N warnings
@@ -63,8 +64,8 @@ each --output-file adds a report for machines. All come from the same run and th
 --quiet filter; files are never coloured. A PATH given twice is a usage error.
 
 Exit codes: 0 no finding at the failing level, 1 findings at the failing level (or more
-warnings than --max-warnings), 2 usage, configuration or internal error, or a file that could
-not be read.
+warnings than --max-warnings), 2 usage, configuration or internal error, a file that could
+not be read, or no Kubernetes manifest found (unless --allow-empty).
 `;
 
 interface Io {
@@ -97,6 +98,7 @@ function parse(argv: string[]) {
         schemas: { type: 'string', multiple: true },
         'ignore-missing-schemas': { type: 'boolean' },
         'ignore-pattern': { type: 'string', multiple: true },
+        'allow-empty': { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         'fail-on': { type: 'string' },
         'max-warnings': { type: 'string' },
@@ -248,6 +250,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (values.crd) options.crds = values.crd;
   if (values.schemas) options.schemas = values.schemas;
   if (values['ignore-missing-schemas']) options.ignoreMissingSchemas = true;
+  if (values['allow-empty']) options.allowEmpty = true;
   if (values['report-unused-disables']) options.reportUnusedDisables = true;
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
   if (values['max-file-size'] !== undefined) options.maxFileBytes = wholeNumber(values['max-file-size'], '--max-file-size');

@@ -15,10 +15,11 @@ export interface ExitPolicy {
 
 /**
  * 0: nothing at or above the failing level. 1: findings at the failing level, or warnings over
- * --max-warnings. 2: an internal error, or input that could not be read (never reported clean).
+ * --max-warnings. 2: an internal error, input that could not be read (never reported clean), or
+ * no manifest found at all (`nothingLinted`).
  */
 export function exitCodeOf(results: LintResults, policy: ExitPolicy = {}): number {
-  if (results.internalError || results.summary.filesFailed > 0) return EXIT_ERROR;
+  if (results.internalError || results.summary.filesFailed > 0 || results.nothingLinted) return EXIT_ERROR;
   const { errors, warnings, infos } = results.summary;
   const failOn = policy.failOn ?? 'error';
   if (failOn !== 'never') {

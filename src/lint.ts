@@ -17,6 +17,7 @@ import { Linter, type ScreenedSource } from './engine/linter.js';
 import { jobsFor, lintInWorkers, workerOptionsOf } from './parallel/pool.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf, type FileEntry } from './load/files.js';
+import { buildKustomizeModel, type KustomizeModel } from './load/kustomize.js';
 import { HeapGuard, readHeap, type HeapReading, type Limits } from './load/limits.js';
 import { decodeBuffer, readManifests, tooLargeReason } from './load/read.js';
 import type { ParsedFile } from './load/parse.js';
@@ -60,6 +61,11 @@ export interface LintOptions {
   schemas?: string[];
   /** Do not report kinds without a schema (turns rule `unknown-kind` off). */
   ignoreMissingSchemas?: boolean;
+  /**
+   * A run that finds no Kubernetes manifest is not a failure (config `allowEmpty`). By default it
+   * is (`LintResults.nothingLinted`, exit code 2): a CI job pointed at the wrong folder must not pass.
+   */
+  allowEmpty?: boolean;
   /** Where compiled validators are kept (default: one cache per process); pass one to count compilations. */
   validatorCache?: ValidatorCache;
   /**
@@ -188,6 +194,8 @@ export function validatorStats(): { compiled: number; cached: number; prebuilt: 
 export interface Source {
   name: string;
   text: string;
+  /** Named by the user (see FileEntry.explicit); standard input and lintText are. */
+  explicit?: boolean;
   screened?: ScreenedSource;
   parsed?: ParsedFile;
 }
@@ -216,6 +224,7 @@ export function inputCrds(linter: Linter, sources: Source[]): { value: Record<st
 /** Adds a source to the linter, with what `inputCrds` already learnt of it. */
 export function addScreened(linter: Linter, source: Source): void {
   linter.addSource(source.name, source.text, {
+    explicit: source.explicit ?? true,
     ...(source.screened ? { screened: source.screened } : {}),
     ...(source.parsed ? { parsed: source.parsed } : {}),
   });
@@ -251,7 +260,7 @@ export function readSources(linter: Linter, files: readonly FileEntry[], options
   const heap = new HeapGuard(maxHeapFraction, options.readHeap);
   for (const [file, outcome] of readManifests(files, { maxBytes: maxFileBytes })) {
     if (heap.check()) break;
-    if (outcome.ok) sources.push({ name: file.displayPath, text: outcome.text });
+    if (outcome.ok) sources.push({ name: file.displayPath, text: outcome.text, explicit: file.explicit === true });
     else linter.addUnreadable(file.displayPath, outcome.status, outcome.reason);
     done++;
   }
@@ -264,6 +273,18 @@ export function readSources(linter: Linter, files: readonly FileEntry[], options
     for (let i = done; i < files.length; i++) linter.addUnreadable(files[i]?.displayPath ?? '', 'failed', reason, { notice: false });
   }
   return sources;
+}
+
+/** What the kustomization files among `files` say (see load/kustomize.ts). */
+export function kustomizeModelOf(files: readonly FileEntry[], cwd: string, maxBytes: number): KustomizeModel {
+  return buildKustomizeModel(
+    files,
+    (absolute) => displayPathOf(absolute, cwd),
+    (absolute) => {
+      for (const [, outcome] of readManifests([{ absolutePath: absolute }], { maxBytes })) return outcome.ok ? outcome.text : undefined;
+      return undefined;
+    },
+  );
 }
 
 /** Lints files, folders, glob patterns and `-` (standard input, from `options.stdin`). */
@@ -285,6 +306,9 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   });
   const shard = options.shard;
   const files = shard ? found.filter((f) => inShard(f.displayPath, shard)) : found;
+  // Kustomizations are read over every file found (a shard's patches may be listed in another's).
+  const kustomize = kustomizeModelOf(found, cwd, maxFileBytes);
+  linter.useKustomize(kustomize);
   for (const problem of problems) {
     if (problem.kind === 'missing' || problem.kind === 'no-match' || problem.kind === 'unreadable') {
       linter.addUnreadable(problem.path, 'failed', problem.message);
@@ -309,14 +333,47 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   if (sources.length === 0) {
     const jobs = jobsFor(options, files);
     if (jobs > 1) {
-      const results = await lintInWorkers({ linter, config: resolved, options: { ...workerOptionsOf(options), cwd }, files, jobs });
-      if (results) return results;
+      const results = await lintInWorkers({
+        linter,
+        config: resolved,
+        options: { ...workerOptionsOf(options), cwd },
+        files,
+        jobs,
+        kustomize,
+      });
+      if (results) return checkNotEmpty(results, inputs, options.allowEmpty ?? resolved.allowEmpty);
     }
   }
   sources.push(...readSources(linter, files, options));
   addSources(linter, setup, sources);
   const results = linter.finish();
   setup.registry.flushCaches();
+  return checkNotEmpty(results, inputs, options.allowEmpty ?? resolved.allowEmpty);
+}
+
+/** Whether a run linted nothing at all: no object, no client configuration, no finding, no failure. */
+export function isEmptyRun(results: LintResults): boolean {
+  const s = results.summary;
+  return (
+    s.objects === 0 &&
+    (s.clientConfigDocuments ?? 0) === 0 &&
+    (s.unparsedDocuments ?? 0) === 0 &&
+    s.errors + s.warnings + s.infos === 0 &&
+    s.filesFailed === 0 &&
+    !results.internalError
+  );
+}
+
+/** Marks a run that found no manifest (unless allowed), with a notice that says what was searched. */
+function checkNotEmpty(results: LintResults, inputs: readonly string[], allowEmpty: boolean): LintResults {
+  if (allowEmpty || !isEmptyRun(results)) return results;
+  const where = inputs.map((i) => (i === '-' ? 'standard input' : i)).join(', ');
+  const seen = results.summary.files > 0 ? ` (${results.summary.files} files read, none holds a Kubernetes object)` : '';
+  results.notices.push({
+    level: 'error',
+    message: `no Kubernetes manifests found in ${where}${seen}: nothing was linted. Check the path, or pass --allow-empty (config allowEmpty: true) where an empty folder is expected`,
+  });
+  results.nothingLinted = true;
   return results;
 }
 

@@ -50,11 +50,24 @@ export interface FileResult {
   status: FileStatus;
   /** Why the file was skipped or failed (unreadable, binary, too large, ...). */
   reason?: string;
+  /**
+   * For a file found in a folder and skipped because it is no Kubernetes manifest: `not-manifest`
+   * (no document with apiVersion and kind: a values file, a workflow, a dashboard) or `template`
+   * (Go or Jinja template text). Such files are counted, not reported one by one.
+   */
+  skipKind?: 'not-manifest' | 'template';
   findings: Finding[];
   /** Kubernetes objects linted in this file (List items counted one by one). */
   objectCount: number;
   /** YAML documents that are not Kubernetes objects (no apiVersion and no kind). */
   skippedDocuments: number;
+  /**
+   * Client-side configuration documents (kustomization.yaml, kubeconfig, skaffold.yaml, kind
+   * clusters, ...): read by tools, never applied; checked by the rules written for them only.
+   */
+  clientConfigDocuments?: number;
+  /** Of `objectCount`, the partial objects that a kustomization applies as patches. */
+  patchObjects?: number;
   /**
    * YAML documents that could not be parsed (each has a `yaml-syntax` error) and so were not
    * linted. Always set by the linter.
@@ -78,6 +91,13 @@ export interface Summary {
   filesFailed: number;
   objects: number;
   skippedDocuments: number;
+  /** Client-side configuration documents (see FileResult.clientConfigDocuments). */
+  clientConfigDocuments?: number;
+  /** Of `objects`, kustomize patches (see FileResult.patchObjects). */
+  patchObjects?: number;
+  /** Of `filesSkipped`, files found in folders that are no manifests, and templates. */
+  filesNotManifests?: number;
+  filesTemplates?: number;
   /** Documents that could not be parsed and were not linted. Always set by the linter. */
   unparsedDocuments?: number;
   errors: number;
@@ -96,4 +116,6 @@ export interface LintResults {
   kubernetesVersion: string;
   /** True when an internal error happened (a rule crashed, a file could not be read). */
   internalError: boolean;
+  /** True when no Kubernetes manifest was found and the run did not allow that (exit code 2). */
+  nothingLinted?: boolean;
 }

@@ -54,6 +54,7 @@ interface JsonReport {
     filePath: string;
     status: string;
     reason?: string;
+    skipKind?: string;
     findings: { ruleId: string; line: number; column: number; path: string }[];
   }[];
   notices: { level: string; message: string; filePath?: string }[];
@@ -228,7 +229,9 @@ describe('kube-lint CLI', () => {
     expect(run.code).toBe(0);
     const report = json(run.stdout);
     expect(report.files.map((f) => f.filePath)).toEqual(['.github/workflows/ci.yml', 'clean.yaml', 'values.yaml']);
-    expect(report.summary).toMatchObject({ objects: 1, skippedDocuments: 2, errors: 0 });
+    // Found in a folder and holding no Kubernetes object: skipped whole, and counted as such.
+    expect(report.summary).toMatchObject({ objects: 1, skippedDocuments: 0, filesNotManifests: 2, filesSkipped: 2, errors: 0 });
+    expect(report.files.filter((f) => f.status === 'skipped').map((f) => f.skipKind)).toEqual(['not-manifest', 'not-manifest']);
     expect(report.notices).toEqual([
       {
         level: 'info',

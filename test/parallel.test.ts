@@ -33,7 +33,7 @@ describe('worker threads give the results of one thread', () => {
 
   it('cross-resource findings, suppressions and unused suppressions across parts', async () => {
     const files: Record<string, string> = {
-      '.kube-lint.yaml': 'extends: all\n',
+      '.kube-lint.yaml': 'extends: all\nrules:\n  duplicate-resource: [error, {scope: run}]\n',
       // First part: the workloads.
       'a/web.yaml': deployment('web', 'app: web'),
       'a/api.yaml': deployment('api', 'app: api', '  annotations:\n    kube-lint.io/ignore: hpa-missing,image-tag\n'),

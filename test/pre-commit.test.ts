@@ -133,7 +133,7 @@ describe('.pre-commit-hooks.yaml', () => {
     const run = runHook('kube-lint-all', repo, ['k8s/service.yaml']);
     expect(run.status).toBe(1);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
-      '✖ 2 problems (1 error, 1 warning); 3 objects in 4 files linted, 1 non-Kubernetes document skipped',
+      '✖ 2 problems (1 error, 1 warning); 3 objects in 3 files linted, 1 file without Kubernetes objects skipped',
     );
     expect(run.stdout).toContain('k8s/deploy.yaml\n');
     expect(run.stdout).toContain('k8s/pod.yaml\n');

@@ -100,14 +100,22 @@ describe('fail closed: what could not be parsed is never clean', () => {
       'binary.yaml skipped: binary file (contains NUL bytes), not YAML',
       'latin1.yaml failed: not valid UTF-8 (first bad byte at offset 52, line 4): save the file as UTF-8',
       'ok.yaml linted',
-      'values.yaml linted',
+      'values.yaml skipped: not a Kubernetes manifest (no document with apiVersion and kind)',
     ]);
-    expect(results.summary).toMatchObject({ files: 4, filesLinted: 2, filesSkipped: 1, filesFailed: 1, objects: 1, skippedDocuments: 1 });
+    expect(results.summary).toMatchObject({
+      files: 4,
+      filesLinted: 1,
+      filesSkipped: 2,
+      filesFailed: 1,
+      objects: 1,
+      skippedDocuments: 0,
+      filesNotManifests: 1,
+    });
     expect(exitCodeOf(results)).toBe(2);
     const stylish = formatStylish(results);
     expect(stylish).toContain('latin1.yaml\n  failed  not valid UTF-8 (first bad byte at offset 52, line 4)');
     expect(stylish).toContain(
-      '2 problems (1 error, 1 warning); 1 object in 2 files linted, 1 non-Kubernetes document skipped, 1 file skipped, 1 file FAILED\n',
+      '2 problems (1 error, 1 warning); 1 object in 1 file linted, 1 file without Kubernetes objects skipped, 1 file skipped, 1 file FAILED\n',
     );
   });
 });

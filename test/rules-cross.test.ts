@@ -113,6 +113,7 @@ function fake(value: Record<string, unknown>): LintObject {
     name: metadata.name,
     namespace: metadata.namespace,
     value,
+    role: 'resource',
     filePath: 'big.yaml',
     document: {} as ParsedDocument,
     basePath: [],

@@ -132,7 +132,7 @@ describe('limits at the command line', () => {
       'ok.yaml': POD,
       'deep.yaml': `a: ${'['.repeat(100_000)}\n`,
       'conflict.yaml': `a: 1\n<<<<<<< HEAD\nb: 1\n=======\nb: 2\n>>>>>>> x\n`,
-      'bomb.yaml': `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+      'bomb.yaml': `apiVersion: v1\nkind: ConfigMap\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
         { length: 8 },
         (_, i) =>
           `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)

@@ -10,7 +10,7 @@ import {
   VERSION,
   lint,
   rules
-} from "./chunk-LJODSBKR.js";
+} from "./chunk-2UWBR6LS.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts
@@ -464,7 +464,7 @@ var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
 var EXIT_ERROR = 2;
 function exitCodeOf(results, policy = {}) {
-  if (results.internalError || results.summary.filesFailed > 0) return EXIT_ERROR;
+  if (results.internalError || results.summary.filesFailed > 0 || results.nothingLinted) return EXIT_ERROR;
   const { errors, warnings, infos } = results.summary;
   const failOn = policy.failOn ?? "error";
   if (failOn !== "never") {
@@ -510,8 +510,16 @@ function summaryLine(results) {
   if (s.infos > 0) parts.push(plural(s.infos, "info", "infos"));
   const scope = [`${plural(s.objects, "object")} in ${plural(s.filesLinted, "file")} linted`];
   if ((s.unparsedDocuments ?? 0) > 0) scope.push(`${plural(s.unparsedDocuments ?? 0, "document")} not parsed`);
+  if ((s.patchObjects ?? 0) > 0) scope.push(`${plural(s.patchObjects ?? 0, "kustomize patch", "kustomize patches")} among them`);
+  if ((s.clientConfigDocuments ?? 0) > 0)
+    scope.push(`${plural(s.clientConfigDocuments ?? 0, "client-side config document")} (kustomization.yaml, ...)`);
   if (s.skippedDocuments > 0) scope.push(`${plural(s.skippedDocuments, "non-Kubernetes document")} skipped`);
-  if (s.filesSkipped > 0) scope.push(`${plural(s.filesSkipped, "file")} skipped`);
+  const notManifests = s.filesNotManifests ?? 0;
+  const templates = s.filesTemplates ?? 0;
+  const otherSkipped = s.filesSkipped - notManifests - templates;
+  if (notManifests > 0) scope.push(`${plural(notManifests, "file")} without Kubernetes objects skipped`);
+  if (templates > 0) scope.push(`${plural(templates, "template file")} skipped`);
+  if (otherSkipped > 0) scope.push(`${plural(otherSkipped, "file")} skipped`);
   if (s.filesFailed > 0) scope.push(`${plural(s.filesFailed, "file")} FAILED`);
   if (s.suppressed > 0) scope.push(`${s.suppressed} suppressed`);
   return `${plural(problems, "problem")} (${parts.join(", ")}); ${scope.join(", ")}`;
@@ -520,7 +528,7 @@ function formatStylish(results, options = {}) {
   const paint = painter(options.color ?? false);
   const lines = [];
   for (const file of results.files) {
-    if (file.findings.length === 0 && file.status === "linted") continue;
+    if (file.findings.length === 0 && (file.status === "linted" || file.skipKind !== void 0)) continue;
     lines.push(paint("underline", printableLineStart(file.filePath)));
     if (file.status !== "linted") {
       lines.push(`  ${paint(file.status === "failed" ? "red" : "yellow", file.status)}  ${printable(file.reason ?? "")}`);
@@ -540,7 +548,7 @@ function formatStylish(results, options = {}) {
     }
     lines.push("");
   }
-  const fileNotices = new Set(results.files.filter((f) => f.status !== "linted").map((f) => f.filePath));
+  const fileNotices = new Set(results.files.filter((f) => f.status !== "linted" && f.skipKind === void 0).map((f) => f.filePath));
   for (const notice2 of results.notices) {
     if (notice2.filePath !== void 0 && fileNotices.has(notice2.filePath)) continue;
     const where = notice2.filePath !== void 0 ? `${printable(notice2.filePath)}: ` : "";
@@ -559,7 +567,8 @@ function formatStylish(results, options = {}) {
 function formatCompact(results) {
   const lines = [];
   for (const file of results.files) {
-    if (file.status !== "linted") lines.push(`${printableLineStart(file.filePath)}: ${file.status}: ${printable(file.reason ?? "")}`);
+    if (file.status !== "linted" && file.skipKind === void 0)
+      lines.push(`${printableLineStart(file.filePath)}: ${file.status}: ${printable(file.reason ?? "")}`);
     for (const f of file.findings) {
       lines.push(`${printableLineStart(f.filePath)}:${f.line}:${f.column}: ${f.severity}: ${printable(f.message)} [${f.ruleId}]`);
     }
@@ -638,7 +647,10 @@ function formatJson(results) {
       filePath: file.filePath,
       status: file.status,
       ...file.reason !== void 0 ? { reason: file.reason } : {},
+      ...file.skipKind !== void 0 ? { skipKind: file.skipKind } : {},
       objectCount: file.objectCount,
+      ...file.patchObjects ? { patchObjects: file.patchObjects } : {},
+      ...file.clientConfigDocuments ? { clientConfigDocuments: file.clientConfigDocuments } : {},
       skippedDocuments: file.skippedDocuments,
       unparsedDocuments: file.unparsedDocuments ?? 0,
       errorCount: file.errorCount,
@@ -646,7 +658,8 @@ function formatJson(results) {
       infoCount: file.infoCount,
       findings: file.findings
     })),
-    notices: results.notices
+    notices: results.notices,
+    ...results.nothingLinted ? { nothingLinted: true } : {}
   };
   return `${inertJson(JSON.stringify(report, null, 2))}
 `;

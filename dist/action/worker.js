@@ -16,7 +16,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-LJODSBKR.js";
+} from "./chunk-2UWBR6LS.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts
@@ -53,15 +53,16 @@ function transferOf(object) {
     value,
     filePath: object.filePath,
     documentIndex: object.document.index,
-    basePath: object.basePath
+    basePath: object.basePath,
+    role: object.role
   };
 }
-async function run({ options, files }) {
+async function run({ options, files, kustomize }) {
   const ruleIds = options.ruleIds;
   const ruleSet = ruleIds ? rules.filter((r) => ruleIds.includes(r.id)) : rules;
   const { resolved } = prepareConfig({ ...options, ruleSet });
   const setup = schemaSetup(resolved, options, options.cwd);
-  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options), defer: true });
+  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options), defer: true, kustomize });
   const sources = readSources(linter, files, {});
   const crds = [];
   for (const { value, source } of inputCrds(linter, sources)) {

@@ -11,6 +11,7 @@ import { distance } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import { normalizeKubernetesVersion } from '../schema/versions.js';
 import type { Severity, SeverityOrOff } from '../types.js';
+import type { ClientKind } from '../k8s/client-config.js';
 import { PRESETS, type AnyRule, type PresetName, type Rule } from './rule.js';
 
 export const CONFIG_FILE_NAMES = ['.kube-lint.yaml', '.kube-lint.yml', '.kube-lint.json'] as const;
@@ -26,6 +27,16 @@ export interface ConfigFile {
   ignore?: string[];
   crds?: string[];
   schemas?: string[];
+  /** More client-side kinds (never sent to the cluster): skipped like kustomization.yaml. */
+  clientKinds?: ClientKindSetting[];
+  /** Exit 0 when nothing was linted (no manifest found), instead of 2. */
+  allowEmpty?: boolean;
+}
+
+/** A client-side kind in the config: an API group (`` for core), and a kind (default: all). */
+export interface ClientKindSetting {
+  group: string;
+  kind?: string;
 }
 
 const severityOrOff = { enum: ['off', 'info', 'warning', 'error'] };
@@ -49,6 +60,16 @@ export const CONFIG_SCHEMA = {
     ignore: { type: 'array', items: { type: 'string' } },
     crds: { type: 'array', items: { type: 'string' } },
     schemas: { type: 'array', items: { type: 'string' } },
+    clientKinds: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['group'],
+        properties: { group: { type: 'string' }, kind: { type: 'string', minLength: 1 } },
+      },
+    },
+    allowEmpty: { type: 'boolean' },
   },
 } as const;
 
@@ -168,6 +189,9 @@ export interface ResolvedConfig {
   ignore: string[];
   crds: string[];
   schemas: string[];
+  /** Client-side kinds added by the config, in the form the linter's table takes. */
+  clientKinds: ClientKind[];
+  allowEmpty: boolean;
   baseDir: string;
 }
 
@@ -219,6 +243,12 @@ export function resolveConfig(config: ConfigFile, rules: readonly AnyRule[], bas
     ignore: config.ignore ?? [],
     crds: config.crds ?? [],
     schemas: config.schemas ?? [],
+    clientKinds: (config.clientKinds ?? []).map((k) => ({
+      group: k.group,
+      kinds: k.kind === undefined || k.kind === '*' ? '*' : [k.kind],
+      tool: 'the configuration (clientKinds)',
+    })),
+    allowEmpty: config.allowEmpty ?? false,
     baseDir,
   };
 }

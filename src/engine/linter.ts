@@ -13,7 +13,11 @@ import {
   type ValueProblemKind,
 } from '../load/limits.js';
 import { tooLargeReason } from '../load/read.js';
-import { describeObject, objectsOfDocument, refOf, type LintObject } from '../load/objects.js';
+import { makeObject, objectsOfDocument, refOf, type LintObject } from '../load/objects.js';
+import { EMPTY_KUSTOMIZE_MODEL, type KustomizeModel } from '../load/kustomize.js';
+import { manifestShape, type SkipKind } from '../load/manifests.js';
+import { ClientKinds, isKustomizationFile } from '../k8s/client-config.js';
+import { describeObject } from '../k8s/values.js';
 import { parseYaml, type ParsedDocument, type ParsedFile } from '../load/parse.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { FileResult, FileStatus, Finding, LintResults, Notice, Range, Severity, YamlPath } from '../types.js';
@@ -32,6 +36,14 @@ import {
 } from './suppress.js';
 
 export const INTERNAL_ERROR_RULE = 'internal-error';
+
+/** Object rules run on resources unless they say otherwise (RuleMeta.appliesTo). */
+const DEFAULT_APPLIES_TO = ['resource'] as const;
+
+const SKIP_REASONS: Record<SkipKind, string> = {
+  'not-manifest': 'not a Kubernetes manifest (no document with apiVersion and kind)',
+  template: 'a template (Go or Jinja markers, not YAML until rendered): lint the rendered output',
+};
 export const YAML_SYNTAX_RULE = 'yaml-syntax';
 export const INCOMPLETE_OBJECT_RULE = 'incomplete-object';
 export const UNUSED_DISABLE_RULE = 'unused-disable';
@@ -86,6 +98,10 @@ function resultsOf(
       filesFailed: files.filter((r) => r.status === 'failed').length,
       objects: sum((r) => r.objectCount),
       skippedDocuments: sum((r) => r.skippedDocuments),
+      clientConfigDocuments: sum((r) => r.clientConfigDocuments ?? 0),
+      patchObjects: sum((r) => r.patchObjects ?? 0),
+      filesNotManifests: files.filter((r) => r.skipKind === 'not-manifest').length,
+      filesTemplates: files.filter((r) => r.skipKind === 'template').length,
       unparsedDocuments: sum((r) => r.unparsedDocuments ?? 0),
       errors: sum((r) => r.errorCount),
       warnings: sum((r) => r.warningCount),
@@ -131,10 +147,13 @@ export const RUN_FILE = '<run>';
  */
 export function runCrossResourceRules(
   rules: readonly ResolvedRule[],
-  objects: readonly LintObject[],
+  all: readonly LintObject[],
   env: RuleEnvironment,
   sink: { report(ruleId: string, report: RunReport): void; crash(ruleId: string, error: unknown): void },
 ): void {
+  // Patches and client-side configuration are not objects of the cluster: no Service selects a
+  // patch, no HPA targets a kustomization.
+  const objects = all.filter((o) => o.role === 'resource');
   for (const { rule, options } of rules) {
     if (!isRunRule(rule)) continue;
     let reports: RunReport[];
@@ -161,6 +180,9 @@ export class Linter {
 
   /** Objects whose single-object rules wait for `runDeferredRules()` (see the `defer` option). */
   private readonly deferred: [FileState, LintObject][] | undefined;
+  private readonly clientKinds: ClientKinds;
+  private patchFiles: ReadonlySet<string>;
+  private configFiles: ReadonlySet<string>;
 
   /**
    * `defer`: add sources without running the single-object rules yet; `runDeferredRules()` runs
@@ -169,16 +191,28 @@ export class Linter {
    */
   constructor(
     private readonly config: ResolvedConfig,
-    extras: { schemas?: SchemaRegistry; limits?: Partial<Limits>; defer?: boolean } = {},
+    extras: { schemas?: SchemaRegistry; limits?: Partial<Limits>; defer?: boolean; kustomize?: KustomizeModel } = {},
   ) {
     if (extras.defer) this.deferred = [];
     this.ruleById = new Map(config.rules.map((r) => [r.rule.id, r]));
+    const kustomize = extras.kustomize ?? EMPTY_KUSTOMIZE_MODEL;
+    this.clientKinds = new ClientKinds(config.clientKinds);
+    this.patchFiles = new Set(kustomize.patchFiles);
+    this.configFiles = new Set(kustomize.configFiles);
     this.env = {
       kubernetesVersion: config.kubernetesVersion,
       strict: config.strict,
+      kustomize,
       ...(extras.schemas ? { schemas: extras.schemas } : {}),
     };
     this.limits = resolveLimits(extras.limits ?? {});
+  }
+
+  /** Takes what the run's kustomizations say; before any source is added. */
+  useKustomize(model: KustomizeModel): void {
+    this.patchFiles = new Set(model.patchFiles);
+    this.configFiles = new Set(model.configFiles);
+    this.env.kustomize = model;
   }
 
   notice(notice: Notice): void {
@@ -222,9 +256,21 @@ export class Linter {
     return parseYaml(screened.text, { maxAliasCount: this.limits.maxAliasCount });
   }
 
-  addSource(filePath: string, source: string, prepared: { screened?: ScreenedSource; parsed?: ParsedFile } = {}): void {
+  /**
+   * `prepared.explicit`: the file was named by the user (or is standard input), so it is linted
+   * whatever it holds. A file found in a folder or by a pattern is skipped, and counted, when it
+   * is not a Kubernetes manifest: no document with apiVersion and kind (JSON that is no object, a
+   * Helm values file, a CI workflow, a Jinja or Go template that does not parse as YAML).
+   */
+  addSource(filePath: string, source: string, prepared: { screened?: ScreenedSource; parsed?: ParsedFile; explicit?: boolean } = {}): void {
     const state = this.stateOf(filePath);
-    const { text, bytes, scan } = prepared.screened ?? this.screen(source);
+    const explicit = prepared.explicit ?? true;
+    const shape = manifestShape(filePath, source);
+    if (!explicit && shape.skip) {
+      this.skip(state, shape.skip);
+      return;
+    }
+    const { text, bytes, scan } = prepared.screened ?? this.screen(shape.text ?? source);
     const limits = this.limits;
     if (!scan) {
       this.addUnreadable(filePath, 'failed', tooLargeReason(bytes, limits.maxFileBytes));
@@ -269,12 +315,35 @@ export class Linter {
       this.crash(state, `the YAML parser failed: ${(error as Error).message}`);
       return;
     }
+    if (!explicit && !isKustomizationFile(filePath)) {
+      const skip = this.notManifest(parsed, text);
+      if (skip) {
+        state.directives = [];
+        this.skip(state, skip);
+        return;
+      }
+    }
     const kept = new Set(parsed.documents.map((d) => d.index));
     const unparsed = new Set<number>();
+    // One error per document, with a count of the rest: after the first, a parser's errors are
+    // mostly echoes of it.
+    // Duplicate keys are each a mistake of their own, and all reported.
+    const perDocument = new Map<number, number>();
+    for (const problem of parsed.problems) {
+      if (problem.code !== 'DUPLICATE_KEY') perDocument.set(problem.documentIndex, (perDocument.get(problem.documentIndex) ?? 0) + 1);
+    }
+    const reported = new Set<number>();
     for (const problem of parsed.problems) {
       const { message, code, documentIndex, ...range } = problem;
+      if (code !== 'DUPLICATE_KEY') {
+        if (reported.has(documentIndex)) continue;
+        reported.add(documentIndex);
+      }
       const label = code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';
-      const finding = { ...range, message: `${label}: ${message}`, filePath, path: '', pathSegments: [], documentIndex };
+      const more = code === 'DUPLICATE_KEY' ? 0 : (perDocument.get(documentIndex) ?? 1) - 1;
+      const rest =
+        more > 0 ? ` (and ${more} more ${more === 1 ? 'error' : 'errors'} in this document, which may follow from this one)` : '';
+      const finding = { ...range, message: `${label}: ${message}${rest}`, filePath, path: '', pathSegments: [], documentIndex };
       if (kept.has(documentIndex)) {
         this.push(state, YAML_SYNTAX_RULE, finding);
       } else {
@@ -308,20 +377,78 @@ export class Linter {
       this.pushFatal(state, range, VALUE_PROBLEMS[problem.kind](limits), document.index);
       return;
     }
-    const { objects, skipped, incomplete } = objectsOfDocument(document, state.result.filePath);
+    const filePath = state.result.filePath;
+    const { objects, skipped, incomplete } = objectsOfDocument(document, filePath);
     if (skipped) {
+      // kustomize reads a kustomization file whatever its apiVersion and kind (often none).
+      if (
+        isKustomizationFile(filePath) &&
+        document.value !== null &&
+        typeof document.value === 'object' &&
+        !Array.isArray(document.value)
+      ) {
+        const object = makeObject(document.value as Record<string, unknown>, filePath, document, []);
+        object.apiVersion ??= 'kustomize.config.k8s.io/v1beta1';
+        object.kind ??= 'Kustomization';
+        object.role = 'client-config';
+        this.addObject(state, object);
+        return;
+      }
       state.result.skippedDocuments++;
       return;
     }
-    for (const problem of incomplete) this.report(state, INCOMPLETE_OBJECT_RULE, document, [], problem, undefined);
-    for (const object of objects) {
-      state.result.objectCount++;
-      this.objects.push(object);
-      const ignore = annotationIgnore(object.value);
-      if (ignore) state.ignores.set(object, ignore);
-      if (this.deferred) this.deferred.push([state, object]);
-      else this.runObjectRules(state, object);
+    for (const object of objects) object.role = this.roleOf(object);
+    // A client-side configuration or a patch need not name itself as a cluster object must.
+    if (objects.every((o) => o.role === 'resource')) {
+      for (const problem of incomplete) this.report(state, INCOMPLETE_OBJECT_RULE, document, [], problem, undefined);
     }
+    for (const object of objects) this.addObject(state, object);
+  }
+
+  /** What an object is to the run (see ObjectRole). */
+  private roleOf(object: LintObject): LintObject['role'] {
+    if (this.configFiles.has(object.filePath) || this.clientKinds.classify(object.value, object.filePath) !== undefined)
+      return 'client-config';
+    if (this.patchFiles.has(object.filePath)) return 'patch';
+    return 'resource';
+  }
+
+  /** Why a file found in a folder is no manifest (see addSource), or undefined when it is one. */
+  private notManifest(parsed: ParsedFile, text: string): SkipKind | undefined {
+    const isManifest = (value: unknown): boolean =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) && 'apiVersion' in value && 'kind' in value;
+    if (parsed.documents.some((d) => isManifest(d.value))) {
+      // A file of Go or Jinja template text that parses in parts is still a template: it fails
+      // where a template marker stands. Rendered output keeps markers in its values (alerting
+      // rules, dashboards), where they parse.
+      const lines = parsed.problems.some((p) => p.code !== 'DUPLICATE_KEY') ? text.split('\n') : [];
+      const onMarker = parsed.problems.some((p) => p.code !== 'DUPLICATE_KEY' && /\{\{|\{%/.test(lines[p.line - 1] ?? ''));
+      return onMarker ? 'template' : undefined;
+    }
+    if (parsed.problems.length === 0) return 'not-manifest';
+    if (/\{\{|\{%/.test(text)) return 'template';
+    // A file that does not parse is a manifest when it says so at the start of a line.
+    return /^apiVersion:/m.test(text) && /^kind:/m.test(text) ? undefined : 'not-manifest';
+  }
+
+  /** Marks a file as skipped, not a manifest: counted, never reported one by one. */
+  private skip(state: FileState, kind: SkipKind): void {
+    state.result.status = 'skipped';
+    state.result.skipKind = kind;
+    state.result.reason = SKIP_REASONS[kind];
+  }
+
+  private addObject(state: FileState, object: LintObject): void {
+    if (object.role === 'client-config') state.result.clientConfigDocuments = (state.result.clientConfigDocuments ?? 0) + 1;
+    else {
+      state.result.objectCount++;
+      if (object.role === 'patch') state.result.patchObjects = (state.result.patchObjects ?? 0) + 1;
+    }
+    this.objects.push(object);
+    const ignore = annotationIgnore(object.value);
+    if (ignore) state.ignores.set(object, ignore);
+    if (this.deferred) this.deferred.push([state, object]);
+    else this.runObjectRules(state, object);
   }
 
   /** A `yaml-syntax` error that kept (part of) the file from being linted: reported whatever the config says. */
@@ -358,6 +485,7 @@ export class Linter {
     for (const resolved of this.config.rules) {
       const { rule, options } = resolved;
       if (!isObjectRule(rule)) continue;
+      if (!(rule.meta.appliesTo ?? DEFAULT_APPLIES_TO).includes(object.role)) continue;
       let reports: RuleReport[];
       try {
         reports = rule.check({ object, options, env: this.env });

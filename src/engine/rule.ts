@@ -5,7 +5,8 @@
 import { lazyRequire } from '../lazy.js';
 import type * as AjvModule from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import type { LintObject } from '../load/objects.js';
+import type { KustomizeModel } from '../load/kustomize.js';
+import type { LintObject, ObjectRole } from '../load/objects.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { Severity, YamlPath } from '../types.js';
 
@@ -33,6 +34,12 @@ export interface RuleMeta<O extends object> {
   /** JSON Schema of the options object, with a description for each property. */
   options?: Record<string, unknown>;
   defaults: O;
+  /**
+   * For object rules: the roles of objects the rule checks (default `['resource']`). A rule that
+   * judges the fields an object has, not the ones it lacks, also checks kustomize `patch`es;
+   * rules on `client-config` check kustomization files and the like.
+   */
+  appliesTo?: readonly ObjectRole[];
 }
 
 /** A problem a rule found: a path relative to the object and a message that says what to do. */
@@ -59,6 +66,8 @@ export interface RuleEnvironment {
   strict: boolean;
   /** Schemas of the run (bundled, CRDs, schema folders); absent when the caller did not set them up. */
   schemas?: SchemaRegistry;
+  /** What the run's kustomizations say (patches, apply units, the paths they name); empty without any. */
+  kustomize?: KustomizeModel;
 }
 
 export interface ObjectContext<O> {

@@ -18,7 +18,10 @@ export function formatJson(results: LintResults): string {
       filePath: file.filePath,
       status: file.status,
       ...(file.reason !== undefined ? { reason: file.reason } : {}),
+      ...(file.skipKind !== undefined ? { skipKind: file.skipKind } : {}),
       objectCount: file.objectCount,
+      ...(file.patchObjects ? { patchObjects: file.patchObjects } : {}),
+      ...(file.clientConfigDocuments ? { clientConfigDocuments: file.clientConfigDocuments } : {}),
       skippedDocuments: file.skippedDocuments,
       unparsedDocuments: file.unparsedDocuments ?? 0,
       errorCount: file.errorCount,
@@ -27,6 +30,7 @@ export function formatJson(results: LintResults): string {
       findings: file.findings,
     })),
     notices: results.notices,
+    ...(results.nothingLinted ? { nothingLinted: true } : {}),
   };
   return `${inertJson(JSON.stringify(report, null, 2))}\n`;
 }

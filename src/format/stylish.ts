@@ -23,8 +23,16 @@ export function summaryLine(results: LintResults): string {
   if (s.infos > 0) parts.push(plural(s.infos, 'info', 'infos'));
   const scope = [`${plural(s.objects, 'object')} in ${plural(s.filesLinted, 'file')} linted`];
   if ((s.unparsedDocuments ?? 0) > 0) scope.push(`${plural(s.unparsedDocuments ?? 0, 'document')} not parsed`);
+  if ((s.patchObjects ?? 0) > 0) scope.push(`${plural(s.patchObjects ?? 0, 'kustomize patch', 'kustomize patches')} among them`);
+  if ((s.clientConfigDocuments ?? 0) > 0)
+    scope.push(`${plural(s.clientConfigDocuments ?? 0, 'client-side config document')} (kustomization.yaml, ...)`);
   if (s.skippedDocuments > 0) scope.push(`${plural(s.skippedDocuments, 'non-Kubernetes document')} skipped`);
-  if (s.filesSkipped > 0) scope.push(`${plural(s.filesSkipped, 'file')} skipped`);
+  const notManifests = s.filesNotManifests ?? 0;
+  const templates = s.filesTemplates ?? 0;
+  const otherSkipped = s.filesSkipped - notManifests - templates;
+  if (notManifests > 0) scope.push(`${plural(notManifests, 'file')} without Kubernetes objects skipped`);
+  if (templates > 0) scope.push(`${plural(templates, 'template file')} skipped`);
+  if (otherSkipped > 0) scope.push(`${plural(otherSkipped, 'file')} skipped`);
   if (s.filesFailed > 0) scope.push(`${plural(s.filesFailed, 'file')} FAILED`);
   if (s.suppressed > 0) scope.push(`${s.suppressed} suppressed`);
   return `${plural(problems, 'problem')} (${parts.join(', ')}); ${scope.join(', ')}`;
@@ -34,7 +42,8 @@ export function formatStylish(results: LintResults, options: TextFormatOptions =
   const paint = painter(options.color ?? false);
   const lines: string[] = [];
   for (const file of results.files) {
-    if (file.findings.length === 0 && file.status === 'linted') continue;
+    // Files that are no manifests are counted in the summary, not listed.
+    if (file.findings.length === 0 && (file.status === 'linted' || file.skipKind !== undefined)) continue;
     lines.push(paint('underline', printableLineStart(file.filePath)));
     if (file.status !== 'linted') {
       lines.push(`  ${paint(file.status === 'failed' ? 'red' : 'yellow', file.status)}  ${printable(file.reason ?? '')}`);
@@ -54,7 +63,7 @@ export function formatStylish(results: LintResults, options: TextFormatOptions =
     }
     lines.push('');
   }
-  const fileNotices = new Set(results.files.filter((f) => f.status !== 'linted').map((f) => f.filePath));
+  const fileNotices = new Set(results.files.filter((f) => f.status !== 'linted' && f.skipKind === undefined).map((f) => f.filePath));
   for (const notice of results.notices) {
     if (notice.filePath !== undefined && fileNotices.has(notice.filePath)) continue;
     const where = notice.filePath !== undefined ? `${printable(notice.filePath)}: ` : '';
@@ -74,7 +83,8 @@ export function formatStylish(results: LintResults, options: TextFormatOptions =
 export function formatCompact(results: LintResults): string {
   const lines: string[] = [];
   for (const file of results.files) {
-    if (file.status !== 'linted') lines.push(`${printableLineStart(file.filePath)}: ${file.status}: ${printable(file.reason ?? '')}`);
+    if (file.status !== 'linted' && file.skipKind === undefined)
+      lines.push(`${printableLineStart(file.filePath)}: ${file.status}: ${printable(file.reason ?? '')}`);
     for (const f of file.findings) {
       lines.push(`${printableLineStart(f.filePath)}:${f.line}:${f.column}: ${f.severity}: ${printable(f.message)} [${f.ruleId}]`);
     }

@@ -16,6 +16,11 @@ export interface FileEntry {
   displayPath: string;
   /** Size in bytes, when already known (else looked up when needed). */
   size?: number;
+  /**
+   * Named by the user as a file (not found in a folder or by a pattern): linted whatever it
+   * holds, where a file found in a folder is skipped when it is no Kubernetes manifest.
+   */
+  explicit?: boolean;
 }
 
 export interface InputProblem {
@@ -99,11 +104,13 @@ export async function collectFiles(inputs: readonly string[], options: CollectOp
   // path that sorts first, whatever the order of the inputs).
   const found = new Map<string, FileEntry>();
   const problems: InputProblem[] = [];
-  const add = (absolute: string, real: string): void => {
+  const add = (absolute: string, real: string, explicit = false): void => {
     if (isIgnored(absolute)) return;
-    const entry = { absolutePath: absolute, displayPath: displayPathOf(absolute, cwd) };
+    const entry: FileEntry = { absolutePath: absolute, displayPath: displayPathOf(absolute, cwd) };
     const known = found.get(real);
+    if (explicit || known?.explicit) entry.explicit = true;
     if (!known || entry.displayPath < known.displayPath) found.set(real, entry);
+    else if (entry.explicit) known.explicit = true;
   };
   const realCwd = await fs.realpath(cwd).catch(() => cwd);
   /** Folders walked, by real path: each is walked once, however many links lead to it. */
@@ -224,7 +231,7 @@ export async function collectFiles(inputs: readonly string[], options: CollectOp
     }
     // A path named on the command line is the user's choice: read wherever it leads.
     if (stat.isDirectory()) await walk(absolute, real, [], real);
-    else add(absolute, real);
+    else add(absolute, real, true);
   }
 
   const files = [...found.values()].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));

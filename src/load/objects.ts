@@ -7,6 +7,13 @@ import type { ParsedDocument } from './parse.js';
 
 export type KubeValue = Record<string, unknown>;
 
+/**
+ * What an object is to the run: `resource`, an object to apply; `patch`, a partial object that a
+ * kustomization applies to another (its fields are checked, its absences are not); `client-config`,
+ * configuration read by a tool and never sent to the cluster (kustomization.yaml, kubeconfig, ...).
+ */
+export type ObjectRole = 'resource' | 'patch' | 'client-config';
+
 /** One Kubernetes object as the rules see it. */
 export interface LintObject {
   apiVersion: string | undefined;
@@ -19,6 +26,8 @@ export interface LintObject {
   document: ParsedDocument;
   /** Where the object sits in its document: `[]`, or `['items', 3]` inside a List. */
   basePath: (string | number)[];
+  /** See ObjectRole; set by the linter (default `resource`). */
+  role: ObjectRole;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -54,7 +63,7 @@ function stringField(value: KubeValue, key: string): string | undefined {
   return typeof field === 'string' ? field : typeof field === 'number' || typeof field === 'boolean' ? String(field) : undefined;
 }
 
-function makeObject(value: KubeValue, filePath: string, document: ParsedDocument, basePath: (string | number)[]): LintObject {
+export function makeObject(value: KubeValue, filePath: string, document: ParsedDocument, basePath: (string | number)[]): LintObject {
   const metadata = isRecord(value.metadata) ? value.metadata : {};
   return {
     apiVersion: stringField(value, 'apiVersion'),
@@ -65,6 +74,7 @@ function makeObject(value: KubeValue, filePath: string, document: ParsedDocument
     filePath,
     document,
     basePath,
+    role: 'resource',
   };
 }
 

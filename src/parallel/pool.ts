@@ -17,6 +17,7 @@ import { rules as builtinRules } from '../../rules/index.js';
 import type { ResolvedConfig } from '../engine/config.js';
 import { mergeResults, runCrossResourceRules, RUN_FILE, type Linter } from '../engine/linter.js';
 import type { FileEntry } from '../load/files.js';
+import type { KustomizeModel } from '../load/kustomize.js';
 import type { LintObject } from '../load/objects.js';
 import type { ParsedDocument } from '../load/parse.js';
 import type { CrdInfo } from '../schema/crd.js';
@@ -176,6 +177,7 @@ export interface ParallelRun {
   options: WorkerLintOptions;
   files: readonly FileEntry[];
   jobs: number;
+  kustomize: KustomizeModel;
 }
 
 /**
@@ -183,9 +185,9 @@ export interface ParallelRun {
  * then lints in this thread, with a notice saying so.
  */
 export async function lintInWorkers(run: ParallelRun): Promise<LintResults | undefined> {
-  const { linter, config, options, files, jobs } = run;
+  const { linter, config, options, files, jobs, kustomize } = run;
   const parts = splitFiles(files, files.map(sizeOf), jobs).filter((p) => p.length > 0);
-  const channels = parts.map((part) => new Channel(startWorker({ options, files: part })));
+  const channels = parts.map((part) => new Channel(startWorker({ options, files: part, kustomize })));
   try {
     // 1. What each part defines and uses.
     const found = await Promise.all(channels.map((c) => c.receive('crds')));

@@ -2,6 +2,8 @@
  * The messages between `lint()` and its worker threads (see pool.ts for the sequence). Everything
  * here crosses threads by structured clone: plain data only.
  */
+import type { KustomizeModel } from '../load/kustomize.js';
+import type { ObjectRole } from '../load/objects.js';
 import type { FileEntry } from '../load/files.js';
 import type { CrdInfo } from '../schema/crd.js';
 import type { LintOptions } from '../lint.js';
@@ -17,6 +19,8 @@ export type WorkerLintOptions = Omit<LintOptions, 'stdin' | 'readHeap' | 'ruleSe
 export interface WorkerInit {
   options: WorkerLintOptions;
   files: FileEntry[];
+  /** What the run's kustomizations say, read once by the main thread over all files. */
+  kustomize: KustomizeModel;
 }
 
 /** A CRD found in a worker's files; `info` without schemas (`schema` unset) unless asked for. */
@@ -38,6 +42,7 @@ export interface TransferObject {
   filePath: string;
   documentIndex: number;
   basePath: (string | number)[];
+  role: ObjectRole;
 }
 
 /** A cross-resource rule's report on the worker's object number `object`. */

@@ -59,15 +59,16 @@ function transferOf(object: LintObject): TransferObject {
     filePath: object.filePath,
     documentIndex: object.document.index,
     basePath: object.basePath,
+    role: object.role,
   };
 }
 
-async function run({ options, files }: WorkerInit): Promise<void> {
+async function run({ options, files, kustomize }: WorkerInit): Promise<void> {
   const ruleIds = options.ruleIds;
   const ruleSet = ruleIds ? allRules.filter((r) => ruleIds.includes(r.id)) : allRules;
   const { resolved } = prepareConfig({ ...options, ruleSet });
   const setup = schemaSetup(resolved, options, options.cwd);
-  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options), defer: true });
+  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options), defer: true, kustomize });
 
   // 1. Read and parse.
   const sources = readSources(linter, files, {});

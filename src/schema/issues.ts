@@ -16,6 +16,11 @@ export interface SchemaIssue {
   path: IssuePath;
   message: string;
   target?: 'key' | 'value';
+  /**
+   * The problem is a field that is not there ("missing required field", "set at least one of"):
+   * what a partial object, such as a kustomize patch, is by design.
+   */
+  missing?: true;
 }
 
 export interface IssueContext {
@@ -118,7 +123,7 @@ function messageOf(item: Located, context: IssueContext): SchemaIssue | undefine
     }
     case 'required': {
       const key = String(params.missingProperty);
-      return { rule: 'schema', path, message: `missing required field "${key}" in ${where}` };
+      return { rule: 'schema', path, message: `missing required field "${key}" in ${where}`, missing: true };
     }
     case 'type': {
       if (data === null || data === undefined) return undefined; // null means absent
@@ -254,7 +259,7 @@ function reduceJunctor(junctor: Located, branches: Located[]): Located[] {
         [...byBranch.values()].flat().map((i) => `"${String((i.error.params as { missingProperty?: unknown }).missingProperty)}"`),
       ),
     ];
-    return [synthetic(junctor, `set ${error.keyword === 'oneOf' ? 'exactly' : 'at least'} one of ${names.join(', ')}`)];
+    return [synthetic(junctor, `set ${error.keyword === 'oneOf' ? 'exactly' : 'at least'} one of ${names.join(', ')}`, true)];
   }
   const score = (list: Located[]): [number, number] => [
     list.some((i) => i.error.keyword === 'type' && i.path.length === junctor.path.length) ? 1 : 0,
@@ -282,8 +287,8 @@ function requiredOnlyBranches(error: ErrorObject): string[][] | undefined {
   return sets;
 }
 
-function synthetic(junctor: Located, text: string): Located {
-  return { path: junctor.path, error: { ...junctor.error, keyword: 'x-junctor', message: text } };
+function synthetic(junctor: Located, text: string, missing = false): Located {
+  return { path: junctor.path, error: { ...junctor.error, keyword: missing ? 'x-missing' : 'x-junctor', message: text } };
 }
 
 /** Turns Ajv's errors for `data` into one issue per problem. */
@@ -318,11 +323,12 @@ export function translateErrors(errors: readonly ErrorObject[], data: unknown, c
   const seen = new Set<string>();
   for (const item of items) {
     const issue =
-      item.error.keyword === 'x-junctor'
+      item.error.keyword === 'x-junctor' || item.error.keyword === 'x-missing'
         ? {
             rule: 'schema' as const,
             path: item.path,
             message: `${item.path.length === 0 ? `the ${context.kind}` : formatPath(item.path)}: ${item.error.message ?? ''}`,
+            ...(item.error.keyword === 'x-missing' ? { missing: true as const } : {}),
           }
         : messageOf(item, context);
     if (!issue) continue;
