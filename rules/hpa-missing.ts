@@ -56,6 +56,7 @@ export default defineRule<HpaMissingOptions>({
       reports.push({
         object,
         path: ['metadata', 'name'],
+        anchor: true,
         message: `${describeObject(object)} has no HorizontalPodAutoscaler: add one whose scaleTargetRef names it, or annotate it ${FIXED_REPLICAS_ANNOTATION}: "true" if its size is deliberate`,
       });
     }

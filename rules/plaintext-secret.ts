@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isRecord } from '../src/load/objects.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { isLiteral, isSopsValue } from '../src/k8s/secrets.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
 
@@ -9,7 +10,7 @@ function literalKeys(map: unknown, encoded: boolean): string[] {
   return Object.entries(map)
     .filter(([, value]) => {
       if (typeof value !== 'string') return typeof value === 'number';
-      if (isSopsValue(value)) return false;
+      if (isSopsValue(value) || hasPlaceholder(value)) return false;
       // `data` is base64: a placeholder or reference would only show in stringData.
       return encoded ? value.trim() !== '' : isLiteral(value);
     })

@@ -27,6 +27,7 @@ export default defineRule({
       reports.push({
         object: entry.object,
         path: ['metadata', 'name'],
+        anchor: true,
         message: `${describeObject(entry.object)} runs ${replicas} replicas${hpa} but no PodDisruptionBudget${entry.namespace === UNSET_NAMESPACE ? '' : ` in namespace "${entry.namespace}"`} selects its pods: add one with maxUnavailable: 1`,
       });
     }

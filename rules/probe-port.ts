@@ -57,7 +57,11 @@ export default defineRule<ProbePortOptions>({
             path: use.path,
             message: `${where} uses port "${name}", which is not a port name of this container (${declared}): ${fix}`,
           });
-        } else if (options.requireDeclaredNumericPorts && !use.otherHost && !ports.some((p) => p.containerPort === number)) {
+        } else if (
+          options.requireDeclaredNumericPorts &&
+          !use.otherHost &&
+          !ports.some((p) => p.containerPort === number || Number.isNaN(p.containerPort))
+        ) {
           reports.push({
             path: use.path,
             message: `${where} uses port ${number}, which the container does not declare (${declared}): add it to ports or probe a declared port`,

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { anyPlaceholder } from '../src/k8s/placeholders.js';
 import { describeWorkload } from '../src/k8s/security.js';
 import { isBuiltinKind, podSpecOf, getPath } from '../src/k8s/workloads.js';
 import { describeSelector, isEmptySelector, parseLabelSelector, parseMapSelector, selectorMatches } from '../src/k8s/selectors.js';
@@ -48,6 +49,12 @@ export default defineRule({
       ];
     }
     if (selectorMatches(selector, pod.labels)) return [];
+    // A label left for a tool to fill in (`app: ${APP}`) cannot be compared.
+    if (
+      anyPlaceholder(Object.values(pod.labels)) ||
+      anyPlaceholder([...Object.values(selector.matchLabels), ...selector.matchExpressions.flatMap((e) => e.values)])
+    )
+      return [];
     return [
       {
         path: selectorPath,

@@ -11,6 +11,7 @@ import {
   type RunIndex,
 } from '../src/k8s/index.js';
 import { describeSelector, isEmptySelector, parseMapSelector, type Selector } from '../src/k8s/selectors.js';
+import { anyPlaceholder, mayMatchOnceFilled } from '../src/k8s/placeholders.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
 import { describeObject, isRecord } from '../src/load/objects.js';
 
@@ -108,7 +109,10 @@ export default defineRule<ServiceSelectorOptions>({
       const selector = parseMapSelector(spec.selector);
       if (!selector || isEmptySelector(selector)) continue;
       if (Object.entries(selector.matchLabels).some(([k, v]) => ignored.has(`${k}=${v}`))) continue;
+      // A label left for a tool to fill in (`app: ${APP}`), here or on a pod template, cannot be compared.
+      if (anyPlaceholder(Object.values(selector.matchLabels))) continue;
       const namespace = namespaceOf(object);
+      if (index.podsIn(namespace).some((entry) => mayMatchOnceFilled(selector.matchLabels, entry.pod.labels))) continue;
       if (index.podsSelectedBy(namespace, selector).length > 0) continue;
       const elsewhere = otherNamespaces(index, namespace, selector);
       // Pods an operator runs for a custom resource (a Prometheus named "k8s" -> prometheus=k8s).

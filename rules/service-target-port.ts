@@ -80,7 +80,7 @@ export default defineRule<ServiceTargetPortOptions>({
         const number = port.target;
         if (!options.checkNumeric) continue;
         if (portsByPod.some((p) => p.ports.length === 0)) continue;
-        if (all.some((p) => p.containerPort === number)) continue;
+        if (all.some((p) => p.containerPort === number || Number.isNaN(p.containerPort))) continue;
         const numbers = [...new Set(all.map((p) => String(p.containerPort)))];
         const implicit = port.explicitTarget ? '' : ' (targetPort is unset, so it is the same as port)';
         reports.push({

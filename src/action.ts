@@ -17,6 +17,7 @@ import { formatSarif } from './format/sarif.js';
 import { summaryLine } from './format/stylish.js';
 import { plural } from './format/text.js';
 import { lint, type LintOptions } from './lint.js';
+import { parseVarAssignments } from './load/substitute.js';
 import type { LintResults, Severity } from './types.js';
 import { TOOL_NAME, VERSION } from './version.js';
 
@@ -39,6 +40,10 @@ interface Inputs {
   format: keyof typeof FORMATTERS;
   /** Threads to lint with; undefined: automatic. */
   jobs: number | undefined;
+  /** Substitution variables; undefined: none given. */
+  vars: Record<string, string> | undefined;
+  /** A run that finds no manifest passes (input allow-empty). */
+  allowEmpty: boolean;
 }
 
 function readInputs(): Inputs {
@@ -56,8 +61,16 @@ function readInputs(): Inputs {
   }
   const jobs = getInput('jobs');
   if (jobs !== '' && !/^[1-9]\d*$/.test(jobs)) throw new UsageError(`input jobs takes a whole number of 1 or more, got "${jobs}"`);
+  const vars = getInput('vars')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const allowEmpty = getInput('allow-empty') || 'false';
+  if (allowEmpty !== 'true' && allowEmpty !== 'false') throw new UsageError(`input allow-empty takes true or false, got "${allowEmpty}"`);
   return {
+    allowEmpty: allowEmpty === 'true',
     jobs: jobs === '' ? undefined : Number(jobs),
+    vars: vars.length > 0 ? parseVarAssignments(vars, 'input vars') : undefined,
     paths: paths.length > 0 ? paths : ['.'],
     config: getInput('config'),
     kubernetesVersion: getInput('kubernetes-version'),
@@ -192,6 +205,8 @@ async function run(): Promise<void> {
   if (inputs.config !== '') options.configFile = path.resolve(workspace, inputs.config);
   if (inputs.kubernetesVersion !== '') options.kubernetesVersion = inputs.kubernetesVersion;
   if (inputs.jobs !== undefined) options.jobs = inputs.jobs;
+  if (inputs.vars !== undefined) options.vars = inputs.vars;
+  if (inputs.allowEmpty) options.allowEmpty = true;
 
   info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(' ')} in ${workspace}`);
   const results = await lint(inputs.paths, options);

@@ -14,6 +14,7 @@ import { FORMATTERS, formatResults, isFormatName, type FormatName } from './form
 import { printable } from './format/text.js';
 import { lint, parseShard, validatorStats, type LintOptions } from './lint.js';
 import { DEFAULT_MAX_FILE_BYTES } from './load/read.js';
+import { parseVarAssignments } from './load/substitute.js';
 import { KUBERNETES_VERSIONS } from './schema/versions.js';
 import { VERSION } from './version.js';
 
@@ -40,6 +41,8 @@ Options:
       --ignore-missing-schemas do not report kinds without a schema (rule unknown-kind off)
       --ignore-pattern GLOB    leave out matching files; repeatable
       --allow-empty            exit 0 when no Kubernetes manifest is found (default: exit 2)
+      --var NAME=VALUE         substitution variable for \${NAME} (Flux post-build), over the
+                               config's vars and varsFiles; repeatable
       --stdin-filename NAME    name to show for standard input
       --fail-on LEVEL          lowest severity that fails the run: error, warning, info, never (default error)
       --max-warnings N         fail when there are more than N warnings
@@ -99,6 +102,7 @@ function parse(argv: string[]) {
         'ignore-missing-schemas': { type: 'boolean' },
         'ignore-pattern': { type: 'string', multiple: true },
         'allow-empty': { type: 'boolean' },
+        var: { type: 'string', multiple: true },
         'stdin-filename': { type: 'string' },
         'fail-on': { type: 'string' },
         'max-warnings': { type: 'string' },
@@ -248,6 +252,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   else if (values.strict) options.strict = true;
   if (values['ignore-pattern']) options.ignore = values['ignore-pattern'];
   if (values.crd) options.crds = values.crd;
+  if (values.var) options.vars = parseVarAssignments(values.var, '--var');
   if (values.schemas) options.schemas = values.schemas;
   if (values['ignore-missing-schemas']) options.ignoreMissingSchemas = true;
   if (values['allow-empty']) options.allowEmpty = true;

@@ -25,6 +25,7 @@ import { sharedValidatorCache, type ValidatorCache } from './schema/registry.js'
 import { DiskValidatorCache, defaultCacheDir, prebuiltDir } from './schema/disk-cache.js';
 import { crdsOfParsed, mayHoldCrd, setUpSchemas, type SchemaSetup } from './schema/sources.js';
 import { UsageError } from './errors.js';
+import { VAR_NAME } from './load/substitute.js';
 import type { LintResults, Notice } from './types.js';
 
 export interface LintOptions {
@@ -39,6 +40,12 @@ export interface LintOptions {
   strict?: boolean;
   extends?: ConfigFile['extends'];
   rules?: Record<string, RuleSetting>;
+  /**
+   * Substitution variables (Flux post-build `${NAME}`), over the config's `vars` and `varsFiles`.
+   * Given (even empty), objects are linted after substitution; not given and not configured,
+   * nothing is substituted and placeholders stay unjudged.
+   */
+  vars?: Record<string, string>;
   /** More ignore globs, relative to `cwd`. */
   ignore?: string[];
   /** Report suppressions that suppress nothing (turns on rule `unused-disable`). */
@@ -126,6 +133,13 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   if (options.extends !== undefined) config.extends = options.extends;
   if (options.kubernetesVersion !== undefined) config.kubernetesVersion = options.kubernetesVersion;
   if (options.strict !== undefined) config.strict = options.strict;
+  if (options.vars !== undefined) {
+    for (const name of Object.keys(options.vars)) {
+      if (!VAR_NAME.test(name))
+        throw new UsageError(`vars: "${name}" is not a variable name: use letters, digits and "_", not starting with a digit`);
+    }
+    config.vars = { ...config.vars, ...options.vars };
+  }
   const rules: Record<string, RuleSetting> = { ...config.rules };
   // The flag is asked for on this run: it wins over a config that leaves the rule off.
   const unused = rules['unused-disable'];

@@ -73,6 +73,11 @@ export interface FileResult {
    * linted. Always set by the linter.
    */
   unparsedDocuments?: number;
+  /**
+   * String values that hold an unresolved placeholder (`${VAR}`, `<PROJECT_ID>`, SOPS ciphertext,
+   * ...): no value check judged them. Always set by the linter.
+   */
+  unjudgedValues?: number;
   errorCount: number;
   warningCount: number;
   infoCount: number;
@@ -105,6 +110,8 @@ export interface Summary {
   infos: number;
   /** Findings hidden by suppression comments and annotations. */
   suppressed: number;
+  /** String values holding an unresolved placeholder, which no value check judged. Always set by the linter. */
+  unjudgedValues?: number;
 }
 
 export interface LintResults {

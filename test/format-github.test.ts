@@ -92,9 +92,9 @@ describe('github format', () => {
   it('writes one annotation per finding, with the level of its severity', async () => {
     const results = await lint(['fixtures/image-tag/invalid/cronjob-and-list.yaml', 'missing.yaml'], { cwd: ROOT });
     expect(formatGithub(results).split('\n')).toEqual([
-      '::error file=fixtures/image-tag/invalid/cronjob-and-list.yaml,line=17,col=26,endLine=17,endColumn=33,title=image-tag::container "job" uses image "busybox" with no tag, which means latest: pin a version or digest',
-      '::warning file=fixtures/image-tag/invalid/cronjob-and-list.yaml,line=19,col=11,endLine=19,endColumn=14,title=no-bare-pod::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
-      '::error file=fixtures/image-tag/invalid/cronjob-and-list.yaml,line=28,col=18,endLine=28,endColumn=32,title=image-tag::ephemeral container "dbg" uses image "busybox:latest": the "latest" tag floats, pin a version or digest',
+      '::error file=fixtures/image-tag/invalid/cronjob-and-list.yaml,line=17,col=26,endLine=17,endColumn=33,title=image-tag (batch/v1 CronJob nightly)::container "job" uses image "busybox" with no tag, which means latest: pin a version or digest',
+      '::warning file=fixtures/image-tag/invalid/cronjob-and-list.yaml,line=19,col=11,endLine=19,endColumn=14,title=no-bare-pod (v1 Pod debug)::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
+      '::error file=fixtures/image-tag/invalid/cronjob-and-list.yaml,line=28,col=18,endLine=28,endColumn=32,title=image-tag (v1 Pod debug)::ephemeral container "dbg" uses image "busybox:latest": the "latest" tag floats, pin a version or digest',
       '::error file=missing.yaml,title=kube-lint::failed: no such file or directory',
       '3 problems (2 errors, 1 warning); 2 objects in 1 file linted, 1 file FAILED',
       '',
@@ -107,7 +107,7 @@ describe('github format', () => {
       filePath: 'pod.yaml',
     });
     expect(formatGithub(results).split('\n')[0]).toBe(
-      '::notice file=pod.yaml,line=2,col=7,endLine=2,endColumn=10,title=no-bare-pod::Pod "a" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
+      '::notice file=pod.yaml,line=2,col=7,endLine=2,endColumn=10,title=no-bare-pod (v1 Pod a)::Pod "a" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
     );
     const wide = { line: 4, column: 3, endLine: 9, endColumn: 2, ruleId: 'r', filePath: 'f.yaml' } as Finding;
     expect(annotationOf(wide)).toEqual({ title: 'r', file: 'f.yaml', startLine: 4, endLine: 9 });
@@ -118,7 +118,7 @@ describe('github format', () => {
     const lines = formatGithub(results).trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe(
-      '::warning file=p%2Co%3Ad.yaml,line=2,col=7,endLine=2,endColumn=10,title=no-bare-pod::Pod "x%0A::error file=a::pwned%250A" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
+      '::warning file=p%2Co%3Ad.yaml,line=2,col=7,endLine=2,endColumn=10,title=no-bare-pod (v1 Pod x%0A%3A%3Aerror file=a%3A%3Apwned%250A)::Pod "x%0A::error file=a::pwned%250A" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
     );
   });
 });

@@ -54,6 +54,7 @@ interface TestCase {
   failure?: Problem[];
   error?: Problem[];
   skipped?: Problem[];
+  properties?: Record<string, string>;
 }
 interface TestSuite {
   name: string;
@@ -98,6 +99,10 @@ function parse(xml: string): Report {
         for (const kind of ['failure', 'error', 'skipped'] as const) {
           const found = problems(testcase, kind);
           if (found) t[kind] = found;
+        }
+        const properties = testcase.children.find((c) => c.name === 'properties');
+        if (properties) {
+          t.properties = Object.fromEntries(properties.children.map((p) => [p.attributes.name ?? '', p.attributes.value ?? '']));
         }
         return t;
       }),
@@ -176,6 +181,19 @@ describe('junit format', () => {
       'fixtures/image-tag/invalid/cronjob-and-list.yaml:17:26: error: container "job" uses image "busybox" with no tag, which means latest: pin a version or digest [image-tag]',
     );
     expect(failure?.body).toContain('docs: https://');
+  });
+
+  it("carries each object's identity (apiVersion, kind, namespace, name) as testcase properties", () => {
+    const deployment = (apiVersion: string) =>
+      `apiVersion: ${apiVersion}\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: nginx}]}}}\n`;
+    const text = `${deployment('apps/v1')}---\n${deployment('extensions/v1beta1')}`;
+    const results = lintText(text, { filePath: 'web.yaml', extends: 'recommended', rules: { 'hpa-missing': 'off' } });
+    const suite = parse(formatJunit(results)).testsuites.testsuite?.[0];
+    expect(suite?.testcase.map((t) => [t.name, t.properties, (t.failure ?? []).map((f) => f.type)])).toEqual([
+      [FILE_TESTCASE, undefined, []],
+      ['Deployment shop/web', { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }, ['image-tag']],
+      ['Deployment shop/web', { apiVersion: 'extensions/v1beta1', kind: 'Deployment', namespace: 'shop', name: 'web' }, ['deprecated-api']],
+    ]);
   });
 
   it('puts file-level problems on the (file) testcase', () => {

@@ -26,9 +26,10 @@ interface SarifResult {
       artifactLocation: { uri: string; uriBaseId?: string };
       region: { startLine: number; startColumn: number; endLine: number; endColumn?: number };
     };
-    logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
+    logicalLocations?: { name: string; fullyQualifiedName: string; kind: string; properties?: { apiVersion: string } }[];
   }[];
   partialFingerprints: Record<string, string>;
+  properties: { path: string; object?: Record<string, string>; documentIndex?: number };
 }
 interface SarifRule {
   id: string;
@@ -166,8 +167,11 @@ describe('sarif format', () => {
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n';
     const run = runOf(sarifOf(lintText(text, { filePath: 'deploy.yaml', cwd: ROOT })));
     expect(run.results[0]?.locations[0]?.logicalLocations).toEqual([
-      { name: 'web', fullyQualifiedName: 'Deployment/shop/web', kind: 'resource' },
+      { name: 'web', fullyQualifiedName: 'Deployment/shop/web', kind: 'resource', properties: { apiVersion: 'apps/v1' } },
     ]);
+    expect(run.results.map((r) => r.properties.object)).toEqual(
+      run.results.map(() => ({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' })),
+    );
   });
 
   it('keeps a fingerprint when the code moves, and changes it when the finding changes', () => {

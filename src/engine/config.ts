@@ -12,6 +12,7 @@ import { ConfigError } from '../errors.js';
 import { normalizeKubernetesVersion } from '../schema/versions.js';
 import type { Severity, SeverityOrOff } from '../types.js';
 import type { ClientKind } from '../k8s/client-config.js';
+import { VAR_NAME, type Vars } from '../load/substitute.js';
 import { PRESETS, type AnyRule, type PresetName, type Rule } from './rule.js';
 
 export const CONFIG_FILE_NAMES = ['.kube-lint.yaml', '.kube-lint.yml', '.kube-lint.json'] as const;
@@ -31,6 +32,10 @@ export interface ConfigFile {
   clientKinds?: ClientKindSetting[];
   /** Exit 0 when nothing was linted (no manifest found), instead of 2. */
   allowEmpty?: boolean;
+  /** Substitution variables (Flux post-build `${var}`), NAME: value. */
+  vars?: Record<string, string | number | boolean>;
+  /** Files of substitution variables (YAML or JSON mappings, ConfigMaps or Secrets, or dotenv KEY=VALUE lines), relative to the config. */
+  varsFiles?: string[];
 }
 
 /** A client-side kind in the config: an API group (`` for core), and a kind (default: all). */
@@ -70,6 +75,8 @@ export const CONFIG_SCHEMA = {
       },
     },
     allowEmpty: { type: 'boolean' },
+    vars: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+    varsFiles: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 
@@ -141,6 +148,9 @@ export function checkConfig(data: unknown, source: string): ConfigFile {
     throw new ConfigError(`${source}: ${detail}`);
   }
   const config = data as ConfigFile;
+  for (const name of Object.keys(config.vars ?? {})) {
+    if (!VAR_NAME.test(name)) throw new ConfigError(`${source}: "vars.${name}" ${VAR_NAME_RULE}`);
+  }
   const version: unknown = config.kubernetesVersion;
   if (typeof version === 'number') {
     throw new ConfigError(
@@ -193,6 +203,8 @@ export interface ResolvedConfig {
   clientKinds: ClientKind[];
   allowEmpty: boolean;
   baseDir: string;
+  /** Substitution variables; undefined when none were given (then nothing is substituted). */
+  vars?: Vars;
 }
 
 function settingParts(setting: RuleSetting): { severity: SeverityOrOff; options?: Record<string, unknown> } {
@@ -250,7 +262,84 @@ export function resolveConfig(config: ConfigFile, rules: readonly AnyRule[], bas
     })),
     allowEmpty: config.allowEmpty ?? false,
     baseDir,
+    ...varsOf(config, baseDir),
   };
+}
+
+const VAR_NAME_RULE = 'is not a variable name: use letters, digits and "_", not starting with a digit';
+
+/**
+ * The substitution variables of a config: its `varsFiles` in order, then its `vars` (later ones
+ * win). Nothing when the config gives neither: then no substitution happens at all.
+ */
+function varsOf(config: ConfigFile, baseDir: string): { vars?: Vars } {
+  if (config.vars === undefined && config.varsFiles === undefined) return {};
+  const vars: Record<string, string> = {};
+  (config.varsFiles ?? []).forEach((file, i) => Object.assign(vars, readVarsFile(path.resolve(baseDir, file), `varsFiles[${i}]`)));
+  for (const [name, value] of Object.entries(config.vars ?? {})) vars[name] = String(value);
+  return { vars };
+}
+
+/**
+ * A file of substitution variables: a YAML or JSON mapping of names to scalars, a ConfigMap or
+ * Secret (its data, as Flux's `substituteFrom` reads it), or dotenv lines (`NAME=value`, `export`
+ * and `#` comments allowed, quotes around a value removed). `key` names it in errors.
+ */
+export function readVarsFile(filePath: string, key: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      `${key}: cannot read ${filePath}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = lazyRequire('yaml').parse(text, { version: '1.2', schema: 'failsafe', maxAliasCount: 20 });
+  } catch {
+    data = undefined; // not YAML: perhaps dotenv
+  }
+  if (typeof data === 'object' && data !== null && !Array.isArray(data))
+    return varsOfMapping(data as Record<string, unknown>, filePath, key);
+  return varsOfDotenv(text, filePath, key);
+}
+
+function varsOfMapping(data: Record<string, unknown>, filePath: string, key: string): Record<string, string> {
+  let entries = Object.entries(data);
+  if ((data.kind === 'ConfigMap' || data.kind === 'Secret') && typeof data.apiVersion === 'string') {
+    const decode =
+      data.kind === 'Secret' ? (v: unknown) => (typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : v) : (v: unknown) => v;
+    const field = (name: string): [string, unknown][] => {
+      const value = data[name];
+      return typeof value === 'object' && value !== null ? Object.entries(value) : [];
+    };
+    entries = [...field('data').map(([k, v]): [string, unknown] => [k, decode(v)]), ...field('stringData')];
+  }
+  const vars: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (!VAR_NAME.test(name)) throw new ConfigError(`${key}: ${filePath}: "${name}" ${VAR_NAME_RULE}`);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new ConfigError(`${key}: ${filePath}: "${name}" must be a string, number or boolean`);
+    }
+    vars[name] = String(value);
+  }
+  return vars;
+}
+
+function varsOfDotenv(text: string, filePath: string, key: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const m = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
+    if (!m) throw new ConfigError(`${key}: ${filePath}:${i + 1}: expected NAME=value (a YAML mapping or dotenv lines), got "${line}"`);
+    const [, name = '', value = ''] = m;
+    if (!VAR_NAME.test(name)) throw new ConfigError(`${key}: ${filePath}:${i + 1}: "${name}" ${VAR_NAME_RULE}`);
+    vars[name] = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+  });
+  return vars;
 }
 
 /** The nearest name by edit distance, when it is close enough to be a likely typo. */

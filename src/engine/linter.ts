@@ -19,6 +19,8 @@ import { manifestShape, type SkipKind } from '../load/manifests.js';
 import { ClientKinds, isKustomizationFile } from '../k8s/client-config.js';
 import { describeObject } from '../k8s/values.js';
 import { parseYaml, type ParsedDocument, type ParsedFile } from '../load/parse.js';
+import { isLiteral, substituteDocument } from '../load/substitute.js';
+import { countPlaceholders, isPlaceholderAt, isSopsEncrypted } from '../k8s/placeholders.js';
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { FileResult, FileStatus, Finding, LintResults, Notice, Range, Severity, YamlPath } from '../types.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
@@ -107,6 +109,7 @@ function resultsOf(
       warnings: sum((r) => r.warningCount),
       infos: sum((r) => r.infoCount),
       suppressed,
+      unjudgedValues: sum((r) => r.unjudgedValues ?? 0),
     },
     rules: config.rules.map((r) => ({ id: r.rule.id, severity: r.severity })),
     kubernetesVersion: config.kubernetesVersion,
@@ -165,6 +168,35 @@ export function runCrossResourceRules(
     }
     for (const report of reports) sink.report(rule.id, report);
   }
+}
+
+/**
+ * Whether a rule's report is about a value no check may judge: an unresolved placeholder (see
+ * src/k8s/placeholders.ts; not a literal made by substitution), or SOPS's own `sops` metadata in
+ * an encrypted file. A report on a key (an unknown field) is about the key and stays, and so does
+ * one the path only places (`anchor`).
+ */
+function unjudged(object: LintObject, report: RuleReport): boolean {
+  const path = report.path;
+  if (path[0] === 'sops' && isSopsEncrypted(object.value)) return true;
+  if (report.target === 'key' || report.anchor || path.length === 0) return false;
+  let container: unknown;
+  let node: unknown = object.value;
+  for (const segment of path) {
+    if (typeof node !== 'object' || node === null) return false;
+    container = node;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return isPlaceholderAt(node, path) && !isLiteral(container as object, path[path.length - 1] as string | number);
+}
+
+/** The values of an object left unjudged: placeholders, SOPS metadata aside (see `unjudged`). */
+function countUnjudged(object: LintObject): number {
+  const sops = isSopsEncrypted(object.value);
+  return countPlaceholders(
+    object.value,
+    (container, key) => isLiteral(container, key) || (sops && container === object.value && key === 'sops'),
+  );
 }
 
 export class Linter {
@@ -323,6 +355,8 @@ export class Linter {
         return;
       }
     }
+    const vars = this.config.vars;
+    if (vars) for (const document of parsed.documents) substituteDocument(document, vars, text);
     const kept = new Set(parsed.documents.map((d) => d.index));
     const unparsed = new Set<number>();
     // One error per document, with a count of the rest: after the first, a parser's errors are
@@ -482,6 +516,7 @@ export class Linter {
   }
 
   private runObjectRules(state: FileState, object: LintObject): void {
+    if (object.role !== 'client-config') state.result.unjudgedValues = (state.result.unjudgedValues ?? 0) + countUnjudged(object);
     for (const resolved of this.config.rules) {
       const { rule, options } = resolved;
       if (!isObjectRule(rule)) continue;
@@ -539,6 +574,7 @@ export class Linter {
     report: RuleReport,
     object: LintObject | undefined,
   ): void {
+    if (object && unjudged(object, report)) return;
     const full = [...basePath, ...report.path];
     const range = locateSafely(document, full, report.target);
     this.push(
@@ -594,6 +630,7 @@ export class Linter {
           objectCount: 0,
           skippedDocuments: 0,
           unparsedDocuments: 0,
+          unjudgedValues: 0,
           errorCount: 0,
           warningCount: 0,
           infoCount: 0,

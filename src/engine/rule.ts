@@ -53,6 +53,11 @@ export interface RuleReport {
    * one a warning). Honoured only when the user did not set the rule's severity in the config.
    */
   severity?: Severity;
+  /**
+   * The path only places the finding (an object's name, for a finding about the whole object): the
+   * value there is not what is judged, so a placeholder in it does not drop the finding.
+   */
+  anchor?: boolean;
 }
 
 /** A cross-resource rule names the object each problem belongs to. */

@@ -8,6 +8,7 @@
 import type { Finding, LintResults, Severity } from '../types.js';
 import { TOOL_NAME } from '../version.js';
 import { summaryLine } from './stylish.js';
+import { describeRef } from './text.js';
 
 export type AnnotationCommand = 'error' | 'warning' | 'notice';
 
@@ -34,12 +35,13 @@ export function escapeProperty(value: string): string {
 }
 
 /**
- * The annotation of a finding. GitHub takes columns only for a range on one line, so a range over
+ * The annotation of a finding, titled by its rule and object (`image-tag (apps/v1 Deployment
+ * team/web)`). GitHub takes columns only for a range on one line, so a range over
  * several lines is given by its lines alone.
  */
 export function annotationOf(finding: Finding): AnnotationProperties {
   const properties: AnnotationProperties = {
-    title: finding.ruleId,
+    title: finding.object ? `${finding.ruleId} (${describeRef(finding.object)})` : finding.ruleId,
     file: finding.filePath,
     startLine: finding.line,
     endLine: finding.endLine,

@@ -2,7 +2,8 @@
  * JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines, CircleCI).
  *
  * - one `<testsuite>` per file, named by its path;
- * - in it, one `<testcase>` per Kubernetes object with findings (named `Kind namespace/name`), and
+ * - in it, one `<testcase>` per Kubernetes object with findings (named `Kind namespace/name`, its
+ *   identity in `<properties>`: apiVersion, kind, namespace, name), and
  *   one testcase named `(file)` for the file itself, which holds the problems that belong to no
  *   object (YAML syntax, suppression directives) and passes when there are none, so a clean file
  *   still counts as a passed test;
@@ -15,7 +16,7 @@
  * testcase with an error counts as an error only), so `tests - failures - errors - skipped` is the
  * number that passed, as JUnit readers compute it.
  */
-import type { FileResult, Finding, LintResults } from '../types.js';
+import type { FileResult, Finding, LintResults, ObjectRef } from '../types.js';
 import { TOOL_NAME } from '../version.js';
 
 const INTERNAL_ERROR = 'internal-error';
@@ -51,8 +52,12 @@ interface Problem {
 
 interface TestCase {
   name: string;
+  /** The object's identity, as `<property>` elements. */
+  object?: ObjectRef;
   problems: Problem[];
 }
+
+const IDENTITY: readonly (keyof ObjectRef)[] = ['apiVersion', 'kind', 'namespace', 'name'];
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 
@@ -95,14 +100,16 @@ function testcasesOf(file: FileResult): TestCase[] {
   const byObject = new Map<string, TestCase>();
   for (const finding of file.findings) {
     const name = objectName(finding);
-    if (name === undefined) {
+    if (name === undefined || !finding.object) {
       fileCase.problems.push(problemOf(finding));
       continue;
     }
-    let testcase = byObject.get(name);
+    // Keyed by the whole identity: a Flux and a kustomize Kustomization may share kind and name.
+    const key = JSON.stringify(IDENTITY.map((k) => finding.object?.[k]));
+    let testcase = byObject.get(key);
     if (!testcase) {
-      testcase = { name, problems: [] };
-      byObject.set(name, testcase);
+      testcase = { name, object: finding.object, problems: [] };
+      byObject.set(key, testcase);
     }
     testcase.problems.push(problemOf(finding));
   }
@@ -160,6 +167,11 @@ export function formatJunit(results: LintResults): string {
         continue;
       }
       lines.push(`${open}>`);
+      const identity = IDENTITY.flatMap((k) => {
+        const value = testcase.object?.[k];
+        return value === undefined ? [] : [`        <property name="${k}" value="${xmlAttr(value)}"/>`];
+      });
+      if (identity.length > 0) lines.push('      <properties>', ...identity, '      </properties>');
       for (const problem of testcase.problems) lines.push(`      ${renderProblem(problem)}`);
       lines.push('    </testcase>');
     }

@@ -196,9 +196,14 @@ export function formatSarif(results: LintResults, options: SarifFormatOptions = 
       const o = finding.object;
       if (o && (o.kind !== undefined || o.name !== undefined)) {
         const name = o.name ?? '(unnamed)';
-        location.logicalLocations = [
-          { name, fullyQualifiedName: [o.kind ?? 'object', o.namespace, name].filter((x) => x !== undefined).join('/'), kind: 'resource' },
-        ];
+        const logical: Record<string, unknown> = {
+          name,
+          fullyQualifiedName: [o.kind ?? 'object', o.namespace, name].filter((x) => x !== undefined).join('/'),
+          kind: 'resource',
+        };
+        // The apiVersion tells apart kinds of the same name (a Flux and a kustomize Kustomization).
+        if (o.apiVersion !== undefined) logical.properties = { apiVersion: o.apiVersion };
+        location.logicalLocations = [logical];
       }
       const properties: Record<string, unknown> = { path: finding.path };
       if (o) properties.object = o;

@@ -35,6 +35,7 @@ export function summaryLine(results: LintResults): string {
   if (otherSkipped > 0) scope.push(`${plural(otherSkipped, 'file')} skipped`);
   if (s.filesFailed > 0) scope.push(`${plural(s.filesFailed, 'file')} FAILED`);
   if (s.suppressed > 0) scope.push(`${s.suppressed} suppressed`);
+  if ((s.unjudgedValues ?? 0) > 0) scope.push(`${plural(s.unjudgedValues ?? 0, 'placeholder value')} not judged`);
   return `${plural(problems, 'problem')} (${parts.join(', ')}); ${scope.join(', ')}`;
 }
 

@@ -1,4 +1,5 @@
 /** Helpers shared by the formatters: what reaches a terminal or a CI log must be inert. */
+import type { ObjectRef } from '../types.js';
 
 /**
  * Control characters (ANSI escapes among them), line and paragraph separators, and the bidi
@@ -41,4 +42,10 @@ export function inertJson(json: string): string {
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/** An object's identity for reports: `apps/v1 Deployment team/web` (parts the object lacks left out). */
+export function describeRef(object: ObjectRef): string {
+  const name = `${object.namespace !== undefined ? `${object.namespace}/` : ''}${object.name ?? '(unnamed)'}`;
+  return [object.apiVersion, object.kind ?? 'object', name].filter((part) => part !== undefined).join(' ');
 }

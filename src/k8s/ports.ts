@@ -2,6 +2,7 @@
  * Ports: what a pod declares (`containerPort`, with its name and protocol) and what a Service port
  * points at (`targetPort`, which defaults to `port`).
  */
+import { isPlaceholder } from './placeholders.js';
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
 import type { ContainerRef } from './workloads.js';
@@ -34,7 +35,9 @@ export function declaredPorts(containers: readonly ContainerRef[]): DeclaredPort
     if (!Array.isArray(ports)) continue;
     for (const port of ports) {
       if (!isRecord(port)) continue;
-      const containerPort = portNumber(port.containerPort);
+      // A port number still to be substituted (`${PORT}`) declares its name all the same; its
+      // number is unknown (NaN), and so matches any number asked for.
+      const containerPort = isPlaceholder(port.containerPort) ? NaN : portNumber(port.containerPort);
       if (containerPort === undefined) continue;
       out.push({
         containerPort,

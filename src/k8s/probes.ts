@@ -2,6 +2,7 @@
  * Probes, lifecycle handlers and the ports they reach, as the kubelet resolves them. Also which
  * containers run for the pod's whole life (the ones health probes are meant for).
  */
+import { isPlaceholder } from './placeholders.js';
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
 import { containersOf, isLongRunning, type ContainerRef } from './workloads.js';
@@ -84,7 +85,12 @@ export function declaredPorts(ref: ContainerRef): DeclaredPort[] {
   const out: DeclaredPort[] = [];
   for (const entry of ports) {
     if (!isRecord(entry)) continue;
-    const number = typeof entry.containerPort === 'number' ? entry.containerPort : numericPort(String(entry.containerPort));
+    // A number still to be substituted (`${PORT}`): the name is declared, the number unknown (NaN).
+    const number = isPlaceholder(entry.containerPort)
+      ? NaN
+      : typeof entry.containerPort === 'number'
+        ? entry.containerPort
+        : numericPort(String(entry.containerPort));
     if (number === undefined) continue;
     out.push({ name: typeof entry.name === 'string' && entry.name !== '' ? entry.name : undefined, containerPort: number });
   }

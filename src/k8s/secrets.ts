@@ -308,6 +308,27 @@ const DESCRIPTOR_WORDS = new Set([
   'SEEDER',
 ]);
 
+/**
+ * Words that, before the secret word, make the name a switch about the secret rather than the
+ * secret (`MYSQL_ALLOW_EMPTY_PASSWORD`, `MYSQL_RANDOM_ROOT_PASSWORD`, `SKIP_TOKEN`, `ENABLE_AUTH_TOKEN`).
+ */
+const SWITCH_WORDS = new Set([
+  'ALLOW',
+  'EMPTY',
+  'RANDOM',
+  'SKIP',
+  'GENERATE',
+  'ENABLE',
+  'ENABLED',
+  'DISABLE',
+  'DISABLED',
+  'REQUIRE',
+  'REQUIRED',
+  'IGNORE',
+  'USE',
+  'NO',
+]);
+
 /** `DB_PASSWORD`, `dbPassword`, `db-password`, `db.password` -> [DB, PASSWORD]. */
 export function nameWords(name: string): string[] {
   return name
@@ -327,8 +348,9 @@ function isSecretWord(words: readonly string[], index: number): boolean {
 
 /**
  * True when a variable, key or flag of this name holds a secret: it has a secret word
- * (password, token, secret, credential, api/access/secret/private key, ...) and no descriptor
- * after it (`_FILE`, `_PATH`, `_URL`, `_NAME`, `_TTL`, `_ENABLED`, ...).
+ * (password, token, secret, credential, api/access/secret/private key, ...), no descriptor
+ * after it (`_FILE`, `_PATH`, `_URL`, `_NAME`, `_TTL`, `_ENABLED`, ...) and no switch word
+ * before it (`ALLOW_`, `EMPTY_`, `RANDOM_`, `SKIP_`, ...).
  */
 export function isSecretName(name: string): boolean {
   const words = nameWords(name);
@@ -337,13 +359,32 @@ export function isSecretName(name: string): boolean {
     if (isSecretWord(words, i)) last = i;
   });
   if (last < 0) return false;
+  if (words.slice(0, last).some((w) => SWITCH_WORDS.has(w))) return false;
   return !words.slice(last + 1).some((w) => DESCRIPTOR_WORDS.has(w));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Values that only look like secrets.
 
-const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'y', 'n', 'on', 'off', 'enabled', 'disabled', 'none', 'null', 'nil', '~']);
+/** Switch values: booleans in every spelling, and `0`/`1` (`ALLOW_EMPTY_PASSWORD=1`). */
+const BOOLEAN_WORDS = new Set([
+  'true',
+  'false',
+  'yes',
+  'no',
+  'y',
+  'n',
+  'on',
+  'off',
+  'enabled',
+  'disabled',
+  'none',
+  'null',
+  'nil',
+  '~',
+  '0',
+  '1',
+]);
 
 /** HTTP authentication schemes: `Authorization: Bearer $TOKEN` split at the space leaves just the scheme. */
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'digest', 'negotiate']);
@@ -368,6 +409,9 @@ export function isLiteral(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^[^/]*:\/\/[^/@\s]*:[^/@\s]+@/.test(v)) return false;
   if (/^<[^<>]*>$/.test(v) || /^\[[^[\]]*\]$/.test(v) || /^[*x•.#-]+$/i.test(v)) return false;
   if (/^(?:your|insert|replace|enter|put|add)[-_ ]/i.test(v) || /[-_ ]here$/i.test(v) || /placeholder/i.test(v)) return false;
+  // A sed-style stand-in, upper-case words joined by underscores (`GOOGLE_API_KEY_VAL`, `DB_PASS`),
+  // replaced by a deploy script: a credential is not written that way.
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return false;
   return true;
 }
 
@@ -436,12 +480,44 @@ const COMMENT_LINE = /^\s*(?:#|;|\/\/|--\s|<!--)/;
 /** Every secret name contains one of these (see SECRET_WORDS, SECRET_SUFFIXES, KEY_QUALIFIERS). */
 const SECRET_HINT = /pass|pwd|secret|token|key|cred|auth/i;
 
+/**
+ * Name-service sources of nsswitch.conf: `passwd: files systemd` names the databases that user
+ * accounts are looked up in, no password.
+ */
+const NSS_SOURCES = new Set([
+  'files',
+  'compat',
+  'systemd',
+  'ldap',
+  'nis',
+  'nisplus',
+  'sss',
+  'dns',
+  'db',
+  'winbind',
+  'mymachines',
+  'resolve',
+  'myhostname',
+  'hesiod',
+  'cache',
+  'extrausers',
+  'altfiles',
+  'usrfiles',
+]);
+const NSS_DATABASES = new Set(['passwd', 'shadow', 'gshadow']);
+
+/** `passwd: files` of nsswitch.conf (see NSS_SOURCES). */
+function isNsswitchLine(name: string, sep: string, value: string): boolean {
+  return sep.startsWith(':') && NSS_DATABASES.has(name.toLowerCase()) && NSS_SOURCES.has(value.toLowerCase());
+}
+
 function assignmentSecrets(line: string, pattern: RegExp): SecretMatch[] {
   const out: SecretMatch[] = [];
   for (const m of line.matchAll(pattern)) {
     const { dash = '', name = '', sep = '=', dq, sq, bare = '' } = m.groups ?? {};
     const quoted = dq ?? sq;
     const value = quoted ?? bare;
+    if (isNsswitchLine(name, sep, value)) continue;
     // An unquoted expression (`os.environ["X"]`, `get_secret()`) is code, not a value.
     if (quoted === undefined && /[([{]/.test(value)) continue;
     const named = namedSecret(name, value);

@@ -88,12 +88,13 @@ export function explainUnknown(registry: SchemaRegistry, apiVersion: string, kin
     const near = closest(kind, kindsOfApi);
     if (near !== undefined) return { path: ['kind'], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${near}"?)` };
   }
-  // A kind known elsewhere, by a close spelling.
-  const allKinds = [...new Set(known.filter((k) => k.source !== 'catalog').map((k) => k.kind))];
-  const nearKind = closest(kind, allKinds);
+  // A kind of another version of the same group, by a close spelling. Never a kind of another
+  // group: RayService of ray.io is no misspelt AIService of hub.traefik.io.
+  const groupKinds = known.filter((k) => k.source !== 'catalog' && apiGroupOf(k.apiVersion) === group);
+  const nearKind = closest(kind, [...new Set(groupKinds.map((k) => k.kind))]);
   if (nearKind !== undefined && nearKind !== kind) {
-    const apis = [...new Set(known.filter((k) => k.kind === nearKind).map((k) => k.apiVersion))].sort(compareApiVersions);
-    const api = apis.find((a) => apiGroupOf(a) === group) ?? apis[0] ?? '';
+    const apis = [...new Set(groupKinds.filter((k) => k.kind === nearKind).map((k) => k.apiVersion))].sort(compareApiVersions);
+    const api = apis[0] ?? '';
     return { path: ['kind'], message: `unknown kind "${kind}" in ${apiVersion} (did you mean "${nearKind}" in ${api}?)` };
   }
   if (!isBuiltinGroup(group, registry)) {
