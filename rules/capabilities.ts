@@ -3,6 +3,8 @@ import { isRecord } from '../src/load/objects.js';
 import {
   BASELINE_CAPABILITIES,
   CAPABILITY_RISKS,
+  isPlaceholder,
+  pssControl,
   containerSecurityContextPath,
   containerSetting,
   isWindowsPod,
@@ -16,6 +18,8 @@ export interface CapabilitiesOptions {
   requireDropAll: boolean;
 }
 
+const CONTROL = pssControl('restricted', 'Capabilities');
+
 export default defineRule<CapabilitiesOptions>({
   id: 'capabilities',
   meta: {
@@ -25,7 +29,7 @@ export default defineRule<CapabilitiesOptions>({
     presets: ['strict'],
     scope: 'object',
     rationale:
-      "Linux capabilities split root's powers into pieces, and a container gets about a dozen of them by default (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), enough for a compromised process to change file ownership, switch users or spoof packets on the pod network. Dropping ALL removes them; almost every application needs none, and one that binds a port below 1024 needs only NET_BIND_SERVICE. Adding capabilities goes the other way: SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are forbidden even by the Baseline Pod Security Standard, because each is a known path to the node. The Restricted standard requires `drop: [ALL]` on every container and allows adding only NET_BIND_SERVICE (Linux pods only).",
+      "Linux capabilities split root's powers into pieces, and a container gets about a dozen of them by default (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), enough for a compromised process to change file ownership, switch users or spoof packets on the pod network. Dropping ALL removes them; almost every application needs none, and one that binds a port below 1024 needs only NET_BIND_SERVICE. Adding capabilities goes the other way: SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE and NET_RAW are forbidden even by the Baseline Pod Security Standard, because each is a known path to the node. The Restricted standard (control Capabilities) requires `drop: [ALL]` on every container and allows adding only NET_BIND_SERVICE (Linux pods only). This rule reports the Restricted part: a missing `drop: [ALL]` and added capabilities from the Baseline set other than the allowed ones; capabilities that even Baseline forbids, and misspelled names, are reported by `added-capabilities` (in `recommended`), so each problem is reported once. Severity warning, in `strict`: most images run fine without the default capabilities, but dropping them is a hardening step, not a fix for a known escape.",
     remediation:
       "Drop everything and add back only what the process needs:\n\n```yaml\nsecurityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]   # only if it binds a port below 1024\n```\n\nInstead of NET_BIND_SERVICE, the app can often listen on a port above 1024 and let the Service map port 80 to it. If a workload needs a forbidden capability (a CNI agent's NET_ADMIN), keep it in a namespace with a less strict profile and suppress the finding there with a comment saying why.",
     options: {
@@ -53,24 +57,15 @@ export default defineRule<CapabilitiesOptions>({
       const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : undefined;
 
       add.forEach((raw: unknown, index) => {
-        if (typeof raw !== 'string') return;
+        if (typeof raw !== 'string' || isPlaceholder(raw)) return;
         const name = normalizeCapability(raw);
-        const at = [...path, 'add', index];
-        if (allowed.has(name)) {
-          if (raw !== name && !options.allowedCapabilities.includes(raw)) {
-            reports.push({
-              path: at,
-              message: `${who} adds capability "${raw}": write it as ${name}, the only spelling Pod Security Admission accepts`,
-            });
-          }
-          return;
-        }
+        // Capabilities beyond the Baseline set, and misspellings, are the added-capabilities rule's.
+        if (allowed.has(name) || !BASELINE_CAPABILITIES.has(name)) return;
         const risk = CAPABILITY_RISKS[name];
-        const because = risk ? ` (${risk})` : '';
-        const message = BASELINE_CAPABILITIES.has(name)
-          ? `${who} adds capability ${name}${because}, which the Restricted profile does not allow: remove it from securityContext.capabilities.add`
-          : `${who} adds capability ${name}${because}, which even the Baseline profile forbids: remove it from securityContext.capabilities.add`;
-        reports.push({ path: at, message });
+        reports.push({
+          path: [...path, 'add', index],
+          message: `${who} adds capability ${name}${risk ? ` (${risk})` : ''}, which the Restricted profile does not allow: remove it from securityContext.capabilities.add${CONTROL}`,
+        });
       });
 
       if (!options.requireDropAll) continue;
@@ -81,7 +76,7 @@ export default defineRule<CapabilitiesOptions>({
         // The runtime accepts any case, but Pod Security Admission compares exactly.
         reports.push({
           path: [...path, 'drop', (drop ?? []).indexOf(lowerAll)],
-          message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts`,
+          message: `${who} drops "${lowerAll}": write it as ALL, the only spelling Pod Security Admission accepts${CONTROL}`,
         });
         continue;
       }
@@ -89,8 +84,8 @@ export default defineRule<CapabilitiesOptions>({
         path: [...path, 'drop'],
         message:
           dropped.length === 0
-            ? `${who} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL]`
-            : `${who} drops only ${dropped.join(', ')}: drop ALL instead (securityContext.capabilities.drop: [ALL])`,
+            ? `${who} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL]${CONTROL}`
+            : `${who} drops only ${dropped.join(', ')}: drop ALL instead, securityContext.capabilities.drop: [ALL]${CONTROL}`,
       });
     }
     return reports;

@@ -1,4 +1,5 @@
 import { closest } from '../src/engine/config.js';
+import { serviceAccountJudged } from '../src/k8s/evidence.js';
 import { defineRule, type RunReport } from '../src/engine/rule.js';
 import {
   similarName,
@@ -58,7 +59,7 @@ export default defineRule<DanglingReferenceOptions>({
     rationale:
       'A pod that refers to a ConfigMap, Secret or PersistentVolumeClaim that does not exist never starts (CreateContainerConfigError, or Pending with FailedMount), and a missing ServiceAccount stops the controller from creating pods at all. A missing key in an existing ConfigMap or Secret fails the same way. These surface only at deploy time, often in one environment only. ' +
       "Read: envFrom, env valueFrom (configMapKeyRef, secretKeyRef), volumes (configMap, secret, projected, persistentVolumeClaim), serviceAccountName and imagePullSecrets of every pod-bearing kind, CronJobs included, in the pod's namespace (an object without metadata.namespace matches any namespace, since it goes wherever the manifests are applied). " +
-      "Not reported: references marked optional: true; the `default` ServiceAccount; names in ignoreNames (by default kube-root-ca.crt, which Kubernetes publishes in every namespace, and istio-ca-root-cert); Secrets that an ExternalSecret, SealedSecret, cert-manager Certificate, Vault Secrets Operator or 1Password item among the linted objects creates; and claims a StatefulSet's volumeClaimTemplates create (`<template>-<statefulset>-<ordinal>`). Key checks skip ConfigMaps and Secrets that hold no data in the manifest.",
+      "Not reported: references marked optional: true; the `default` ServiceAccount; ServiceAccounts of a namespace in which the run defines other ServiceAccounts (the `missing-service-account` rule, in `recommended`, reports those); names in ignoreNames (by default kube-root-ca.crt, which Kubernetes publishes in every namespace, and istio-ca-root-cert); Secrets that an ExternalSecret, SealedSecret, cert-manager Certificate, Vault Secrets Operator or 1Password item among the linted objects creates; and claims a StatefulSet's volumeClaimTemplates create (`<template>-<statefulset>-<ordinal>`). Key checks skip ConfigMaps and Secrets that hold no data in the manifest.",
     remediation:
       'Add the missing object to the manifests (or lint it together with them), fix the name or key, or mark the reference optional: true when the pod can start without it. For objects created outside the manifests, list their names in ignoreNames or leave their kind out of kinds.',
     options: {
@@ -93,6 +94,8 @@ export default defineRule<DanglingReferenceOptions>({
       for (const ref of podReferences(object, entry.pod, containersOfEntry(entry))) {
         if (!kinds.has(ref.kind) || ref.optional) continue;
         if (ref.kind === 'ServiceAccount' && ref.name === 'default') continue;
+        // With evidence that the run manages the namespace's ServiceAccounts, missing-service-account reports it.
+        if (ref.kind === 'ServiceAccount' && serviceAccountJudged(objects, namespace, ref.name, object)) continue;
         if (ignored.some((re) => re.test(ref.name))) continue;
         if (ref.kind === 'PersistentVolumeClaim' && claimTemplateNames(object).includes(ref.name)) continue;
         const defined = index.defined(ref.kind, namespace, ref.name)[0];

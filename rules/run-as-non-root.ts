@@ -6,6 +6,7 @@ import {
   podSetting,
   resolveSetting,
   usesUserNamespace,
+  pssControl,
   yamlToSet,
 } from '../src/k8s/security.js';
 import { containersOf, describeContainer, podSpecOf, type ContainerRef } from '../src/k8s/workloads.js';
@@ -14,6 +15,9 @@ export interface RunAsNonRootOptions {
   acceptNonZeroUser: boolean;
   exemptUserNamespaces: boolean;
 }
+
+const NON_ROOT = pssControl('restricted', 'Running as Non-root');
+const NON_ROOT_USER = pssControl('restricted', 'Running as Non-root user');
 
 export default defineRule<RunAsNonRootOptions>({
   id: 'run-as-non-root',
@@ -24,7 +28,7 @@ export default defineRule<RunAsNonRootOptions>({
     presets: ['strict'],
     scope: 'object',
     rationale:
-      'Most images run as root (UID 0) unless told otherwise, and root in a container is root on the node as far as the kernel is concerned: a container escape, a writable hostPath or a kernel bug then hands over the node, and root can write anywhere in the image. With `runAsNonRoot: true` the kubelet checks the user before starting the container and refuses to start it as UID 0, so a new image that slipped back to root fails loudly instead of running. The Restricted Pod Security Standard requires runAsNonRoot: true for every container (set once at pod level or per container) and forbids runAsUser: 0 at either level. A container-level value overrides the pod-level one.',
+      'Most images run as root (UID 0) unless told otherwise, and root in a container is root on the node as far as the kernel is concerned: a container escape, a writable hostPath or a kernel bug then hands over the node, and root can write anywhere in the image. With `runAsNonRoot: true` the kubelet checks the user before starting the container and refuses to start it as UID 0, so a new image that slipped back to root fails loudly instead of running. The Restricted Pod Security Standard requires runAsNonRoot: true for every container (control Running as Non-root; set once at pod level or per container) and forbids runAsUser: 0 at either level (control Running as Non-root user). Severity warning, in `strict`: many images already run as a non-root user, and proving it to the kubelet is hardening rather than a fix. A container-level value overrides the pod-level one.',
     remediation:
       'Set it once for the whole pod, with a non-zero UID if the image does not name a numeric user:\n\n```yaml\nspec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001   # needed when the image USER is a name or root\n```\n\nThe kubelet can only verify a numeric user: if the image says `USER app`, add runAsUser. Replace any `runAsUser: 0`. If files in the image must be owned by that user, fix them in the Dockerfile (COPY --chown) or give volumes an fsGroup.',
     options: {
@@ -54,11 +58,11 @@ export default defineRule<RunAsNonRootOptions>({
     if (podUser.value === 0) {
       reports.push({
         path: podUser.path,
-        message: `${workload} sets securityContext.runAsUser: 0, root for every container that does not set its own user: use a non-zero UID such as 10001`,
+        message: `${workload} sets securityContext.runAsUser: 0, root for every container that does not set its own user: use a non-zero UID such as 10001${NON_ROOT_USER}`,
       });
     }
     if (podNonRoot.value === false) {
-      reports.push({ path: podNonRoot.path, message: `${workload} sets securityContext.runAsNonRoot: false: set it to true` });
+      reports.push({ path: podNonRoot.path, message: `${workload} sets securityContext.runAsNonRoot: false: set it to true${NON_ROOT}` });
     }
 
     const containers = containersOf(object, { ephemeral: true });
@@ -72,12 +76,15 @@ export default defineRule<RunAsNonRootOptions>({
           path: user.containerPath,
           message:
             nonRoot.value === true
-              ? `${who} sets securityContext.runAsUser: 0 while runAsNonRoot is true, so the kubelet refuses to start it: use a non-zero UID such as 10001`
-              : `${who} sets securityContext.runAsUser: 0 and runs as root: use a non-zero UID such as 10001`,
+              ? `${who} sets securityContext.runAsUser: 0 while runAsNonRoot is true, so the kubelet refuses to start it: use a non-zero UID such as 10001${NON_ROOT_USER}`
+              : `${who} sets securityContext.runAsUser: 0 and runs as root: use a non-zero UID such as 10001${NON_ROOT_USER}`,
         });
       }
       if (containerSetting(ref, 'runAsNonRoot') === false) {
-        reports.push({ path: nonRoot.containerPath, message: `${who} sets securityContext.runAsNonRoot: false: set it to true` });
+        reports.push({
+          path: nonRoot.containerPath,
+          message: `${who} sets securityContext.runAsNonRoot: false: set it to true${NON_ROOT}`,
+        });
         continue;
       }
       if (nonRoot.value !== undefined) continue; // true, or false at pod level (reported above)
@@ -93,12 +100,12 @@ export default defineRule<RunAsNonRootOptions>({
           : isWindowsPod(pod)
             ? 'does not set runAsNonRoot for its pod or any container, so nothing stops them from running as ContainerAdministrator'
             : 'does not set runAsNonRoot for its pod or any container, so they run as root whenever the image does';
-      reports.push({ path: podNonRoot.path, message: `${workload} ${problem}: set ${yamlToSet(podNonRoot.path, 'true')}` });
+      reports.push({ path: podNonRoot.path, message: `${workload} ${problem}: set ${yamlToSet(podNonRoot.path, 'true')}${NON_ROOT}` });
     } else {
       for (const ref of missing) {
         reports.push({
           path: resolveSetting(ref, 'runAsNonRoot').containerPath,
-          message: `${describeContainer(ref)} does not set securityContext.runAsNonRoot and the pod does not either: set it to true here or in the pod's securityContext`,
+          message: `${describeContainer(ref)} does not set securityContext.runAsNonRoot and the pod does not either: set it to true here or in the pod's securityContext${NON_ROOT}`,
         });
       }
     }

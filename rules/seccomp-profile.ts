@@ -11,12 +11,15 @@ import {
   seccompProfileForAnnotation,
   seccompTypeForAnnotation,
   seccompTypeOf,
+  pssControl,
 } from '../src/k8s/security.js';
 import { containersOf, describeContainer, podSpecOf, type ContainerRef } from '../src/k8s/workloads.js';
 
 export interface SeccompProfileOptions {
   requireProfile: boolean;
 }
+
+const CONTROL = pssControl('restricted', 'Seccomp');
 
 export default defineRule<SeccompProfileOptions>({
   id: 'seccomp-profile',
@@ -27,7 +30,7 @@ export default defineRule<SeccompProfileOptions>({
     presets: ['strict'],
     scope: 'object',
     rationale:
-      "Seccomp filters the system calls a container may make. The container runtime's default profile blocks a few dozen that applications do not use but kernel exploits and escapes do (unshare, mount, keyctl, bpf, ptrace on older kernels, ...), so many kernel CVEs cannot be reached from a container that has it. Kubernetes does not apply it unless asked: without a seccompProfile a container runs Unconfined (unless every kubelet runs with seccompDefault: true). The Restricted Pod Security Standard requires RuntimeDefault or Localhost for every container (set once at pod level or per container, a container-level value wins), and even Baseline forbids an explicit Unconfined. The old annotations seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/<name> have been ignored since Kubernetes 1.27, so a pod that still relies on them runs Unconfined. Windows pods are exempt.",
+      "Seccomp filters the system calls a container may make. The container runtime's default profile blocks a few dozen that applications do not use but kernel exploits and escapes do (unshare, mount, keyctl, bpf, ptrace on older kernels, ...), so many kernel CVEs cannot be reached from a container that has it. Kubernetes does not apply it unless asked: without a seccompProfile a container runs Unconfined (unless every kubelet runs with seccompDefault: true). The Restricted Pod Security Standard (control Seccomp) requires RuntimeDefault or Localhost for every container (set once at pod level or per container, a container-level value wins); an explicit Unconfined, which even Baseline forbids, is reported by `seccomp-unconfined` (in `recommended`). Severity warning, in `strict`: a missing profile is a hardening gap, not a setting that turns protection off. The old annotations seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/<name> have been ignored since Kubernetes 1.27, so a pod that still relies on them runs Unconfined. Windows pods are exempt.",
     remediation:
       'Set the profile once for the pod:\n\n```yaml\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n```\n\nReplace `Unconfined` with RuntimeDefault; if a program really needs a blocked syscall, write a Localhost profile that allows just that one (type: Localhost, localhostProfile: profiles/app.json, installed on every node) rather than turning filtering off. Move any seccomp annotation to the field and delete the annotation.',
     options: {
@@ -35,7 +38,7 @@ export default defineRule<SeccompProfileOptions>({
         requireProfile: {
           type: 'boolean',
           description:
-            'Report containers with no seccomp profile at all (Restricted). Set it to false on clusters whose kubelets all run with seccompDefault: true, to report only Unconfined and the old annotations (Baseline).',
+            'Report containers with no seccomp profile at all (Restricted). Set it to false on clusters whose kubelets all run with seccompDefault: true, to report only the old annotations and malformed types.',
         },
       },
     },
@@ -81,12 +84,8 @@ export default defineRule<SeccompProfileOptions>({
       });
     }
 
-    if (podType === 'Unconfined') {
-      reports.push({
-        path: [...podProfile.path, 'type'],
-        message: `${workload} sets securityContext.seccompProfile.type: Unconfined, turning off syscall filtering for its containers: use RuntimeDefault`,
-      });
-    } else if (podProfile.value !== undefined && !isSeccompType(podType)) {
+    // An explicit Unconfined is the Baseline rule seccomp-unconfined's.
+    if (podProfile.value !== undefined && !isSeccompType(podType)) {
       reports.push({ path: [...podProfile.path, 'type'], message: `${workload} ${invalidType(podType)}` });
     }
 
@@ -96,12 +95,7 @@ export default defineRule<SeccompProfileOptions>({
       if (own !== undefined) {
         const type = seccompTypeOf(own);
         const at = [...containerSecurityContextPath(ref), 'seccompProfile', 'type'];
-        if (type === 'Unconfined') {
-          reports.push({
-            path: at,
-            message: `${describeContainer(ref)} sets securityContext.seccompProfile.type: Unconfined and may make any system call: use RuntimeDefault`,
-          });
-        } else if (!isSeccompType(type)) {
+        if (!isSeccompType(type)) {
           reports.push({ path: at, message: `${describeContainer(ref)} ${invalidType(type)}` });
         }
         continue;
@@ -116,7 +110,7 @@ export default defineRule<SeccompProfileOptions>({
       if (podAnnotation === undefined) {
         reports.push({
           path: podProfile.path,
-          message: `${workload} sets no seccomp profile, so its containers run Unconfined: set ${formatPath(podProfile.path)}.type: RuntimeDefault`,
+          message: `${workload} sets no seccomp profile, so its containers run Unconfined: set ${formatPath(podProfile.path)}.type: RuntimeDefault${CONTROL}`,
         });
       }
       return reports;
@@ -125,7 +119,7 @@ export default defineRule<SeccompProfileOptions>({
     for (const ref of missing) {
       reports.push({
         path: [...containerSecurityContextPath(ref), 'seccompProfile'],
-        message: `${describeContainer(ref)} has no seccomp profile and the pod sets none: set securityContext.seccompProfile.type: RuntimeDefault here or in the pod's securityContext`,
+        message: `${describeContainer(ref)} has no seccomp profile and the pod sets none: set securityContext.seccompProfile.type: RuntimeDefault here or in the pod's securityContext${CONTROL}`,
       });
     }
     return reports;

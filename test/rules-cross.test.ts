@@ -17,6 +17,11 @@ const CROSS_RULES = [
   'duplicate-resource',
   'min-replicas',
   'pod-disruption-budget',
+  'pdb-blocks-eviction',
+  'statefulset-service-name',
+  'missing-service-account',
+  'replica-spread',
+  'network-policy',
   'dangling-reference',
 ];
 
@@ -39,6 +44,27 @@ spec:
 `;
 
 describe('cross-resource rule messages', () => {
+  it('statefulset-service-name suggests the Service a chart forgot to prefix', () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata: {name: tempo-backend, namespace: obs}
+spec: {clusterIP: None, selector: {app: backend}, ports: [{port: 80}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: tempo-backend, namespace: obs}
+spec:
+  serviceName: backend
+  selector: {matchLabels: {app: backend}}
+  template:
+    metadata: {labels: {app: backend}}
+    spec: {containers: [{name: backend, image: example/backend:1.0}]}
+`;
+    expect(messages(text, 'statefulset-service-name')).toEqual([
+      'StatefulSet obs/tempo-backend names serviceName "backend" but no Service of that name is defined in namespace "obs": did you mean "tempo-backend"?',
+    ]);
+  });
+
   it('are all run rules, in the recommended or strict preset', () => {
     for (const id of CROSS_RULES) {
       const rule = rules.find((r) => r.id === id);
@@ -110,7 +136,7 @@ function applications(count: number): LintObject[] {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata,
-        spec: { replicas: 2, template: { metadata: { labels }, spec: { containers: [container] } } },
+        spec: { replicas: 2, template: { metadata: { labels }, spec: { serviceAccountName: `sa-${i}`, containers: [container] } } },
       }),
       fake({
         apiVersion: 'v1',
@@ -132,6 +158,18 @@ function applications(count: number): LintObject[] {
       }),
       fake({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i % 2 ? i : i + 1}`, namespace: 'big' }, data: { a: 'b' } }),
     );
+    // Every other application has its own ServiceAccount and NetworkPolicy.
+    if (i % 2) {
+      objects.push(
+        fake({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `sa-${i}`, namespace: 'big' } }),
+        fake({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata,
+          spec: { podSelector: { matchLabels: { app: `app-${i}` } } },
+        }),
+      );
+    }
   }
   return objects;
 }
@@ -167,6 +205,11 @@ describe('a large run', () => {
       'duplicate-resource': 4000,
       'min-replicas': 0,
       'pod-disruption-budget': 0,
+      'pdb-blocks-eviction': 0,
+      'statefulset-service-name': 0,
+      'missing-service-account': 4000,
+      'replica-spread': 0,
+      'network-policy': 4000,
       'dangling-reference': 4000,
     });
     expect(large.ms / smallMs).toBeLessThan(8);

@@ -6,7 +6,7 @@
 import { formatPath } from '../engine/paths.js';
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { YamlPath } from '../types.js';
-import type { ContainerRef, PodSpecRef } from './workloads.js';
+import { podSpecOf, type ContainerRef, type PodSpecRef } from './workloads.js';
 
 /** Fields of a container's securityContext that the pod's securityContext sets for every container. */
 export type InheritedField =
@@ -268,4 +268,91 @@ export function seccompTypeForAnnotation(value: string): SeccompType | undefined
   if (v === 'unconfined') return 'Unconfined';
   if (v.startsWith('localhost/')) return 'Localhost';
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod Security Standards controls
+
+export type PssLevel = 'baseline' | 'restricted';
+
+/** ` (Pod Security Standards baseline: Privileged Containers)`: the control a finding breaks, for messages. */
+export function pssControl(level: PssLevel, control: string): string {
+  return ` (Pod Security Standards ${level}: ${control})`;
+}
+
+/**
+ * A value that is a template placeholder (`${VAR}` for Flux post-build substitution or envsubst):
+ * what it will be is unknown, so it is not judged.
+ */
+export function isPlaceholder(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/** `1.31` -> [1, 31]; an unparsable version counts as the newest. */
+function minorOf(version: string): number {
+  const match = /^v?1\.(\d+)/.exec(version);
+  return match?.[1] !== undefined ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
+}
+
+/** True when the target Kubernetes version is `1.<minor>` or newer. */
+export function versionAtLeast(version: string, minor: number): boolean {
+  return minorOf(version) >= minor;
+}
+
+/** Sysctls that Baseline allows, with the first Kubernetes minor version that allows each. */
+export const SAFE_SYSCTLS: readonly (readonly [string, number])[] = [
+  ['kernel.shm_rmid_forced', 0],
+  ['net.ipv4.ip_local_port_range', 0],
+  ['net.ipv4.ip_unprivileged_port_start', 0],
+  ['net.ipv4.tcp_syncookies', 0],
+  ['net.ipv4.ping_group_range', 0],
+  ['net.ipv4.ip_local_reserved_ports', 27],
+  ['net.ipv4.tcp_keepalive_time', 29],
+  ['net.ipv4.tcp_fin_timeout', 29],
+  ['net.ipv4.tcp_keepalive_intvl', 29],
+  ['net.ipv4.tcp_keepalive_probes', 29],
+  ['net.ipv4.tcp_rmem', 32],
+  ['net.ipv4.tcp_wmem', 32],
+];
+
+/** The safe sysctls for a Kubernetes version. Names may use `/` for `.`, as the kubelet accepts. */
+export function safeSysctls(version: string): Set<string> {
+  return new Set(SAFE_SYSCTLS.filter(([, since]) => versionAtLeast(version, since)).map(([name]) => name));
+}
+
+/** SELinux types Baseline allows (besides none), with the first minor version that allows each. */
+export const SELINUX_TYPES: readonly (readonly [string, number])[] = [
+  ['container_t', 0],
+  ['container_init_t', 0],
+  ['container_kvm_t', 0],
+  ['container_engine_t', 31],
+];
+
+export const APPARMOR_CONTAINER_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/**
+ * A pod that works on its node rather than in the cluster: a DaemonSet (CNI, CSI, log shipper, node
+ * exporter), or a pod pinned to one node by nodeName or a kubernetes.io/hostname nodeSelector (a
+ * disk wipe, a node audit). Its forbidden settings are usually its job.
+ */
+export function isNodeAgent(object: LintObject): boolean {
+  if (object.kind === 'DaemonSet') return true;
+  const spec = podSpecOfValue(object);
+  if (!spec) return false;
+  if (typeof spec.nodeName === 'string' && spec.nodeName !== '') return true;
+  return isRecord(spec.nodeSelector) && spec.nodeSelector['kubernetes.io/hostname'] !== undefined;
+}
+
+function podSpecOfValue(object: LintObject): Record<string, unknown> | undefined {
+  const pod = podSpecOf(object);
+  return pod ? (pod.spec as unknown as Record<string, unknown>) : undefined;
+}
+
+/**
+ * What to do about a Baseline finding. The owners of a node agent cannot remove the setting, so
+ * the message also says how to accept it knowingly.
+ */
+export function baselineFix(object: LintObject, fix: string): string {
+  if (!isNodeAgent(object)) return fix;
+  return `${fix}; if this node agent needs it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this finding saying why`;
 }
