@@ -23,9 +23,9 @@ const DEPLOYMENT =
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n    - name: c\n      image: busybox:1.36\n';
 
 const IMAGE_TAG_ANNOTATION =
-  '::error title=image-tag,file=k8s/deploy.yaml,line=10,endLine=10,col=18,endColumn=30::container "web" uses image "nginx:latest": the "latest" tag floats, pin a version or digest';
+  '::error title=image-tag (apps/v1 Deployment web),file=k8s/deploy.yaml,line=10,endLine=10,col=18,endColumn=30::container "web" uses image "nginx:latest": the "latest" tag floats, pin a version or digest';
 const BARE_POD_ANNOTATION =
-  '::warning title=no-bare-pod,file=k8s/pod.yaml,line=2,endLine=2,col=7,endColumn=10::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job';
+  '::warning title=no-bare-pod (v1 Pod debug),file=k8s/pod.yaml,line=2,endLine=2,col=7,endColumn=10::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job';
 
 const workspaces: string[] = [];
 
@@ -228,7 +228,7 @@ describe('GitHub Action (dist/action/index.js)', () => {
     expect(run.summary).toContain('<code>k8s/&#60;b&#62;&#124;&#42;x&#42;&#95;&#91;y&#93;(z).yaml</code>');
     expect(run.summary).not.toContain('<b>');
     expect(commands(run)[0]).toBe(
-      '::warning title=no-bare-pod,file=k8s/<b>|*x*_[y](z).yaml,line=2,endLine=2,col=7,endColumn=10::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
+      '::warning title=no-bare-pod (v1 Pod debug),file=k8s/<b>|*x*_[y](z).yaml,line=2,endLine=2,col=7,endColumn=10::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job',
     );
   });
 
@@ -251,7 +251,7 @@ describe('GitHub Action (dist/action/index.js)', () => {
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^::error title=yaml-syntax,file=k8s\/a-broken\.yaml,line=3,/),
-        expect.stringMatching(/^::error title=schema,file=k8s\/b-deploy\.yaml,line=6,.*unknown field "replica" in spec/),
+        expect.stringMatching(/^::error title=schema[^,]*,file=k8s\/b-deploy\.yaml,line=6,.*unknown field "replica" in spec/),
         IMAGE_TAG_ANNOTATION.replace('k8s/deploy.yaml', 'k8s/b-deploy.yaml').replace('line=10,endLine=10', 'line=11,endLine=11'),
       ]),
     );

@@ -9,8 +9,9 @@ import {
   UsageError,
   VERSION,
   lint,
+  parseVarAssignments,
   rules
-} from "./chunk-2UWBR6LS.js";
+} from "./chunk-WEAPE5GR.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/action.ts
@@ -496,6 +497,10 @@ function inertJson(json) {
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
+function describeRef(object) {
+  const name = `${object.namespace !== void 0 ? `${object.namespace}/` : ""}${object.name ?? "(unnamed)"}`;
+  return [object.apiVersion, object.kind ?? "object", name].filter((part) => part !== void 0).join(" ");
+}
 
 // src/format/stylish.ts
 var CODES = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4, green: 32 };
@@ -522,6 +527,7 @@ function summaryLine(results) {
   if (otherSkipped > 0) scope.push(`${plural(otherSkipped, "file")} skipped`);
   if (s.filesFailed > 0) scope.push(`${plural(s.filesFailed, "file")} FAILED`);
   if (s.suppressed > 0) scope.push(`${s.suppressed} suppressed`);
+  if ((s.unjudgedValues ?? 0) > 0) scope.push(`${plural(s.unjudgedValues ?? 0, "placeholder value")} not judged`);
   return `${plural(problems, "problem")} (${parts.join(", ")}); ${scope.join(", ")}`;
 }
 function formatStylish(results, options = {}) {
@@ -588,7 +594,7 @@ function escapeProperty2(value) {
 }
 function annotationOf(finding) {
   const properties = {
-    title: finding.ruleId,
+    title: finding.object ? `${finding.ruleId} (${describeRef(finding.object)})` : finding.ruleId,
     file: finding.filePath,
     startLine: finding.line,
     endLine: finding.endLine
@@ -678,6 +684,7 @@ function xmlText(text) {
 function xmlAttr(text) {
   return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;");
 }
+var IDENTITY = ["apiVersion", "kind", "namespace", "name"];
 function outcomeOf(testcase) {
   if (testcase.problems.some((p) => p.element === "error")) return "error";
   if (testcase.problems.some((p) => p.element === "failure")) return "failure";
@@ -714,14 +721,15 @@ function testcasesOf(file) {
   const byObject = /* @__PURE__ */ new Map();
   for (const finding of file.findings) {
     const name = objectName(finding);
-    if (name === void 0) {
+    if (name === void 0 || !finding.object) {
       fileCase.problems.push(problemOf(finding));
       continue;
     }
-    let testcase = byObject.get(name);
+    const key = JSON.stringify(IDENTITY.map((k) => finding.object?.[k]));
+    let testcase = byObject.get(key);
     if (!testcase) {
-      testcase = { name, problems: [] };
-      byObject.set(name, testcase);
+      testcase = { name, object: finding.object, problems: [] };
+      byObject.set(key, testcase);
     }
     testcase.problems.push(problemOf(finding));
   }
@@ -762,6 +770,11 @@ function formatJunit(results) {
         continue;
       }
       lines.push(`${open}>`);
+      const identity = IDENTITY.flatMap((k) => {
+        const value = testcase.object?.[k];
+        return value === void 0 ? [] : [`        <property name="${k}" value="${xmlAttr(value)}"/>`];
+      });
+      if (identity.length > 0) lines.push("      <properties>", ...identity, "      </properties>");
       for (const problem of testcase.problems) lines.push(`      ${renderProblem(problem)}`);
       lines.push("    </testcase>");
     }
@@ -900,9 +913,13 @@ function formatSarif(results, options = {}) {
       const o = finding.object;
       if (o && (o.kind !== void 0 || o.name !== void 0)) {
         const name = o.name ?? "(unnamed)";
-        location.logicalLocations = [
-          { name, fullyQualifiedName: [o.kind ?? "object", o.namespace, name].filter((x) => x !== void 0).join("/"), kind: "resource" }
-        ];
+        const logical = {
+          name,
+          fullyQualifiedName: [o.kind ?? "object", o.namespace, name].filter((x) => x !== void 0).join("/"),
+          kind: "resource"
+        };
+        if (o.apiVersion !== void 0) logical.properties = { apiVersion: o.apiVersion };
+        location.logicalLocations = [logical];
       }
       const properties = { path: finding.path };
       if (o) properties.object = o;
@@ -978,8 +995,13 @@ function readInputs() {
   }
   const jobs = getInput("jobs");
   if (jobs !== "" && !/^[1-9]\d*$/.test(jobs)) throw new UsageError(`input jobs takes a whole number of 1 or more, got "${jobs}"`);
+  const vars = getInput("vars").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+  const allowEmpty = getInput("allow-empty") || "false";
+  if (allowEmpty !== "true" && allowEmpty !== "false") throw new UsageError(`input allow-empty takes true or false, got "${allowEmpty}"`);
   return {
+    allowEmpty: allowEmpty === "true",
     jobs: jobs === "" ? void 0 : Number(jobs),
+    vars: vars.length > 0 ? parseVarAssignments(vars, "input vars") : void 0,
     paths: paths.length > 0 ? paths : ["."],
     config: getInput("config"),
     kubernetesVersion: getInput("kubernetes-version"),
@@ -1099,6 +1121,8 @@ async function run() {
   if (inputs.config !== "") options.configFile = path2.resolve(workspace, inputs.config);
   if (inputs.kubernetesVersion !== "") options.kubernetesVersion = inputs.kubernetesVersion;
   if (inputs.jobs !== void 0) options.jobs = inputs.jobs;
+  if (inputs.vars !== void 0) options.vars = inputs.vars;
+  if (inputs.allowEmpty) options.allowEmpty = true;
   info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(" ")} in ${workspace}`);
   const results = await lint(inputs.paths, options);
   startGroup(`${TOOL_NAME} report (${inputs.format})`);

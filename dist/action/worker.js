@@ -16,7 +16,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-2UWBR6LS.js";
+} from "./chunk-WEAPE5GR.js";
 import "./chunk-7IXXBDP3.js";
 
 // src/parallel/worker.ts

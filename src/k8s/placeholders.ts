@@ -102,6 +102,8 @@ const DATA_MAPS = new Set([
   'binaryData',
   'values',
 ]);
+/** Lists whose items' `name` is local to the object, not the name of another object. */
+const LOCAL_LISTS = new Set(['env', 'ports', 'containers', 'initContainers', 'ephemeralContainers', 'volumes', 'volumeMounts', 'volumeDevices', 'rules', 'paths', 'metrics']);
 /** Fields named like names that hold something else (a Windows user name may be upper case). */
 const NOT_NAMES = new Set(['runAsUserName', 'fieldPath']);
 
@@ -116,8 +118,9 @@ export function isNamePath(path: YamlPath): boolean {
   if (key !== 'name' && key !== 'namespace' && key !== 'generateName' && !/^[a-z][A-Za-z]*Name$/.test(key)) return false;
   const parent = path[path.length - 2];
   if (typeof parent === 'string' && DATA_MAPS.has(parent)) return false;
-  // env[i].name is an environment variable (upper case by custom)
-  if (typeof parent === 'number' && path[path.length - 3] === 'env') return false;
+  // Names of list items inside the object (env[i].name, an environment variable, upper case by
+  // custom; ports, containers, volumes, volumeMounts) name no object: "HTTP" there is a mistake.
+  if (typeof parent === 'number' && key === 'name' && LOCAL_LISTS.has(String(path[path.length - 3]))) return false;
   return true;
 }
 
