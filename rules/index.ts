@@ -14,6 +14,7 @@ import imageTag from './image-tag.js';
 import incompleteObject from './incomplete-object.js';
 import inlineSecret from './inline-secret.js';
 import invalidName from './invalid-name.js';
+import celRule from './cel-rule.js';
 import livenessProbe from './liveness-probe.js';
 import minReplicas from './min-replicas.js';
 import noBarePod from './no-bare-pod.js';
@@ -43,6 +44,7 @@ export const rules: readonly AnyRule[] = [
   yamlSyntax,
   incompleteObject,
   schema,
+  celRule,
   invalidName,
   unknownKind,
   deprecatedApi,
