@@ -30,11 +30,11 @@ export { toCelValue, fromCelValue, celDouble, celTypeName, CelDouble } from './v
 export interface CelLimits {
   /** Comprehension iterations, all nested loops together (default 100,000: a rule over lists of a real manifest needs a few hundred). */
   steps?: number;
-  /** Wall-clock milliseconds. */
+  /** Wall-clock milliseconds: a guard against a hang, set well above what the step budget takes (0.1 to 2 s under load), so that the step budget decides. */
   ms?: number;
 }
 
-export const DEFAULT_CEL_LIMITS: Required<CelLimits> = { steps: 100_000, ms: 2_000 };
+export const DEFAULT_CEL_LIMITS: Required<CelLimits> = { steps: 100_000, ms: 10_000 };
 
 /** A compiled expression. */
 export interface CelProgram {

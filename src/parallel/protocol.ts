@@ -2,6 +2,7 @@
  * The messages between `lint()` and its worker threads (see pool.ts for the sequence). Everything
  * here crosses threads by structured clone: plain data only.
  */
+import type { CelStats } from '../schema/cel-rules.js';
 import type { FileEntry } from '../load/files.js';
 import type { CrdInfo } from '../schema/crd.js';
 import type { LintOptions } from '../lint.js';
@@ -69,7 +70,7 @@ export type FromWorker =
   /** Single-object rules done; the objects, in order, for the cross-resource rules. */
   | { type: 'objects'; objects: TransferObject[] }
   /** Done: the worker's files; notices about schemas that do not compile apart (they are merged). */
-  | { type: 'results'; results: LintResults; schemaNotices: Notice[] }
+  | { type: 'results'; results: LintResults; schemaNotices: Notice[]; celStats: CelStats }
   | { type: 'error'; message: string };
 
 /**

@@ -52,6 +52,25 @@ export function emptyCelStats(): CelStats {
   return { evaluated: 0, transitionSkipped: 0, placeholderSkipped: 0, evaluationErrors: 0, compileErrors: 0 };
 }
 
+/** The counts of several workers, added up. */
+export function sumCelStats(list: readonly CelStats[]): CelStats {
+  const out = emptyCelStats();
+  for (const s of list) for (const k of Object.keys(out) as (keyof CelStats)[]) out[k] += s[k];
+  return out;
+}
+
+/** An info notice with the CEL counts of a run, when CEL rules were met. */
+export function celStatsNotice(stats: CelStats): { level: 'info'; message: string } | undefined {
+  const parts: string[] = [];
+  if (stats.transitionSkipped > 0)
+    parts.push(`${stats.transitionSkipped} transition rules (reading oldSelf) not checked: they compare with the stored object`);
+  if (stats.placeholderSkipped > 0)
+    parts.push(`${stats.placeholderSkipped} not checked because the values they read hold \${...} placeholders`);
+  if (stats.evaluationErrors > 0) parts.push(`${stats.evaluationErrors} evaluations ended in an error and were not reported`);
+  if (stats.evaluated === 0 && parts.length === 0) return undefined;
+  return { level: 'info', message: `CEL validation rules: ${stats.evaluated} evaluated${parts.length > 0 ? `; ${parts.join('; ')}` : ''}` };
+}
+
 const VARIABLES = ['self', 'oldSelf'] as const;
 
 function node(v: unknown): SchemaNode | undefined {

@@ -16,6 +16,8 @@ export interface SchemaIssue {
   path: IssuePath;
   message: string;
   target?: 'key' | 'value';
+  /** What kind of problem, where a caller treats some differently (the bundled CRD catalog does). */
+  problem?: 'unknown-field' | 'misspelled-field' | 'missing-required';
 }
 
 export interface IssueContext {
@@ -114,11 +116,11 @@ function messageOf(item: Located, context: IssueContext): SchemaIssue | undefine
       const message = near
         ? `unknown field "${key}" in ${where} (did you mean "${near}"?)`
         : `unknown field "${key}" in ${where}: ${hint ?? 'remove it or fix its indentation'}`;
-      return { rule: 'schema', path: [...path, key], message, target: 'key' };
+      return { rule: 'schema', path: [...path, key], message, target: 'key', problem: near ? 'misspelled-field' : 'unknown-field' };
     }
     case 'required': {
       const key = String(params.missingProperty);
-      return { rule: 'schema', path, message: `missing required field "${key}" in ${where}` };
+      return { rule: 'schema', path, message: `missing required field "${key}" in ${where}`, problem: 'missing-required' };
     }
     case 'type': {
       if (data === null || data === undefined) return undefined; // null means absent

@@ -173,6 +173,23 @@ function copyWithoutNulls(value: unknown): unknown {
 
 const key = (apiVersion: string, kind: string): string => `${apiVersion}\n${kind}`;
 
+/**
+ * Issues the bundled CRD catalog cannot back: the catalog is a snapshot, and the operator a
+ * repository runs may be newer (or a fork), so a field unknown to the snapshot is reported only
+ * when it looks like a misspelling of a known one. Flux objects are routinely completed by the
+ * Kustomization that applies them (`spec.patches` setting defaults such as interval and prune
+ * for every child, the documented pattern) and by kustomize patches: a missing required field of
+ * a Flux kind is not reported. A --crd, a CRD in the run or --schemas is the user's own
+ * statement of what the cluster runs: everything is reported then.
+ */
+function dropUncertain(issues: SchemaIssue[], group: string): void {
+  const flux = group.endsWith('.toolkit.fluxcd.io');
+  for (let i = issues.length - 1; i >= 0; i--) {
+    const problem = issues[i]?.problem;
+    if (problem === 'unknown-field' || (flux && problem === 'missing-required')) issues.splice(i, 1);
+  }
+}
+
 /** The value at `path` in `data`, or undefined. */
 function valueAt(data: unknown, path: IssuePath): unknown {
   let at = data;
@@ -411,12 +428,7 @@ export class SchemaRegistry {
       ? []
       : translateErrors(found.validate.errors ?? [], data, { kind, unknownFieldHint: (schema, field) => this.fieldHint(schema, field) });
     if (found.source !== 'kubernetes') {
-      // A value with a ${...} placeholder (Flux post-build substitution, envsubst) is not what the
-      // API server will see: not judged.
-      for (let i = issues.length - 1; i >= 0; i--) {
-        const at = valueAt(data, issues[i]?.path ?? []);
-        if (typeof at === 'string' && at.includes('${')) issues.splice(i, 1);
-      }
+      if (found.source === 'bundled') dropUncertain(issues, apiGroupOf(apiVersion));
       const original = this.originalSchema(apiVersion, kind, found.source);
       if (original) {
         const reported = issues.filter((i) => i.rule === 'schema').map((i) => i.path);
@@ -427,6 +439,14 @@ export class SchemaRegistry {
       issues.push(...crdRuleIssues(data));
     }
     issues.push(...this.nameIssues(data, apiVersion, kind));
+    if (found.source !== 'kubernetes') {
+      // A value with a ${...} placeholder (Flux post-build substitution, envsubst) is not what the
+      // API server will see: not judged in custom resources.
+      for (let i = issues.length - 1; i >= 0; i--) {
+        const at = valueAt(data, issues[i]?.path ?? []);
+        if (typeof at === 'string' && at.includes('${')) issues.splice(i, 1);
+      }
+    }
     const result: ValidationResult = { source: found.source, issues };
     this.results.set(value, result);
     return result;
