@@ -2,7 +2,9 @@
  * Custom resources as the API server judges them: the bundled CRD catalog, CEL rules
  * (x-kubernetes-validations), list types and embedded resources; CRDs whose rules do not compile.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import { lint, lintText } from '../src/index.js';
 import { compileCel } from '../src/cel/index.js';
 import { crdRuleProblem, parseFieldPath } from '../src/schema/cel-rules.js';
 import type { SchemaNode } from '../src/schema/types.js';
+import { BUILT_CLI, ensureBuilt } from './helpers/built-cli.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(REPO, 'fixtures/cel-rule');
@@ -229,6 +232,42 @@ spec:
 `;
     expect(lintText(ownCrd + certificate, options).files.flatMap((f) => f.findings)).toEqual([]);
   });
+});
+
+describe('what a run loads', () => {
+  // Records the files the command reads from schemas/crds and the CEL modules it loads.
+  const PRELOAD = `const fs = require('node:fs'); const Module = require('node:module');
+const seen = new Set(); const read = fs.readFileSync;
+fs.readFileSync = function (p, ...rest) { if (String(p).includes('schemas/crds')) seen.add(String(p).replace(/.*schemas\\/crds\\//, 'crds/')); return read.call(this, p, ...rest); };
+const load = Module._load;
+Module._load = function (request, ...rest) { if (/cel\\.cjs$|@bufbuild/.test(request)) seen.add('cel'); return load.call(this, request, ...rest); };
+process.on('exit', () => { process.stderr.write('LOADED ' + JSON.stringify([...seen].sort()) + '\\n'); });
+`;
+
+  it('no catalog file and no CEL for built-in kinds; the index, one group and CEL for a custom resource', () => {
+    ensureBuilt();
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-lint-cel-'));
+    try {
+      writeFileSync(path.join(dir, 'preload.cjs'), PRELOAD);
+      writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n');
+      writeFileSync(
+        path.join(dir, 'hr.yaml'),
+        'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: a\nspec:\n  interval: 1m\n  chartRef: {kind: OCIRepository, name: a}\n',
+      );
+      const loaded = (file: string): string[] => {
+        const r = spawnSync(process.execPath, ['--require', path.join(dir, 'preload.cjs'), BUILT_CLI, '--no-cache', file], {
+          cwd: dir,
+          encoding: 'utf8',
+        });
+        const line = r.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+        return JSON.parse(line?.slice(7) ?? 'null') as string[];
+      };
+      expect(loaded('cm.yaml')).toEqual([]);
+      expect(loaded('hr.yaml')).toEqual(['cel', 'crds/helm.toolkit.fluxcd.io.json.br', 'crds/index.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('fieldPath', () => {
