@@ -24,9 +24,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import type { JsonObject, JsonValue } from '../src/schema/types.js';
+import { checkGenerated as checkFiles } from './gen-schemas.js';
 
 export const CATALOG_FORMAT = 1;
 export const INDEX_FILE = 'index.json';
@@ -245,24 +246,13 @@ function readmeForCheck(readme: string): string {
 
 /** Differences between what would be generated and what `outDir` holds (empty when current). */
 export function checkGenerated(generated: Generated, outDir: string): string[] {
-  const problems: string[] = [];
-  for (const [name, expected] of generated.canonical) {
-    const file = path.join(outDir, name);
-    if (!existsSync(file)) {
-      problems.push(`${name} is missing`);
-      continue;
-    }
-    let actual: string;
-    try {
-      const raw = readFileSync(file);
-      actual = name.endsWith('.br') ? brotliDecompressSync(raw).toString('utf8') : raw.toString('utf8');
-    } catch (error) {
-      problems.push(`${name} cannot be read: ${(error as Error).message}`);
-      continue;
-    }
-    if (name === README_FILE) actual = readmeForCheck(actual);
-    if (actual !== expected) problems.push(`${name} is out of date`);
-  }
+  // Compressed files compare by content, as for the Kubernetes schemas; the README without the
+  // compressed sizes.
+  const { [README_FILE]: readme, ...rest } = Object.fromEntries(generated.canonical);
+  const problems = checkFiles({ canonical: new Map(Object.entries(rest)) }, outDir);
+  const file = path.join(outDir, README_FILE);
+  if (!existsSync(file)) problems.push(`${README_FILE} is missing`);
+  else if (readmeForCheck(readFileSync(file, 'utf8')) !== readme) problems.push(`${README_FILE} is out of date`);
   if (existsSync(outDir)) {
     for (const name of readdirSync(outDir)) if (!generated.canonical.has(name)) problems.push(`${name} is not generated (remove it)`);
   }
