@@ -25,6 +25,7 @@ import incompleteObject from './incomplete-object.js';
 import inlineSecret from './inline-secret.js';
 import invalidName from './invalid-name.js';
 import kustomizeReference from './kustomize-reference.js';
+import celRule from './cel-rule.js';
 import livenessProbe from './liveness-probe.js';
 import minReplicas from './min-replicas.js';
 import missingServiceAccount from './missing-service-account.js';
@@ -65,6 +66,7 @@ export const rules: readonly AnyRule[] = [
   yamlSyntax,
   incompleteObject,
   schema,
+  celRule,
   invalidName,
   apiValidation,
   apiWarnings,

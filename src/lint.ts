@@ -2,6 +2,7 @@
  * The library API: `lint(inputs, options)` and `lintText(text, options)`. The CLI and the GitHub
  * Action are thin shells over these.
  */
+import { celStatsNotice } from './schema/cel-rules.js';
 import path from 'node:path';
 import { rules as allRules } from '../rules/index.js';
 import {
@@ -260,6 +261,8 @@ function addSources(linter: Linter, setup: SchemaSetup, sources: Source[]): void
   for (const { value, source } of inputCrds(linter, sources)) setup.registry.addCrd(value, source);
   for (const source of sources) addScreened(linter, source);
   for (const notice of brokenSchemaNotices(setup)) linter.notice(notice);
+  const cel = celStatsNotice(setup.registry.celStats);
+  if (cel) linter.notice(cel);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { KustomizeModel } from '../load/kustomize.js';
 import type { ObjectRole } from '../load/objects.js';
+import type { CelStats } from '../schema/cel-rules.js';
 import type { FileEntry } from '../load/files.js';
 import type { CrdInfo } from '../schema/crd.js';
 import type { LintOptions } from '../lint.js';
@@ -74,7 +75,7 @@ export type FromWorker =
   /** Single-object rules done; the objects, in order, for the cross-resource rules. */
   | { type: 'objects'; objects: TransferObject[] }
   /** Done: the worker's files; notices about schemas that do not compile apart (they are merged). */
-  | { type: 'results'; results: LintResults; schemaNotices: Notice[] }
+  | { type: 'results'; results: LintResults; schemaNotices: Notice[]; celStats: CelStats }
   | { type: 'error'; message: string };
 
 /**
