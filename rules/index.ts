@@ -1,5 +1,6 @@
 /** Every rule, in documentation order. Adding a rule: see CONTRIBUTING.md. */
 import type { AnyRule } from '../src/engine/rule.js';
+import admissionPolicy from './admission-policy.js';
 import capabilities from './capabilities.js';
 import danglingReference from './dangling-reference.js';
 import deprecatedApi from './deprecated-api.js';
@@ -67,6 +68,8 @@ export const rules: readonly AnyRule[] = [
   hpaRequests,
   hpaReplicas,
   duplicateResource,
+  // Policies of the repository: ValidatingAdmissionPolicies (the configuration's own policies follow the built-in rules).
+  admissionPolicy,
   // Availability and references (strict).
   minReplicas,
   podDisruptionBudget,

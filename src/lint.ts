@@ -24,6 +24,9 @@ import { sharedValidatorCache, type ValidatorCache } from './schema/registry.js'
 import { DiskValidatorCache, defaultCacheDir, prebuiltDir } from './schema/disk-cache.js';
 import { crdsOfParsed, mayHoldCrd, setUpSchemas, type SchemaSetup } from './schema/sources.js';
 import { UsageError } from './errors.js';
+import { celBackend } from './policy/cel.js';
+import { loadPolicies } from './policy/load.js';
+import { customPolicyRule } from './policy/rules.js';
 import type { LintResults, Notice } from './types.js';
 
 export interface LintOptions {
@@ -58,6 +61,10 @@ export interface LintOptions {
   crds?: string[];
   /** Schema folders laid out as `{group}/{kind}_{version}.json`, relative to `cwd` (added to the config's `schemas`). */
   schemas?: string[];
+  /** Policy files or folders, relative to `cwd` (added to the config's `policyPaths`). */
+  policies?: string[];
+  /** The configuration prepareConfig() made for these options, when the caller has it already. */
+  prepared?: PreparedConfig;
   /** Do not report kinds without a schema (turns rule `unknown-kind` off). */
   ignoreMissingSchemas?: boolean;
   /** Where compiled validators are kept (default: one cache per process); pass one to count compilations. */
@@ -108,10 +115,13 @@ export function parseShard(text: string): { index: number; count: number } {
 export interface PreparedConfig {
   loaded: LoadedConfig;
   resolved: ResolvedConfig;
+  /** Every rule the run chooses from: the built-in ones and the configuration's own policies. */
+  ruleSet: readonly AnyRule[];
 }
 
 /** Loads and resolves the configuration that `lint()` would use. Throws ConfigError or UsageError. */
 export function prepareConfig(options: LintOptions = {}): PreparedConfig {
+  if (options.prepared) return options.prepared;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const loaded: LoadedConfig = options.config
     ? { config: checkConfig(structuredClone(options.config), 'inline configuration'), baseDir: cwd }
@@ -129,8 +139,24 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   Object.assign(rules, options.rules);
   if (options.ignoreMissingSchemas) rules['unknown-kind'] = 'off';
   config.rules = rules;
-  const resolved = resolveConfig(config, options.ruleSet ?? allRules, loaded.baseDir);
-  return { loaded, resolved };
+  const builtin = options.ruleSet ?? allRules;
+  const policies = loadPolicies(
+    {
+      inline: config.policies ?? [],
+      ...(loaded.filePath !== undefined ? { configFile: loaded.filePath } : {}),
+      ...(loaded.text !== undefined ? { configText: loaded.text } : {}),
+      paths: [
+        ...(config.policyPaths ?? []).map((p) => ({ path: p, base: loaded.baseDir })),
+        ...(options.policies ?? []).map((p) => ({ path: p, base: cwd })),
+      ],
+      cwd,
+    },
+    celBackend,
+    new Set(allRules.map((r) => r.id)),
+  );
+  const ruleSet = [...builtin, ...policies.custom.map((p) => customPolicyRule(p, policies))];
+  const resolved = { ...resolveConfig(config, ruleSet, loaded.baseDir), policies };
+  return { loaded, resolved, ruleSet };
 }
 
 export function limitsOf(options: LintOptions): Partial<Limits> {

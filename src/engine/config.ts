@@ -12,6 +12,7 @@ import { ConfigError } from '../errors.js';
 import { normalizeKubernetesVersion } from '../schema/versions.js';
 import type { Severity, SeverityOrOff } from '../types.js';
 import { PRESETS, type AnyRule, type PresetName, type Rule } from './rule.js';
+import type { PolicySet } from '../policy/load.js';
 
 export const CONFIG_FILE_NAMES = ['.kube-lint.yaml', '.kube-lint.yml', '.kube-lint.json'] as const;
 
@@ -26,6 +27,10 @@ export interface ConfigFile {
   ignore?: string[];
   crds?: string[];
   schemas?: string[];
+  /** kube-lint's own policies, in CEL (see docs/policies.md). */
+  policies?: Record<string, unknown>[];
+  /** Policy files or folders: ValidatingAdmissionPolicies, bindings, params, `policies:` lists. */
+  policyPaths?: string[];
 }
 
 const severityOrOff = { enum: ['off', 'info', 'warning', 'error'] };
@@ -49,6 +54,9 @@ export const CONFIG_SCHEMA = {
     ignore: { type: 'array', items: { type: 'string' } },
     crds: { type: 'array', items: { type: 'string' } },
     schemas: { type: 'array', items: { type: 'string' } },
+    // Each policy is checked by src/policy/definitions.ts, which reports problems at their lines.
+    policies: { type: 'array', items: { type: 'object' } },
+    policyPaths: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 
@@ -68,6 +76,8 @@ export interface LoadedConfig {
   filePath?: string;
   /** Folder that relative paths in the config (ignore, crds, schemas) are resolved against. */
   baseDir: string;
+  /** The file's text, to find the lines of what it defines (policies). */
+  text?: string;
 }
 
 /** Finds the config file from `cwd` upward, stopping at the repository root (a folder with .git). */
@@ -139,7 +149,7 @@ export function loadConfigFile(filePath: string): LoadedConfig {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`cannot read config file ${filePath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  return { config: parseConfigText(text, filePath), filePath, baseDir: path.dirname(path.resolve(filePath)) };
+  return { config: parseConfigText(text, filePath), filePath, baseDir: path.dirname(path.resolve(filePath)), text };
 }
 
 /**
@@ -169,6 +179,8 @@ export interface ResolvedConfig {
   crds: string[];
   schemas: string[];
   baseDir: string;
+  /** Policies loaded and compiled (src/policy/load.ts); set by prepareConfig. */
+  policies?: PolicySet;
 }
 
 function settingParts(setting: RuleSetting): { severity: SeverityOrOff; options?: Record<string, unknown> } {

@@ -177,6 +177,7 @@ export class Linter {
       kubernetesVersion: config.kubernetesVersion,
       strict: config.strict,
       ...(extras.schemas ? { schemas: extras.schemas } : {}),
+      ...(config.policies ? { policies: config.policies } : {}),
     };
     this.limits = resolveLimits(extras.limits ?? {});
   }

@@ -7,6 +7,7 @@ import type * as AjvModule from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { LintObject } from '../load/objects.js';
 import type { SchemaRegistry } from '../schema/registry.js';
+import type { PolicySet } from '../policy/load.js';
 import type { Severity, YamlPath } from '../types.js';
 
 export type Category = 'reliability' | 'security' | 'efficiency' | 'correctness';
@@ -59,6 +60,8 @@ export interface RuleEnvironment {
   strict: boolean;
   /** Schemas of the run (bundled, CRDs, schema folders); absent when the caller did not set them up. */
   schemas?: SchemaRegistry;
+  /** Policies of the configuration and policy files (ValidatingAdmissionPolicies, bindings, context). */
+  policies?: PolicySet;
 }
 
 export interface ObjectContext<O> {
