@@ -40,15 +40,16 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 const OPERATIONS = ['*', 'CREATE', 'UPDATE', 'DELETE', 'CONNECT'];
 const CEL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Kubernetes' qualified name (matchConditions names): an optional DNS prefix and a name of 63 characters. */
-const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const QUALIFIED_NAME =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 export const POLICY_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Collects problems while reading; each read names the path of what it reads. */
 class Reader {
   constructor(readonly problems: DefinitionProblem[]) {}
 
-  problem(path: YamlPath, message: string): void {
-    this.problems.push({ path, message });
+  problem(path: YamlPath, message: string, target?: 'key'): void {
+    this.problems.push({ path, message, ...(target ? { target } : {}) });
   }
 
   map(value: unknown, path: YamlPath, what: string): Record<string, unknown> | undefined {
@@ -61,7 +62,7 @@ class Reader {
   /** Unknown keys are mistakes (a typo such as `messageExpresion` would silently drop a check). */
   keys(map: Record<string, unknown>, path: YamlPath, known: readonly string[], what: string): void {
     for (const key of Object.keys(map)) {
-      if (!known.includes(key)) this.problem([...path, key], `unknown key "${key}" in ${what} (known keys: ${known.join(', ')})`);
+      if (!known.includes(key)) this.problem([...path, key], `unknown key "${key}" in ${what} (known keys: ${known.join(', ')})`, 'key');
     }
   }
 
@@ -160,7 +161,8 @@ class Reader {
       } else if (key === 'matchConditions' && !QUALIFIED_NAME.test(name)) {
         this.problem([...p, 'name'], `match condition name "${name}" must be a qualified name (letters, digits, -, _ and .)`);
       }
-      if (seen.has(name)) this.problem([...p, 'name'], `${key === 'variables' ? 'variable' : 'match condition'} "${name}" is defined twice`);
+      if (seen.has(name))
+        this.problem([...p, 'name'], `${key === 'variables' ? 'variable' : 'match condition'} "${name}" is defined twice`);
       seen.add(name);
       out.push({ name, expression });
     });
@@ -172,7 +174,9 @@ class Reader {
     const items = this.list(map, 'validations', path);
     if (items.length === 0 && (map.validations === undefined || Array.isArray(map.validations)))
       this.problem(map.validations === undefined ? path : [...path, 'validations'], 'validations must list at least one validation');
-    const known = custom ? ['expression', 'message', 'messageExpression', 'fieldPath', 'reason'] : ['expression', 'message', 'messageExpression', 'reason'];
+    const known = custom
+      ? ['expression', 'message', 'messageExpression', 'fieldPath', 'reason']
+      : ['expression', 'message', 'messageExpression', 'reason'];
     items.forEach((item, i) => {
       const p = [...path, 'validations', i];
       const entry = this.map(item, p, 'a validation');
@@ -226,7 +230,12 @@ class Reader {
 
   /** A VAP's `matchConstraints` or a binding's `matchResources`. */
   matchResources(raw: Record<string, unknown>, path: YamlPath): MatchSpec {
-    this.keys(raw, path, ['namespaceSelector', 'objectSelector', 'resourceRules', 'excludeResourceRules', 'matchPolicy'], 'match resources');
+    this.keys(
+      raw,
+      path,
+      ['namespaceSelector', 'objectSelector', 'resourceRules', 'excludeResourceRules', 'matchPolicy'],
+      'match resources',
+    );
     this.oneOf(raw, 'matchPolicy', path, ['Exact', 'Equivalent'] as const);
     const spec: MatchSpec = {};
     if (raw.resourceRules !== undefined) spec.resourceRules = this.resourceRules(raw, 'resourceRules', path);
@@ -306,7 +315,8 @@ export function readCustomPolicy(value: unknown, origin: Origin, problems: Defin
   }
   read.keys(map, path, CUSTOM_KEYS, 'a policy');
   const id = read.string(map, 'id', path, true);
-  if (id !== undefined && !POLICY_ID.test(id)) read.problem([...path, 'id'], `policy id "${id}" must be kebab-case (lower-case words joined by -)`);
+  if (id !== undefined && !POLICY_ID.test(id))
+    read.problem([...path, 'id'], `policy id "${id}" must be kebab-case (lower-case words joined by -)`);
   const description = read.string(map, 'description', path, true);
   const severity = read.oneOf(map, 'severity', path, SEVERITIES) ?? 'error';
   const category = read.oneOf(map, 'category', path, CATEGORIES) ?? 'correctness';
@@ -351,7 +361,11 @@ function metadataName(read: Reader, value: Record<string, unknown>, path: YamlPa
 const VAP_SPEC_KEYS = ['paramKind', 'matchConstraints', 'validations', 'failurePolicy', 'auditAnnotations', 'matchConditions', 'variables'];
 
 /** A ValidatingAdmissionPolicy object. */
-export function readAdmissionPolicy(value: Record<string, unknown>, origin: Origin, problems: DefinitionProblem[]): PolicyDefinition | undefined {
+export function readAdmissionPolicy(
+  value: Record<string, unknown>,
+  origin: Origin,
+  problems: DefinitionProblem[],
+): PolicyDefinition | undefined {
   const read = new Reader(problems);
   const path = origin.path;
   const name = metadataName(read, value, path);
@@ -379,7 +393,17 @@ export function readAdmissionPolicy(value: Record<string, unknown>, origin: Orig
   const validations = read.validations(spec, specPath, false);
   const failurePolicy = read.oneOf(spec, 'failurePolicy', specPath, ['Fail', 'Ignore'] as const) ?? 'Fail';
   if (name === undefined) return undefined;
-  return { kind: 'admission', name, origin, match, matchConditions, variables, validations, failurePolicy, ...(paramKind ? { paramKind } : {}) };
+  return {
+    kind: 'admission',
+    name,
+    origin,
+    match,
+    matchConditions,
+    variables,
+    validations,
+    failurePolicy,
+    ...(paramKind ? { paramKind } : {}),
+  };
 }
 
 /** A ValidatingAdmissionPolicyBinding object. */

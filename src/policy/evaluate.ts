@@ -233,7 +233,8 @@ function validate(
   const blocked = (expression: Expression): string | undefined => {
     const roots = rootsOf(expression.text, definition.variables);
     if (roots.has('authorizer')) return 'an expression uses authorizer, which asks the cluster who may do what';
-    if (roots.has('namespaceObject') && missing.has('namespaceObject')) return "an expression reads namespaceObject, and the object's Namespace is not in the run";
+    if (roots.has('namespaceObject') && missing.has('namespaceObject'))
+      return "an expression reads namespaceObject, and the object's Namespace is not in the run";
     return undefined;
   };
   // Match conditions: any false skips the policy; otherwise an error fails it (failurePolicy Fail).
@@ -320,7 +321,7 @@ export function runCustomPolicy(policy: CompiledPolicy, objects: readonly LintOb
 }
 
 /** The params objects a binding selects for `object`, from the run and the policy files. */
-function paramsFor(
+export function paramsFor(
   policy: PolicyDefinition,
   binding: BindingDefinition,
   facts: RequestFacts,
@@ -333,13 +334,15 @@ function paramsFor(
   const clusterParams = index.isClusterScoped(group, kind.kind);
   // A param without metadata.namespace is applied along with the others: it matches any namespace.
   const namespace = clusterParams ? undefined : (ref.namespace ?? facts.namespace);
-  let candidates = index.ofType(kind.apiVersion, kind.kind).filter(
-    (p) => namespace === undefined || p.namespace === undefined || p.namespace === namespace,
-  );
+  let candidates = index
+    .ofType(kind.apiVersion, kind.kind)
+    .filter((p) => namespace === undefined || p.namespace === undefined || p.namespace === namespace);
   if (ref.name !== undefined) candidates = candidates.filter((p) => p.name === ref.name);
   if (ref.selector) {
     const selector = ref.selector;
-    candidates = candidates.filter((p) => selectorMatches(selector, labelMap(isRecord(p.value.metadata) ? p.value.metadata.labels : undefined)));
+    candidates = candidates.filter((p) =>
+      selectorMatches(selector, labelMap(isRecord(p.value.metadata) ? p.value.metadata.labels : undefined)),
+    );
   }
   const what = ref.name !== undefined ? `${kind.kind} "${ref.name}"` : `${kind.kind} objects selected by the binding's paramRef.selector`;
   return { params: candidates, where: `${what}${namespace !== undefined ? ` in namespace "${namespace}"` : ''}` };

@@ -49,7 +49,8 @@ export function neededVariables(text: string, variables: readonly NamedExpressio
 export function rootsOf(text: string, variables: readonly NamedExpression[]): Set<RootVariable> {
   const roots = new Set(usesOf(text).roots);
   const needed = new Set(neededVariables(text, variables));
-  for (const variable of variables) if (needed.has(variable.name)) for (const root of usesOf(variable.expression.text).roots) roots.add(root);
+  for (const variable of variables)
+    if (needed.has(variable.name)) for (const root of usesOf(variable.expression.text).roots) roots.add(root);
   return roots;
 }
 
@@ -63,10 +64,7 @@ export function objectFieldOf(text: string, variables: readonly NamedExpression[
   for (const name of usesOf(text).variables) {
     const variable = variables.find((v) => v.name === name);
     if (variable) {
-      const path = objectFieldOf(
-        variable.expression.text,
-        variables.slice(0, variables.indexOf(variable)),
-      );
+      const path = objectFieldOf(variable.expression.text, variables.slice(0, variables.indexOf(variable)));
       if (path.length > 0) return path;
     }
   }

@@ -71,7 +71,7 @@ function originIn(file: string, document: ParsedDocument | undefined, at: YamlPa
 function locate(origin: Origin, document: ParsedDocument | undefined, problem: DefinitionProblem): Located {
   let range: { line: number; column: number } | undefined;
   try {
-    range = document?.locate(problem.path);
+    range = document?.locate(problem.path, problem.target);
   } catch {
     range = undefined;
   }
@@ -120,7 +120,8 @@ export class PolicyLoader {
       return;
     }
     const parsed = parseYaml(text);
-    for (const problem of parsed.problems) this.problems.push({ file, line: problem.line, column: problem.column, message: problem.message });
+    for (const problem of parsed.problems)
+      this.problems.push({ file, line: problem.line, column: problem.column, message: problem.message });
     if (parsed.problems.length > 0) return;
     for (const document of parsed.documents) this.addDocument(document, file);
   }
@@ -130,7 +131,14 @@ export class PolicyLoader {
     if (value === null || value === undefined) return;
     if (isRecord(value) && value.apiVersion === undefined && value.kind === undefined && Array.isArray(value.policies)) {
       const unknown = Object.keys(value).filter((k) => k !== 'policies');
-      for (const key of unknown) this.problems.push(locate(originIn(file, document, []), document, { path: [key], message: `unknown key "${key}" in a policy file (only "policies")` }));
+      for (const key of unknown)
+        this.problems.push(
+          locate(originIn(file, document, []), document, {
+            path: [key],
+            message: `unknown key "${key}" in a policy file (only "policies")`,
+            target: 'key',
+          }),
+        );
       this.addCustomList(value.policies, file, document, ['policies']);
       return;
     }
@@ -139,7 +147,8 @@ export class PolicyLoader {
       this.problems.push({
         file,
         line: document.contentLine,
-        message: 'not a policy: a policy file holds ValidatingAdmissionPolicies, their bindings, params objects, Namespaces, or a "policies:" list',
+        message:
+          'not a policy: a policy file holds ValidatingAdmissionPolicies, their bindings, params objects, Namespaces, or a "policies:" list',
       });
       return;
     }
@@ -232,8 +241,15 @@ export function loadPolicies(sources: PolicySources, makeBackend: () => CelBacke
     }
   }
   if (loader.problems.length > 0) {
+    // By file (in the order read), then by line.
+    const files = [...new Set(loader.problems.map((p) => p.file))];
+    loader.problems.sort(
+      (a, b) => files.indexOf(a.file) - files.indexOf(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    );
     const count = loader.problems.length;
-    throw new ConfigError(`${count === 1 ? 'a policy is' : `${count} problems in policies`} not valid:\n${describeProblems(loader.problems)}`);
+    throw new ConfigError(
+      `${count === 1 ? 'a policy is' : `${count} problems in policies`} not valid:\n${describeProblems(loader.problems)}`,
+    );
   }
   return { custom, admission, bindings: loader.bindings, context: loader.context, backend: lazyBackend };
 }

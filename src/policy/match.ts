@@ -128,7 +128,10 @@ function ruleMatches(rule: ResourceRule, facts: RequestFacts): boolean {
 /** `*` and `?` globs, anchored. */
 function globMatches(pattern: string, value: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return pattern === value;
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`).test(value);
 }
 
@@ -145,7 +148,8 @@ function namespaceSelectorOutcome(selector: Selector, facts: RequestFacts, index
   if (isEmpty(selector)) return MATCH;
   if (facts.kind === 'Namespace' && facts.group === '') return selectorMatches(selector, facts.labels) ? MATCH : NO;
   if (facts.clusterScoped) return MATCH;
-  if (facts.namespace === undefined) return { kind: 'unknown', reason: 'it has no metadata.namespace, and the policy selects namespaces by label' };
+  if (facts.namespace === undefined)
+    return { kind: 'unknown', reason: 'it has no metadata.namespace, and the policy selects namespaces by label' };
   const namespace = index.namespaces.get(facts.namespace);
   if (!namespace) {
     return { kind: 'unknown', reason: `its Namespace "${facts.namespace}" is not in the run, and the policy selects namespaces by label` };
@@ -177,7 +181,12 @@ function bool(value: boolean): MatchOutcome {
  */
 export function matchResources(spec: MatchSpec, facts: RequestFacts, index: RunIndex, everything = false): MatchOutcome {
   return all([
-    () => bool(spec.resourceRules === undefined || spec.resourceRules.length === 0 ? everything : spec.resourceRules.some((r) => ruleMatches(r, facts))),
+    () =>
+      bool(
+        spec.resourceRules === undefined || spec.resourceRules.length === 0
+          ? everything
+          : spec.resourceRules.some((r) => ruleMatches(r, facts)),
+      ),
     () => bool(!(spec.excludeResourceRules ?? []).some((r) => ruleMatches(r, facts))),
     () => bool(!spec.objectSelector || selectorMatches(spec.objectSelector, facts.labels)),
     () => (spec.namespaceSelector ? namespaceSelectorOutcome(spec.namespaceSelector, facts, index) : MATCH),

@@ -118,4 +118,6 @@ export interface BindingDefinition {
 export interface DefinitionProblem {
   path: YamlPath;
   message: string;
+  /** Point at the map key (an unknown key) rather than its value. */
+  target?: 'key';
 }

@@ -7,7 +7,15 @@
 import { defineRule, type RunReport, type RunRule } from '../engine/rule.js';
 import type { LintObject } from '../load/objects.js';
 import { BINDING_KIND, isAdmissionObject, POLICY_KIND, readAdmissionPolicy, readBinding } from './definitions.js';
-import { compilePolicy, newPolicyRun, runAdmissionPolicy, runCustomPolicy, type CompiledPolicy, type PolicyRun, type PolicyReport } from './evaluate.js';
+import {
+  compilePolicy,
+  newPolicyRun,
+  runAdmissionPolicy,
+  runCustomPolicy,
+  type CompiledPolicy,
+  type PolicyRun,
+  type PolicyReport,
+} from './evaluate.js';
 import type { PolicySet } from './load.js';
 import { RunIndex } from './match.js';
 import type { BindingDefinition, DefinitionProblem, Origin } from './model.js';
@@ -79,7 +87,8 @@ export function admissionReports(objects: readonly LintObject[], set: PolicySet)
   const reports: RunReport[] = [];
   const policies: CompiledPolicy[] = [];
   const bindings: BindingDefinition[] = [];
-  const problem = (object: LintObject) => (p: DefinitionProblem) => reports.push({ object, path: p.path, message: p.message, severity: 'error' });
+  const problem = (object: LintObject) => (p: DefinitionProblem) =>
+    reports.push({ object, path: p.path, message: p.message, severity: 'error' });
   for (const object of objects) {
     const isPolicy = isAdmissionObject(object.value, POLICY_KIND);
     const isBinding = !isPolicy && isAdmissionObject(object.value, BINDING_KIND);

@@ -96,11 +96,14 @@ export function readTestFile(file: string, shownAs: string): TestFile {
     if (!known.includes(key)) throw problem(shownAs, document, [key], `unknown key "${key}" (known keys: ${known.join(', ')})`);
   }
   const resources = stringList(value.resources);
-  if (!resources || resources.length === 0) throw problem(shownAs, document, ['resources'], 'resources must list manifest files or folders');
+  if (!resources || resources.length === 0)
+    throw problem(shownAs, document, ['resources'], 'resources must list manifest files or folders');
   const policies = value.policies === undefined ? [] : stringList(value.policies);
   if (!policies) throw problem(shownAs, document, ['policies'], 'policies must list policy files or folders');
-  if (value.config !== undefined && typeof value.config !== 'string') throw problem(shownAs, document, ['config'], 'config must be a file name');
-  if (!Array.isArray(value.results) || value.results.length === 0) throw problem(shownAs, document, ['results'], 'results must list the expected results');
+  if (value.config !== undefined && typeof value.config !== 'string')
+    throw problem(shownAs, document, ['config'], 'config must be a file name');
+  if (!Array.isArray(value.results) || value.results.length === 0)
+    throw problem(shownAs, document, ['results'], 'results must list the expected results');
   const results = value.results.map((raw, i): ExpectedResult => {
     const at = ['results', i];
     if (!isRecord(raw)) throw problem(shownAs, document, at, 'a result is a mapping with policy, resources and result');
@@ -110,12 +113,15 @@ export function readTestFile(file: string, shownAs: string): TestFile {
     }
     if (typeof raw.policy !== 'string' || raw.policy === '') throw problem(shownAs, document, at, 'policy is required');
     const names = stringList(raw.resources ?? raw.resource);
-    if (!names || names.length === 0) throw problem(shownAs, document, at, 'resources (or resource) is required: Kind/name or Kind/namespace/name');
+    if (!names || names.length === 0)
+      throw problem(shownAs, document, at, 'resources (or resource) is required: Kind/name or Kind/namespace/name');
     if (raw.result !== 'pass' && raw.result !== 'fail') throw problem(shownAs, document, [...at, 'result'], 'result must be pass or fail');
     if (raw.line !== undefined && (typeof raw.line !== 'number' || !Number.isInteger(raw.line) || raw.line < 1))
       throw problem(shownAs, document, [...at, 'line'], 'line must be a line number');
-    if (raw.binding !== undefined && typeof raw.binding !== 'string') throw problem(shownAs, document, [...at, 'binding'], 'binding must be a name');
-    if (raw.message !== undefined && typeof raw.message !== 'string') throw problem(shownAs, document, [...at, 'message'], 'message must be a string');
+    if (raw.binding !== undefined && typeof raw.binding !== 'string')
+      throw problem(shownAs, document, [...at, 'binding'], 'binding must be a name');
+    if (raw.message !== undefined && typeof raw.message !== 'string')
+      throw problem(shownAs, document, [...at, 'message'], 'message must be a string');
     let line = 0;
     try {
       line = document?.locate(at).line ?? 0;
@@ -165,7 +171,8 @@ async function objectNames(test: TestFile): Promise<Set<string>> {
       continue; // the run reports it
     }
     for (const document of parsed.documents) {
-      for (const object of objectsOfDocument(document, file.displayPath).objects) for (const name of namesOf(refOf(object))) names.add(name);
+      for (const object of objectsOfDocument(document, file.displayPath).objects)
+        for (const name of namesOf(refOf(object))) names.add(name);
     }
   }
   return names;
@@ -202,13 +209,20 @@ export function compare(test: TestFile, results: LintResults, objects: ReadonlyS
         const first = found[0];
         outcomes.push(
           first
-            ? { expected, resource, ok: false, detail: `expected pass, got ${found.length} finding${found.length > 1 ? 's' : ''}: ${first.message} (${where(first)})` }
+            ? {
+                expected,
+                resource,
+                ok: false,
+                detail: `expected pass, got ${found.length} finding${found.length > 1 ? 's' : ''}: ${first.message} (${where(first)})`,
+              }
             : { expected, resource, ok: true },
         );
         continue;
       }
       const matching = found.filter(
-        (f) => (expected.line === undefined || f.line === expected.line) && (expected.message === undefined || f.message.includes(expected.message)),
+        (f) =>
+          (expected.line === undefined || f.line === expected.line) &&
+          (expected.message === undefined || f.message.includes(expected.message)),
       );
       if (matching.length > 0) outcomes.push({ expected, resource, ok: true });
       else if (found.length === 0) outcomes.push({ expected, resource, ok: false, detail: 'expected fail, got no finding' });
@@ -258,7 +272,8 @@ export function testFilesUnder(target: string): string[] {
 }
 
 export async function testCommand(argv: string[], io: TestIo): Promise<number> {
-  if (argv.length > 1 || argv.some((a) => a.startsWith('-'))) throw new UsageError('kube-lint test takes one folder or test file: kube-lint test [DIR]');
+  if (argv.length > 1 || argv.some((a) => a.startsWith('-')))
+    throw new UsageError('kube-lint test takes one folder or test file: kube-lint test [DIR]');
   const target = path.resolve(io.cwd, argv[0] ?? '.');
   let files: string[];
   try {
