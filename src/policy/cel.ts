@@ -1,10 +1,25 @@
 /**
- * The CEL environment of policies: src/cel (branch issue-14), adapted to the CelBackend interface.
- * Until src/cel is merged, policies that need CEL stop with a configuration error.
+ * The CEL environment of policies: kube-lint's one CEL implementation (src/cel, the same as for
+ * CRD validation rules), with its Kubernetes libraries and its limits per evaluation, behind the
+ * small interface the evaluator needs. Loaded only when a run has a policy.
  */
-import { ConfigError } from '../errors.js';
+import { compileCel, DEFAULT_CEL_LIMITS, evaluateCel, toCelValue } from '../cel/index.js';
 import type { CelBackend } from './evaluate.js';
 
 export function celBackend(): CelBackend {
-  throw new ConfigError('policies need the CEL environment (src/cel), which this build does not have yet');
+  return {
+    compile(text, names) {
+      const compiled = compileCel(text, names);
+      if (!compiled.ok) throw new Error(compiled.error);
+      const program = compiled.program;
+      return {
+        evaluate(variables) {
+          const result = evaluateCel(program, variables, DEFAULT_CEL_LIMITS);
+          if (result.ok) return { ok: true, value: result.value };
+          return { ok: false, error: result.error, ...(result.kind === 'limit' ? { runaway: true } : {}) };
+        },
+      };
+    },
+    value: toCelValue,
+  };
 }

@@ -9,7 +9,7 @@
 import { describeObject, isRecord, type LintObject } from '../load/objects.js';
 import { selectorMatches, labelMap } from '../k8s/selectors.js';
 import type { Severity, YamlPath } from '../types.js';
-import { neededVariables, objectFieldOf, rootsOf, type RootVariable } from './expressions.js';
+import { neededVariables, objectFieldOf, rootsOf, usesOf, type RootVariable } from './expressions.js';
 import { ADMISSION_GROUP, parseFieldPath } from './definitions.js';
 import { matchCustom, matchResources, requestFacts, splitApiVersion, type RequestFacts, type RunIndex } from './match.js';
 import {
@@ -44,6 +44,8 @@ const DECLARED: readonly RootVariable[] = ['object', 'oldObject', 'request', 'pa
 export interface CompiledPolicy {
   definition: PolicyDefinition;
   programs: Map<Expression, Program>;
+  /** Expressions that went over the CEL limit, and on which object: not run again in this run. */
+  stopped: Map<Expression, string>;
 }
 
 /** Compiles every expression of a policy; each that does not compile is a problem at its line. */
@@ -58,6 +60,8 @@ export function compilePolicy(definition: PolicyDefinition, backend: CelBackend,
     ]),
   ];
   for (const [expression, what] of expressions) {
+    // The authorizer asks the cluster; such an expression is never run offline (see `blocked`).
+    if (usesOf(expression.text).roots.has('authorizer')) continue;
     try {
       programs.set(expression, backend.compile(expression.text, DECLARED));
     } catch (error) {
@@ -65,7 +69,13 @@ export function compilePolicy(definition: PolicyDefinition, backend: CelBackend,
       problems.push({ path: expression.path, message: `${what} does not compile: ${detail}` });
     }
   }
-  return { definition, programs };
+  return { definition, programs, stopped: new Map() };
+}
+
+/** An expression as messages quote it: long ones cut. */
+export function quoted(text: string): string {
+  const flat = text.trim().replace(/\s+/g, ' ');
+  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
 }
 
 /** A finding of a policy on an object. */
@@ -162,6 +172,8 @@ class Evaluation {
   evaluate(expression: Expression): EvalResult {
     const program = this.policy.programs.get(expression);
     if (!program) return { ok: false, error: 'the expression did not compile' };
+    const stopped = this.policy.stopped.get(expression);
+    if (stopped !== undefined) return { ok: false, error: `not run again: it went over the CEL limit on ${stopped}`, runaway: true };
     const definitions = this.policy.definition.variables;
     for (const name of neededVariables(expression.text, definitions)) {
       const known = this.variables.get(name);
@@ -202,7 +214,7 @@ function messageOf(evaluation: Evaluation, validation: Validation): string {
     if (result.ok && typeof result.value === 'string' && result.value.trim() !== '' && !/[\r\n]/.test(result.value)) return result.value;
   }
   if (validation.message !== undefined && validation.message.trim() !== '') return validation.message;
-  return `failed expression: ${validation.expression.text.trim()}`;
+  return `failed expression: ${quoted(validation.expression.text)}`;
 }
 
 /** How one policy's failures read and weigh: as kube-lint rule, or as the API server words them. */
@@ -230,6 +242,17 @@ function validate(
   const report = (path: YamlPath, message: string): void => {
     out.push({ object, path, message: voice.say(message), ...(voice.severity ? { severity: voice.severity } : {}) });
   };
+  const runaway = (expression: Expression, error: string, what: string, path: YamlPath): void => {
+    if (policy.stopped.has(expression)) {
+      unknown.add(
+        `${what} '${quoted(expression.text)}' went over the CEL limit on ${policy.stopped.get(expression) ?? ''} and was not run again`,
+        object,
+      );
+      return;
+    }
+    policy.stopped.set(expression, describeObject(object));
+    report(path, `${what} '${quoted(expression.text)}' went over the CEL limit (${error}): simplify it`);
+  };
   const blocked = (expression: Expression): string | undefined => {
     const roots = rootsOf(expression.text, definition.variables);
     if (roots.has('authorizer')) return 'an expression uses authorizer, which asks the cluster who may do what';
@@ -249,7 +272,7 @@ function validate(
     if (result.ok && result.value === false) return;
     if (!result.ok) {
       if (result.runaway) {
-        report([], `match condition "${condition.name}" exceeded the CEL cost limit (${result.error}): simplify the expression`);
+        runaway(condition.expression, result.error, `match condition "${condition.name}"`, []);
         return;
       }
       conditionError ??= `match condition "${condition.name}" resulted in error: ${result.error}`;
@@ -267,10 +290,10 @@ function validate(
     }
     const result = evaluation.evaluate(validation.expression);
     const path = locationOf(validation, definition.variables);
-    const text = validation.expression.text.trim();
+    const text = quoted(validation.expression.text);
     if (result.ok && result.value === true) continue;
     if (result.ok && result.value === false) report(path, messageOf(evaluation, validation));
-    else if (!result.ok && result.runaway) report(path, `expression '${text}' exceeded the CEL cost limit (${result.error}): simplify it`);
+    else if (!result.ok && result.runaway) runaway(validation.expression, result.error, 'expression', path);
     else if (definition.failurePolicy === 'Fail') {
       const error = result.ok ? `must evaluate to a bool, got ${JSON.stringify(result.value) ?? typeof result.value}` : result.error;
       report(path, `expression '${text}' resulted in error: ${error}`);

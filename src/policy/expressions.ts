@@ -55,31 +55,34 @@ export function rootsOf(text: string, variables: readonly NamedExpression[]): Se
 }
 
 /**
- * The first field of `object` the expression reads (`object.spec.replicas <= 5` -> spec.replicas),
- * through the variables it uses when it reads none itself; empty when it reads none at all.
+ * The field of `object` an expression is about: the longest path of `object` it reads, itself or
+ * through the variables it uses (`object.spec.replicas <= 5` -> spec.replicas); empty when it
+ * reads none. A finding without a fieldPath is reported there.
  */
 export function objectFieldOf(text: string, variables: readonly NamedExpression[]): string[] {
-  const direct = firstObjectField(text);
-  if (direct.length > 0) return direct;
-  for (const name of usesOf(text).variables) {
-    const variable = variables.find((v) => v.name === name);
-    if (variable) {
-      const path = objectFieldOf(variable.expression.text, variables.slice(0, variables.indexOf(variable)));
-      if (path.length > 0) return path;
-    }
-  }
-  return [];
+  let best: string[] = [];
+  const consider = (path: string[]): void => {
+    if (path.length > best.length) best = path;
+  };
+  for (const path of objectFields(text)) consider(path);
+  const needed = new Set(neededVariables(text, variables));
+  for (const variable of variables)
+    if (needed.has(variable.name)) for (const path of objectFields(variable.expression.text)) consider(path);
+  return best;
 }
 
-function firstObjectField(text: string): string[] {
+/** Every chain of fields read from `object`, in order. */
+function objectFields(text: string): string[][] {
   const code = withoutStrings(text);
-  const m = /(?<![\w.])object((?:\s*\.\s*[A-Za-z_]\w*)+)/.exec(code);
-  if (!m?.[1]) return [];
-  const segments = m[1]
-    .split('.')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  // `object.metadata.name.startsWith(...)`: the last segment is a method, not a field.
-  if (/^\s*\(/.test(code.slice(m.index + m[0].length))) segments.pop();
-  return segments;
+  const out: string[][] = [];
+  for (const m of code.matchAll(/(?<![\w.])object((?:\s*\.\s*[A-Za-z_]\w*)+)/g)) {
+    const segments = (m[1] ?? '')
+      .split('.')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    // `object.metadata.name.startsWith(...)`: the last segment is a method, not a field.
+    if (/^\s*\(/.test(code.slice(m.index + m[0].length))) segments.pop();
+    if (segments.length > 0) out.push(segments);
+  }
+  return out;
 }
