@@ -96,7 +96,7 @@ class Reader {
       this.problem([...path, key], `${key} must be a list of strings`);
       return undefined;
     }
-    return value as string[];
+    return value;
   }
 
   list(map: Record<string, unknown>, key: string, path: YamlPath): unknown[] {
@@ -349,6 +349,24 @@ export function readCustomPolicy(value: unknown, origin: Origin, problems: Defin
   };
 }
 
+/** The name and spec of an admissionregistration object; no spec: undefined (a problem). */
+function nameAndSpec(
+  read: Reader,
+  value: Record<string, unknown>,
+  path: YamlPath,
+  keys: readonly string[],
+): { name: string | undefined; spec: Record<string, unknown>; specPath: YamlPath } | undefined {
+  const name = metadataName(read, value, path);
+  const specPath = [...path, 'spec'];
+  const spec = read.map(value.spec, specPath, 'spec');
+  if (!spec) {
+    read.problem(path, 'spec is required');
+    return undefined;
+  }
+  read.keys(spec, specPath, keys, 'spec');
+  return { name, spec, specPath };
+}
+
 function metadataName(read: Reader, value: Record<string, unknown>, path: YamlPath): string | undefined {
   const metadata = read.map(value.metadata, [...path, 'metadata'], 'metadata');
   if (!metadata) {
@@ -367,15 +385,9 @@ export function readAdmissionPolicy(
   problems: DefinitionProblem[],
 ): PolicyDefinition | undefined {
   const read = new Reader(problems);
-  const path = origin.path;
-  const name = metadataName(read, value, path);
-  const specPath = [...path, 'spec'];
-  const spec = read.map(value.spec, specPath, 'spec');
-  if (!spec) {
-    read.problem(path, 'spec is required');
-    return undefined;
-  }
-  read.keys(spec, specPath, VAP_SPEC_KEYS, 'spec');
+  const found = nameAndSpec(read, value, origin.path, VAP_SPEC_KEYS);
+  if (!found) return undefined;
+  const { name, spec, specPath } = found;
   let paramKind: PolicyDefinition['paramKind'];
   const rawParamKind = read.map(spec.paramKind, [...specPath, 'paramKind'], 'paramKind');
   if (rawParamKind) {
@@ -409,15 +421,9 @@ export function readAdmissionPolicy(
 /** A ValidatingAdmissionPolicyBinding object. */
 export function readBinding(value: Record<string, unknown>, origin: Origin, problems: DefinitionProblem[]): BindingDefinition | undefined {
   const read = new Reader(problems);
-  const path = origin.path;
-  const name = metadataName(read, value, path);
-  const specPath = [...path, 'spec'];
-  const spec = read.map(value.spec, specPath, 'spec');
-  if (!spec) {
-    read.problem(path, 'spec is required');
-    return undefined;
-  }
-  read.keys(spec, specPath, ['policyName', 'paramRef', 'matchResources', 'validationActions'], 'spec');
+  const found = nameAndSpec(read, value, origin.path, ['policyName', 'paramRef', 'matchResources', 'validationActions']);
+  if (!found) return undefined;
+  const { name, spec, specPath } = found;
   const policyName = read.string(spec, 'policyName', specPath, true);
   let paramRef: ParamRef | undefined;
   const rawRef = read.map(spec.paramRef, [...specPath, 'paramRef'], 'paramRef');

@@ -333,7 +333,7 @@ export function runCustomPolicy(policy: CompiledPolicy, objects: readonly LintOb
     const outcome = matchCustom(definition.match, facts, run.index);
     if (outcome.kind === 'no') continue;
     if (outcome.kind === 'unknown') {
-      unknown.add(`${outcome.reason}`, object);
+      unknown.add(outcome.reason, object);
       continue;
     }
     const { base, missing } = baseOf(object, facts, run);

@@ -10,7 +10,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { formatPath } from '../engine/paths.js';
 import { isRecord, objectsOfDocument, type LintObject } from '../load/objects.js';
 import { parseYaml, type ParsedDocument } from '../load/parse.js';
 import type { YamlPath } from '../types.js';
@@ -53,19 +52,17 @@ function shown(file: string, cwd: string): string {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
+/** The line of a path in a document, when the document is known and the locator does not fail. */
+export function lineIn(document: ParsedDocument | undefined, at: YamlPath): number | undefined {
+  try {
+    return document?.locate(at).line;
+  } catch {
+    return undefined;
+  }
+}
+
 function originIn(file: string, document: ParsedDocument | undefined, at: YamlPath): Origin {
-  return {
-    file,
-    path: at,
-    lineOf: (p) => {
-      if (!document) return undefined;
-      try {
-        return document.locate(p).line;
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  return { file, path: at, lineOf: (p) => lineIn(document, p) };
 }
 
 function locate(origin: Origin, document: ParsedDocument | undefined, problem: DefinitionProblem): Located {
@@ -78,8 +75,12 @@ function locate(origin: Origin, document: ParsedDocument | undefined, problem: D
   return { file: origin.file, ...(range ? { line: range.line, column: range.column } : {}), message: problem.message };
 }
 
-/** Policy files under a path: the file itself, or the YAML and JSON files of a folder, sorted. */
-function filesUnder(target: string): string[] {
+/**
+ * The files under a path whose names `accept` takes: the path itself when it is a file, else those
+ * of the folder and its subfolders (hidden ones and node_modules left out), sorted. Throws when
+ * the path does not exist.
+ */
+export function filesUnder(target: string, accept: (name: string) => boolean): string[] {
   const stat = statSync(target);
   if (!stat.isDirectory()) return [target];
   return readdirSync(target, { withFileTypes: true })
@@ -87,10 +88,12 @@ function filesUnder(target: string): string[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((e) => {
       const full = path.join(target, e.name);
-      if (e.isDirectory()) return filesUnder(full);
-      return /\.(ya?ml|json)$/i.test(e.name) ? [full] : [];
+      if (e.isDirectory()) return filesUnder(full, accept);
+      return accept(e.name) ? [full] : [];
     });
 }
+
+const isPolicyFileName = (name: string): boolean => /\.(ya?ml|json)$/i.test(name);
 
 export class PolicyLoader {
   private readonly definitions: { definition: PolicyDefinition; document: ParsedDocument | undefined }[] = [];
@@ -221,7 +224,7 @@ export function loadPolicies(sources: PolicySources, makeBackend: () => CelBacke
     const absolute = path.resolve(base, given);
     let files: string[];
     try {
-      files = filesUnder(absolute);
+      files = filesUnder(absolute, isPolicyFileName);
     } catch {
       loader.problems.push({ file: given, message: 'no such policy file or folder' });
       continue;
@@ -252,9 +255,4 @@ export function loadPolicies(sources: PolicySources, makeBackend: () => CelBacke
     );
   }
   return { custom, admission, bindings: loader.bindings, context: loader.context, backend: lazyBackend };
-}
-
-/** For messages: `policies[2].validations[0].expression`. */
-export function pathText(p: YamlPath): string {
-  return formatPath(p);
 }

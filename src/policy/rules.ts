@@ -16,7 +16,7 @@ import {
   type PolicyRun,
   type PolicyReport,
 } from './evaluate.js';
-import type { PolicySet } from './load.js';
+import { lineIn, type PolicySet } from './load.js';
 import { RunIndex } from './match.js';
 import type { BindingDefinition, DefinitionProblem, Origin } from './model.js';
 
@@ -68,13 +68,7 @@ function objectOrigin(object: LintObject): Origin {
   return {
     file: object.filePath,
     path: [],
-    lineOf: (p) => {
-      try {
-        return object.document.locate([...object.basePath, ...p]).line;
-      } catch {
-        return undefined;
-      }
-    },
+    lineOf: (p) => lineIn(object.document, [...object.basePath, ...p]),
   };
 }
 

@@ -19,7 +19,7 @@
  * Paths are relative to the test file. Only the policies are run (the built-in rules are off, but
  * for `admission-policy`); a resource that does not parse fails the test.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules as builtinRules } from '../../rules/index.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -30,6 +30,7 @@ import { parseYaml, type ParsedDocument } from '../load/parse.js';
 import type { RuleSetting } from '../engine/config.js';
 import type { Finding, LintResults, ObjectRef } from '../types.js';
 import { printable } from '../format/text.js';
+import { filesUnder, lineIn } from './load.js';
 
 export const TEST_FILE_NAMES = ['kube-lint-test.yaml', 'kube-lint-test.yml'];
 const ADMISSION_RULE = 'admission-policy';
@@ -68,18 +69,13 @@ export interface CaseOutcome {
 }
 
 function problem(file: string, document: ParsedDocument | undefined, at: (string | number)[], message: string): ConfigError {
-  let line = '';
-  try {
-    if (document) line = `:${document.locate(at).line}`;
-  } catch {
-    line = '';
-  }
-  return new ConfigError(`${file}${line}: ${message}`);
+  const line = lineIn(document, at);
+  return new ConfigError(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
 }
 
 function stringList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   return undefined;
 }
 
@@ -122,19 +118,14 @@ export function readTestFile(file: string, shownAs: string): TestFile {
       throw problem(shownAs, document, [...at, 'binding'], 'binding must be a name');
     if (raw.message !== undefined && typeof raw.message !== 'string')
       throw problem(shownAs, document, [...at, 'message'], 'message must be a string');
-    let line = 0;
-    try {
-      line = document?.locate(at).line ?? 0;
-    } catch {
-      line = 0;
-    }
+    const line = lineIn(document, at) ?? 0;
     return {
       policy: raw.policy,
-      ...(raw.binding !== undefined ? { binding: raw.binding as string } : {}),
+      ...(raw.binding !== undefined ? { binding: raw.binding } : {}),
       resources: names,
       result: raw.result,
-      ...(raw.line !== undefined ? { line: raw.line as number } : {}),
-      ...(raw.message !== undefined ? { message: raw.message as string } : {}),
+      ...(raw.line !== undefined ? { line: raw.line } : {}),
+      ...(raw.message !== undefined ? { message: raw.message } : {}),
       at: line,
     };
   });
@@ -257,27 +248,13 @@ function runProblems(results: LintResults): string[] {
   return [...failed, ...syntax];
 }
 
-/** Test files under a folder (or the file itself), sorted. */
-export function testFilesUnder(target: string): string[] {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return [target];
-  return readdirSync(target, { withFileTypes: true })
-    .filter((e) => e.name !== 'node_modules' && !e.name.startsWith('.'))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => {
-      const full = path.join(target, e.name);
-      if (e.isDirectory()) return testFilesUnder(full);
-      return TEST_FILE_NAMES.includes(e.name) ? [full] : [];
-    });
-}
-
 export async function testCommand(argv: string[], io: TestIo): Promise<number> {
   if (argv.length > 1 || argv.some((a) => a.startsWith('-')))
     throw new UsageError('kube-lint test takes one folder or test file: kube-lint test [DIR]');
   const target = path.resolve(io.cwd, argv[0] ?? '.');
   let files: string[];
   try {
-    files = testFilesUnder(target);
+    files = filesUnder(target, (name) => TEST_FILE_NAMES.includes(name));
   } catch {
     throw new UsageError(`no such folder or file: ${argv[0] ?? '.'}`);
   }
