@@ -46,6 +46,29 @@ export interface CompiledPolicy {
   programs: Map<Expression, Program>;
   /** Expressions that went over the CEL limit, and on which object: not run again in this run. */
   stopped: Map<Expression, string>;
+  /** What each expression reads, found once (see `analysisOf`). */
+  analyses: Map<Expression, Analysis>;
+}
+
+/** What an expression reads: the variables it needs, the CEL variables, the field of `object`. */
+interface Analysis {
+  needed: string[];
+  roots: Set<RootVariable>;
+  field: YamlPath;
+}
+
+function analysisOf(policy: CompiledPolicy, expression: Expression): Analysis {
+  let analysis = policy.analyses.get(expression);
+  if (!analysis) {
+    const variables = policy.definition.variables;
+    analysis = {
+      needed: neededVariables(expression.text, variables),
+      roots: rootsOf(expression.text, variables),
+      field: objectFieldOf(expression.text, variables),
+    };
+    policy.analyses.set(expression, analysis);
+  }
+  return analysis;
 }
 
 /** Compiles every expression of a policy; each that does not compile is a problem at its line. */
@@ -69,7 +92,7 @@ export function compilePolicy(definition: PolicyDefinition, backend: CelBackend,
       problems.push({ path: expression.path, message: `${what} does not compile: ${detail}` });
     }
   }
-  return { definition, programs, stopped: new Map() };
+  return { definition, programs, stopped: new Map(), analyses: new Map() };
 }
 
 /** An expression as messages quote it: long ones cut. */
@@ -122,10 +145,37 @@ export interface PolicyRun {
   backend: CelBackend;
   /** Backend values of objects, made once per object for every policy. */
   values: WeakMap<object, unknown>;
+  /** Request facts and starting CEL variables of objects, made once per object for every policy. */
+  facts: WeakMap<LintObject, RequestFacts>;
+  starts: WeakMap<LintObject, Start>;
 }
 
 export function newPolicyRun(index: RunIndex, backend: CelBackend): PolicyRun {
-  return { index, backend, values: new WeakMap() };
+  return { index, backend, values: new WeakMap(), facts: new WeakMap(), starts: new WeakMap() };
+}
+
+/** The CEL variables every check of an object starts from, and those the run cannot give. */
+interface Start {
+  base: Record<string, unknown>;
+  missing: Set<RootVariable>;
+}
+
+function factsOf(object: LintObject, run: PolicyRun): RequestFacts {
+  let facts = run.facts.get(object);
+  if (!facts) {
+    facts = requestFacts(object, run.index);
+    run.facts.set(object, facts);
+  }
+  return facts;
+}
+
+function startOf(object: LintObject, run: PolicyRun): Start {
+  let start = run.starts.get(object);
+  if (!start) {
+    start = baseOf(object, factsOf(object, run), run);
+    run.starts.set(object, start);
+  }
+  return start;
 }
 
 function valueOf(run: PolicyRun, plain: object): unknown {
@@ -161,6 +211,8 @@ function requestOf(facts: RequestFacts): Record<string, unknown> {
 class Evaluation {
   private readonly variables = new Map<string, EvalResult>();
   private readonly variableValues = new Map<string, unknown>();
+  /** The CEL variables as last made; undefined when a variable was added since. */
+  private current: Record<string, unknown> | undefined;
 
   constructor(
     private readonly policy: CompiledPolicy,
@@ -175,7 +227,7 @@ class Evaluation {
     const stopped = this.policy.stopped.get(expression);
     if (stopped !== undefined) return { ok: false, error: `not run again: it went over the CEL limit on ${stopped}`, runaway: true };
     const definitions = this.policy.definition.variables;
-    for (const name of neededVariables(expression.text, definitions)) {
+    for (const name of analysisOf(this.policy, expression).needed) {
       const known = this.variables.get(name);
       if (known) {
         if (!known.ok) return known.runaway ? known : { ok: false, error: `variable "${name}": ${known.error}` };
@@ -187,8 +239,10 @@ class Evaluation {
         ? variableProgram.evaluate(this.activation())
         : { ok: false, error: 'the variable did not compile' };
       this.variables.set(name, result);
-      if (result.ok) this.variableValues.set(name, result.value);
-      else if (!result.runaway) {
+      if (result.ok) {
+        this.variableValues.set(name, result.value);
+        this.current = undefined;
+      } else if (!result.runaway) {
         // The error belongs to the expression that reads the variable.
         return { ok: false, error: `variable "${name}": ${result.error}` };
       } else return result;
@@ -197,14 +251,18 @@ class Evaluation {
   }
 
   private activation(): Record<string, unknown> {
-    return { ...this.base, variables: this.run.backend.value(Object.fromEntries(this.variableValues)) };
+    this.current ??=
+      this.variableValues.size === 0
+        ? this.base
+        : { ...this.base, variables: this.run.backend.value(Object.fromEntries(this.variableValues)) };
+    return this.current;
   }
 }
 
-/** Where a validation's finding goes: its fieldPath, else the first field of `object` it reads. */
-function locationOf(validation: Validation, variables: readonly NamedExpression[]): YamlPath {
+/** Where a validation's finding goes: its fieldPath, else the field of `object` it is about. */
+function locationOf(policy: CompiledPolicy, validation: Validation): YamlPath {
   if (validation.fieldPath !== undefined) return parseFieldPath(validation.fieldPath) ?? [];
-  return objectFieldOf(validation.expression.text, variables);
+  return analysisOf(policy, validation.expression).field;
 }
 
 /** A message from messageExpression, when it gives one line of text. */
@@ -254,7 +312,7 @@ function validate(
     report(path, `${what} '${quoted(expression.text)}' went over the CEL limit (${error}): simplify it`);
   };
   const blocked = (expression: Expression): string | undefined => {
-    const roots = rootsOf(expression.text, definition.variables);
+    const roots = analysisOf(policy, expression).roots;
     if (roots.has('authorizer')) return 'an expression uses authorizer, which asks the cluster who may do what';
     if (roots.has('namespaceObject') && missing.has('namespaceObject'))
       return "an expression reads namespaceObject, and the object's Namespace is not in the run";
@@ -289,9 +347,9 @@ function validate(
       continue;
     }
     const result = evaluation.evaluate(validation.expression);
-    const path = locationOf(validation, definition.variables);
-    const text = quoted(validation.expression.text);
     if (result.ok && result.value === true) continue;
+    const path = locationOf(policy, validation);
+    const text = quoted(validation.expression.text);
     if (result.ok && result.value === false) report(path, messageOf(evaluation, validation));
     else if (!result.ok && result.runaway) runaway(validation.expression, result.error, 'expression', path);
     else if (definition.failurePolicy === 'Fail') {
@@ -329,15 +387,14 @@ export function runCustomPolicy(policy: CompiledPolicy, objects: readonly LintOb
   const voice: Voice = { say: (m) => m };
   for (const object of objects) {
     if (object.apiVersion === undefined || object.kind === undefined) continue;
-    const facts = requestFacts(object, run.index);
-    const outcome = matchCustom(definition.match, facts, run.index);
+    const outcome = matchCustom(definition.match, factsOf(object, run), run.index);
     if (outcome.kind === 'no') continue;
     if (outcome.kind === 'unknown') {
       unknown.add(outcome.reason, object);
       continue;
     }
-    const { base, missing } = baseOf(object, facts, run);
-    validate(policy, object, { ...base, params }, missing, voice, run, out, unknown);
+    const { base, missing } = startOf(object, run);
+    validate(policy, object, params === null ? base : { ...base, params }, missing, voice, run, out, unknown);
   }
   out.push(...unknown.reports(`policy "${definition.name}"`, 'info'));
   return out;
@@ -383,7 +440,7 @@ export function runAdmissionPolicy(
   const definition = policy.definition;
   for (const object of objects) {
     if (object.apiVersion === undefined || object.kind === undefined) continue;
-    const facts = requestFacts(object, run.index);
+    const facts = factsOf(object, run);
     // The API server never sends admission configuration to admission policies (no deadlock).
     if (facts.group === ADMISSION_GROUP) continue;
     const constraint = matchResources(definition.match, facts, run.index);
@@ -392,7 +449,6 @@ export function runAdmissionPolicy(
       unknown.add(constraint.reason, object);
       continue;
     }
-    let context: { base: Record<string, unknown>; missing: Set<RootVariable> } | undefined;
     for (const binding of bindings) {
       const outcome = binding.match ? matchResources(binding.match, facts, run.index, true) : { kind: 'match' as const };
       if (outcome.kind === 'no') continue;
@@ -400,7 +456,7 @@ export function runAdmissionPolicy(
         unknown.add(`${outcome.reason} (binding '${binding.name}')`, object);
         continue;
       }
-      context ??= baseOf(object, facts, run);
+      const context = startOf(object, run);
       const severity = binding.actions.map((a) => ACTION_SEVERITY[a]).sort((a, b) => rank(b) - rank(a))[0] ?? 'error';
       const lead = `ValidatingAdmissionPolicy '${definition.name}' with binding '${binding.name}'`;
       const voice: Voice = {
