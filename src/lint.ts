@@ -13,7 +13,7 @@ import {
   type ResolvedConfig,
   type RuleSetting,
 } from './engine/config.js';
-import { Linter, type ScreenedSource } from './engine/linter.js';
+import { INTERNAL_ERROR_RULE, Linter, type ScreenedSource } from './engine/linter.js';
 import { jobsFor, lintInWorkers, workerOptionsOf } from './parallel/pool.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf, type FileEntry } from './load/files.js';
@@ -152,7 +152,7 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
       cwd,
     },
     celBackend,
-    new Set(allRules.map((r) => r.id)),
+    new Set([...allRules.map((r) => r.id), INTERNAL_ERROR_RULE]),
   );
   const ruleSet = [...builtin, ...policies.custom.map((p) => customPolicyRule(p, policies))];
   const resolved = { ...resolveConfig(config, ruleSet, loaded.baseDir), policies };
