@@ -359,13 +359,28 @@ function validate(
   }
 }
 
+/** Namespaces as the API server keeps them, labelled with their name (kubernetes.io/metadata.name), made once. */
+const storedNamespaces = new WeakMap<LintObject, Record<string, unknown>>();
+
+function namespaceAsStored(namespace: LintObject): Record<string, unknown> {
+  let stored = storedNamespaces.get(namespace);
+  if (!stored) {
+    const value = namespace.value;
+    const metadata = isRecord(value.metadata) ? value.metadata : {};
+    const labels = isRecord(metadata.labels) ? metadata.labels : {};
+    stored = { ...value, metadata: { ...metadata, labels: { ...labels, 'kubernetes.io/metadata.name': namespace.name ?? '' } } };
+    storedNamespaces.set(namespace, stored);
+  }
+  return stored;
+}
+
 /** The CEL variables every check of `object` starts from, and those the run cannot give. */
 function baseOf(object: LintObject, facts: RequestFacts, run: PolicyRun): { base: Record<string, unknown>; missing: Set<RootVariable> } {
   const missing = new Set<RootVariable>(['authorizer']);
   let namespaceObject: unknown = null;
   if (!facts.clusterScoped) {
     const namespace = facts.namespace !== undefined ? run.index.namespaces.get(facts.namespace) : undefined;
-    if (namespace) namespaceObject = valueOf(run, namespace.value);
+    if (namespace) namespaceObject = valueOf(run, namespaceAsStored(namespace));
     else missing.add('namespaceObject');
   }
   const base = {

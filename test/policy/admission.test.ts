@@ -48,6 +48,7 @@ describe('the examples of the Kubernetes documentation, as the API server would 
     expect(await findings('invalid/image-matches-namespace')).toEqual([
       "invalid/image-matches-namespace/app.yaml:22:7 error ValidatingAdmissionPolicy 'image-matches-namespace-environment.policy.example.com' with binding 'demo-binding-test.example.com' denied request: only prod images are allowed in namespace default",
       "invalid/image-matches-namespace/app.yaml:63:1 info ValidatingAdmissionPolicy 'image-matches-namespace-environment.policy.example.com' cannot be checked offline on 1 object (Deployment staging/elsewhere): an expression reads namespaceObject, and the object's Namespace is not in the run",
+      "invalid/image-matches-namespace/app.yaml:100:7 error ValidatingAdmissionPolicy 'image-matches-namespace-environment.policy.example.com' with binding 'demo-binding-test.example.com' denied request: only prod images are allowed in namespace bare",
     ]);
   });
 
