@@ -310,7 +310,7 @@ function validate(
     }
     policy.stopped.set(expression, describeObject(object));
     // Which bound is hit first (loop iterations or time) depends on the machine: not in the message.
-    report(path, `${what} '${quoted(expression.text)}' went over the CEL limit (a million loop iterations or a second): simplify it`);
+    report(path, `${what} '${quoted(expression.text)}' went over the CEL evaluation limit (loop iterations or time): simplify it`);
   };
   const blocked = (expression: Expression): string | undefined => {
     const roots = analysisOf(policy, expression).roots;

@@ -182,7 +182,7 @@ metadata: {name: three}
     const findings = results.files.flatMap((f) => f.findings).map((f) => `${f.line} ${f.severity} ${f.message}`);
     expect(findings).toHaveLength(2);
     expect(findings[0]).toMatch(
-      /^1 error expression '\[1,2,3.*\.\.\.' went over the CEL limit \(a million loop iterations or a second\): simplify it$/,
+      /^1 error expression '\[1,2,3.*\.\.\.' went over the CEL evaluation limit \(loop iterations or time\): simplify it$/,
     );
     expect(findings[1]).toMatch(
       /^5 info policy "runaway" cannot be checked offline on 2 objects \(ConfigMap two, ConfigMap three\): expression '.*' went over the CEL limit on ConfigMap one and was not run again$/,
