@@ -5,6 +5,7 @@ import apiWarnings from './api-warnings.js';
 import addedCapabilities from './added-capabilities.js';
 import apparmorProfile from './apparmor-profile.js';
 import automountServiceAccountToken from './automount-service-account-token.js';
+import admissionPolicy from './admission-policy.js';
 import capabilities from './capabilities.js';
 import cronjobDeadline from './cronjob-deadline.js';
 import danglingReference from './dangling-reference.js';
@@ -109,6 +110,8 @@ export const rules: readonly AnyRule[] = [
   apparmorProfile,
   selinuxOptions,
   seccompUnconfined,
+  // Policies of the repository: ValidatingAdmissionPolicies (the configuration's own policies follow the built-in rules).
+  admissionPolicy,
   // Availability and references (strict).
   minReplicas,
   podDisruptionBudget,

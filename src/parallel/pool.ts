@@ -76,6 +76,7 @@ export function workerOptionsOf(options: LintOptions): Omit<WorkerLintOptions, '
   delete data.shard;
   delete data.jobs;
   delete data.ignore;
+  delete data.prepared;
   return options.ruleSet ? { ...data, ruleIds: options.ruleSet.map((r) => r.id) } : data;
 }
 

@@ -11,7 +11,10 @@ import type { LintOptions } from '../lint.js';
 import type { LintResults, Notice, Severity, YamlPath } from '../types.js';
 
 /** The options a worker lints with: those of `lint()` that are data. */
-export type WorkerLintOptions = Omit<LintOptions, 'stdin' | 'readHeap' | 'ruleSet' | 'validatorCache' | 'shard' | 'jobs' | 'ignore'> & {
+export type WorkerLintOptions = Omit<
+  LintOptions,
+  'stdin' | 'readHeap' | 'ruleSet' | 'validatorCache' | 'shard' | 'jobs' | 'ignore' | 'prepared'
+> & {
   cwd: string;
   /** Ids of the built-in rules to choose from, when `lint()` was given a subset of them. */
   ruleIds?: string[];
