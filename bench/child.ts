@@ -1,13 +1,15 @@
 /**
  * One measurement in a fresh process (so that its peak RSS is its own): prints one JSON line
- * `{ ms, maxRssKb, documents, objects, findings }`. Usage: child.ts parse|schema|lint <folder>
- * [--jobs N] [--cache DIR|off] (lint and schema: threads, and the validator cache folder).
+ * `{ ms, maxRssKb, documents, objects, findings }`. Usage: child.ts parse|schema|lint|policies <folder>
+ * [--jobs N] [--cache DIR|off] (lint and schema: threads, and the validator cache folder). `policies`
+ * is `lint` with the 20 policies of bench/policies.ts in the configuration.
  * Imports the built library (dist/), as users run it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadAll } from 'js-yaml';
+import { BENCH_POLICIES } from './policies.js';
 
 interface LintModule {
   lint: (
@@ -21,7 +23,7 @@ interface RulesModule {
 
 const root = path.resolve(import.meta.dirname, '..');
 const [measure, folder, ...flags] = process.argv.slice(2);
-if (!measure || !folder) throw new Error('usage: child.ts parse|schema|lint <folder> [--jobs N] [--cache DIR|off]');
+if (!measure || !folder) throw new Error('usage: child.ts parse|schema|lint|policies <folder> [--jobs N] [--cache DIR|off]');
 const flag = (name: string): string | undefined => {
   const at = flags.indexOf(name);
   return at >= 0 ? flags[at + 1] : undefined;
@@ -63,6 +65,7 @@ if (measure === 'parse') {
     options.config = { extends: 'all' };
     options.ruleSet = [schema];
   }
+  if (measure === 'policies') options.config = { policies: BENCH_POLICIES };
   const results = await lint([folder], options);
   objects = results.summary.objects;
   findings = results.summary.errors + results.summary.warnings + results.summary.infos;

@@ -8,7 +8,9 @@
  * threads;
  * objects/s, MB/s, peak RSS, the ratios to (a), the speed-up of threads, and the wall time of the
  * whole CLI process ((c') plus start-up). Also the wall time of a cold CLI run on one small file,
- * with and without the cache, against `node -e 0`. Writes bench/results/latest.json and latest.md.
+ * with and without the cache, against `node -e 0`. On the generated 10,000 objects, the 20 policies of
+ * bench/policies.ts beside the same run without them, in-process and as paired whole CLI processes.
+ * Writes bench/results/latest.json and latest.md.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus, type Corpus } from './generate.js';
+import { BENCH_POLICIES } from './policies.js';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS } from '../src/schema/versions.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -196,6 +199,60 @@ function wallMs(args: string[], env: NodeJS.ProcessEnv = {}): number {
   return ms;
 }
 
+interface PolicyBench {
+  corpus: string;
+  policies: number;
+  /** In-process medians, cache filled, one thread: without and with the policies. */
+  lintMs: number;
+  policiesMs: number;
+  /** Whole CLI processes, run in pairs (without, with) so that both see the same machine load. */
+  cliMs: number;
+  cliPoliciesMs: number;
+  /** Median of the pairs' differences. */
+  cliExtraMs: number;
+  findings: number;
+  policyFindings: number;
+  pairs: number;
+}
+
+function policyBench(name: string, corpus: Corpus): PolicyBench {
+  process.stderr.write(`${name}: 20 policies ...\n`);
+  const cache = cacheDirFor(`${name}-policies`);
+  child('lint', corpus.dir, ['--cache', cache]); // fills the cache; not counted
+  const plain: Sample[] = [];
+  const withPolicies: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    plain.push(child('lint', corpus.dir, ['--cache', cache]));
+    withPolicies.push(child('policies', corpus.dir, ['--cache', cache]));
+  }
+  const configs = path.join(os.tmpdir(), 'kube-lint-bench', 'policy-configs');
+  mkdirSync(configs, { recursive: true });
+  const without = path.join(configs, 'without.json');
+  const withFile = path.join(configs, 'with.json');
+  writeFileSync(without, '{}\n');
+  writeFileSync(withFile, `${JSON.stringify({ policies: BENCH_POLICIES })}\n`);
+  const cli = path.join(root, 'dist', 'cli.js');
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(wallMs([cli, corpus.dir, '-c', without, '-f', 'json', '-o', os.devNull], { KUBE_LINT_CACHE_DIR: cache }));
+    b.push(wallMs([cli, corpus.dir, '-c', withFile, '-f', 'json', '-o', os.devNull], { KUBE_LINT_CACHE_DIR: cache }));
+  }
+  const findings = plain[0]?.findings ?? 0;
+  return {
+    corpus: name,
+    policies: BENCH_POLICIES.length,
+    lintMs: Math.round(median(plain.map((s) => s.ms))),
+    policiesMs: Math.round(median(withPolicies.map((s) => s.ms))),
+    cliMs: Math.round(median(a)),
+    cliPoliciesMs: Math.round(median(b)),
+    cliExtraMs: Math.round(median(a.map((x, i) => (b[i] ?? x) - x))),
+    findings,
+    policyFindings: (withPolicies[0]?.findings ?? 0) - findings,
+    pairs: runs,
+  };
+}
+
 interface ColdCli {
   /** One small file, validator cache filled (every run after the first). */
   cliMs: number;
@@ -254,6 +311,8 @@ for (const size of sizes) {
   process.stderr.write(`generating ${size} objects ...\n`);
   results.push(benchCorpus(`generated ${size.toLocaleString('en-US')}`, generateCorpus(dir, size)));
 }
+const tenThousand = sizes.includes(10_000) ? path.join(os.tmpdir(), 'kube-lint-bench', 'generated-10000') : undefined;
+const policies = tenThousand ? policyBench('generated 10,000', generateCorpus(tenThousand, 10_000)) : undefined;
 const shared = sharedCorpus();
 if (shared) results.push(benchCorpus(values.corpus ? path.basename(shared.dir) : 'shared/corpus', shared));
 const cli = coldCli();
@@ -267,6 +326,7 @@ const report = {
   runs,
   corpora: results,
   coldCli: cli,
+  policies,
   scaling: undefined as { time: number; memory: number } | undefined,
   totalSeconds: Math.round((performance.now() - started) / 1000),
 };
@@ -306,6 +366,12 @@ const lines = [
   '',
   ...(scaling
     ? [`Scaling, 100,000 against 10,000 objects ((c')): ${scaling.time}x the time, ${scaling.memory}x the peak memory.`, '']
+    : []),
+  ...(policies
+    ? [
+        `Policies: ${policies.policies} custom CEL policies (bench/policies.ts) over the ${policies.corpus} objects, one thread, validator cache filled: ${fmt(policies.lintMs)} ms without, ${fmt(policies.policiesMs)} ms with (${Math.round((policies.policiesMs / policies.lintMs) * 100) / 100}x; ${fmt(policies.policyFindings)} policy findings). Whole CLI processes in ${policies.pairs} pairs: ${fmt(policies.cliMs)} ms without, ${fmt(policies.cliPoliciesMs)} ms with, median difference ${fmt(policies.cliExtraMs)} ms.`,
+        '',
+      ]
     : []),
   `Cold CLI on one small file: ${cli.cliMs} ms with the validator cache filled, ${cli.cliNoCacheMs} ms without (its validator prebuilt), ${cli.cliCompileMs} ms compiling it (\`--no-cache -k ${cli.compileVersion}\`); \`node -e 0\`: ${cli.nodeMs} ms; cached, ${cli.ratioToNode}x \`node -e 0\`, without a cache ${Math.round((cli.cliNoCacheMs / cli.nodeMs) * 100) / 100}x (medians of ${cli.runs} runs).`,
   '',

@@ -5,6 +5,7 @@ import apiWarnings from './api-warnings.js';
 import addedCapabilities from './added-capabilities.js';
 import apparmorProfile from './apparmor-profile.js';
 import automountServiceAccountToken from './automount-service-account-token.js';
+import admissionPolicy from './admission-policy.js';
 import capabilities from './capabilities.js';
 import cronjobDeadline from './cronjob-deadline.js';
 import danglingReference from './dangling-reference.js';
@@ -25,6 +26,7 @@ import incompleteObject from './incomplete-object.js';
 import inlineSecret from './inline-secret.js';
 import invalidName from './invalid-name.js';
 import kustomizeReference from './kustomize-reference.js';
+import celRule from './cel-rule.js';
 import livenessProbe from './liveness-probe.js';
 import minReplicas from './min-replicas.js';
 import missingServiceAccount from './missing-service-account.js';
@@ -65,6 +67,7 @@ export const rules: readonly AnyRule[] = [
   yamlSyntax,
   incompleteObject,
   schema,
+  celRule,
   invalidName,
   apiValidation,
   apiWarnings,
@@ -107,6 +110,8 @@ export const rules: readonly AnyRule[] = [
   apparmorProfile,
   selinuxOptions,
   seccompUnconfined,
+  // Policies of the repository: ValidatingAdmissionPolicies (the configuration's own policies follow the built-in rules).
+  admissionPolicy,
   // Availability and references (strict).
   minReplicas,
   podDisruptionBudget,

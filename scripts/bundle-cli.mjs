@@ -42,3 +42,23 @@ const made = new Set(Object.keys(result.metafile.outputs).map((file) => path.bas
 for (const name of readdirSync(outdir)) {
   if (name.endsWith('.js') && !made.has(name)) rmSync(path.join(outdir, name));
 }
+
+// The CEL implementation (@bufbuild/cel with its protobuf runtime and RE2 engine), as one CommonJS
+// file that src/cel/runtime.ts loads on first use: a run that meets a CEL rule loads one file
+// instead of about a hundred modules (0.13 s of CPU instead of 0.24 s here, `node -e 0`: 0.08 s).
+await build({
+  absWorkingDir: root,
+  stdin: {
+    contents: "export * as cel from '@bufbuild/cel';\nexport * as ext from '@bufbuild/cel/ext';\nexport * as re2 from '@bufbuild/re2';\n",
+    resolveDir: root,
+    sourcefile: 'cel-entry.mjs',
+  },
+  outfile: path.join(outdir, 'cel.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  legalComments: 'inline',
+  logLevel: 'warning',
+});

@@ -449,7 +449,7 @@ function renderReadme(
 }
 
 /** Differences between what would be generated and what `outDir` holds (empty when current). */
-export function checkGenerated(generated: Generated, outDir: string): string[] {
+export function checkGenerated(generated: Pick<Generated, 'canonical'>, outDir: string): string[] {
   const problems: string[] = [];
   for (const [name, expected] of generated.canonical) {
     const file = path.join(outDir, name);

@@ -5,10 +5,20 @@
 import * as ajv from 'ajv';
 import * as standalone from 'ajv/dist/standalone/index.js';
 import * as yaml from 'yaml';
+import * as cel from '@bufbuild/cel';
+import * as celExt from '@bufbuild/cel/ext';
+import * as re2 from '@bufbuild/re2';
 import { createRequire } from 'node:module';
 import type { LazyBuiltins, LazyModules } from '../src/lazy.js';
 
-const modules = { yaml, ajv, 'ajv/dist/standalone': standalone } as unknown as LazyModules;
+const modules = {
+  yaml,
+  ajv,
+  'ajv/dist/standalone': standalone,
+  '@bufbuild/cel': cel,
+  '@bufbuild/cel/ext': celExt,
+  '@bufbuild/re2': re2,
+} as unknown as LazyModules;
 
 export function lazyRequire<K extends keyof LazyModules>(id: K): LazyModules[K] {
   return modules[id];

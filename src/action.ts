@@ -16,8 +16,8 @@ import { FORMATTERS, formatResults, isFormatName } from './format/index.js';
 import { formatSarif } from './format/sarif.js';
 import { summaryLine } from './format/stylish.js';
 import { plural } from './format/text.js';
-import { lint, type LintOptions } from './lint.js';
 import { parseVarAssignments } from './load/substitute.js';
+import { lint, prepareConfig, type LintOptions } from './lint.js';
 import type { LintResults, Severity } from './types.js';
 import { TOOL_NAME, VERSION } from './version.js';
 
@@ -209,10 +209,14 @@ async function run(): Promise<void> {
   if (inputs.allowEmpty) options.allowEmpty = true;
 
   info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(' ')} in ${workspace}`);
-  const results = await lint(inputs.paths, options);
+  // Prepared here so that the reports know the configuration's policies (SARIF rule metadata).
+  const prepared = prepareConfig(options);
+  const results = await lint(inputs.paths, { ...options, prepared });
 
   startGroup(`${TOOL_NAME} report (${inputs.format})`);
-  info(formatResults(results, inputs.format, { color: !process.env.NO_COLOR, cwd: workspace }).replace(/\n$/, ''));
+  info(
+    formatResults(results, inputs.format, { color: !process.env.NO_COLOR, cwd: workspace, ruleSet: prepared.ruleSet }).replace(/\n$/, ''),
+  );
   endGroup();
 
   annotate(results);
@@ -220,7 +224,7 @@ async function run(): Promise<void> {
   if (inputs.sarifFile !== '') {
     const target = path.resolve(workspace, inputs.sarifFile);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, formatSarif(results, { cwd: workspace }));
+    writeFileSync(target, formatSarif(results, { cwd: workspace, ruleSet: prepared.ruleSet }));
     info(`SARIF written to ${target}`);
     setOutput('sarif-file', target);
   }

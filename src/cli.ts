@@ -5,14 +5,14 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { rules as allRules } from '../rules/index.js';
 import { inPreset } from './engine/config.js';
 import { PRESETS, type AnyRule, type PresetName } from './engine/rule.js';
 import { ConfigError, UsageError } from './errors.js';
 import { EXIT_ERROR, exitCodeOf, filterSeverity, type FailOn } from './exit.js';
 import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
 import { printable } from './format/text.js';
-import { lint, parseShard, validatorStats, type LintOptions } from './lint.js';
+import { lint, parseShard, prepareConfig, validatorStats, type LintOptions } from './lint.js';
+import { testCommand } from './policy/test-command.js';
 import { DEFAULT_MAX_FILE_BYTES } from './load/read.js';
 import { parseVarAssignments } from './load/substitute.js';
 import { KUBERNETES_VERSIONS } from './schema/versions.js';
@@ -22,7 +22,8 @@ const HELP = `kube-lint ${VERSION}: lint Kubernetes manifests
 
 Usage:
   kube-lint [options] [paths...]     lint files, folders, glob patterns; "-" reads standard input
-  kube-lint rules [rule-id]          list the rules, or show one rule's documentation
+  kube-lint rules [rule-id]          list the rules (the configuration's policies included), or show one
+  kube-lint test [DIR]               run the policy tests (kube-lint-test.yaml files) under DIR
 
 Options:
   -f, --format NAME            format of the report on standard output (default stylish):
@@ -39,6 +40,8 @@ Options:
       --crd PATH               CustomResourceDefinition file or folder to validate custom resources with; repeatable
       --schemas DIR            schema folder laid out as {group}/{kind}_{version}.json; repeatable
       --ignore-missing-schemas do not report kinds without a schema (rule unknown-kind off)
+      --policy PATH            policy file or folder (ValidatingAdmissionPolicies, bindings, params,
+                               kube-lint policies); repeatable
       --ignore-pattern GLOB    leave out matching files; repeatable
       --allow-empty            exit 0 when no Kubernetes manifest is found (default: exit 2)
       --var NAME=VALUE         substitution variable for \${NAME} (Flux post-build), over the
@@ -100,6 +103,7 @@ function parse(argv: string[]) {
         crd: { type: 'string', multiple: true },
         schemas: { type: 'string', multiple: true },
         'ignore-missing-schemas': { type: 'boolean' },
+        policy: { type: 'string', multiple: true },
         'ignore-pattern': { type: 'string', multiple: true },
         'allow-empty': { type: 'boolean' },
         var: { type: 'string', multiple: true },
@@ -163,21 +167,40 @@ function ruleDoc(rule: AnyRule): string {
   return `${lines.join('\n')}\n`;
 }
 
-function rulesCommand(args: string[], io: Io): number {
-  const [id] = args;
+function rulesCommand(argv: string[], io: Io): number {
+  const { values, positionals } = parseRulesArgs(argv);
+  const options: LintOptions = { cwd: io.cwd };
+  if (values.config !== undefined) options.configFile = values.config;
+  if (values.policy) options.policies = values.policy;
+  // The configuration's own policies are rules too.
+  const ruleSet = prepareConfig(options).ruleSet;
+  const [id] = positionals;
   if (id !== undefined) {
-    const rule = allRules.find((r) => r.id === id);
+    const rule = ruleSet.find((r) => r.id === id);
     if (!rule) throw new UsageError(`unknown rule "${id}"; "kube-lint rules" lists them`);
     io.stdout(ruleDoc(rule));
     return 0;
   }
-  const width = Math.max(...allRules.map((r) => r.id.length));
-  const lines = allRules.map((r) => {
+  const width = Math.max(...ruleSet.map((r) => r.id.length));
+  const lines = ruleSet.map((r) => {
     const preset = inPreset(r, 'recommended') ? 'recommended' : inPreset(r, 'strict') ? 'strict' : 'all';
     return `${r.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(7)}  ${preset.padEnd(11)}  ${r.meta.description}`;
   });
   io.stdout(`${'rule'.padEnd(width)}  severity  preset       description\n${lines.join('\n')}\n`);
   return 0;
+}
+
+function parseRulesArgs(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { config: { type: 'string', short: 'c' }, policy: { type: 'string', multiple: true } },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0] ?? ''} (see kube-lint --help)`);
+  }
 }
 
 interface ReportTarget {
@@ -216,6 +239,7 @@ function ruleOverrides(values: string[] | undefined): LintOptions['rules'] {
 
 export async function main(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'rules') return rulesCommand(argv.slice(1), io);
+  if (argv[0] === 'test') return testCommand(argv.slice(1), io);
   const { values, positionals } = parse(argv);
   if (values.help) {
     io.stdout(HELP);
@@ -256,6 +280,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (values.schemas) options.schemas = values.schemas;
   if (values['ignore-missing-schemas']) options.ignoreMissingSchemas = true;
   if (values['allow-empty']) options.allowEmpty = true;
+  if (values.policy) options.policies = values.policy;
   if (values['report-unused-disables']) options.reportUnusedDisables = true;
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
   if (values['max-file-size'] !== undefined) options.maxFileBytes = wholeNumber(values['max-file-size'], '--max-file-size');
@@ -268,7 +293,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   if (inputs.includes('-')) options.stdin = await io.readStdin(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
 
-  const results = await lint(inputs, options);
+  // Prepared here (policies compiled once) so that reports know the run's rules, policies included.
+  const prepared = prepareConfig(options);
+  const results = await lint(inputs, { ...options, prepared });
   if (io.env.KUBE_LINT_DEBUG) {
     const { compiled, cached, prebuilt } = validatorStats();
     io.stderr(`kube-lint: schema validators (main thread): ${compiled} compiled, ${cached} from the cache, ${prebuilt} prebuilt\n`);
@@ -280,9 +307,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     values['no-color'] || io.env.NO_COLOR
       ? false
       : values.color === true || (io.isTTY && values.output === undefined && io.env.TERM !== 'dumb');
-  const report = formatResults(shown, format, { color, cwd: io.cwd });
+  const report = formatResults(shown, format, { color, cwd: io.cwd, ruleSet: prepared.ruleSet });
   for (const extra of extraReports) {
-    writeReport(path.resolve(io.cwd, extra.path), extra.path, formatResults(shown, extra.format, { color: false, cwd: io.cwd }));
+    writeReport(
+      path.resolve(io.cwd, extra.path),
+      extra.path,
+      formatResults(shown, extra.format, { color: false, cwd: io.cwd, ruleSet: prepared.ruleSet }),
+    );
   }
   if (values.output !== undefined) writeReport(path.resolve(io.cwd, values.output), values.output, report);
   else io.stdout(report);
@@ -314,7 +345,8 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = await main(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr(`kube-lint: ${printable(error.message)}\n`);
+      // A configuration error may list several problems, one per line (policies).
+      io.stderr(`kube-lint: ${error.message.split('\n').map(printable).join('\n  ')}\n`);
     } else {
       const detail = error instanceof Error ? error.message : String(error);
       io.stderr(

@@ -8,6 +8,9 @@
 import { createRequire } from 'node:module';
 import type * as AjvModule from 'ajv';
 import type * as YamlModule from 'yaml';
+import type * as CelModule from '@bufbuild/cel';
+import type * as CelExtModule from '@bufbuild/cel/ext';
+import type * as Re2Module from '@bufbuild/re2';
 import type * as NetModule from 'node:net';
 import type * as WorkerThreadsModule from 'node:worker_threads';
 import type * as ZlibModule from 'node:zlib';
@@ -18,6 +21,9 @@ export interface LazyModules {
   yaml: typeof YamlModule;
   ajv: typeof AjvModule;
   'ajv/dist/standalone': { default: (ajv: AjvModule.Ajv, validate: AjvModule.ValidateFunction) => string };
+  '@bufbuild/cel': typeof CelModule;
+  '@bufbuild/cel/ext': typeof CelExtModule;
+  '@bufbuild/re2': typeof Re2Module;
 }
 
 export function lazyRequire<K extends keyof LazyModules>(id: K): LazyModules[K] {

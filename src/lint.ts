@@ -2,6 +2,7 @@
  * The library API: `lint(inputs, options)` and `lintText(text, options)`. The CLI and the GitHub
  * Action are thin shells over these.
  */
+import { celStatsNotice } from './schema/cel-rules.js';
 import path from 'node:path';
 import { rules as allRules } from '../rules/index.js';
 import {
@@ -13,7 +14,7 @@ import {
   type ResolvedConfig,
   type RuleSetting,
 } from './engine/config.js';
-import { Linter, type ScreenedSource } from './engine/linter.js';
+import { INTERNAL_ERROR_RULE, Linter, type ScreenedSource } from './engine/linter.js';
 import { jobsFor, lintInWorkers, workerOptionsOf } from './parallel/pool.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf, type FileEntry } from './load/files.js';
@@ -26,6 +27,9 @@ import { DiskValidatorCache, defaultCacheDir, prebuiltDir } from './schema/disk-
 import { crdsOfParsed, mayHoldCrd, setUpSchemas, type SchemaSetup } from './schema/sources.js';
 import { UsageError } from './errors.js';
 import { VAR_NAME } from './load/substitute.js';
+import { celBackend } from './policy/cel.js';
+import { loadPolicies } from './policy/load.js';
+import { customPolicyRule } from './policy/rules.js';
 import type { LintResults, Notice } from './types.js';
 
 export interface LintOptions {
@@ -66,6 +70,10 @@ export interface LintOptions {
   crds?: string[];
   /** Schema folders laid out as `{group}/{kind}_{version}.json`, relative to `cwd` (added to the config's `schemas`). */
   schemas?: string[];
+  /** Policy files or folders, relative to `cwd` (added to the config's `policyPaths`). */
+  policies?: string[];
+  /** The configuration prepareConfig() made for these options, when the caller has it already. */
+  prepared?: PreparedConfig;
   /** Do not report kinds without a schema (turns rule `unknown-kind` off). */
   ignoreMissingSchemas?: boolean;
   /**
@@ -121,10 +129,13 @@ export function parseShard(text: string): { index: number; count: number } {
 export interface PreparedConfig {
   loaded: LoadedConfig;
   resolved: ResolvedConfig;
+  /** Every rule the run chooses from: the built-in ones and the configuration's own policies. */
+  ruleSet: readonly AnyRule[];
 }
 
 /** Loads and resolves the configuration that `lint()` would use. Throws ConfigError or UsageError. */
 export function prepareConfig(options: LintOptions = {}): PreparedConfig {
+  if (options.prepared) return options.prepared;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const loaded: LoadedConfig = options.config
     ? { config: checkConfig(structuredClone(options.config), 'inline configuration'), baseDir: cwd }
@@ -149,8 +160,24 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   Object.assign(rules, options.rules);
   if (options.ignoreMissingSchemas) rules['unknown-kind'] = 'off';
   config.rules = rules;
-  const resolved = resolveConfig(config, options.ruleSet ?? allRules, loaded.baseDir);
-  return { loaded, resolved };
+  const builtin = options.ruleSet ?? allRules;
+  const policies = loadPolicies(
+    {
+      inline: config.policies ?? [],
+      ...(loaded.filePath !== undefined ? { configFile: loaded.filePath } : {}),
+      ...(loaded.text !== undefined ? { configText: loaded.text } : {}),
+      paths: [
+        ...(config.policyPaths ?? []).map((p) => ({ path: p, base: loaded.baseDir })),
+        ...(options.policies ?? []).map((p) => ({ path: p, base: cwd })),
+      ],
+      cwd,
+    },
+    celBackend,
+    new Set([...allRules.map((r) => r.id), INTERNAL_ERROR_RULE]),
+  );
+  const ruleSet = [...builtin, ...policies.custom.map((p) => customPolicyRule(p, policies))];
+  const resolved = { ...resolveConfig(config, ruleSet, loaded.baseDir), policies };
+  return { loaded, resolved, ruleSet };
 }
 
 export function limitsOf(options: LintOptions): Partial<Limits> {
@@ -260,6 +287,8 @@ function addSources(linter: Linter, setup: SchemaSetup, sources: Source[]): void
   for (const { value, source } of inputCrds(linter, sources)) setup.registry.addCrd(value, source);
   for (const source of sources) addScreened(linter, source);
   for (const notice of brokenSchemaNotices(setup)) linter.notice(notice);
+  const cel = celStatsNotice(setup.registry.celStats);
+  if (cel) linter.notice(cel);
 }
 
 /**

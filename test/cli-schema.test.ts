@@ -42,6 +42,7 @@ writeFileSync(
   path.join(dir, 'cert.yaml'),
   'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: tls\nspec:\n  secretName: tls\n  issuerRef: {name: le}\n  dnsNams: [a.example.com]\n',
 );
+writeFileSync(path.join(dir, 'widget.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 1\n');
 mkdirSync(path.join(dir, 'crds'));
 cpSync(path.join(REPO, 'fixtures/crds/cert-manager.io_certificates.yaml'), path.join(dir, 'crds/certificates.yaml'));
 
@@ -65,11 +66,17 @@ describe('kube-lint --kubernetes-version', () => {
 
 describe('kube-lint --crd, --schemas, --ignore-missing-schemas', () => {
   it('warns about a custom resource without a schema, unless told not to', () => {
-    const warned = run(['-f', 'json', 'cert.yaml']);
+    const warned = run(['-f', 'json', 'widget.yaml']);
     expect(warned.code).toBe(0);
     expect(report(warned.stdout).findings).toEqual(['2 unknown-kind']);
-    const quiet = run(['-f', 'json', '--ignore-missing-schemas', 'cert.yaml']);
+    const quiet = run(['-f', 'json', '--ignore-missing-schemas', 'widget.yaml']);
     expect(report(quiet.stdout).findings).toEqual([]);
+  }, 60_000);
+
+  it('validates custom resources of the bundled catalog with no flag', () => {
+    const { code, stdout } = run(['-f', 'json', 'cert.yaml']);
+    expect(code).toBe(1);
+    expect(report(stdout).findings).toEqual(['8 schema']);
   }, 60_000);
 
   it('validates custom resources against a --crd file or folder', () => {

@@ -14,6 +14,7 @@ import type { Severity, SeverityOrOff } from '../types.js';
 import type { ClientKind } from '../k8s/client-config.js';
 import { VAR_NAME, type Vars } from '../load/substitute.js';
 import { PRESETS, type AnyRule, type PresetName, type Rule } from './rule.js';
+import type { PolicySet } from '../policy/load.js';
 
 export const CONFIG_FILE_NAMES = ['.kube-lint.yaml', '.kube-lint.yml', '.kube-lint.json'] as const;
 
@@ -36,6 +37,10 @@ export interface ConfigFile {
   vars?: Record<string, string | number | boolean>;
   /** Files of substitution variables (YAML or JSON mappings, ConfigMaps or Secrets, or dotenv KEY=VALUE lines), relative to the config. */
   varsFiles?: string[];
+  /** kube-lint's own policies, in CEL (see docs/policies.md). */
+  policies?: Record<string, unknown>[];
+  /** Policy files or folders: ValidatingAdmissionPolicies, bindings, params, `policies:` lists. */
+  policyPaths?: string[];
 }
 
 /** A client-side kind in the config: an API group (`` for core), and a kind (default: all). */
@@ -77,6 +82,9 @@ export const CONFIG_SCHEMA = {
     allowEmpty: { type: 'boolean' },
     vars: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
     varsFiles: { type: 'array', items: { type: 'string' } },
+    // Each policy is checked by src/policy/definitions.ts, which reports problems at their lines.
+    policies: { type: 'array', items: { type: 'object' } },
+    policyPaths: { type: 'array', items: { type: 'string' } },
   },
 } as const;
 
@@ -96,6 +104,8 @@ export interface LoadedConfig {
   filePath?: string;
   /** Folder that relative paths in the config (ignore, crds, schemas) are resolved against. */
   baseDir: string;
+  /** The file's text, to find the lines of what it defines (policies). */
+  text?: string;
 }
 
 /** Finds the config file from `cwd` upward, stopping at the repository root (a folder with .git). */
@@ -170,7 +180,7 @@ export function loadConfigFile(filePath: string): LoadedConfig {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`cannot read config file ${filePath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  return { config: parseConfigText(text, filePath), filePath, baseDir: path.dirname(path.resolve(filePath)) };
+  return { config: parseConfigText(text, filePath), filePath, baseDir: path.dirname(path.resolve(filePath)), text };
 }
 
 /**
@@ -205,6 +215,8 @@ export interface ResolvedConfig {
   baseDir: string;
   /** Substitution variables; undefined when none were given (then nothing is substituted). */
   vars?: Vars;
+  /** Policies loaded and compiled (src/policy/load.ts); set by prepareConfig. */
+  policies?: PolicySet;
 }
 
 function settingParts(setting: RuleSetting): { severity: SeverityOrOff; options?: Record<string, unknown> } {

@@ -236,6 +236,7 @@ export class Linter {
       strict: config.strict,
       kustomize,
       ...(extras.schemas ? { schemas: extras.schemas } : {}),
+      ...(config.policies ? { policies: config.policies } : {}),
     };
     this.limits = resolveLimits(extras.limits ?? {});
   }

@@ -8,6 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import type { KustomizeModel } from '../load/kustomize.js';
 import type { LintObject, ObjectRole } from '../load/objects.js';
 import type { SchemaRegistry } from '../schema/registry.js';
+import type { PolicySet } from '../policy/load.js';
 import type { Severity, YamlPath } from '../types.js';
 
 export type Category = 'reliability' | 'security' | 'efficiency' | 'correctness';
@@ -73,6 +74,8 @@ export interface RuleEnvironment {
   schemas?: SchemaRegistry;
   /** What the run's kustomizations say (patches, apply units, the paths they name); empty without any. */
   kustomize?: KustomizeModel;
+  /** Policies of the configuration and policy files (ValidatingAdmissionPolicies, bindings, context). */
+  policies?: PolicySet;
 }
 
 export interface ObjectContext<O> {

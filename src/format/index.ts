@@ -1,4 +1,5 @@
 /** Every output format: a pure function of the results and options to a string. */
+import type { AnyRule } from '../engine/rule.js';
 import type { LintResults } from '../types.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
@@ -9,6 +10,8 @@ import { formatCompact, formatStylish, type TextFormatOptions } from './stylish.
 export interface FormatOptions extends TextFormatOptions {
   /** Folder that relative paths in reports are relative to (SARIF, GitHub). */
   cwd?: string;
+  /** Where rule metadata comes from (SARIF): the run's rules, the configuration's policies included. */
+  ruleSet?: readonly AnyRule[];
 }
 
 export type Formatter = (results: LintResults, options: FormatOptions) => string;
@@ -17,7 +20,11 @@ export const FORMATTERS = {
   stylish: formatStylish,
   compact: formatCompact,
   json: (results: LintResults) => formatJson(results),
-  sarif: (results: LintResults, options: FormatOptions) => formatSarif(results, options.cwd !== undefined ? { cwd: options.cwd } : {}),
+  sarif: (results: LintResults, options: FormatOptions) =>
+    formatSarif(results, {
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+      ...(options.ruleSet !== undefined ? { ruleSet: options.ruleSet } : {}),
+    }),
   junit: (results: LintResults) => formatJunit(results),
   github: (results: LintResults) => formatGithub(results),
 } satisfies Record<string, Formatter>;

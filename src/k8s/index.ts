@@ -69,6 +69,11 @@ export function canonicalGroup(kind: string | undefined, group: string): string 
   return group;
 }
 
+/** Whether the API server keeps objects of this (built-in or well-known) kind without a namespace. */
+export function isClusterScopedKind(kind: string): boolean {
+  return CLUSTER_SCOPED_KINDS.has(kind);
+}
+
 /** The namespace written on the object; `UNSET_NAMESPACE` when unset or cluster-scoped. */
 export function namespaceOf(object: Pick<LintObject, 'kind' | 'namespace'>): string {
   if (object.kind !== undefined && CLUSTER_SCOPED_KINDS.has(object.kind)) return UNSET_NAMESPACE;

@@ -9,6 +9,7 @@
  * are merged in path order. Notices keep their order too, but for those about schemas that do not
  * compile, which come last, once each.
  */
+import { celStatsNotice, sumCelStats } from '../schema/cel-rules.js';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -75,6 +76,7 @@ export function workerOptionsOf(options: LintOptions): Omit<WorkerLintOptions, '
   delete data.shard;
   delete data.jobs;
   delete data.ignore;
+  delete data.prepared;
   return options.ruleSet ? { ...data, ruleIds: options.ruleSet.map((r) => r.id) } : data;
 }
 
@@ -261,6 +263,8 @@ export async function lintInWorkers(run: ParallelRun): Promise<LintResults | und
       seen.add(notice.message);
       notices.push(notice);
     }
+    const celNotice = celStatsNotice(sumCelStats(done.map((d) => d.celStats)));
+    if (celNotice) notices.push(celNotice);
     return mergeResults([here, ...done.map((d) => d.results)], notices, config);
   } catch (error) {
     linter.notice({

@@ -4,13 +4,17 @@
  */
 import type { KustomizeModel } from '../load/kustomize.js';
 import type { ObjectRole } from '../load/objects.js';
+import type { CelStats } from '../schema/cel-rules.js';
 import type { FileEntry } from '../load/files.js';
 import type { CrdInfo } from '../schema/crd.js';
 import type { LintOptions } from '../lint.js';
 import type { LintResults, Notice, Severity, YamlPath } from '../types.js';
 
 /** The options a worker lints with: those of `lint()` that are data. */
-export type WorkerLintOptions = Omit<LintOptions, 'stdin' | 'readHeap' | 'ruleSet' | 'validatorCache' | 'shard' | 'jobs' | 'ignore'> & {
+export type WorkerLintOptions = Omit<
+  LintOptions,
+  'stdin' | 'readHeap' | 'ruleSet' | 'validatorCache' | 'shard' | 'jobs' | 'ignore' | 'prepared'
+> & {
   cwd: string;
   /** Ids of the built-in rules to choose from, when `lint()` was given a subset of them. */
   ruleIds?: string[];
@@ -74,7 +78,7 @@ export type FromWorker =
   /** Single-object rules done; the objects, in order, for the cross-resource rules. */
   | { type: 'objects'; objects: TransferObject[] }
   /** Done: the worker's files; notices about schemas that do not compile apart (they are merged). */
-  | { type: 'results'; results: LintResults; schemaNotices: Notice[] }
+  | { type: 'results'; results: LintResults; schemaNotices: Notice[]; celStats: CelStats }
   | { type: 'error'; message: string };
 
 /**

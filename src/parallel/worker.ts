@@ -107,7 +107,7 @@ async function run({ options, files, kustomize }: WorkerInit): Promise<void> {
       const results = linter.finalize();
       // Before answering: the main thread ends this thread once it has the results.
       setup.registry.flushCaches();
-      send({ type: 'results', results, schemaNotices: brokenSchemaNotices(setup) });
+      send({ type: 'results', results, schemaNotices: brokenSchemaNotices(setup), celStats: setup.registry.celStats });
       return;
     }
   }

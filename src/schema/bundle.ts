@@ -30,6 +30,11 @@ function file(name: string): string {
   return path.join(schemasDir, name);
 }
 
+/** The path of a file in the package's schemas/ folder. */
+export function schemasFile(name: string): string {
+  return file(name);
+}
+
 /**
  * A digest of the bundled Kubernetes schemas (a small compressed file): part of the disk cache's
  * keys, so a regenerated bundle makes new entries. Taken from the content, not the file's time,

@@ -21,6 +21,8 @@ export interface SchemaIssue {
    * what a partial object, such as a kustomize patch, is by design.
    */
   missing?: true;
+  /** What kind of problem, where a caller treats some differently (the bundled CRD catalog does). */
+  problem?: 'unknown-field' | 'misspelled-field' | 'missing-required';
 }
 
 export interface IssueContext {
@@ -119,11 +121,11 @@ function messageOf(item: Located, context: IssueContext): SchemaIssue | undefine
       const message = near
         ? `unknown field "${key}" in ${where} (did you mean "${near}"?)`
         : `unknown field "${key}" in ${where}: ${hint ?? 'remove it or fix its indentation'}`;
-      return { rule: 'schema', path: [...path, key], message, target: 'key' };
+      return { rule: 'schema', path: [...path, key], message, target: 'key', problem: near ? 'misspelled-field' : 'unknown-field' };
     }
     case 'required': {
       const key = String(params.missingProperty);
-      return { rule: 'schema', path, message: `missing required field "${key}" in ${where}`, missing: true };
+      return { rule: 'schema', path, message: `missing required field "${key}" in ${where}`, missing: true, problem: 'missing-required' };
     }
     case 'type': {
       if (data === null || data === undefined) return undefined; // null means absent

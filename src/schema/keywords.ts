@@ -14,7 +14,7 @@ import { isRecord } from '../load/objects.js';
 const isIP = (input: string): number => lazyBuiltin('node:net').isIP(input);
 
 /** Which rule reports an error of a custom keyword. */
-export type IssueRule = 'schema' | 'invalid-name';
+export type IssueRule = 'schema' | 'invalid-name' | 'cel-rule';
 
 export interface CustomErrorParams {
   rule: IssueRule;

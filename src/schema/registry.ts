@@ -14,13 +14,15 @@ import type { DiskValidatorCache } from './disk-cache.js';
 import type { CatalogEntry } from './catalog.js';
 import { DEFINITIONS_PREFIX, OBJECT_META, convertDefinitions } from './convert.js';
 import { crdInfoOf, type CrdInfo, type CrdVersion } from './crd.js';
-import { translateErrors, type SchemaIssue } from './issues.js';
+import { translateErrors, type IssuePath, type SchemaIssue } from './issues.js';
 import { createAjv } from './keywords.js';
 import { nameProblem, nameRuleOf, suggestName } from '../k8s/names.js';
 import { convertStructural, shareSubschemas, SubschemaPool } from './structural.js';
 import type { SchemaNode } from './types.js';
 import { isRecord } from '../load/objects.js';
 import { apiGroupOf } from '../k8s/api-version.js';
+import { bundledKind, bundledKinds, bundledSchema } from './bundled-crds.js';
+import { crdRuleIssues, customResourceIssues, emptyCelStats, type CelStats } from './cel-rules.js';
 
 const CORE_ID = 'k8s';
 const OBJECT_META_REF = `${CORE_ID}${DEFINITIONS_PREFIX}${OBJECT_META}`;
@@ -93,7 +95,8 @@ export class ValidatorCache {
 /** The cache used when none is given: validators survive between runs of one process. */
 export const sharedValidatorCache = new ValidatorCache();
 
-export type SchemaSource = 'kubernetes' | 'crd' | 'catalog';
+/** Where a schema comes from: the bundled Kubernetes definitions, a CRD, a `--schemas` folder, the bundled CRD catalog. */
+export type SchemaSource = 'kubernetes' | 'crd' | 'catalog' | 'bundled';
 
 export interface ValidationResult {
   source: SchemaSource;
@@ -170,6 +173,40 @@ function copyWithoutNulls(value: unknown): unknown {
 
 const key = (apiVersion: string, kind: string): string => `${apiVersion}\n${kind}`;
 
+/**
+ * Issues the bundled CRD catalog cannot back: the catalog is a snapshot, and the operator a
+ * repository runs may be newer (or a fork), so a field unknown to the snapshot is reported only
+ * when it looks like a misspelling of a known one. Flux objects are routinely completed by the
+ * Kustomization that applies them (`spec.patches` setting defaults such as interval and prune
+ * for every child, the documented pattern) and by kustomize patches: a missing required field of
+ * a Flux kind is not reported. A --crd, a CRD in the run or --schemas is the user's own
+ * statement of what the cluster runs: everything is reported then.
+ */
+function dropUncertain(issues: SchemaIssue[], group: string): void {
+  const flux = group.endsWith('.toolkit.fluxcd.io');
+  for (let i = issues.length - 1; i >= 0; i--) {
+    const problem = issues[i]?.problem;
+    if (problem === 'unknown-field' || (flux && problem === 'missing-required')) issues.splice(i, 1);
+  }
+}
+
+/** The value at `path` in `data`, or undefined. */
+function valueAt(data: unknown, path: IssuePath): unknown {
+  let at = data;
+  for (const seg of path) {
+    if (Array.isArray(at) && typeof seg === 'number') at = at[seg];
+    else if (isRecord(at) && typeof seg === 'string') at = at[seg];
+    else return undefined;
+  }
+  return at;
+}
+
+/** `group/version` -> its parts; the core group and malformed apiVersions give an empty group. */
+function apiVersionParts(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
 export class SchemaRegistry {
   readonly kubernetesVersion: string;
   readonly strict: boolean;
@@ -184,6 +221,10 @@ export class SchemaRegistry {
   private readonly results = new WeakMap<object, ValidationResult | null>();
   /** Schemas that could not be compiled (a CRD or catalog file Ajv rejects), by apiVersion/kind. */
   readonly brokenSchemas = new Map<string, string>();
+  /** CEL rules evaluated, skipped and failed in this run. */
+  readonly celStats: CelStats = emptyCelStats();
+  /** Catalog files as read (by apiVersion/kind): their CEL rules and list types are checked too. */
+  private readonly catalogSchemas = new Map<string, SchemaNode | null>();
 
   constructor(options: RegistryOptions) {
     this.kubernetesVersion = options.kubernetesVersion;
@@ -246,7 +287,15 @@ export class SchemaRegistry {
     const crd = this.crd(apiVersion, kind);
     if (crd?.version.served) return 'crd';
     if (this.catalogEntry(apiVersion, kind)) return 'catalog';
+    if (this.bundledEntry(apiVersion, kind)) return 'bundled';
     return undefined;
+  }
+
+  /** The kind as the bundled CRD catalog spells it, when it has apiVersion/kind. */
+  bundledEntry(apiVersion: string, kind: string): string | undefined {
+    const { group, version } = apiVersionParts(apiVersion);
+    if (group === '' || version === '') return undefined;
+    return bundledKind(group, version, kind);
   }
 
   /** Every apiVersion/kind this registry knows, for "did you mean" hints. */
@@ -261,6 +310,7 @@ export class SchemaRegistry {
     }
     for (const entry of this.catalog.values())
       out.push({ apiVersion: `${entry.group}/${entry.version}`, kind: entry.kind, source: 'catalog' });
+    for (const entry of bundledKinds()) out.push({ ...entry, source: 'bundled' });
     this.known = out;
     return out;
   }
@@ -316,13 +366,48 @@ export class SchemaRegistry {
     const entry = this.catalogEntry(apiVersion, kind);
     if (entry) {
       const validate = this.compileExtra(key(apiVersion, entry.kind), () => {
-        const parsed = JSON.parse(this.readFile(entry.file)) as unknown;
-        if (!isRecord(parsed)) throw new Error(`${entry.file} is not a JSON Schema object`);
-        return convertStructural(parsed as SchemaNode, { strict: this.strict, catalog: true, objectMetaRef: OBJECT_META_REF });
+        const parsed = this.originalSchema(apiVersion, kind, 'catalog');
+        return parsed ? convertStructural(parsed, { strict: this.strict, catalog: true, objectMetaRef: OBJECT_META_REF }) : undefined;
       });
       return validate ? { source: 'catalog', validate } : undefined;
     }
+    if (this.bundledEntry(apiVersion, kind) !== undefined) {
+      const validate = this.compileExtra(key(apiVersion, kind.toLowerCase()), () => {
+        const schema = this.originalSchema(apiVersion, kind, 'bundled');
+        return schema ? convertStructural(schema, { strict: this.strict, catalog: true, objectMetaRef: OBJECT_META_REF }) : undefined;
+      });
+      return validate ? { source: 'bundled', validate } : undefined;
+    }
     return undefined;
+  }
+
+  /**
+   * The schema of a custom resource as its source gives it (CEL rules and list types included), for
+   * the checks Ajv does not make. Throws for a catalog file that is not a JSON object.
+   */
+  private originalSchema(apiVersion: string, kind: string, source: SchemaSource): SchemaNode | undefined {
+    switch (source) {
+      case 'crd':
+        return this.crd(apiVersion, kind)?.version.schema;
+      case 'catalog': {
+        const entry = this.catalogEntry(apiVersion, kind);
+        if (!entry) return undefined;
+        const k = key(apiVersion, entry.kind);
+        if (!this.catalogSchemas.has(k)) {
+          this.catalogSchemas.set(k, null);
+          const parsed = JSON.parse(this.readFile(entry.file)) as unknown;
+          if (!isRecord(parsed)) throw new Error(`${entry.file} is not a JSON Schema object`);
+          this.catalogSchemas.set(k, parsed as SchemaNode);
+        }
+        return this.catalogSchemas.get(k) ?? undefined;
+      }
+      case 'bundled': {
+        const { group, version } = apiVersionParts(apiVersion);
+        return bundledSchema(group, version, kind);
+      }
+      default:
+        return undefined;
+    }
   }
 
   /**
@@ -342,7 +427,26 @@ export class SchemaRegistry {
     const issues = valid
       ? []
       : translateErrors(found.validate.errors ?? [], data, { kind, unknownFieldHint: (schema, field) => this.fieldHint(schema, field) });
+    if (found.source !== 'kubernetes') {
+      if (found.source === 'bundled') dropUncertain(issues, apiGroupOf(apiVersion));
+      const original = this.originalSchema(apiVersion, kind, found.source);
+      if (original) {
+        const reported = issues.filter((i) => i.rule === 'schema').map((i) => i.path);
+        const under = (p: IssuePath): boolean => reported.some((r) => p.every((seg, n) => r[n] === seg));
+        issues.push(...customResourceIssues(original, data, this.celStats, under));
+      }
+    } else if (kind === 'CustomResourceDefinition' && apiGroupOf(apiVersion) === 'apiextensions.k8s.io') {
+      issues.push(...crdRuleIssues(data));
+    }
     issues.push(...this.nameIssues(data, apiVersion, kind));
+    if (found.source !== 'kubernetes') {
+      // A value with a ${...} placeholder (Flux post-build substitution, envsubst) is not what the
+      // API server will see: not judged in custom resources.
+      for (let i = issues.length - 1; i >= 0; i--) {
+        const at = valueAt(data, issues[i]?.path ?? []);
+        if (typeof at === 'string' && at.includes('${')) issues.splice(i, 1);
+      }
+    }
     const result: ValidationResult = { source: found.source, issues };
     this.results.set(value, result);
     return result;

@@ -42,7 +42,13 @@ export function explainUnknown(registry: SchemaRegistry, apiVersion: string, kin
 
   // The same kind under another apiVersion of the same group; or of another group when this
   // group is unknown altogether (a misspelled group: `app/v1`).
-  const sameKind = known.filter((k) => k.kind === kind || (k.source === 'catalog' && k.kind === kindLower));
+  // Kinds of the bundled CRD catalog share names across projects (Provider, Configuration,
+  // Database): one of another group is suggested only for a close spelling of its apiVersion.
+  const sameKind = known.filter(
+    (k) =>
+      (k.kind === kind || ((k.source === 'catalog' || k.source === 'bundled') && k.kind.toLowerCase() === kindLower)) &&
+      (k.source !== 'bundled' || apiGroupOf(k.apiVersion) === group || closest(apiVersion, [k.apiVersion]) !== undefined),
+  );
   const groupKnown = known.some((k) => apiGroupOf(k.apiVersion) === group);
   const inGroup = sameKind.filter((k) => apiGroupOf(k.apiVersion) === group);
   if (inGroup.length > 0 || (!groupKnown && sameKind.length > 0)) {
