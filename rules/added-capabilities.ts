@@ -6,10 +6,10 @@ import {
   containerSecurityContextPath,
   containerSetting,
   baselineFix,
-  isPlaceholder,
   normalizeCapability,
   pssControl,
 } from '../src/k8s/security.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer } from '../src/k8s/workloads.js';
 
 export interface AddedCapabilitiesOptions {
@@ -52,7 +52,7 @@ export default defineRule<AddedCapabilitiesOptions>({
       // Forbidden capabilities: one finding per container, at the first, naming them all.
       const forbidden: { name: string; index: number }[] = [];
       add.forEach((raw: unknown, index) => {
-        if (typeof raw !== 'string' || isPlaceholder(raw)) return;
+        if (typeof raw !== 'string' || hasPlaceholder(raw)) return;
         const name = normalizeCapability(raw);
         if (allowed.has(name)) return;
         if (!BASELINE_CAPABILITIES.has(name)) {

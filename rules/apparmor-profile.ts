@@ -9,6 +9,7 @@ import {
   pssControl,
   baselineFix,
 } from '../src/k8s/security.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 
 const CONTROL = pssControl('baseline', 'AppArmor');
@@ -52,7 +53,7 @@ export default defineRule({
     for (const [key, value] of Object.entries(pod.annotations)) {
       if (!key.startsWith(APPARMOR_CONTAINER_ANNOTATION_PREFIX)) continue;
       const v = value.trim();
-      if (v === '' || v === 'runtime/default' || v.startsWith('localhost/') || v.includes('${')) continue;
+      if (v === '' || v === 'runtime/default' || v.startsWith('localhost/') || hasPlaceholder(v)) continue;
       const container = key.slice(APPARMOR_CONTAINER_ANNOTATION_PREFIX.length);
       reports.push({
         path: [...pod.metadataPath, 'annotations', key],

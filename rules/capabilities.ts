@@ -3,7 +3,6 @@ import { isRecord } from '../src/load/objects.js';
 import {
   BASELINE_CAPABILITIES,
   CAPABILITY_RISKS,
-  isPlaceholder,
   pssControl,
   containerSecurityContextPath,
   containerSetting,
@@ -11,6 +10,7 @@ import {
   normalizeCapability,
   RESTRICTED_CAPABILITIES,
 } from '../src/k8s/security.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer } from '../src/k8s/workloads.js';
 
 export interface CapabilitiesOptions {
@@ -57,7 +57,7 @@ export default defineRule<CapabilitiesOptions>({
       const drop = isRecord(caps) && Array.isArray(caps.drop) ? caps.drop : undefined;
 
       add.forEach((raw: unknown, index) => {
-        if (typeof raw !== 'string' || isPlaceholder(raw)) return;
+        if (typeof raw !== 'string' || hasPlaceholder(raw)) return;
         const name = normalizeCapability(raw);
         // Capabilities beyond the Baseline set, and misspellings, are the added-capabilities rule's.
         if (allowed.has(name) || !BASELINE_CAPABILITIES.has(name)) return;

@@ -1,5 +1,6 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { describeWorkload, isPlaceholder } from '../src/k8s/security.js';
+import { describeWorkload } from '../src/k8s/security.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { podSpecOf } from '../src/k8s/workloads.js';
 
 export default defineRule({
@@ -31,7 +32,7 @@ export default defineRule({
         target: 'key',
         message: `${who} sets the deprecated serviceAccount: "${alias}": rename the field to serviceAccountName`,
       });
-    } else if (name === alias || isPlaceholder(name) || isPlaceholder(alias)) {
+    } else if (name === alias || hasPlaceholder(name) || hasPlaceholder(alias)) {
       reports.push({ path, target: 'key', message: `${who} repeats its ServiceAccount in the deprecated serviceAccount field: remove it` });
     } else {
       reports.push({

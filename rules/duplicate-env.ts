@@ -1,4 +1,5 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer } from '../src/k8s/workloads.js';
 import { isRecord } from '../src/load/objects.js';
 
@@ -22,7 +23,7 @@ export default defineRule({
       if (!Array.isArray(env)) continue;
       const seen = new Map<string, number>();
       env.forEach((entry: unknown, index) => {
-        if (!isRecord(entry) || typeof entry.name !== 'string' || entry.name.includes('${')) return;
+        if (!isRecord(entry) || typeof entry.name !== 'string' || hasPlaceholder(entry.name)) return;
         const first = seen.get(entry.name);
         if (first === undefined) {
           seen.set(entry.name, index);

@@ -1,6 +1,7 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import { isRecord } from '../src/load/objects.js';
-import { describeWorkload, hostPathRisk, hostPathAllowed, isPlaceholder, pssControl, baselineFix } from '../src/k8s/security.js';
+import { describeWorkload, hostPathRisk, hostPathAllowed, pssControl, baselineFix } from '../src/k8s/security.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 
 export interface HostPathOptions {
@@ -49,7 +50,7 @@ export default defineRule<HostPathOptions>({
         if (!isRecord(volume) || !isRecord(volume.hostPath)) return;
         const hostPath = typeof volume.hostPath.path === 'string' ? volume.hostPath.path : '';
         if (hostPath !== '' && hostPathAllowed(hostPath, options.allowedPaths)) return;
-        const risk = isPlaceholder(hostPath) ? undefined : hostPathRisk(hostPath);
+        const risk = hasPlaceholder(hostPath) ? undefined : hostPathRisk(hostPath);
         mounted.push({ index, text: `"${hostPath}"${risk ? `, ${risk}` : ''}` });
       });
       const first = mounted[0];

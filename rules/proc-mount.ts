@@ -1,12 +1,6 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import {
-  baselineFix,
-  containerSecurityContextPath,
-  containerSetting,
-  isPlaceholder,
-  pssControl,
-  usesUserNamespace,
-} from '../src/k8s/security.js';
+import { baselineFix, containerSecurityContextPath, containerSetting, pssControl, usesUserNamespace } from '../src/k8s/security.js';
+import { isPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer } from '../src/k8s/workloads.js';
 
 const CONTROL = pssControl('baseline', '/proc Mount Type');

@@ -4,7 +4,6 @@ import {
   containerSecurityContextPath,
   containerSetting,
   describeWorkload,
-  isPlaceholder,
   podSetting,
   pssControl,
   baselineFix,
@@ -12,6 +11,7 @@ import {
   versionAtLeast,
 } from '../src/k8s/security.js';
 import type { YamlPath } from '../src/types.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 
 const CONTROL = pssControl('baseline', 'SELinux');
@@ -21,12 +21,12 @@ function problems(options: unknown, allowedTypes: ReadonlySet<string>): { field:
   if (!isRecord(options)) return [];
   const out: { field: string; what: string; fix: string }[] = [];
   const type = options.type;
-  if (typeof type === 'string' && type !== '' && !isPlaceholder(type) && !allowedTypes.has(type)) {
+  if (typeof type === 'string' && type !== '' && !hasPlaceholder(type) && !allowedTypes.has(type)) {
     out.push({ field: 'type', what: `SELinux type ${type}`, fix: 'use container_t or leave the type unset' });
   }
   for (const field of ['user', 'role'] as const) {
     const value = options[field];
-    if (typeof value === 'string' && value !== '' && !isPlaceholder(value)) {
+    if (typeof value === 'string' && value !== '' && !hasPlaceholder(value)) {
       out.push({ field, what: `a custom SELinux ${field} "${value}"`, fix: `remove seLinuxOptions.${field}` });
     }
   }

@@ -1,7 +1,7 @@
 import { defineRule, type RunReport } from '../src/engine/rule.js';
 import { managesKind } from '../src/k8s/evidence.js';
 import { describeNamespace, runIndexOf, similarName } from '../src/k8s/index.js';
-import { isPlaceholder } from '../src/k8s/security.js';
+import { hasNamePlaceholder, isPlaceholder } from '../src/k8s/placeholders.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
 import { describeObject, isRecord } from '../src/load/objects.js';
 
@@ -41,7 +41,7 @@ export default defineRule<StatefulsetServiceNameOptions>({
       if (!isBuiltinKind(object, 'StatefulSet')) continue;
       const spec = object.value.spec;
       const name = isRecord(spec) ? spec.serviceName : undefined;
-      if (typeof name !== 'string' || name === '' || isPlaceholder(name)) continue;
+      if (typeof name !== 'string' || name === '' || hasNamePlaceholder(name)) continue;
       if (!managesKind(objects, 'Service', entry.namespace, object)) continue;
       const services = index.find('Service', entry.namespace, name, '');
       const path = ['spec', 'serviceName'];

@@ -1,6 +1,7 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import { isRecord } from '../src/load/objects.js';
-import { baselineFix, describeWorkload, isPlaceholder, podSecurityContextPath, pssControl, safeSysctls } from '../src/k8s/security.js';
+import { baselineFix, describeWorkload, podSecurityContextPath, pssControl, safeSysctls } from '../src/k8s/security.js';
+import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { podSpecOf } from '../src/k8s/workloads.js';
 
 export interface UnsafeSysctlsOptions {
@@ -41,7 +42,7 @@ export default defineRule<UnsafeSysctlsOptions>({
     const safe = safeSysctls(env.kubernetesVersion);
     const reports: RuleReport[] = [];
     sysctls.forEach((sysctl: unknown, index) => {
-      if (!isRecord(sysctl) || typeof sysctl.name !== 'string' || isPlaceholder(sysctl.name)) return;
+      if (!isRecord(sysctl) || typeof sysctl.name !== 'string' || hasPlaceholder(sysctl.name)) return;
       const name = sysctl.name;
       if (safe.has(name) || options.allowedSysctls.includes(name)) return;
       const dotted = name.replace(/\//g, '.');

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { LintObject } from '../load/objects.js';
 import { namespaceOf } from './index.js';
+import { hasNamePlaceholder } from './placeholders.js';
 
 /** The folder of a file and every folder above it, nearest first (`a/b/c.yaml`: a/b, a, .). */
 export function foldersAbove(file: string): string[] {
@@ -60,5 +61,5 @@ export function managesKind(objects: readonly LintObject[], kind: string, namesp
  * non-default account, in a namespace whose ServiceAccounts the run manages for the pod.
  */
 export function serviceAccountJudged(objects: readonly LintObject[], namespace: string, name: string, object: LintObject): boolean {
-  return name !== 'default' && !name.includes('${') && managesKind(objects, 'ServiceAccount', namespace, object);
+  return name !== 'default' && !hasNamePlaceholder(name) && managesKind(objects, 'ServiceAccount', namespace, object);
 }

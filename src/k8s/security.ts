@@ -280,14 +280,6 @@ export function pssControl(level: PssLevel, control: string): string {
   return ` (Pod Security Standards ${level}: ${control})`;
 }
 
-/**
- * A value that is a template placeholder (`${VAR}` for Flux post-build substitution or envsubst):
- * what it will be is unknown, so it is not judged.
- */
-export function isPlaceholder(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('${');
-}
-
 /** `1.31` -> [1, 31]; an unparsable version counts as the newest. */
 function minorOf(version: string): number {
   const match = /^v?1\.(\d+)/.exec(version);
