@@ -11,7 +11,6 @@ import cronjobDeadline from './cronjob-deadline.js';
 import danglingReference from './dangling-reference.js';
 import deprecatedApi from './deprecated-api.js';
 import deprecatedServiceAccountField from './deprecated-service-account-field.js';
-import duplicateEnv from './duplicate-env.js';
 import duplicateResource from './duplicate-resource.js';
 import ephemeralStorage from './ephemeral-storage.js';
 import hostNamespaces from './host-namespaces.js';
@@ -87,7 +86,6 @@ export const rules: readonly AnyRule[] = [
   plaintextSecret,
   selectorMismatch,
   rollingUpdate,
-  duplicateEnv,
   deprecatedServiceAccountField,
   // Cross-resource checks (recommended).
   serviceSelector,

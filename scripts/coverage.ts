@@ -76,7 +76,7 @@ export const COVERAGE: Section[] = [
         rules: ['capabilities', 'added-capabilities'],
         note: '`capabilities` requires drop: [ALL], which drops NET_RAW; adding NET_RAW is an `added-capabilities` error',
       },
-      { id: 'duplicate-env-var', rules: ['duplicate-env'] },
+      { id: 'duplicate-env-var', rules: ['api-warnings'] },
       { id: 'env-var-secret', rules: ['inline-secret'] },
       { id: 'host-ipc', rules: ['host-namespaces'] },
       { id: 'host-network', rules: ['host-namespaces'] },
@@ -124,7 +124,7 @@ export const COVERAGE: Section[] = [
       { id: 'container-image-tag', rules: ['image-tag'] },
       { id: 'container-image-pull-policy', why: PULL_POLICY_WHY },
       { id: 'container-ephemeral-storage-request-and-limit', rules: ['ephemeral-storage'] },
-      { id: 'environment-variable-key-duplication', rules: ['duplicate-env'] },
+      { id: 'environment-variable-key-duplication', rules: ['api-warnings'] },
       { id: 'deployment-has-poddisruptionbudget', rules: ['pod-disruption-budget'] },
       { id: 'statefulset-has-poddisruptionbudget', rules: ['pod-disruption-budget'] },
       {

@@ -10,9 +10,10 @@ import {
   VERSION,
   lint,
   parseVarAssignments,
+  prepareConfig,
   rules
-} from "./chunk-WEAPE5GR.js";
-import "./chunk-7IXXBDP3.js";
+} from "./chunk-GEQWJJEK.js";
+import "./chunk-V7UWQAIC.js";
 
 // src/action.ts
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -966,7 +967,10 @@ var FORMATTERS = {
   stylish: formatStylish,
   compact: formatCompact,
   json: (results) => formatJson(results),
-  sarif: (results, options) => formatSarif(results, options.cwd !== void 0 ? { cwd: options.cwd } : {}),
+  sarif: (results, options) => formatSarif(results, {
+    ...options.cwd !== void 0 ? { cwd: options.cwd } : {},
+    ...options.ruleSet !== void 0 ? { ruleSet: options.ruleSet } : {}
+  }),
   junit: (results) => formatJunit(results),
   github: (results) => formatGithub(results)
 };
@@ -1124,15 +1128,18 @@ async function run() {
   if (inputs.vars !== void 0) options.vars = inputs.vars;
   if (inputs.allowEmpty) options.allowEmpty = true;
   info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(" ")} in ${workspace}`);
-  const results = await lint(inputs.paths, options);
+  const prepared = prepareConfig(options);
+  const results = await lint(inputs.paths, { ...options, prepared });
   startGroup(`${TOOL_NAME} report (${inputs.format})`);
-  info(formatResults(results, inputs.format, { color: !process.env.NO_COLOR, cwd: workspace }).replace(/\n$/, ""));
+  info(
+    formatResults(results, inputs.format, { color: !process.env.NO_COLOR, cwd: workspace, ruleSet: prepared.ruleSet }).replace(/\n$/, "")
+  );
   endGroup();
   annotate(results);
   if (inputs.sarifFile !== "") {
     const target = path2.resolve(workspace, inputs.sarifFile);
     mkdirSync(path2.dirname(target), { recursive: true });
-    writeFileSync(target, formatSarif(results, { cwd: workspace }));
+    writeFileSync(target, formatSarif(results, { cwd: workspace, ruleSet: prepared.ruleSet }));
     info(`SARIF written to ${target}`);
     setOutput("sarif-file", target);
   }

@@ -16,8 +16,8 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-WEAPE5GR.js";
-import "./chunk-7IXXBDP3.js";
+} from "./chunk-GEQWJJEK.js";
+import "./chunk-V7UWQAIC.js";
 
 // src/parallel/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
@@ -96,7 +96,7 @@ ${o.kind ?? ""}`));
       for (const { ruleId, filePath, message: text } of message.crashes) linter.addRunCrash(ruleId, filePath, new Error(text));
       const results = linter.finalize();
       setup.registry.flushCaches();
-      send({ type: "results", results, schemaNotices: brokenSchemaNotices(setup) });
+      send({ type: "results", results, schemaNotices: brokenSchemaNotices(setup), celStats: setup.registry.celStats });
       return;
     }
   }

@@ -103,7 +103,19 @@ const DATA_MAPS = new Set([
   'values',
 ]);
 /** Lists whose items' `name` is local to the object, not the name of another object. */
-const LOCAL_LISTS = new Set(['env', 'ports', 'containers', 'initContainers', 'ephemeralContainers', 'volumes', 'volumeMounts', 'volumeDevices', 'rules', 'paths', 'metrics']);
+const LOCAL_LISTS = new Set([
+  'env',
+  'ports',
+  'containers',
+  'initContainers',
+  'ephemeralContainers',
+  'volumes',
+  'volumeMounts',
+  'volumeDevices',
+  'rules',
+  'paths',
+  'metrics',
+]);
 /** Fields named like names that hold something else (a Windows user name may be upper case). */
 const NOT_NAMES = new Set(['runAsUserName', 'fieldPath']);
 
