@@ -131,9 +131,7 @@ export function startLanguageServer(
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   };
 
-  documents.onDidOpen((event) => {
-    validate(event.document);
-  });
+  // Fired on didOpen too: each open or change lints once.
   documents.onDidChangeContent((event) => {
     validate(event.document);
   });
