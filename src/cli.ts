@@ -6,17 +6,16 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { rules as allRules } from '../rules/index.js';
-import { CONFIG_FILE_NAMES, SEVERITY_WORDS, checkConfig, closest, inPreset, severityOf, type RuleSetting } from './engine/config.js';
+import { CONFIG_FILE_NAMES, closest, inPreset } from './engine/config.js';
 import { initialConfig } from './engine/init.js';
 import { PRESETS, type AnyRule, type PresetName } from './engine/rule.js';
 import { ConfigError, UsageError } from './errors.js';
-import { EXIT_ERROR, exitCodeOf, filterSeverity, type FailOn } from './exit.js';
+import { EXIT_ERROR, exitCodeOf, filterSeverity } from './exit.js';
 import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
 import { printable } from './format/text.js';
-import { lazyRequire } from './lazy.js';
-import { lint, parseShard, prepareConfig, validatorStats, type LintOptions } from './lint.js';
+import { lint, prepareConfig, validatorStats, type LintOptions } from './lint.js';
+import { addLintOptions, failOnOf, formatList, lintOptionsOf, maxWarningsOf, type LintFlags } from './options.js';
 import { DEFAULT_MAX_FILE_BYTES } from './load/read.js';
-import { KUBERNETES_VERSIONS } from './schema/versions.js';
 import { VERSION } from './version.js';
 
 /** Read after the generated option list of `kube-lint --help`. */
@@ -50,43 +49,7 @@ interface Io {
   cwd: string;
 }
 
-/** The options of a lint run, as commander hands them over. */
-interface LintFlags {
-  format?: string[];
-  output?: string;
-  outputFile?: string[];
-  config?: string;
-  preset?: string;
-  rule?: string[];
-  kubernetesVersion?: string;
-  strict?: boolean;
-  crd?: string[];
-  schemas?: string[];
-  ignoreMissingSchemas?: boolean;
-  ignorePattern?: string[];
-  stdinFilename?: string;
-  failOn?: string;
-  maxWarnings?: string;
-  quiet?: boolean;
-  verbose?: boolean;
-  reportUnusedDisables?: boolean;
-  maxFileSize?: string;
-  shard?: string;
-  jobs?: string;
-  cacheDir?: string;
-  cache: boolean;
-  color?: boolean;
-  printConfig?: string;
-}
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
 const SUBCOMMANDS = ['rules', 'init', 'lsp', 'help'] as const;
-
-function wholeNumber(value: string, flag: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
-  return Number(value);
-}
 
 function indent(text: string): string {
   return text
@@ -203,10 +166,6 @@ function outputFiles(values: string[]): ReportTarget[] {
   });
 }
 
-function formatList(): string {
-  return Object.keys(FORMATTERS).join(', ');
-}
-
 /** Writes a report, creating its folder (as ESLint's -o does). */
 function writeReport(target: string, shown: string, report: string): void {
   try {
@@ -215,44 +174,6 @@ function writeReport(target: string, shown: string, report: string): void {
   } catch (error) {
     throw new UsageError(`cannot write ${shown}: ${(error as Error).message}`);
   }
-}
-
-/**
- * `--rule` values: `ID=SEVERITY`, or ESLint's form, a YAML (or JSON) mapping such as
- * `'image-tag: [error, {requireDigest: true}]'`. Checked like the config file's `rules`.
- */
-export function ruleOverrides(values: readonly string[]): Record<string, RuleSetting> {
-  const out: Record<string, RuleSetting> = {};
-  for (const value of values) {
-    const simple = /^([a-z0-9-]+)=([a-z0-9]+)$/.exec(value);
-    let settings: unknown;
-    if (simple?.[1] && simple[2]) {
-      settings = { [simple[1]]: severityOf(simple[2]) ?? simple[2] };
-    } else {
-      try {
-        settings = lazyRequire('yaml').parse(value, { version: '1.2', uniqueKeys: true, maxAliasCount: 0 });
-      } catch {
-        settings = undefined;
-      }
-      if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
-        throw new UsageError(`--rule takes ID=SEVERITY or 'ID: [SEVERITY, {options}]' (severities: ${SEVERITY_WORDS}), got "${value}"`);
-      }
-    }
-    try {
-      Object.assign(out, checkConfig({ rules: settings }, `--rule "${value}"`, { rules: allRules }).rules);
-    } catch (error) {
-      throw new UsageError((error as Error).message.replace(/^--rule "[^\n]*": "rules\.([^"]+)"/, `--rule "${value}": "$1"`));
-    }
-  }
-  return out;
-}
-
-/** `--fail-on` in kube-lint's words or ESLint's (warn; 2 error, 1 warning; off and 0 never). */
-function failOnOf(value: string | undefined): FailOn {
-  if (value === undefined || value === 'never') return value === 'never' ? 'never' : 'error';
-  const severity = severityOf(value);
-  if (severity === undefined) throw new UsageError(`--fail-on takes error, warning (warn), info or never, got "${value}"`);
-  return severity === 'off' ? 'never' : severity;
 }
 
 /** Colours: the flag, else FORCE_COLOR, else NO_COLOR, else a terminal (not with -o). */
@@ -269,33 +190,6 @@ export function widthOf(io: Pick<Io, 'env' | 'isTTY' | 'columns'>): number {
   if (io.isTTY && io.columns !== undefined && io.columns > 0) return io.columns;
   const columns = Number(io.env.COLUMNS);
   return Number.isInteger(columns) && columns > 0 ? columns : PIPED_WIDTH;
-}
-
-function lintOptionsOf(flags: LintFlags, io: Io): LintOptions {
-  if (flags.preset !== undefined && !(PRESETS as readonly string[]).includes(flags.preset)) {
-    const near = closest(flags.preset, PRESETS);
-    throw new UsageError(`unknown preset "${flags.preset}"${near ? ` (did you mean "${near}"?)` : ''}: use one of ${PRESETS.join(', ')}`);
-  }
-  const options: LintOptions = { cwd: io.cwd, rules: ruleOverrides(flags.rule ?? []) };
-  if (flags.config !== undefined) options.configFile = flags.config;
-  if (flags.preset !== undefined) options.extends = flags.preset as PresetName;
-  if (flags.kubernetesVersion !== undefined) options.kubernetesVersion = flags.kubernetesVersion;
-  if (flags.strict !== undefined) options.strict = flags.strict;
-  if (flags.ignorePattern) options.ignore = flags.ignorePattern;
-  if (flags.crd) options.crds = flags.crd;
-  if (flags.schemas) options.schemas = flags.schemas;
-  if (flags.ignoreMissingSchemas) options.ignoreMissingSchemas = true;
-  if (flags.reportUnusedDisables) options.reportUnusedDisables = true;
-  if (flags.stdinFilename !== undefined) options.stdinFilename = flags.stdinFilename;
-  if (flags.maxFileSize !== undefined) options.maxFileBytes = wholeNumber(flags.maxFileSize, '--max-file-size');
-  if (flags.shard !== undefined) options.shard = parseShard(flags.shard);
-  if (!flags.cache) options.cacheDir = false;
-  else if (flags.cacheDir !== undefined) options.cacheDir = flags.cacheDir;
-  if (flags.jobs !== undefined) {
-    options.jobs = wholeNumber(flags.jobs, '--jobs');
-    if (options.jobs < 1) throw new UsageError('--jobs takes 1 or more');
-  }
-  return options;
 }
 
 /**
@@ -333,7 +227,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: Io): Promise<
   const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
   if (duplicate !== undefined) throw new UsageError(`two reports would be written to ${duplicate}: give each report its own path`);
   const failOn = failOnOf(flags.failOn);
-  const options = lintOptionsOf(flags, io);
+  const options = lintOptionsOf(flags, io.cwd);
   if (flags.printConfig !== undefined) return printConfig(flags.printConfig, options, io);
   const [first] = inputs;
   if (inputs.length === 1 && first !== undefined && !existsSync(path.resolve(io.cwd, first)) && !/[*?[{]/.test(first)) {
@@ -348,7 +242,7 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: Io): Promise<
     const { compiled, cached, prebuilt } = validatorStats();
     io.stderr(`kube-lint: schema validators (main thread): ${compiled} compiled, ${cached} from the cache, ${prebuilt} prebuilt\n`);
   }
-  const maxWarnings = flags.maxWarnings !== undefined ? wholeNumber(flags.maxWarnings, '--max-warnings') : -1;
+  const maxWarnings = maxWarningsOf(flags);
   const code = exitCodeOf(results, { failOn, maxWarnings });
   const shown = flags.quiet ? filterSeverity(results, 'error') : results;
   const color = colorOf(flags.color, io, flags.output !== undefined);
@@ -385,37 +279,8 @@ function program(io: Io, done: (code: Promise<number> | number) => void): Comman
     .usage('[options] [paths...]')
     .argument('[paths...]', 'files, folders, glob patterns; "-" reads standard input (default: .)')
     .version(VERSION, '-v, --version', 'print the version')
-    .helpOption('-h, --help', 'print this help')
-    .option('-f, --format <name>', `${formatList()} (default stylish)`, collect)
-    .option('-o, --output <file>', 'write that report to FILE (its folder is created) instead of standard output')
-    .option('--output-file <FORMAT=PATH>', 'also write a report in FORMAT to PATH; repeatable', collect)
-    .option('-c, --config <file>', 'use this config file instead of searching for .kube-lint.yaml')
-    .option('--print-config <file>', 'print the configuration that applies to FILE (JSON) and exit')
-    .option('--preset <name>', `preset to start from: ${PRESETS.join(', ')} (overrides "extends")`)
-    .option('--rule <setting>', "set a rule: ID=SEVERITY, or 'ID: [SEVERITY, {options}]'; repeatable", collect)
-    .option('-k, --kubernetes-version <v>', `target Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')} (default newest)`)
-    .option('--strict', 'reject unknown fields (the default)')
-    .option('--no-strict', 'let unknown fields pass')
-    .option('--crd <path>', 'CustomResourceDefinition file or folder to validate custom resources with; repeatable', collect)
-    .option('--schemas <dir>', 'schema folder laid out as {group}/{kind}_{version}.json; repeatable', collect)
-    .option('--ignore-missing-schemas', 'do not report kinds without a schema (rule unknown-kind off)')
-    .option('--ignore-pattern <glob>', 'leave out matching files; repeatable', collect)
-    .option('--stdin-filename <name>', 'name to show for standard input')
-    .option('--fail-on <level>', 'lowest severity that fails the run: error, warning, info, never (default error)')
-    .option('--max-warnings <n>', 'fail when there are more than N warnings')
-    .option('-q, --quiet', 'report errors only')
-    .option('--verbose', "add each rule's how-to-fix text and documentation link to the stylish report")
-    .option('--report-unused-disables', 'report suppressions that suppress nothing')
-    .option('--max-file-size <bytes>', `skip (and fail) files larger than this (default ${DEFAULT_MAX_FILE_BYTES})`)
-    .option(
-      '--shard <i/n>',
-      "lint only shard I of N (files split by a hash of their path); cross-resource rules see only the shard's files",
-    )
-    .option('--cache-dir <dir>', 'where compiled schema validators are kept (default: KUBE_LINT_CACHE_DIR, else ~/.cache/kube-lint)')
-    .option('--no-cache', 'read and write no cache (the validators prebuilt with kube-lint are still used)')
-    .option('-j, --jobs <n>', 'threads to lint with; 1 = this thread only (default: automatic on large inputs)')
-    .option('--color', 'force colours')
-    .option('--no-color', 'disable colours')
+    .helpOption('-h, --help', 'print this help');
+  addLintOptions(root)
     .addHelpText('after', HELP_AFTER)
     .action((paths: string[], flags: LintFlags) => {
       done(lintCommand(paths, flags, io));
