@@ -146,7 +146,9 @@ function readInputs(): Inputs {
   try {
     failOn = failOnOf(flags.failOn ?? (getInput('fail-on') || 'error'));
   } catch (thrown) {
-    throw new UsageError((thrown as Error).message.replace(/^--fail-on/, flags.failOn !== undefined ? 'input args: --fail-on' : 'input fail-on'));
+    throw new UsageError(
+      (thrown as Error).message.replace(/^--fail-on/, flags.failOn !== undefined ? 'input args: --fail-on' : 'input fail-on'),
+    );
   }
   return { paths: paths.length > 0 ? paths : ['.'], failOn, sarifFile: getInput('sarif-file'), format, flags };
 }
