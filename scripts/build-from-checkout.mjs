@@ -1,9 +1,10 @@
-// Builds dist/ after `npm install` in a source checkout: a clone, or the environment pre-commit
-// makes for the hook (`npm install` in a clone, then `npm pack`). In an installed package there is
-// no src/, and nothing to do.
+// Builds dist/ after `npm install` or `npm ci` in a source checkout (a clone), as the `prepare`
+// script: npm runs `prepare` for a local install and before `npm pack`/`npm publish`, never
+// when the package is installed from the registry or a tarball, so `npm install kube-lint`
+// runs no install script. In an installed package there is no src/, and nothing to do.
 //
-// This runs as `postinstall` rather than `prepare` because `npm pack` runs `prepare` and prints its
-// "> kube-lint@x prepare" banner on standard output, where pre-commit reads the name of the tarball.
+// (The pre-commit hook no longer installs from source: it runs the committed bundle
+// dist/action/cli.js, see .pre-commit-hooks.yaml.)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import process from 'node:process';

@@ -9,8 +9,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildAction } from '../scripts/build-action.js';
 import { brotliCompressSync } from 'node:zlib';
+import { buildActionCheckout } from './helpers/action-build.js';
 import { FOUNDATION_CONFIG, onlyRules } from './helpers/cli.js';
 import { bundleStamp } from '../src/schema/bundle.js';
 import { DiskValidatorCache } from '../src/schema/disk-cache.js';
@@ -26,13 +26,7 @@ let built = '';
 let BUNDLE = '';
 
 beforeAll(async () => {
-  built = mkdtempSync(path.join(tmpdir(), 'kube-lint-action-build-'));
-  for (const [file, data] of await buildAction()) {
-    mkdirSync(path.dirname(path.join(built, file)), { recursive: true });
-    writeFileSync(path.join(built, file), data);
-  }
-  cpSync(path.join(ROOT, 'schemas'), path.join(built, 'schemas'), { recursive: true });
-  cpSync(path.join(ROOT, 'package.json'), path.join(built, 'package.json'));
+  built = await buildActionCheckout('kube-lint-action-build-');
   BUNDLE = path.join(built, 'dist/action/index.js');
 }, 180_000);
 
