@@ -88,29 +88,26 @@ function licensesText(inputs: readonly string[]): string {
 }
 
 /** The files of dist/action/, by path relative to the project folder. */
+/** A plugin that bundles `replacement` in place of the module src/<name>. */
+function replaceSourceModule(name: string, replacement: string): Plugin {
+  const filter = new RegExp(`(^|/)${name.replace('.', '\\.')}$`);
+  return {
+    name: `replace-${name}`,
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter }, (args) =>
+        path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src', name)
+          ? { path: path.join(ROOT, 'scripts', replacement) }
+          : undefined,
+      );
+    },
+  };
+}
+
 /** src/lazy.ts loads yaml and Ajv from node_modules, which a runner does not have: bundle them. */
-const bundleLazyModules: Plugin = {
-  name: 'bundle-lazy-modules',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /(^|\/)lazy\.js$/ }, (args) =>
-      path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src', 'lazy.js')
-        ? { path: path.join(ROOT, 'scripts', 'lazy-bundled.ts') }
-        : undefined,
-    );
-  },
-};
+const bundleLazyModules = replaceSourceModule('lazy.js', 'lazy-bundled.ts');
 
 /** The language server stays out: see scripts/lsp-unbundled.ts. */
-const leaveOutLanguageServer: Plugin = {
-  name: 'leave-out-language-server',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /(^|\/)lsp\.js$/ }, (args) =>
-      path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src', 'lsp.js')
-        ? { path: path.join(ROOT, 'scripts', 'lsp-unbundled.ts') }
-        : undefined,
-    );
-  },
-};
+const leaveOutLanguageServer = replaceSourceModule('lsp.js', 'lsp-unbundled.ts');
 
 /**
  * The validators prebuilt for the Action (a runner starts with no cache every time), made by the

@@ -4,23 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../src/engine/config.js';
 import { rules } from '../rules/index.js';
-import { runCli, tempTree } from './helpers/cli.js';
+import { LATEST_DEPLOYMENT, runCli, tempTree } from './helpers/cli.js';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:latest
-`;
+const DEPLOYMENT = LATEST_DEPLOYMENT;
 
 interface Report {
   files: { filePath: string; findings: { ruleId: string; line: number; column: number; severity: string }[] }[];

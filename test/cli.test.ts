@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CLI, runCli, tempTree } from './helpers/cli.js';
+import { CLI, LATEST_DEPLOYMENT, runCli, tempTree } from './helpers/cli.js';
 
 const BARE_POD = `apiVersion: v1
 kind: Pod
@@ -14,22 +14,6 @@ spec:
   containers:
     - name: web
       image: nginx:1.27.2
-`;
-
-const LATEST_DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:latest
 `;
 
 const CLEAN = `apiVersion: v1

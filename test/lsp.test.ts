@@ -10,24 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver/node.js';
-import { CLI, onlyRules, runCli, tempTree } from './helpers/cli.js';
+import { CLI, LATEST_DEPLOYMENT, onlyRules, runCli, tempTree } from './helpers/cli.js';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: "three"
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:latest
-`;
+const DEPLOYMENT = LATEST_DEPLOYMENT.replace('spec:\n  selector:', 'spec:\n  replicas: "three"\n  selector:');
 
 interface CliFinding {
   ruleId: string;
