@@ -4,7 +4,6 @@
 // The library API stays unbundled in dist/src/. yaml and Ajv are not bundled: src/lazy.ts loads them
 // from node_modules on first use.
 //
-// Plain JavaScript so that scripts/build-from-checkout.mjs can run it right after `npm install`.
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
