@@ -11,7 +11,7 @@
  * The build is deterministic: no timestamps, no absolute paths (esbuild writes paths relative to
  * the project folder), packages sorted by name, esbuild pinned to an exact version.
  */
-import { readFileSync, readdirSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -20,10 +20,12 @@ import { prebuildValidators } from './prebuild-validators.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = 'dist/action';
+/** The command the pre-commit hook runs (language: script): executable, with a #! line. */
+export const HOOK_COMMAND = `${OUT_DIR}/cli.js`;
 
 // Bundled CommonJS code may call require() for Node's own modules; an ES module has none.
 const BANNER = [
-  '// kube-lint GitHub Action, bundled by scripts/build-action.ts from src/action.ts: do not edit.',
+  '// kube-lint GitHub Action and command (pre-commit hook), bundled by scripts/build-action.ts: do not edit.',
   '// Licences of the bundled packages: licenses.txt beside this file.',
   "import { createRequire as __kubeLintCreateRequire } from 'node:module';",
   'const require = __kubeLintCreateRequire(import.meta.url);',
@@ -86,17 +88,26 @@ function licensesText(inputs: readonly string[]): string {
 }
 
 /** The files of dist/action/, by path relative to the project folder. */
+/** A plugin that bundles `replacement` in place of the module src/<name>. */
+function replaceSourceModule(name: string, replacement: string): Plugin {
+  const filter = new RegExp(`(^|/)${name.replace('.', '\\.')}$`);
+  return {
+    name: `replace-${name}`,
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter }, (args) =>
+        path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src', name)
+          ? { path: path.join(ROOT, 'scripts', replacement) }
+          : undefined,
+      );
+    },
+  };
+}
+
 /** src/lazy.ts loads yaml and Ajv from node_modules, which a runner does not have: bundle them. */
-const bundleLazyModules: Plugin = {
-  name: 'bundle-lazy-modules',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /(^|\/)lazy\.js$/ }, (args) =>
-      path.resolve(args.resolveDir, args.path) === path.join(ROOT, 'src', 'lazy.js')
-        ? { path: path.join(ROOT, 'scripts', 'lazy-bundled.ts') }
-        : undefined,
-    );
-  },
-};
+const bundleLazyModules = replaceSourceModule('lazy.js', 'lazy-bundled.ts');
+
+/** The language server stays out: see scripts/lsp-unbundled.ts. */
+const leaveOutLanguageServer = replaceSourceModule('lsp.js', 'lsp-unbundled.ts');
 
 /**
  * The validators prebuilt for the Action (a runner starts with no cache every time), made by the
@@ -115,7 +126,9 @@ export async function buildAction(): Promise<Map<string, string | Buffer>> {
   const result = await build({
     absWorkingDir: ROOT,
     // The worker threads of lint() (src/parallel/pool.ts) load ./worker.js beside the code.
-    entryPoints: { index: 'src/action.ts', worker: 'src/parallel/worker.ts' },
+    // cli.js is the kube-lint command, for the pre-commit hook (.pre-commit-hooks.yaml): with
+    // everything bundled, installing the hook needs no npm install and no build.
+    entryPoints: { index: 'src/action.ts', worker: 'src/parallel/worker.ts', cli: 'src/cli.ts' },
     outdir: OUT_DIR,
     splitting: true,
     chunkNames: '[name]-[hash]',
@@ -130,7 +143,7 @@ export async function buildAction(): Promise<Map<string, string | Buffer>> {
     charset: 'utf8',
     legalComments: 'none',
     banner: { js: BANNER },
-    plugins: [dropUnusedActionsPackages, bundleLazyModules],
+    plugins: [dropUnusedActionsPackages, bundleLazyModules, leaveOutLanguageServer],
     metafile: true,
     write: false,
     logLevel: 'warning',
@@ -173,6 +186,12 @@ export async function staleFiles(): Promise<string[]> {
     }
     if (!current?.equals(typeof text === 'string' ? Buffer.from(text, 'utf8') : text)) stale.push(file);
   }
+  try {
+    // pre-commit runs the hook's command directly: git must keep it executable.
+    if ((statSync(path.join(ROOT, HOOK_COMMAND)).mode & 0o111) === 0) stale.push(`${HOOK_COMMAND} (not executable)`);
+  } catch {
+    // missing: listed above
+  }
   const extra = presentFiles().filter((f) => !built.has(`${OUT_DIR}/${f}`));
   return [...stale, ...extra.map((f) => `${OUT_DIR}/${f} (not made by the build)`)];
 }
@@ -193,7 +212,7 @@ async function main(argv: string[]): Promise<number> {
   for (const name of presentFiles()) {
     if (!built.has(`${OUT_DIR}/${name}`)) rmSync(path.join(ROOT, OUT_DIR, name));
   }
-  for (const [file, text] of built) writeFileSync(path.join(ROOT, file), text);
+  for (const [file, text] of built) writeFileSync(path.join(ROOT, file), text, { mode: file === HOOK_COMMAND ? 0o755 : 0o644 });
   const shown = [...built.keys()].filter((file) => !file.includes(`/${PREBUILT_FOLDER}/`));
   process.stdout.write(`wrote ${shown.join(', ')} and ${built.size - shown.length} prebuilt validators\n`);
   return 0;

@@ -4,7 +4,6 @@
 // The library API stays unbundled in dist/src/. yaml and Ajv are not bundled: src/lazy.ts loads them
 // from node_modules on first use.
 //
-// Plain JavaScript so that scripts/build-from-checkout.mjs can run it right after `npm install`.
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
@@ -32,6 +31,9 @@ const result = await build({
   banner: {
     js: "import { createRequire as __kubeLintCreateRequire } from 'node:module';\nconst require = __kubeLintCreateRequire(import.meta.url);",
   },
+  // The language server's protocol library is loaded from node_modules by `kube-lint lsp` only:
+  // bundled, it would add 400 kB to the package for a command most runs never start.
+  external: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   define: { KUBE_LINT_SCHEMA_DIGEST: JSON.stringify(schemaCodeDigest(path.join(root, 'src', 'schema'))) },
   metafile: true,
   logLevel: 'warning',

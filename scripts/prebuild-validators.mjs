@@ -10,7 +10,6 @@
 // src/schema/ (the same digest from the sources and from every bundle). It runs from a folder
 // without a kube-lint config, on one object per kind, so that the defaults apply.
 //
-// Plain JavaScript so that scripts/build-from-checkout.mjs can run it right after `npm install`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

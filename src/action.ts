@@ -9,20 +9,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { endGroup, error, getInput, info, notice, setFailed, setOutput, startGroup, summary as jobSummary, warning } from '@actions/core';
+import { Command } from 'commander';
 import { ConfigError, UsageError } from './errors.js';
-import { EXIT_ERROR, EXIT_FINDINGS, exitCodeOf } from './exit.js';
+import { EXIT_ERROR, EXIT_FINDINGS, exitCodeOf, filterSeverity, type FailOn } from './exit.js';
 import { ANNOTATION_COMMAND, annotationOf } from './format/github.js';
 import { FORMATTERS, formatResults, isFormatName } from './format/index.js';
 import { formatSarif } from './format/sarif.js';
 import { summaryLine } from './format/stylish.js';
 import { plural } from './format/text.js';
-import { parseVarAssignments } from './load/substitute.js';
-import { lint, prepareConfig, type LintOptions } from './lint.js';
-import type { LintResults, Severity } from './types.js';
+import { lint, prepareConfig } from './lint.js';
+import { addLintOptions, failOnOf, lintOptionsOf, maxWarningsOf, type LintFlags } from './options.js';
+import { SEVERITY_RANK, type LintResults, type Severity } from './types.js';
 import { TOOL_NAME, VERSION } from './version.js';
-
-const FAIL_ON = ['error', 'warning', 'never'] as const;
-type ActionFailOn = (typeof FAIL_ON)[number];
 
 /** GitHub shows at most this many annotations of each level per step. */
 const ANNOTATIONS_SHOWN = 10;
@@ -33,27 +31,93 @@ const ANNOTATE = { error, warning, notice } as const;
 
 interface Inputs {
   paths: string[];
-  config: string;
-  kubernetesVersion: string;
-  failOn: ActionFailOn;
+  failOn: FailOn;
   sarifFile: string;
   format: keyof typeof FORMATTERS;
-  /** Threads to lint with; undefined: automatic. */
-  jobs: number | undefined;
-  /** Substitution variables; undefined: none given. */
-  vars: Record<string, string> | undefined;
-  /** A run that finds no manifest passes (input allow-empty). */
-  allowEmpty: boolean;
+  /** The lint run's options, from every other input (and `args`), read as the CLI reads them. */
+  flags: LintFlags;
 }
 
-function readInputs(): Inputs {
-  const paths = getInput('path')
-    .split(/\s+/)
-    .filter((p) => p !== '');
-  const failOn = getInput('fail-on') || 'error';
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
-    throw new UsageError(`input fail-on takes ${FAIL_ON.join(', ')}, got "${failOn}"`);
+/** A multi-line input: one value per line, spaces kept, blank lines left out. */
+function lines(name: string): string[] {
+  return getInput(name)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/** A true/false input that may be left empty (undefined: not given). */
+function flag(name: string): boolean | undefined {
+  const value = getInput(name).toLowerCase();
+  if (value === '') return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new UsageError(`input ${name} takes true or false, got "${getInput(name)}"`);
+}
+
+/**
+ * The `args` input split into words as a POSIX shell would split them, quotes and backslashes
+ * included, but with no shell: nothing is expanded or run (`$(...)`, `*`, `~` stay as written).
+ */
+export function splitArgs(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    const next = text.charAt(i + 1);
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else word += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+      else if (c === '\\' && (next === '"' || next === '\\')) word += text.charAt(++i);
+      else word += c;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      inWord = true;
+      if (c === "'" || c === '"') quote = c;
+      else if (c === '\\' && next !== '') word += text.charAt(++i);
+      else word += c;
+    }
   }
+  if (quote !== undefined) throw new UsageError(`input args has an unterminated ${quote} quote`);
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** The inputs as a kube-lint command line: the named inputs first, then `args`, then the paths. */
+export function commandLineOf(
+  input: (name: string) => string,
+  list: (name: string) => string[],
+  bool: (name: string) => boolean | undefined,
+): string[] {
+  const argv: string[] = [];
+  const option = (name: string, value: string): void => {
+    if (value !== '') argv.push(`--${name}`, value);
+  };
+  option('config', input('config'));
+  option('kubernetes-version', input('kubernetes-version'));
+  option('preset', input('preset'));
+  option('jobs', input('jobs'));
+  for (const crd of list('crds')) option('crd', crd);
+  for (const folder of list('schemas')) option('schemas', folder);
+  const strict = bool('strict');
+  if (strict !== undefined) argv.push(strict ? '--strict' : '--no-strict');
+  if (bool('ignore-missing-schemas') === true) argv.push('--ignore-missing-schemas');
+  if (bool('allow-empty') === true) argv.push('--allow-empty');
+  for (const assignment of list('vars')) option('var', assignment);
+  argv.push(...splitArgs(input('args')));
+  return argv;
+}
+
+/** The options `args` may not set: the Action sets them from its own inputs (or has no use for them). */
+const NOT_IN_ARGS = ['format', 'output', 'printConfig', 'color'] as const;
+
+function readInputs(): Inputs {
   const format = getInput('format') || 'stylish';
   if (!isFormatName(format) || format === 'github') {
     const names = Object.keys(FORMATTERS).filter((f) => f !== 'github');
@@ -61,23 +125,34 @@ function readInputs(): Inputs {
   }
   const jobs = getInput('jobs');
   if (jobs !== '' && !/^[1-9]\d*$/.test(jobs)) throw new UsageError(`input jobs takes a whole number of 1 or more, got "${jobs}"`);
-  const vars = getInput('vars')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const allowEmpty = getInput('allow-empty') || 'false';
-  if (allowEmpty !== 'true' && allowEmpty !== 'false') throw new UsageError(`input allow-empty takes true or false, got "${allowEmpty}"`);
-  return {
-    allowEmpty: allowEmpty === 'true',
-    jobs: jobs === '' ? undefined : Number(jobs),
-    vars: vars.length > 0 ? parseVarAssignments(vars, 'input vars') : undefined,
-    paths: paths.length > 0 ? paths : ['.'],
-    config: getInput('config'),
-    kubernetesVersion: getInput('kubernetes-version'),
-    failOn: failOn as ActionFailOn,
-    sarifFile: getInput('sarif-file'),
-    format,
-  };
+  const argv = commandLineOf(getInput, lines, flag);
+  const command = addLintOptions(new Command('args'))
+    .argument('[paths...]')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+  try {
+    command.parse(argv, { from: 'user' });
+  } catch (thrown) {
+    const message = (thrown as Error).message.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)/, ' (did you mean $1?)');
+    throw new UsageError(`input args: ${message}`);
+  }
+  const flags = command.opts<LintFlags>();
+  const refused = NOT_IN_ARGS.find((name) => flags[name] !== undefined);
+  if (refused !== undefined)
+    throw new UsageError(
+      `input args cannot set --${refused.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: the Action has inputs (format, sarif-file) for reports`,
+    );
+  const paths = [...lines('path'), ...command.args];
+  let failOn: FailOn;
+  try {
+    failOn = failOnOf(flags.failOn ?? (getInput('fail-on') || 'error'));
+  } catch (thrown) {
+    throw new UsageError(
+      (thrown as Error).message.replace(/^--fail-on/, flags.failOn !== undefined ? 'input args: --fail-on' : 'input fail-on'),
+    );
+  }
+  return { paths: paths.length > 0 ? paths : ['.'], failOn, sarifFile: getInput('sarif-file'), format, flags };
 }
 
 /** Makes a value safe inside the HTML of a job summary, and inert as Markdown. */
@@ -103,11 +178,29 @@ function annotate(results: LintResults): void {
   }
 }
 
-async function writeSummary(results: LintResults): Promise<void> {
+/** A link to a file of the commit at a line, when the run is on GitHub and the file is in the repository. */
+export function fileLink(filePath: string, line: number | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  if (!server || !repository || !sha) return undefined;
+  if (path.isAbsolute(filePath) || filePath.split(/[\\/]/)[0] === '..' || filePath === '<stdin>') return undefined;
+  const encoded = filePath.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return `${server}/${repository}/blob/${sha}/${encoded}${line !== undefined ? `#L${line}` : ''}`;
+}
+
+function linked(text: string, filePath: string, line?: number): string {
+  const url = fileLink(filePath, line);
+  const code = `<code>${escapeHtml(text)}</code>`;
+  return url !== undefined ? `<a href="${url.replace(/[&"<>']/g, (c) => `&#${c.charCodeAt(0)};`)}">${code}</a>` : code;
+}
+
+async function writeSummary(results: LintResults, failure: string | undefined): Promise<void> {
   const s = results.summary;
   const summary = jobSummary
-    .addHeading(`${TOOL_NAME} ${escapeHtml(VERSION)}`, 2)
-    .addRaw(`<p>${escapeHtml(summaryLine(results))}</p>`, true);
+    .addHeading(
+      failure === undefined ? `✅ ${TOOL_NAME} passed` : `❌ ${TOOL_NAME} failed: ${escapeHtml(failure.replace(/^kube-lint /, ''))}`,
+      2,
+    )
+    .addRaw(`<p>${escapeHtml(summaryLine(results))} (${TOOL_NAME} ${escapeHtml(VERSION)})</p>`, true);
   if (s.filesFailed > 0 || results.internalError) {
     summary.addRaw(`<p><strong>Not every file was linted:</strong> ${plural(s.filesFailed, 'file')} failed.</p>`, true);
   }
@@ -115,11 +208,15 @@ async function writeSummary(results: LintResults): Promise<void> {
   const byRule = new Map<string, { severity: Severity; count: number; docsUrl: string | undefined }>();
   for (const finding of results.files.flatMap((f) => f.findings)) {
     const entry = byRule.get(finding.ruleId) ?? { severity: finding.severity, count: 0, docsUrl: finding.docsUrl };
+    if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.severity]) entry.severity = finding.severity;
     entry.count++;
     byRule.set(finding.ruleId, entry);
   }
   if (byRule.size > 0) {
-    const rows = [...byRule.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    // Errors first, then warnings, then infos; the most frequent first within each.
+    const rows = [...byRule.entries()].sort(
+      (a, b) => SEVERITY_RANK[b[1].severity] - SEVERITY_RANK[a[1].severity] || b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1),
+    );
     summary.addHeading('Findings by rule', 3).addTable([
       [
         { data: 'Rule', header: true },
@@ -134,7 +231,12 @@ async function writeSummary(results: LintResults): Promise<void> {
     ]);
   }
 
-  const files = results.files.filter((f) => f.status !== 'linted' || f.findings.length > 0);
+  const files = results.files
+    .filter((f) => f.status !== 'linted' || f.findings.length > 0)
+    .sort(
+      (a, b) =>
+        Number(b.status === 'failed') - Number(a.status === 'failed') || b.errorCount - a.errorCount || b.warningCount - a.warningCount,
+    );
   if (files.length > 0) {
     summary.addHeading('Findings by file', 3).addTable([
       [
@@ -145,7 +247,7 @@ async function writeSummary(results: LintResults): Promise<void> {
         { data: 'Status', header: true },
       ],
       ...files.map((f) => [
-        `<code>${escapeHtml(f.filePath)}</code>`,
+        linked(f.filePath, f.filePath),
         String(f.errorCount),
         String(f.warningCount),
         String(f.infoCount),
@@ -154,7 +256,8 @@ async function writeSummary(results: LintResults): Promise<void> {
     ]);
   }
 
-  const findings = results.files.flatMap((f) => f.findings);
+  // Errors first (files and lines in order within a severity): the table is cut at SUMMARY_ROWS.
+  const findings = results.files.flatMap((f) => f.findings).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   if (findings.length > 0) {
     summary.addHeading('Findings', 3).addTable([
       [
@@ -166,7 +269,7 @@ async function writeSummary(results: LintResults): Promise<void> {
       ...findings
         .slice(0, SUMMARY_ROWS)
         .map((f) => [
-          `<code>${escapeHtml(`${f.filePath}:${f.line}:${f.column}`)}</code>`,
+          linked(`${f.filePath}:${f.line}:${f.column}`, f.filePath, f.line),
           f.severity,
           escapeHtml(f.ruleId),
           escapeHtml(f.message),
@@ -184,7 +287,7 @@ async function writeSummary(results: LintResults): Promise<void> {
   await summary.write();
 }
 
-function failureMessage(results: LintResults, code: number, failOn: ActionFailOn): string | undefined {
+function failureMessage(results: LintResults, code: number, failOn: FailOn, maxWarnings: number): string | undefined {
   const s = results.summary;
   if (code === EXIT_ERROR) {
     return results.internalError
@@ -192,7 +295,16 @@ function failureMessage(results: LintResults, code: number, failOn: ActionFailOn
       : `kube-lint could not lint every input: ${plural(s.filesFailed, 'file')} failed`;
   }
   if (code === EXIT_FINDINGS) {
-    const counted = failOn === 'warning' ? `${plural(s.errors, 'error')} and ${plural(s.warnings, 'warning')}` : plural(s.errors, 'error');
+    if (failOn === 'never' || (s.errors === 0 && failOn === 'error') || (s.errors === 0 && s.warnings === 0 && failOn === 'warning')) {
+      if (maxWarnings >= 0 && s.warnings > maxWarnings)
+        return `kube-lint found ${plural(s.warnings, 'warning')} (max-warnings: ${maxWarnings})`;
+    }
+    const counted =
+      failOn === 'info'
+        ? `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} and ${plural(s.infos, 'info', 'infos')}`
+        : failOn === 'warning'
+          ? `${plural(s.errors, 'error')} and ${plural(s.warnings, 'warning')}`
+          : plural(s.errors, 'error');
     return `kube-lint found ${counted} (fail-on: ${failOn})`;
   }
   return undefined;
@@ -201,17 +313,13 @@ function failureMessage(results: LintResults, code: number, failOn: ActionFailOn
 async function run(): Promise<void> {
   const inputs = readInputs();
   const workspace = path.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
-  const options: LintOptions = { cwd: workspace };
-  if (inputs.config !== '') options.configFile = path.resolve(workspace, inputs.config);
-  if (inputs.kubernetesVersion !== '') options.kubernetesVersion = inputs.kubernetesVersion;
-  if (inputs.jobs !== undefined) options.jobs = inputs.jobs;
-  if (inputs.vars !== undefined) options.vars = inputs.vars;
-  if (inputs.allowEmpty) options.allowEmpty = true;
+  const options = lintOptionsOf(inputs.flags, workspace);
 
-  info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(' ')} in ${workspace}`);
+  info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.map((p) => JSON.stringify(p)).join(' ')} in ${workspace}`);
   // Prepared here so that the reports know the configuration's policies (SARIF rule metadata).
   const prepared = prepareConfig(options);
-  const results = await lint(inputs.paths, { ...options, prepared });
+  const all = await lint(inputs.paths, { ...options, prepared });
+  const results = inputs.flags.quiet ? filterSeverity(all, 'error') : all;
 
   startGroup(`${TOOL_NAME} report (${inputs.format})`);
   info(
@@ -231,11 +339,12 @@ async function run(): Promise<void> {
   setOutput('errors', results.summary.errors);
   setOutput('warnings', results.summary.warnings);
 
-  if (process.env.GITHUB_STEP_SUMMARY) await writeSummary(results);
+  const maxWarnings = maxWarningsOf(inputs.flags);
+  const code = exitCodeOf(all, { failOn: inputs.failOn, maxWarnings });
+  const message = failureMessage(all, code, inputs.failOn, maxWarnings);
+  if (process.env.GITHUB_STEP_SUMMARY) await writeSummary(results, message);
 
   info(summaryLine(results));
-  const code = exitCodeOf(results, { failOn: inputs.failOn });
-  const message = failureMessage(results, code, inputs.failOn);
   if (message !== undefined) setFailed(message);
 }
 

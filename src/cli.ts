@@ -2,77 +2,41 @@
 /**
  * The kube-lint command: argv -> lint() -> format -> stdout. Sets process.exitCode, nothing else.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { inPreset } from './engine/config.js';
+import { Command, CommanderError } from 'commander';
+import { rules as allRules } from '../rules/index.js';
+import { CONFIG_FILE_NAMES, closest, inPreset } from './engine/config.js';
+import { initialConfig } from './engine/init.js';
 import { PRESETS, type AnyRule, type PresetName } from './engine/rule.js';
 import { ConfigError, UsageError } from './errors.js';
-import { EXIT_ERROR, exitCodeOf, filterSeverity, type FailOn } from './exit.js';
+import { EXIT_ERROR, exitCodeOf, filterSeverity } from './exit.js';
 import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
 import { printable } from './format/text.js';
-import { lint, parseShard, prepareConfig, validatorStats, type LintOptions } from './lint.js';
+import { lint, prepareConfig, validatorStats, type LintOptions } from './lint.js';
 import { testCommand } from './policy/test-command.js';
+import { addLintOptions, failOnOf, formatList, lintOptionsOf, maxWarningsOf, type LintFlags } from './options.js';
 import { DEFAULT_MAX_FILE_BYTES } from './load/read.js';
-import { parseVarAssignments } from './load/substitute.js';
-import { KUBERNETES_VERSIONS } from './schema/versions.js';
 import { VERSION } from './version.js';
 
-const HELP = `kube-lint ${VERSION}: lint Kubernetes manifests
-
-Usage:
-  kube-lint [options] [paths...]     lint files, folders, glob patterns; "-" reads standard input
-  kube-lint rules [rule-id]          list the rules (the configuration's policies included), or show one
-  kube-lint test [DIR]               run the policy tests (kube-lint-test.yaml files) under DIR
-
-Options:
-  -f, --format NAME            format of the report on standard output (default stylish):
-                               ${Object.keys(FORMATTERS).join(', ')}
-  -o, --output FILE            write that report to FILE instead of standard output
-      --output-file FORMAT=PATH
-                               also write a report in FORMAT to PATH; repeatable, e.g.
-                               --output-file sarif=results.sarif --output-file junit=junit.xml
-  -c, --config FILE            use this config file instead of searching for .kube-lint.yaml
-      --preset NAME            preset to start from: ${PRESETS.join(', ')} (overrides "extends")
-      --rule ID=SEVERITY       set a rule's severity (off, info, warning, error); repeatable
-  -k, --kubernetes-version V   target Kubernetes version: ${KUBERNETES_VERSIONS.join(', ')} (default newest)
-      --strict / --no-strict   reject unknown fields (default strict)
-      --crd PATH               CustomResourceDefinition file or folder to validate custom resources with; repeatable
-      --schemas DIR            schema folder laid out as {group}/{kind}_{version}.json; repeatable
-      --ignore-missing-schemas do not report kinds without a schema (rule unknown-kind off)
-      --policy PATH            policy file or folder (ValidatingAdmissionPolicies, bindings, params,
-                               kube-lint policies); repeatable
-      --ignore-pattern GLOB    leave out matching files; repeatable
-      --allow-empty            exit 0 when no Kubernetes manifest is found (default: exit 2)
-      --var NAME=VALUE         substitution variable for \${NAME} (Flux post-build), over the
-                               config's vars and varsFiles; repeatable
-      --stdin-filename NAME    name to show for standard input
-      --fail-on LEVEL          lowest severity that fails the run: error, warning, info, never (default error)
-      --max-warnings N         fail when there are more than N warnings
-  -q, --quiet                  report errors only
-      --report-unused-disables report suppressions that suppress nothing
-      --max-file-size BYTES    skip (and fail) files larger than this (default 33554432)
-      --shard I/N              lint only shard I of N (files split by a hash of their path), for
-                               CI job matrices; cross-resource rules see only the shard's files
-      --cache-dir DIR          where compiled schema validators are kept between runs (default:
-                               KUBE_LINT_CACHE_DIR, else ~/.cache/kube-lint)
-      --no-cache               read and write no cache (the validators prebuilt with kube-lint,
-                               for common kinds, are still used)
-  -j, --jobs N                 threads to lint with; 1 = this thread only (default: one per
-                               processor, up to 8, on inputs over 4 MiB with 4 processors or
-                               more; the results are the same either way)
-      --color / --no-color     force or disable colours (default: colours on a terminal)
-  -v, --version                print the version
-  -h, --help                   print this help
-
+/** Read after the generated option list of `kube-lint --help`. */
+const HELP_AFTER = `
 Reports: --format and --output choose the one report for people (standard output or FILE);
 each --output-file adds a report for machines. All come from the same run and the same
 --quiet filter; files are never coloured. A PATH given twice is a usage error.
 
+Severities (--rule, --fail-on, config): off, info, warning, error; ESLint's warn and 0 (off),
+1 (warning), 2 (error) are accepted too.
+
+Colours: on a terminal; --color/--no-color, else FORCE_COLOR (0 or false: off), else NO_COLOR.
+Width: the stylish report wraps to the terminal's width, or to $COLUMNS, or to 100 when piped.
+
 Exit codes: 0 no finding at the failing level, 1 findings at the failing level (or more
-warnings than --max-warnings), 2 usage, configuration or internal error, a file that could
-not be read, or no Kubernetes manifest found (unless --allow-empty).
-`;
+warnings than --max-warnings), 2 usage, configuration or internal error, or a file that could
+not be read.`;
+
+/** The stylish report's width when standard output is not a terminal and COLUMNS is not set. */
+export const PIPED_WIDTH = 100;
 
 interface Io {
   stdout: (text: string) => void;
@@ -80,58 +44,13 @@ interface Io {
   /** Reads standard input, stopping after `maxBytes` + 1 bytes (enough to know it is too large). */
   readStdin: (maxBytes: number) => Promise<Buffer>;
   isTTY: boolean;
+  /** The terminal's width, when standard output is one. */
+  columns?: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', multiple: true },
-        output: { type: 'string', short: 'o' },
-        'output-file': { type: 'string', multiple: true },
-        config: { type: 'string', short: 'c' },
-        preset: { type: 'string' },
-        rule: { type: 'string', multiple: true },
-        'kubernetes-version': { type: 'string', short: 'k' },
-        strict: { type: 'boolean' },
-        'no-strict': { type: 'boolean' },
-        crd: { type: 'string', multiple: true },
-        schemas: { type: 'string', multiple: true },
-        'ignore-missing-schemas': { type: 'boolean' },
-        policy: { type: 'string', multiple: true },
-        'ignore-pattern': { type: 'string', multiple: true },
-        'allow-empty': { type: 'boolean' },
-        var: { type: 'string', multiple: true },
-        'stdin-filename': { type: 'string' },
-        'fail-on': { type: 'string' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        'report-unused-disables': { type: 'boolean' },
-        'max-file-size': { type: 'string' },
-        shard: { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        version: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0] ?? ''} (see kube-lint --help)`);
-  }
-}
-
-function wholeNumber(value: string, flag: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
-  return Number(value);
-}
+const SUBCOMMANDS = ['rules', 'init', 'lsp', 'test', 'help'] as const;
 
 function indent(text: string): string {
   return text
@@ -140,9 +59,13 @@ function indent(text: string): string {
     .join('\n');
 }
 
+function presetsOf(rule: AnyRule): PresetName[] {
+  return PRESETS.filter((p) => inPreset(rule, p));
+}
+
 function ruleDoc(rule: AnyRule): string {
   const meta = rule.meta;
-  const presets = PRESETS.filter((p) => inPreset(rule, p)).join(', ') || 'none (turn it on in the config)';
+  const presets = presetsOf(rule).join(', ') || 'none (turn it on in the config)';
   const lines = [
     `${rule.id}: ${meta.description}`,
     '',
@@ -167,18 +90,49 @@ function ruleDoc(rule: AnyRule): string {
   return `${lines.join('\n')}\n`;
 }
 
-function rulesCommand(argv: string[], io: Io): number {
-  const { values, positionals } = parseRulesArgs(argv);
-  const options: LintOptions = { cwd: io.cwd };
-  if (values.config !== undefined) options.configFile = values.config;
-  if (values.policy) options.policies = values.policy;
+/** The rule catalogue as data: `kube-lint rules --format json`. */
+function ruleData(rule: AnyRule): Record<string, unknown> {
+  const meta = rule.meta;
+  return {
+    id: rule.id,
+    description: meta.description,
+    category: meta.category,
+    defaultSeverity: meta.defaultSeverity,
+    presets: presetsOf(rule),
+    scope: meta.scope,
+    docsUrl: rule.docsUrl,
+    rationale: meta.rationale,
+    remediation: meta.remediation,
+    options: meta.options ?? null,
+    defaults: meta.defaults ?? {},
+  };
+}
+
+function findRule(id: string, ruleSet: readonly AnyRule[]): AnyRule {
+  const rule = ruleSet.find((r) => r.id === id);
+  if (rule) return rule;
+  const near = closest(
+    id,
+    ruleSet.map((r) => r.id),
+  );
+  throw new UsageError(`unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ''}; "kube-lint rules" lists them`);
+}
+
+function rulesCommand(id: string | undefined, flags: { format: string; config?: string; policy?: string[] }, io: Io): number {
+  const format = flags.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`rules --format takes text or json, got "${format}"`);
   // The configuration's own policies are rules too.
+  const options: LintOptions = { cwd: io.cwd };
+  if (flags.config !== undefined) options.configFile = flags.config;
+  if (flags.policy) options.policies = flags.policy;
   const ruleSet = prepareConfig(options).ruleSet;
-  const [id] = positionals;
+  const chosen = id !== undefined ? [findRule(id, ruleSet)] : ruleSet;
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(id !== undefined ? ruleData(chosen[0] as AnyRule) : chosen.map(ruleData), null, 2)}\n`);
+    return 0;
+  }
   if (id !== undefined) {
-    const rule = ruleSet.find((r) => r.id === id);
-    if (!rule) throw new UsageError(`unknown rule "${id}"; "kube-lint rules" lists them`);
-    io.stdout(ruleDoc(rule));
+    io.stdout(ruleDoc(chosen[0] as AnyRule));
     return 0;
   }
   const width = Math.max(...ruleSet.map((r) => r.id.length));
@@ -190,17 +144,18 @@ function rulesCommand(argv: string[], io: Io): number {
   return 0;
 }
 
-function parseRulesArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { config: { type: 'string', short: 'c' }, policy: { type: 'string', multiple: true } },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0] ?? ''} (see kube-lint --help)`);
+function initCommand(flags: { force?: boolean; preset?: string }, io: Io): number {
+  const preset = flags.preset ?? 'recommended';
+  if (!(PRESETS as readonly string[]).includes(preset))
+    throw new UsageError(`unknown preset "${preset}": use one of ${PRESETS.join(', ')}`);
+  const target = path.join(io.cwd, CONFIG_FILE_NAMES[0]);
+  const existing = CONFIG_FILE_NAMES.map((name) => path.join(io.cwd, name)).find((file) => existsSync(file));
+  if (existing !== undefined && !flags.force) {
+    throw new UsageError(`${path.basename(existing)} already exists here; give --force to replace it`);
   }
+  writeFileSync(target, initialConfig(preset as PresetName, allRules));
+  io.stdout(`wrote ${CONFIG_FILE_NAMES[0]} (preset ${preset}); "kube-lint --print-config FILE" shows what applies to FILE\n`);
+  return 0;
 }
 
 interface ReportTarget {
@@ -209,88 +164,84 @@ interface ReportTarget {
   path: string;
 }
 
-function outputFiles(values: string[] | undefined): ReportTarget[] {
-  return (values ?? []).map((value) => {
+function outputFiles(values: string[]): ReportTarget[] {
+  return values.map((value) => {
     const m = /^([a-z]+)=(.+)$/.exec(value);
     if (!m?.[1] || !m[2]) throw new UsageError(`--output-file takes FORMAT=PATH, e.g. sarif=results.sarif, got "${value}"`);
-    if (!isFormatName(m[1]))
-      throw new UsageError(`unknown format "${m[1]}" in --output-file: use one of ${Object.keys(FORMATTERS).join(', ')}`);
+    if (!isFormatName(m[1])) throw new UsageError(`unknown format "${m[1]}" in --output-file: use one of ${formatList()}`);
     return { format: m[1], path: m[2] };
   });
 }
 
+/** Writes a report, creating its folder (as ESLint's -o does). */
 function writeReport(target: string, shown: string, report: string): void {
   try {
+    mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, report);
   } catch (error) {
     throw new UsageError(`cannot write ${shown}: ${(error as Error).message}`);
   }
 }
 
-function ruleOverrides(values: string[] | undefined): LintOptions['rules'] {
-  const out: NonNullable<LintOptions['rules']> = {};
-  for (const value of values ?? []) {
-    const m = /^([a-z0-9-]+)=(off|info|warning|error)$/.exec(value);
-    if (!m?.[1] || !m[2]) throw new UsageError(`--rule takes ID=SEVERITY (off, info, warning, error), got "${value}"`);
-    out[m[1]] = m[2] as 'off';
-  }
-  return out;
+/** Colours: the flag, else FORCE_COLOR, else NO_COLOR, else a terminal (not with -o). */
+export function colorOf(flag: boolean | undefined, io: Pick<Io, 'env' | 'isTTY'>, toFile: boolean): boolean {
+  if (flag !== undefined) return flag;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (io.env.NO_COLOR) return false;
+  return io.isTTY && !toFile && io.env.TERM !== 'dumb';
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
-  if (argv[0] === 'rules') return rulesCommand(argv.slice(1), io);
-  if (argv[0] === 'test') return testCommand(argv.slice(1), io);
-  const { values, positionals } = parse(argv);
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
-  if (values.version) {
-    io.stdout(`${VERSION}\n`);
-    return 0;
-  }
-  const formats = values.format ?? ['stylish'];
-  for (const f of formats) {
-    if (!isFormatName(f)) throw new UsageError(`unknown format "${f}": use one of ${Object.keys(FORMATTERS).join(', ')}`);
-  }
+/** The stylish report's width: the terminal's, else COLUMNS, else PIPED_WIDTH. */
+export function widthOf(io: Pick<Io, 'env' | 'isTTY' | 'columns'>): number {
+  if (io.isTTY && io.columns !== undefined && io.columns > 0) return io.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : PIPED_WIDTH;
+}
+
+/**
+ * `--print-config FILE`: the configuration that applies to FILE, as JSON (like ESLint's). kube-lint
+ * has one configuration per run (no per-glob overrides), so FILE only names what is asked about.
+ */
+function printConfig(file: string, options: LintOptions, io: Io): number {
+  const { loaded, resolved } = prepareConfig(options);
+  const effective = {
+    file,
+    configFile: loaded.filePath !== undefined ? path.relative(io.cwd, loaded.filePath) || loaded.filePath : null,
+    kubernetesVersion: resolved.kubernetesVersion,
+    strict: resolved.strict,
+    ignore: resolved.ignore,
+    crds: [...resolved.crds, ...(options.crds ?? [])],
+    schemas: [...resolved.schemas, ...(options.schemas ?? [])],
+    rules: Object.fromEntries(resolved.rules.map((r) => [r.rule.id, [r.severity, r.options]])),
+  };
+  io.stdout(`${JSON.stringify(effective, null, 2)}\n`);
+  return 0;
+}
+
+async function lintCommand(inputs: string[], flags: LintFlags, io: Io): Promise<number> {
+  const formats = flags.format ?? [];
   if (formats.length > 1) throw new UsageError('give --format once; write more reports with --output-file FORMAT=PATH');
-  const format = formats[0] as FormatName;
-  const extraReports = outputFiles(values['output-file']);
-  const targets = [...(values.output !== undefined ? [values.output] : []), ...extraReports.map((r) => r.path)].map((p) =>
+  const format = formats[0] ?? 'stylish';
+  if (!isFormatName(format)) {
+    const near = closest(format, Object.keys(FORMATTERS));
+    throw new UsageError(`unknown format "${format}"${near ? ` (did you mean "${near}"?)` : ''}: use one of ${formatList()}`);
+  }
+  const extraReports = outputFiles(flags.outputFile ?? []);
+  const targets = [...(flags.output !== undefined ? [flags.output] : []), ...extraReports.map((r) => r.path)].map((p) =>
     path.resolve(io.cwd, p),
   );
   const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
   if (duplicate !== undefined) throw new UsageError(`two reports would be written to ${duplicate}: give each report its own path`);
-  const failOn = values['fail-on'] ?? 'error';
-  if (!['error', 'warning', 'info', 'never'].includes(failOn))
-    throw new UsageError(`--fail-on takes error, warning, info or never, got "${failOn}"`);
-  if (values.preset !== undefined && !(PRESETS as readonly string[]).includes(values.preset)) {
-    throw new UsageError(`unknown preset "${values.preset}": use one of ${PRESETS.join(', ')}`);
+  const failOn = failOnOf(flags.failOn);
+  const options = lintOptionsOf(flags, io.cwd);
+  if (flags.printConfig !== undefined) return printConfig(flags.printConfig, options, io);
+  const [first] = inputs;
+  if (inputs.length === 1 && first !== undefined && !existsSync(path.resolve(io.cwd, first)) && !/[*?[{]/.test(first)) {
+    const near = closest(first, SUBCOMMANDS);
+    if (near !== undefined) throw new UsageError(`"${first}" is neither a file nor a command (did you mean "kube-lint ${near}"?)`);
   }
-  const inputs = positionals.length > 0 ? positionals : ['.'];
-  const options: LintOptions = { cwd: io.cwd, rules: ruleOverrides(values.rule) };
-  if (values.config !== undefined) options.configFile = values.config;
-  if (values.preset !== undefined) options.extends = values.preset as PresetName;
-  if (values['kubernetes-version'] !== undefined) options.kubernetesVersion = values['kubernetes-version'];
-  if (values['no-strict']) options.strict = false;
-  else if (values.strict) options.strict = true;
-  if (values['ignore-pattern']) options.ignore = values['ignore-pattern'];
-  if (values.crd) options.crds = values.crd;
-  if (values.var) options.vars = parseVarAssignments(values.var, '--var');
-  if (values.schemas) options.schemas = values.schemas;
-  if (values['ignore-missing-schemas']) options.ignoreMissingSchemas = true;
-  if (values['allow-empty']) options.allowEmpty = true;
-  if (values.policy) options.policies = values.policy;
-  if (values['report-unused-disables']) options.reportUnusedDisables = true;
-  if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
-  if (values['max-file-size'] !== undefined) options.maxFileBytes = wholeNumber(values['max-file-size'], '--max-file-size');
-  if (values.shard !== undefined) options.shard = parseShard(values.shard);
-  if (values['no-cache']) options.cacheDir = false;
-  else if (values['cache-dir'] !== undefined) options.cacheDir = values['cache-dir'];
-  if (values.jobs !== undefined) {
-    options.jobs = wholeNumber(values.jobs, '--jobs');
-    if (options.jobs < 1) throw new UsageError('--jobs takes 1 or more');
-  }
+  if (inputs.length === 0) inputs = ['.'];
   if (inputs.includes('-')) options.stdin = await io.readStdin(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
 
   // Prepared here (policies compiled once) so that reports know the run's rules, policies included.
@@ -300,14 +251,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const { compiled, cached, prebuilt } = validatorStats();
     io.stderr(`kube-lint: schema validators (main thread): ${compiled} compiled, ${cached} from the cache, ${prebuilt} prebuilt\n`);
   }
-  const maxWarnings = values['max-warnings'] !== undefined ? wholeNumber(values['max-warnings'], '--max-warnings') : -1;
-  const code = exitCodeOf(results, { failOn: failOn as FailOn, maxWarnings });
-  const shown = values.quiet ? filterSeverity(results, 'error') : results;
-  const color =
-    values['no-color'] || io.env.NO_COLOR
-      ? false
-      : values.color === true || (io.isTTY && values.output === undefined && io.env.TERM !== 'dumb');
-  const report = formatResults(shown, format, { color, cwd: io.cwd, ruleSet: prepared.ruleSet });
+  const maxWarnings = maxWarningsOf(flags);
+  const code = exitCodeOf(results, { failOn, maxWarnings });
+  const shown = flags.quiet ? filterSeverity(results, 'error') : results;
+  const color = colorOf(flags.color, io, flags.output !== undefined);
+  const report = formatResults(shown, format, {
+    color,
+    cwd: io.cwd,
+    verbose: flags.verbose === true,
+    ruleSet: prepared.ruleSet,
+    ...(flags.output === undefined ? { width: widthOf(io) } : {}),
+  });
   for (const extra of extraReports) {
     writeReport(
       path.resolve(io.cwd, extra.path),
@@ -315,9 +269,96 @@ export async function main(argv: string[], io: Io): Promise<number> {
       formatResults(shown, extra.format, { color: false, cwd: io.cwd, ruleSet: prepared.ruleSet }),
     );
   }
-  if (values.output !== undefined) writeReport(path.resolve(io.cwd, values.output), values.output, report);
+  if (flags.output !== undefined) writeReport(path.resolve(io.cwd, flags.output), flags.output, report);
   else io.stdout(report);
   return code;
+}
+
+/**
+ * The command line, parsed by commander: one definition gives the help of each command, did-you-mean
+ * for options and commands, `--` and `-` handling, and consistent errors.
+ */
+function program(io: Io, done: (code: Promise<number> | number) => void): Command {
+  const root = new Command('kube-lint');
+  const usage = (cmd: Command): Command =>
+    cmd
+      .exitOverride()
+      .showSuggestionAfterError(true)
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
+      .configureHelp({ helpWidth: widthOf(io) });
+  usage(root)
+    // Options after a command's name are that command's (`rules --format json`).
+    .enablePositionalOptions()
+    .description(`kube-lint ${VERSION}: lint Kubernetes manifests`)
+    .usage('[options] [paths...]')
+    .argument('[paths...]', 'files, folders, glob patterns; "-" reads standard input (default: .)')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help');
+  addLintOptions(root)
+    .addHelpText('after', HELP_AFTER)
+    .action((paths: string[], flags: LintFlags) => {
+      done(lintCommand(paths, flags, io));
+    });
+  usage(root.command('rules'))
+    .description("list the rules, or show one rule's documentation")
+    .argument('[rule-id]', 'the rule to show')
+    .option('-f, --format <name>', 'text or json (the catalogue as data)', 'text')
+    .option('-c, --config <file>', 'use this config file (its policies are listed as rules)')
+    .option(
+      '--policy <path>',
+      'policy file or folder whose policies are listed as rules; repeatable',
+      (v: string, p: string[] | undefined) => [...(p ?? []), v],
+    )
+    .action((id: string | undefined, flags: { format: string; config?: string; policy?: string[] }) => {
+      done(rulesCommand(id, flags, io));
+    });
+  usage(root.command('test'))
+    .description('run the policy tests (kube-lint-test.yaml files) under DIR')
+    .argument('[dir]', 'the folder to search (default: .)')
+    .action((dir: string | undefined) => {
+      done(testCommand(dir === undefined ? [] : [dir], io));
+    });
+  usage(root.command('init'))
+    .description('write a commented .kube-lint.yaml in the current folder')
+    .option('--preset <name>', `preset to start from: ${PRESETS.join(', ')}`, 'recommended')
+    .option('--force', 'replace an existing config file')
+    .action((flags: { force?: boolean; preset?: string }) => {
+      done(initCommand(flags, io));
+    });
+  usage(root.command('lsp'))
+    .description('run the language server on standard input and output (for editors)')
+    .option('--stdio', 'talk over standard input and output (the only transport; editors pass it)')
+    .action(() => {
+      // Loaded only for this command: the protocol library weighs on every other start.
+      done(import('./lsp.js').then((lsp) => lsp.startLanguageServer()));
+    });
+  return root;
+}
+
+/** commander's error text as one line: `unknown option '--formt' (did you mean --format?)`. */
+function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .replace(/\n\(Did you mean (.+)\?\)/, ' (did you mean $1?)')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let result: Promise<number> | number = 0;
+  const done = (code: Promise<number> | number): void => {
+    result = code;
+  };
+  try {
+    await program(io, done).parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      throw new UsageError(`${oneLine(error.message)}; see kube-lint --help`);
+    }
+    throw error;
+  }
+  return result;
 }
 
 async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer> {
@@ -333,11 +374,17 @@ async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise
 }
 
 export async function run(argv: string[]): Promise<void> {
+  // A reader that stops early (`kube-lint | head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const io: Io = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readStdin: (maxBytes) => readAll(process.stdin, maxBytes),
     isTTY: process.stdout.isTTY,
+    ...(process.stdout.isTTY ? { columns: process.stdout.columns } : {}),
     env: process.env,
     cwd: process.cwd(),
   };
@@ -345,8 +392,8 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = await main(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      // A configuration error may list several problems, one per line (policies).
-      io.stderr(`kube-lint: ${error.message.split('\n').map(printable).join('\n  ')}\n`);
+      // A config with several mistakes reports each on its own line.
+      for (const line of error.message.split('\n')) io.stderr(`kube-lint: ${printable(line)}\n`);
     } else {
       const detail = error instanceof Error ? error.message : String(error);
       io.stderr(

@@ -138,8 +138,8 @@ export function prepareConfig(options: LintOptions = {}): PreparedConfig {
   if (options.prepared) return options.prepared;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const loaded: LoadedConfig = options.config
-    ? { config: checkConfig(structuredClone(options.config), 'inline configuration'), baseDir: cwd }
-    : loadConfig({ cwd, ...(options.configFile ? { configFile: options.configFile } : {}) });
+    ? { config: checkConfig(structuredClone(options.config), 'inline configuration', { rules: options.ruleSet ?? allRules }), baseDir: cwd }
+    : loadConfig({ cwd, rules: options.ruleSet ?? allRules, ...(options.configFile ? { configFile: options.configFile } : {}) });
   const config: ConfigFile = { ...loaded.config };
   if (options.extends !== undefined) config.extends = options.extends;
   if (options.kubernetesVersion !== undefined) config.kubernetesVersion = options.kubernetesVersion;

@@ -16,3 +16,5 @@ function readVersion(): string {
 export const VERSION: string = readVersion();
 export const TOOL_NAME = 'kube-lint';
 export const INFORMATION_URI = 'https://github.com/kube-lint/kube-lint';
+/** Where editors find the JSON Schema of `.kube-lint.yaml` (kube-lint.schema.json, in the package). */
+export const CONFIG_SCHEMA_URL = `https://unpkg.com/kube-lint@${VERSION}/kube-lint.schema.json`;

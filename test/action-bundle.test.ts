@@ -22,7 +22,7 @@ describe('action.yml and dist/action', () => {
   });
 
   it('declares exactly the inputs and outputs that src/action.ts uses', () => {
-    const inputs = [...source.matchAll(/getInput\('([a-z-]+)'\)/g)].map((m) => m[1]);
+    const inputs = [...source.matchAll(/\b(?:getInput|input|list|bool|lines|flag)\('([a-z-]+)'\)/g)].map((m) => m[1]);
     const outputs = [...source.matchAll(/setOutput\('([a-z-]+)'/g)].map((m) => m[1]);
     expect(Object.keys(action.inputs).sort()).toEqual([...new Set(inputs)].sort());
     expect(Object.keys(action.outputs).sort()).toEqual([...new Set(outputs)].sort());

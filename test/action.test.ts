@@ -1,22 +1,38 @@
 /**
- * The GitHub Action, run as GitHub runs it: the committed bundle dist/action/index.js in a child
- * process, inputs in INPUT_* variables (upper-cased, spaces to underscores, hyphens kept), the job
+ * The GitHub Action, run as GitHub runs it: the bundle in a child process, outside the project
+ * (no node_modules), inputs in INPUT_* variables (upper-cased, spaces to underscores, hyphens kept), the job
  * summary and outputs in the files GITHUB_STEP_SUMMARY and GITHUB_OUTPUT name, and the workspace a
  * temporary folder.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { brotliCompressSync } from 'node:zlib';
+import { buildActionCheckout } from './helpers/action-build.js';
 import { FOUNDATION_CONFIG, onlyRules } from './helpers/cli.js';
 import { bundleStamp } from '../src/schema/bundle.js';
 import { DiskValidatorCache } from '../src/schema/disk-cache.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../src/schema/versions.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const BUNDLE = path.join(ROOT, 'dist/action/index.js');
+/**
+ * The bundle, built from the sources by scripts/build-action.ts into a runner-like checkout outside
+ * the project: these tests follow the sources; test/action-bundle.test.ts (and CI's
+ * `npm run check:action`) keep the committed dist/action/ equal to that build.
+ */
+let built = '';
+let BUNDLE = '';
+
+beforeAll(async () => {
+  built = await buildActionCheckout('kube-lint-action-build-');
+  BUNDLE = path.join(built, 'dist/action/index.js');
+}, 180_000);
+
+afterAll(() => {
+  rmSync(built, { recursive: true, force: true });
+});
 
 const DEPLOYMENT =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n';
@@ -26,6 +42,28 @@ const IMAGE_TAG_ANNOTATION =
   '::error title=image-tag (apps/v1 Deployment web),file=k8s/deploy.yaml,line=10,endLine=10,col=18,endColumn=30::container "web" uses image "nginx:latest": the "latest" tag floats, pin a version or digest';
 const BARE_POD_ANNOTATION =
   '::warning title=no-bare-pod (v1 Pod debug),file=k8s/pod.yaml,line=2,endLine=2,col=7,endColumn=10::Pod "debug" has no controller and will not be recreated if it dies: create it from a Deployment, StatefulSet, DaemonSet or Job';
+
+const WIDGET_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: { type: integer }
+`;
 
 const workspaces: string[] = [];
 
@@ -74,13 +112,13 @@ function readOutputs(text: string): Record<string, string> {
 function runnerCheckout(): string {
   const checkout = mkdtempSync(path.join(tmpdir(), 'kube-lint-runner-'));
   workspaces.push(checkout);
-  cpSync(path.join(ROOT, 'dist/action'), path.join(checkout, 'dist/action'), { recursive: true });
+  cpSync(path.join(built, 'dist/action'), path.join(checkout, 'dist/action'), { recursive: true });
   cpSync(path.join(ROOT, 'schemas'), path.join(checkout, 'schemas'), { recursive: true });
   cpSync(path.join(ROOT, 'package.json'), path.join(checkout, 'package.json'));
   return checkout;
 }
 
-function runAction(dir: string, inputs: Record<string, string>, bundle = BUNDLE): ActionRun {
+function runAction(dir: string, inputs: Record<string, string>, bundle = BUNDLE, extraEnv: NodeJS.ProcessEnv = {}): ActionRun {
   const summaryFile = path.join(dir, '..', `${path.basename(dir)}.summary.md`);
   const outputFile = path.join(dir, '..', `${path.basename(dir)}.output`);
   writeFileSync(summaryFile, '');
@@ -95,6 +133,7 @@ function runAction(dir: string, inputs: Record<string, string>, bundle = BUNDLE)
     GITHUB_OUTPUT: outputFile,
     // No validator cache: each run as on a fresh runner, and never the user's own cache folder.
     KUBE_LINT_CACHE_DIR: 'off',
+    ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   const run = spawnSync(process.execPath, [bundle], { cwd: dir, env, encoding: 'utf8' });
@@ -112,7 +151,7 @@ function commands(run: ActionRun): string[] {
   return run.lines.filter((l) => l.startsWith('::') && !l.startsWith('::group::') && l !== '::endgroup::');
 }
 
-describe('GitHub Action (dist/action/index.js)', () => {
+describe('GitHub Action (the bundle of src/action.ts)', () => {
   it('annotates each finding, writes SARIF, outputs and a summary, and fails on errors', () => {
     const dir = workspace({ 'k8s/deploy.yaml': DEPLOYMENT, 'k8s/pod.yaml': POD });
     const run = runAction(dir, { path: 'k8s', 'fail-on': 'error', 'sarif-file': 'reports/kube-lint.sarif', format: 'compact' });
@@ -138,8 +177,8 @@ describe('GitHub Action (dist/action/index.js)', () => {
       physicalLocation: { artifactLocation: { uri: 'k8s/deploy.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 10 } },
     });
 
-    expect(run.summary).toContain('<h2>kube-lint ');
-    expect(run.summary).toContain('<p>2 problems (1 error, 1 warning); 2 objects in 2 files linted</p>');
+    expect(run.summary).toContain('<h2>❌ kube-lint failed: found 1 error (fail-on: error)</h2>');
+    expect(run.summary).toMatch(/<p>2 problems \(1 error, 1 warning\); 2 objects in 2 files linted \(kube-lint \d+\.\d+\.\d+\)<\/p>/);
     expect(run.summary).toContain(
       '<h3>Findings by rule</h3>\n<table><tr><th>Rule</th><th>Severity</th><th>Findings</th></tr><tr><td><a href="https://github.com/kube-lint/kube-lint/blob/main/docs/rules/image-tag.md">image-tag</a></td><td>error</td><td>1</td></tr><tr><td><a href="https://github.com/kube-lint/kube-lint/blob/main/docs/rules/no-bare-pod.md">no-bare-pod</a></td><td>warning</td><td>1</td></tr></table>',
     );
@@ -204,12 +243,12 @@ describe('GitHub Action (dist/action/index.js)', () => {
   it('fails with one clear message on bad inputs and configs', () => {
     const dir = workspace({ 'k8s/pod.yaml': POD, 'bad.yaml': 'rules:\n  no-such-rule: error\n' });
     const cases: [Record<string, string>, RegExp][] = [
-      [{ 'fail-on': 'sometimes' }, /^::error::input fail-on takes error, warning, never, got "sometimes"$/],
+      [{ 'fail-on': 'sometimes' }, /^::error::input fail-on takes error, warning \(warn\), info or never, got "sometimes"$/],
       [
         { format: 'github' },
         /^::error::input format takes stylish, compact, json, sarif, junit \(annotations are always written\), got "github"$/,
       ],
-      [{ config: 'bad.yaml' }, /^::error::unknown rule "no-such-rule"/],
+      [{ config: 'bad.yaml' }, /^::error::.*bad\.yaml:2:3: unknown rule "no-such-rule"/],
       [{ config: 'nope.yaml' }, /^::error::cannot read config file .*nope\.yaml: no such file$/],
       [{ 'kubernetes-version': '0.1' }, /^::error::.*0\.1/],
     ];
@@ -285,11 +324,135 @@ describe('GitHub Action (dist/action/index.js)', () => {
   it('lints the workspace when path is not given', () => {
     const dir = workspace({ 'deploy/app.yaml': DEPLOYMENT });
     const run = runAction(dir, {});
-    expect(run.lines[0]).toBe(`kube-lint ${readVersion()}: linting . in ${dir}`);
+    expect(run.lines[0]).toBe(`kube-lint ${readVersion()}: linting "." in ${dir}`);
     expect(commands(run)).toEqual([
       IMAGE_TAG_ANNOTATION.replace('k8s/deploy.yaml', 'deploy/app.yaml'),
       '::error::kube-lint found 1 error (fail-on: error)',
     ]);
+  });
+
+  it('reads one path per line, spaces kept', () => {
+    const dir = workspace({ 'k8s/my app/deploy.yaml': DEPLOYMENT, 'k8s/pod.yaml': POD, 'k8s/other.yaml': POD.replace('debug', 'other') });
+    const run = runAction(dir, { path: '  k8s/my app/deploy.yaml\n\nk8s/pod.yaml  \n' });
+    expect(run.lines[0]).toBe(`kube-lint ${readVersion()}: linting "k8s/my app/deploy.yaml" "k8s/pod.yaml" in ${dir}`);
+    expect(commands(run)).toEqual([
+      IMAGE_TAG_ANNOTATION.replace('k8s/deploy.yaml', 'k8s/my app/deploy.yaml'),
+      BARE_POD_ANNOTATION,
+      '::error::kube-lint found 1 error (fail-on: error)',
+    ]);
+  });
+
+  it('takes crds, schemas, preset, strict and ignore-missing-schemas inputs', () => {
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n';
+    const dir = workspace({
+      '.kube-lint.yaml':
+        'extends: recommended\nrules:\n  resource-requests: off\n  resource-limits: off\n  liveness-probe: off\n  readiness-probe: off\n',
+      'k8s/widget.yaml': widget,
+      'k8s/pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n      colour: red\n',
+      'crd defs/widget.yaml': WIDGET_CRD,
+      'catalog/example.com/widget_v1.json': JSON.stringify({
+        type: 'object',
+        properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } },
+      }),
+    });
+    const ruleIds = (run: ActionRun): string[] =>
+      commands(run).map((c) => /title=([a-z-]+),file=([^,]+),line=(\d+)/.exec(c)?.slice(1).join(':') ?? c);
+    const fail = '::error::kube-lint found 2 errors (fail-on: error)';
+    expect(ruleIds(runAction(dir, { path: 'k8s' }))).toEqual([
+      'no-bare-pod:k8s/pod.yaml:2',
+      'schema:k8s/pod.yaml:11',
+      'unknown-kind:k8s/widget.yaml:2',
+      '::error::kube-lint found 1 error (fail-on: error)',
+    ]);
+    // A CRD folder whose name has a space, one per line.
+    expect(ruleIds(runAction(dir, { path: 'k8s', crds: 'crd defs\n' }))).toEqual([
+      'no-bare-pod:k8s/pod.yaml:2',
+      'schema:k8s/pod.yaml:11',
+      'schema:k8s/widget.yaml:6',
+      fail,
+    ]);
+    expect(ruleIds(runAction(dir, { path: 'k8s', schemas: 'catalog' }))).toEqual([
+      'no-bare-pod:k8s/pod.yaml:2',
+      'schema:k8s/pod.yaml:11',
+      'schema:k8s/widget.yaml:6',
+      fail,
+    ]);
+    expect(ruleIds(runAction(dir, { path: 'k8s', strict: 'false', 'ignore-missing-schemas': 'true' }))).toEqual([
+      'no-bare-pod:k8s/pod.yaml:2',
+    ]);
+    expect(ruleIds(runAction(dir, { path: 'k8s', preset: 'strict', 'ignore-missing-schemas': 'true' }))).toContain(
+      'privileged:k8s/pod.yaml:10',
+    );
+    const bad = runAction(dir, { path: 'k8s', strict: 'yes' });
+    expect(commands(bad)).toEqual(['::error::input strict takes true or false, got "yes"']);
+  });
+
+  it('passes args to the lint run as words, with no shell', () => {
+    const dir = workspace({
+      '.kube-lint.yaml': onlyRules(['image-tag', 'no-bare-pod']),
+      'k8s/deploy.yaml': DEPLOYMENT.replace('nginx:latest', 'nginx:1.27.2'),
+      'k8s/pod.yaml': POD,
+      'k8s/skip me/pod.yaml': POD,
+    });
+    const run = runAction(dir, {
+      path: 'k8s',
+      args: `--rule 'image-tag: [warn, {requireDigest: true}]'\n--ignore-pattern "k8s/skip me/**" --max-warnings 1 '$(touch pwned)'`,
+    });
+    expect(commands(run)).toEqual([
+      '::error title=kube-lint,file=$(touch pwned)::failed: no such file or directory',
+      '::warning title=image-tag,file=k8s/deploy.yaml,line=10,endLine=10,col=18,endColumn=30::container "web" uses image "nginx:1.27.2" without a digest: pin it by digest (nginx:1.27.2@sha256:...)',
+      BARE_POD_ANNOTATION,
+      '::warning title=image-tag,file=k8s/pod.yaml,line=8,endLine=8,col=14,endColumn=26::container "c" uses image "busybox:1.36" without a digest: pin it by digest (busybox:1.36@sha256:...)',
+      '::error::kube-lint could not lint every input: 1 file failed',
+    ]);
+    expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
+    const warned = runAction(dir, {
+      path: 'k8s',
+      args: '--rule image-tag=warn --rule "image-tag: [1, {requireDigest: true}]" --max-warnings 1 --ignore-pattern "k8s/skip me/**"',
+    });
+    expect(commands(warned).at(-1)).toBe('::error::kube-lint found 3 warnings (max-warnings: 1)');
+    for (const [args, message] of <[string, string][]>[
+      ['--formt json', "::error::input args: unknown option '--formt' (did you mean --format?)"],
+      ['--format json', '::error::input args cannot set --format: the Action has inputs (format, sarif-file) for reports'],
+      ["--rule 'image-tag=error", "::error::input args has an unterminated ' quote"],
+    ]) {
+      expect(commands(runAction(dir, { path: 'k8s', args }))).toEqual([message]);
+    }
+  });
+
+  it('writes a job summary ordered by severity, with a headline and links to the files at their lines', () => {
+    const dir = workspace({
+      '.kube-lint.yaml': onlyRules(['image-tag', 'no-bare-pod']),
+      'k8s/deploy.yaml': DEPLOYMENT,
+      'k8s/a.yaml': POD,
+      'k8s/b.yaml': POD.replace('debug', 'b'),
+    });
+    const github = { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'acme/deploys', GITHUB_SHA: '0123abcd' };
+    const run = runAction(dir, { path: 'k8s' }, BUNDLE, github);
+    const blob = 'https://github.example/acme/deploys/blob/0123abcd';
+    expect(run.summary).toMatch(/^<h2>❌ kube-lint failed: found 1 error \(fail-on: error\)<\/h2>\n/);
+    // image-tag (1 error) above no-bare-pod (2 warnings).
+    expect(run.summary).toContain(
+      '<tr><td><a href="https://github.com/kube-lint/kube-lint/blob/main/docs/rules/image-tag.md">image-tag</a></td><td>error</td><td>1</td></tr><tr><td><a href="https://github.com/kube-lint/kube-lint/blob/main/docs/rules/no-bare-pod.md">no-bare-pod</a></td><td>warning</td><td>2</td></tr>',
+    );
+    expect(run.summary).toContain(`<tr><td><a href="${blob}/k8s/deploy.yaml"><code>k8s/deploy.yaml</code></a></td><td>1</td><td>0</td>`);
+    const locations = [...run.summary.matchAll(/<tr><td><a href="([^"]+)"><code>([^<]+:\d+:\d+)<\/code><\/a><\/td><td>(\w+)<\/td>/g)].map(
+      (m) => m.slice(1).join(' '),
+    );
+    expect(locations).toEqual([
+      `${blob}/k8s/deploy.yaml#L10 k8s/deploy.yaml:10:18 error`,
+      `${blob}/k8s/a.yaml#L2 k8s/a.yaml:2:7 warning`,
+      `${blob}/k8s/b.yaml#L2 k8s/b.yaml:2:7 warning`,
+    ]);
+
+    const clean = workspace({ '.kube-lint.yaml': onlyRules(['image-tag']), 'k8s/a.yaml': POD });
+    const passed = runAction(clean, { path: 'k8s' }, BUNDLE, github);
+    expect(passed.summary).toMatch(
+      /^<h2>✅ kube-lint passed<\/h2>\n<p>0 problems \(0 errors, 0 warnings\); 1 object in 1 file linted \(kube-lint /,
+    );
+    // Without the GitHub variables (a local run), no links.
+    expect(runAction(dir, { path: 'k8s' }).summary).not.toContain('<a href="https://github.example');
   });
 });
 

@@ -85,15 +85,23 @@ describe('cli --output-file', () => {
     expect(existsSync(path.join(dir, 'reports/same'))).toBe(false);
   });
 
+  it('creates the folders of a report, as ESLint does', () => {
+    const run = kubeLint(['--output-file', 'sarif=new/folder/r.sarif', '-o', 'other/new/report.txt', '.'], dir);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(readFileSync(path.join(dir, 'new/folder/r.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+    expect(readFileSync(path.join(dir, 'other/new/report.txt'), 'utf8')).toMatch(/problems? \(/);
+  });
+
   it('says so when a report cannot be written', () => {
-    const run = kubeLint(['--output-file', 'sarif=no/such/folder/r.sarif', '.'], dir);
+    writeFileSync(path.join(dir, 'a-file'), '');
+    const run = kubeLint(['--output-file', 'sarif=a-file/r.sarif', '.'], dir);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^kube-lint: cannot write no\/such\/folder\/r\.sarif: ENOENT/);
+    expect(run.stderr).toMatch(/^kube-lint: cannot write a-file\/r\.sarif: (ENOTDIR|EEXIST)/);
   });
 
   it('documents the design in --help', () => {
     const run = kubeLint(['--help'], dir);
-    expect(run.stdout).toContain('--output-file FORMAT=PATH');
+    expect(run.stdout).toContain('--output-file <FORMAT=PATH>');
     expect(run.stdout).toContain('stylish, compact, json, sarif, junit, github');
   });
 });

@@ -1,23 +1,41 @@
-// kube-lint GitHub Action, bundled by scripts/build-action.ts from src/action.ts: do not edit.
+// kube-lint GitHub Action and command (pre-commit hook), bundled by scripts/build-action.ts: do not edit.
 // Licences of the bundled packages: licenses.txt beside this file.
 import { createRequire as __kubeLintCreateRequire } from 'node:module';
 const require = __kubeLintCreateRequire(import.meta.url);
 import {
-  ConfigError,
-  INFORMATION_URI,
+  ANNOTATION_COMMAND,
+  Command,
+  EXIT_ERROR,
+  EXIT_FINDINGS,
+  FORMATTERS,
+  addLintOptions,
+  annotationOf,
+  exitCodeOf,
+  failOnOf,
+  filterSeverity,
+  formatResults,
+  formatSarif,
+  isFormatName,
+  lintOptionsOf,
+  maxWarningsOf,
+  plural,
+  summaryLine
+} from "./chunk-NTBIA52I.js";
+import {
   TOOL_NAME,
-  UsageError,
   VERSION,
   lint,
-  parseVarAssignments,
-  prepareConfig,
-  rules
-} from "./chunk-GEQWJJEK.js";
-import "./chunk-V7UWQAIC.js";
+  prepareConfig
+} from "./chunk-BJXPSBC4.js";
+import {
+  ConfigError,
+  UsageError
+} from "./chunk-OF6YIWFX.js";
+import "./chunk-H7FGNHQJ.js";
 
 // src/action.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import path2 from "node:path";
+import path from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -47,14 +65,14 @@ function toCommandProperties(annotationProperties) {
 
 // node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
+  const cmd = new Command2(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 function issue(name, message = "") {
   issueCommand(name, {}, message);
 }
 var CMD_STRING = "::";
-var Command = class {
+var Command2 = class {
   constructor(command, properties, message) {
     if (!command) {
       command = "missing.command";
@@ -461,537 +479,73 @@ function endGroup() {
   issue("endgroup");
 }
 
-// src/exit.ts
-var EXIT_OK = 0;
-var EXIT_FINDINGS = 1;
-var EXIT_ERROR = 2;
-function exitCodeOf(results, policy = {}) {
-  if (results.internalError || results.summary.filesFailed > 0 || results.nothingLinted) return EXIT_ERROR;
-  const { errors, warnings, infos } = results.summary;
-  const failOn = policy.failOn ?? "error";
-  if (failOn !== "never") {
-    if (errors > 0) return EXIT_FINDINGS;
-    if ((failOn === "warning" || failOn === "info") && warnings > 0) return EXIT_FINDINGS;
-    if (failOn === "info" && infos > 0) return EXIT_FINDINGS;
-  }
-  const max = policy.maxWarnings ?? -1;
-  if (max >= 0 && warnings > max) return EXIT_FINDINGS;
-  return EXIT_OK;
-}
-
-// src/format/text.ts
-var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-var LOG_COMMAND = /##\[/g;
-function escape(c) {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-function printable(text) {
-  return text.replace(/\r?\n|\t/g, " ").replace(CONTROL, escape).replace(LOG_COMMAND, "#\\u0023[");
-}
-function printableLineStart(text) {
-  const safe = printable(text);
-  return /^\s*::/.test(safe) ? `./${safe}` : safe;
-}
-function inertJson(json) {
-  return json.replace(CONTROL, escape).replace(LOG_COMMAND, "##\\u005b");
-}
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function describeRef(object) {
-  const name = `${object.namespace !== void 0 ? `${object.namespace}/` : ""}${object.name ?? "(unnamed)"}`;
-  return [object.apiVersion, object.kind ?? "object", name].filter((part) => part !== void 0).join(" ");
-}
-
-// src/format/stylish.ts
-var CODES = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4, green: 32 };
-function painter(color) {
-  return color ? (style, text) => `\x1B[${CODES[style]}m${text}\x1B[0m` : (_style, text) => text;
-}
-var SEVERITY_STYLE = { error: "red", warning: "yellow", info: "blue" };
-function summaryLine(results) {
-  const s = results.summary;
-  const problems = s.errors + s.warnings + s.infos;
-  const parts = [plural(s.errors, "error"), plural(s.warnings, "warning")];
-  if (s.infos > 0) parts.push(plural(s.infos, "info", "infos"));
-  const scope = [`${plural(s.objects, "object")} in ${plural(s.filesLinted, "file")} linted`];
-  if ((s.unparsedDocuments ?? 0) > 0) scope.push(`${plural(s.unparsedDocuments ?? 0, "document")} not parsed`);
-  if ((s.patchObjects ?? 0) > 0) scope.push(`${plural(s.patchObjects ?? 0, "kustomize patch", "kustomize patches")} among them`);
-  if ((s.clientConfigDocuments ?? 0) > 0)
-    scope.push(`${plural(s.clientConfigDocuments ?? 0, "client-side config document")} (kustomization.yaml, ...)`);
-  if (s.skippedDocuments > 0) scope.push(`${plural(s.skippedDocuments, "non-Kubernetes document")} skipped`);
-  const notManifests = s.filesNotManifests ?? 0;
-  const templates = s.filesTemplates ?? 0;
-  const otherSkipped = s.filesSkipped - notManifests - templates;
-  if (notManifests > 0) scope.push(`${plural(notManifests, "file")} without Kubernetes objects skipped`);
-  if (templates > 0) scope.push(`${plural(templates, "template file")} skipped`);
-  if (otherSkipped > 0) scope.push(`${plural(otherSkipped, "file")} skipped`);
-  if (s.filesFailed > 0) scope.push(`${plural(s.filesFailed, "file")} FAILED`);
-  if (s.suppressed > 0) scope.push(`${s.suppressed} suppressed`);
-  if ((s.unjudgedValues ?? 0) > 0) scope.push(`${plural(s.unjudgedValues ?? 0, "placeholder value")} not judged`);
-  return `${plural(problems, "problem")} (${parts.join(", ")}); ${scope.join(", ")}`;
-}
-function formatStylish(results, options = {}) {
-  const paint = painter(options.color ?? false);
-  const lines = [];
-  for (const file of results.files) {
-    if (file.findings.length === 0 && (file.status === "linted" || file.skipKind !== void 0)) continue;
-    lines.push(paint("underline", printableLineStart(file.filePath)));
-    if (file.status !== "linted") {
-      lines.push(`  ${paint(file.status === "failed" ? "red" : "yellow", file.status)}  ${printable(file.reason ?? "")}`);
-    }
-    const rows = file.findings.map((f) => ({
-      position: `${f.line}:${f.column}`,
-      severity: f.severity,
-      message: printable(f.message),
-      ruleId: f.ruleId
-    }));
-    const posWidth = Math.max(0, ...rows.map((r) => r.position.length));
-    const sevWidth = Math.max(0, ...rows.map((r) => r.severity.length));
-    for (const row of rows) {
-      lines.push(
-        `  ${paint("gray", row.position.padEnd(posWidth))}  ${paint(SEVERITY_STYLE[row.severity], row.severity.padEnd(sevWidth))}  ${row.message}  ${paint("gray", row.ruleId)}`
-      );
-    }
-    lines.push("");
-  }
-  const fileNotices = new Set(results.files.filter((f) => f.status !== "linted" && f.skipKind === void 0).map((f) => f.filePath));
-  for (const notice2 of results.notices) {
-    if (notice2.filePath !== void 0 && fileNotices.has(notice2.filePath)) continue;
-    const where = notice2.filePath !== void 0 ? `${printable(notice2.filePath)}: ` : "";
-    lines.push(
-      `${paint(notice2.level === "error" ? "red" : notice2.level === "warning" ? "yellow" : "blue", notice2.level)}: ${where}${printable(notice2.message)}`
-    );
-  }
-  if (results.notices.some((n) => n.filePath === void 0 || !fileNotices.has(n.filePath))) lines.push("");
-  const s = results.summary;
-  const bad = s.errors > 0 || s.filesFailed > 0 || results.internalError;
-  const mark = bad ? paint("red", "✖") : s.warnings > 0 ? paint("yellow", "⚠") : paint("green", "✔");
-  lines.push(`${mark} ${paint("bold", summaryLine(results))}`);
-  return `${lines.join("\n")}
-`;
-}
-function formatCompact(results) {
-  const lines = [];
-  for (const file of results.files) {
-    if (file.status !== "linted" && file.skipKind === void 0)
-      lines.push(`${printableLineStart(file.filePath)}: ${file.status}: ${printable(file.reason ?? "")}`);
-    for (const f of file.findings) {
-      lines.push(`${printableLineStart(f.filePath)}:${f.line}:${f.column}: ${f.severity}: ${printable(f.message)} [${f.ruleId}]`);
-    }
-  }
-  lines.push(summaryLine(results));
-  return `${lines.join("\n")}
-`;
-}
-
-// src/format/github.ts
-var ANNOTATION_COMMAND = { error: "error", warning: "warning", info: "notice" };
-function escapeData2(value) {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty2(value) {
-  return escapeData2(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function annotationOf(finding) {
-  const properties = {
-    title: finding.object ? `${finding.ruleId} (${describeRef(finding.object)})` : finding.ruleId,
-    file: finding.filePath,
-    startLine: finding.line,
-    endLine: finding.endLine
-  };
-  if (finding.endLine === finding.line) {
-    properties.startColumn = finding.column;
-    properties.endColumn = finding.endColumn;
-  }
-  return properties;
-}
-function workflowCommand(command, properties, message) {
-  const pairs = [
-    ["file", properties.file],
-    ["line", properties.startLine],
-    ["col", properties.startColumn],
-    ["endLine", properties.endLine],
-    ["endColumn", properties.endColumn],
-    ["title", properties.title]
-  ];
-  const props = pairs.filter((pair) => pair[1] !== void 0 && pair[1] !== "" && pair[1] !== 0).map(([key, value]) => `${key}=${escapeProperty2(String(value))}`).join(",");
-  return `::${command}${props === "" ? "" : ` ${props}`}::${escapeData2(message)}`;
-}
-function formatGithub(results) {
-  const lines = [];
-  for (const file of results.files) {
-    if (file.status !== "linted") {
-      const command = file.status === "failed" ? "error" : "warning";
-      lines.push(workflowCommand(command, { file: file.filePath, title: TOOL_NAME }, `${file.status}: ${file.reason ?? ""}`));
-    }
-    for (const finding of file.findings) {
-      lines.push(workflowCommand(ANNOTATION_COMMAND[finding.severity], annotationOf(finding), finding.message));
-    }
-  }
-  const reported = new Set(results.files.map((f) => f.filePath));
-  for (const notice2 of results.notices) {
-    if (notice2.filePath !== void 0 && reported.has(notice2.filePath)) continue;
-    const command = notice2.level === "info" ? "notice" : notice2.level;
-    const properties = { title: TOOL_NAME };
-    if (notice2.filePath !== void 0) properties.file = notice2.filePath;
-    lines.push(workflowCommand(command, properties, notice2.message));
-  }
-  lines.push(summaryLine(results));
-  return `${lines.join("\n")}
-`;
-}
-
-// src/format/json.ts
-var JSON_FORMAT_VERSION = 1;
-function formatJson(results) {
-  const report = {
-    formatVersion: JSON_FORMAT_VERSION,
-    tool: { name: TOOL_NAME, version: VERSION },
-    kubernetesVersion: results.kubernetesVersion,
-    summary: results.summary,
-    files: results.files.map((file) => ({
-      filePath: file.filePath,
-      status: file.status,
-      ...file.reason !== void 0 ? { reason: file.reason } : {},
-      ...file.skipKind !== void 0 ? { skipKind: file.skipKind } : {},
-      objectCount: file.objectCount,
-      ...file.patchObjects ? { patchObjects: file.patchObjects } : {},
-      ...file.clientConfigDocuments ? { clientConfigDocuments: file.clientConfigDocuments } : {},
-      skippedDocuments: file.skippedDocuments,
-      unparsedDocuments: file.unparsedDocuments ?? 0,
-      errorCount: file.errorCount,
-      warningCount: file.warningCount,
-      infoCount: file.infoCount,
-      findings: file.findings
-    })),
-    notices: results.notices,
-    ...results.nothingLinted ? { nothingLinted: true } : {}
-  };
-  return `${inertJson(JSON.stringify(report, null, 2))}
-`;
-}
-
-// src/format/junit.ts
-var INTERNAL_ERROR = "internal-error";
-var FILE_TESTCASE = "(file)";
-var FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function visible(text) {
-  return text.replace(FORBIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function xmlText(text) {
-  return visible(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
-}
-function xmlAttr(text) {
-  return xmlText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;");
-}
-var IDENTITY = ["apiVersion", "kind", "namespace", "name"];
-function outcomeOf(testcase) {
-  if (testcase.problems.some((p) => p.element === "error")) return "error";
-  if (testcase.problems.some((p) => p.element === "failure")) return "failure";
-  if (testcase.problems.some((p) => p.element === "skipped")) return "skipped";
-  return "passed";
-}
-function objectName(finding) {
-  const o = finding.object;
-  if (!o) return void 0;
-  const name = o.name ?? "(unnamed)";
-  return `${o.kind ?? "object"} ${o.namespace !== void 0 ? `${o.namespace}/` : ""}${name}`;
-}
-function problemOf(finding) {
-  const body = [
-    `${finding.filePath}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} [${finding.ruleId}]`,
-    ...finding.path !== "" ? [`path: ${finding.path}`] : [],
-    ...finding.remediation !== void 0 ? [`how to fix: ${finding.remediation}`] : [],
-    ...finding.docsUrl !== void 0 ? [`docs: ${finding.docsUrl}`] : []
-  ].join("\n");
-  return {
-    element: finding.ruleId === INTERNAL_ERROR ? "error" : "failure",
-    type: finding.ruleId,
-    message: finding.message,
-    body
-  };
-}
-function testcasesOf(file) {
-  const fileCase = { name: FILE_TESTCASE, problems: [] };
-  if (file.status === "failed") {
-    fileCase.problems.push({ element: "error", type: "file-failed", message: file.reason ?? "the file could not be linted" });
-  } else if (file.status === "skipped") {
-    fileCase.problems.push({ element: "skipped", message: file.reason ?? "skipped" });
-  }
-  const byObject = /* @__PURE__ */ new Map();
-  for (const finding of file.findings) {
-    const name = objectName(finding);
-    if (name === void 0 || !finding.object) {
-      fileCase.problems.push(problemOf(finding));
-      continue;
-    }
-    const key = JSON.stringify(IDENTITY.map((k) => finding.object?.[k]));
-    let testcase = byObject.get(key);
-    if (!testcase) {
-      testcase = { name, object: finding.object, problems: [] };
-      byObject.set(key, testcase);
-    }
-    testcase.problems.push(problemOf(finding));
-  }
-  return [fileCase, ...byObject.values()];
-}
-function count(testcases, outcome) {
-  return testcases.filter((t) => outcomeOf(t) === outcome).length;
-}
-function counts(testcases) {
-  return `tests="${testcases.length}" failures="${count(testcases, "failure")}" errors="${count(testcases, "error")}" skipped="${count(testcases, "skipped")}"`;
-}
-function renderProblem(problem) {
-  const type = problem.type !== void 0 ? ` type="${xmlAttr(problem.type)}"` : "";
-  const open = `<${problem.element} message="${xmlAttr(problem.message)}"${type}`;
-  return problem.body !== void 0 ? `${open}>${xmlText(problem.body)}</${problem.element}>` : `${open}/>`;
-}
-function noticeSuite(results) {
-  const reported = new Set(results.files.map((f) => f.filePath));
-  const testcases = results.notices.filter((n) => n.filePath === void 0 || !reported.has(n.filePath)).map((notice2) => ({
-    name: notice2.filePath ?? "(run)",
-    problems: [{ element: notice2.level === "error" ? "error" : "skipped", type: notice2.level, message: notice2.message }]
-  }));
-  return testcases.length > 0 ? { name: TOOL_NAME, testcases } : void 0;
-}
-function formatJunit(results) {
-  const suites = results.files.map((file) => ({ name: file.filePath, testcases: testcasesOf(file) }));
-  const notices = noticeSuite(results);
-  if (notices) suites.push(notices);
-  const all = suites.flatMap((s) => s.testcases);
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${TOOL_NAME}" ${counts(all)} time="0">`];
-  for (const suite of suites) {
-    const name = xmlAttr(suite.name);
-    lines.push(`  <testsuite name="${name}" ${counts(suite.testcases)} time="0">`);
-    for (const testcase of suite.testcases) {
-      const open = `    <testcase name="${xmlAttr(testcase.name)}" classname="${name}" time="0"`;
-      if (testcase.problems.length === 0) {
-        lines.push(`${open}/>`);
-        continue;
-      }
-      lines.push(`${open}>`);
-      const identity = IDENTITY.flatMap((k) => {
-        const value = testcase.object?.[k];
-        return value === void 0 ? [] : [`        <property name="${k}" value="${xmlAttr(value)}"/>`];
-      });
-      if (identity.length > 0) lines.push("      <properties>", ...identity, "      </properties>");
-      for (const problem of testcase.problems) lines.push(`      ${renderProblem(problem)}`);
-      lines.push("    </testcase>");
-    }
-    lines.push("  </testsuite>");
-  }
-  lines.push("</testsuites>");
-  return `${lines.join("\n")}
-`;
-}
-
-// src/format/sarif.ts
-import { createHash } from "node:crypto";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-var SRCROOT = "%SRCROOT%";
-var FINGERPRINT_KEY = "kubeLintFinding/v1";
-var LEVEL = { error: "error", warning: "warning", info: "note" };
-var INTERNAL_ERROR_DESCRIPTOR = {
-  id: "internal-error",
-  name: "InternalError",
-  shortDescription: { text: "kube-lint failed while checking this file." },
-  fullDescription: {
-    text: "kube-lint failed while checking this file: a rule crashed or the parser failed. The file was not fully checked."
-  },
-  help: {
-    text: "This is a kube-lint bug. Report it with the message and, if you can, the manifest that triggers it.",
-    markdown: "This is a kube-lint bug. Report it with the message and, if you can, the manifest that triggers it."
-  },
-  helpUri: `${INFORMATION_URI}/issues`,
-  defaultConfiguration: { level: "error" },
-  properties: { category: "internal", tags: ["kubernetes", "internal"] }
-};
-function sentence(text) {
-  const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-function pascalCase(id) {
-  const name = id.split("-").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
-  return name.toLowerCase() === id.toLowerCase() ? `${name}Check` : name;
-}
-function descriptorOf(rule) {
-  const meta = rule.meta;
-  return {
-    id: rule.id,
-    name: pascalCase(rule.id),
-    shortDescription: { text: sentence(meta.description) },
-    fullDescription: { text: `${sentence(meta.description)} ${sentence(meta.rationale)}` },
-    help: {
-      text: `${sentence(meta.rationale)}
-
-How to fix: ${sentence(meta.remediation)}`,
-      markdown: `**Why:** ${sentence(meta.rationale)}
-
-**How to fix:** ${sentence(meta.remediation)}
-
-[Documentation](${rule.docsUrl})`
-    },
-    helpUri: rule.docsUrl,
-    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    properties: { category: meta.category, tags: ["kubernetes", meta.category] }
-  };
-}
-function unknownDescriptor(id) {
-  return {
-    id,
-    name: pascalCase(id),
-    shortDescription: { text: `kube-lint rule ${id}.` },
-    fullDescription: { text: `kube-lint rule ${id}.` },
-    help: { text: `See the kube-lint documentation of ${id}.`, markdown: `See the kube-lint documentation of \`${id}\`.` },
-    defaultConfiguration: { level: "warning" },
-    properties: { category: "unknown", tags: ["kubernetes"] }
-  };
-}
-function artifactLocationOf(filePath) {
-  if (/^[A-Za-z]:[/\\]/.test(filePath)) {
-    return { uri: `file:///${filePath.slice(0, 2)}${encodeSegments(filePath.slice(2).replace(/\\/g, "/"))}` };
-  }
-  if (filePath.startsWith("/")) return { uri: pathToFileURL(filePath).href };
-  return { uri: encodeSegments(filePath), uriBaseId: SRCROOT };
-}
-function encodeSegments(filePath) {
-  return filePath.split("/").map((segment) => encodeURIComponent(segment)).join("/");
-}
-function folderUri(folder) {
-  const href = pathToFileURL(path.resolve(folder)).href;
-  return href.endsWith("/") ? href : `${href}/`;
-}
-function fingerprintOf(finding) {
-  const o = finding.object ?? {};
-  const identity = [finding.ruleId, finding.filePath, o.kind ?? "", o.namespace ?? "", o.name ?? "", finding.path, finding.message];
-  return createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 32);
-}
-function region(finding) {
-  const out = { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine };
-  if (finding.endLine > finding.line || finding.endColumn > finding.column) out.endColumn = finding.endColumn;
-  return out;
-}
-function notificationOf(notice2) {
-  const text = notice2.filePath !== void 0 ? `${notice2.filePath}: ${notice2.message}` : notice2.message;
-  const out = { level: LEVEL[notice2.level], message: { text: sentence(text) } };
-  if (notice2.filePath !== void 0) out.locations = [{ physicalLocation: { artifactLocation: artifactLocationOf(notice2.filePath) } }];
-  return out;
-}
-function formatSarif(results, options = {}) {
-  const ruleSet = options.ruleSet ?? rules;
-  const known = new Map(ruleSet.map((rule) => [rule.id, rule]));
-  const descriptors = [];
-  const indexOf = /* @__PURE__ */ new Map();
-  const addDescriptor = (id) => {
-    const existing = indexOf.get(id);
-    if (existing !== void 0) return existing;
-    const rule = known.get(id);
-    descriptors.push(rule ? descriptorOf(rule) : id === INTERNAL_ERROR_DESCRIPTOR.id ? INTERNAL_ERROR_DESCRIPTOR : unknownDescriptor(id));
-    indexOf.set(id, descriptors.length - 1);
-    return descriptors.length - 1;
-  };
-  const overrides = [];
-  for (const { id, severity } of results.rules) {
-    const index = addDescriptor(id);
-    const descriptor = descriptors[index];
-    if (descriptor && descriptor.defaultConfiguration.level !== LEVEL[severity]) {
-      overrides.push({ descriptor: { id, index }, configuration: { level: LEVEL[severity] } });
-    }
-  }
-  const seen = /* @__PURE__ */ new Map();
-  const sarifResults = results.files.flatMap(
-    (file) => file.findings.map((finding) => {
-      const ruleIndex = addDescriptor(finding.ruleId);
-      const hash = fingerprintOf(finding);
-      const occurrence = (seen.get(hash) ?? 0) + 1;
-      seen.set(hash, occurrence);
-      const location = {
-        physicalLocation: { artifactLocation: artifactLocationOf(finding.filePath), region: region(finding) }
-      };
-      const o = finding.object;
-      if (o && (o.kind !== void 0 || o.name !== void 0)) {
-        const name = o.name ?? "(unnamed)";
-        const logical = {
-          name,
-          fullyQualifiedName: [o.kind ?? "object", o.namespace, name].filter((x) => x !== void 0).join("/"),
-          kind: "resource"
-        };
-        if (o.apiVersion !== void 0) logical.properties = { apiVersion: o.apiVersion };
-        location.logicalLocations = [logical];
-      }
-      const properties = { path: finding.path };
-      if (o) properties.object = o;
-      if (finding.documentIndex !== void 0) properties.documentIndex = finding.documentIndex;
-      return {
-        ruleId: finding.ruleId,
-        ruleIndex,
-        level: LEVEL[finding.severity],
-        message: { text: finding.message },
-        locations: [location],
-        partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
-        properties
-      };
-    })
-  );
-  const invocation = {
-    executionSuccessful: !results.internalError && results.summary.filesFailed === 0
-  };
-  if (overrides.length > 0) invocation.ruleConfigurationOverrides = overrides;
-  if (results.notices.length > 0) invocation.toolExecutionNotifications = results.notices.map(notificationOf);
-  if (options.cwd !== void 0) invocation.workingDirectory = { uri: folderUri(options.cwd) };
-  const run2 = {
-    tool: {
-      driver: {
-        name: TOOL_NAME,
-        version: VERSION,
-        semanticVersion: VERSION,
-        informationUri: INFORMATION_URI,
-        rules: descriptors
-      }
-    },
-    invocations: [invocation]
-  };
-  if (options.cwd !== void 0) run2.originalUriBaseIds = { [SRCROOT]: { uri: folderUri(options.cwd) } };
-  run2.results = sarifResults;
-  run2.columnKind = "utf16CodeUnits";
-  run2.properties = { kubernetesVersion: results.kubernetesVersion, summary: results.summary };
-  return `${JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run2] }, null, 2)}
-`;
-}
-
-// src/format/index.ts
-var FORMATTERS = {
-  stylish: formatStylish,
-  compact: formatCompact,
-  json: (results) => formatJson(results),
-  sarif: (results, options) => formatSarif(results, {
-    ...options.cwd !== void 0 ? { cwd: options.cwd } : {},
-    ...options.ruleSet !== void 0 ? { ruleSet: options.ruleSet } : {}
-  }),
-  junit: (results) => formatJunit(results),
-  github: (results) => formatGithub(results)
-};
-function isFormatName(name) {
-  return Object.hasOwn(FORMATTERS, name);
-}
-function formatResults(results, format, options = {}) {
-  return FORMATTERS[format](results, options);
-}
+// src/types.ts
+var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
 
 // src/action.ts
-var FAIL_ON = ["error", "warning", "never"];
 var ANNOTATIONS_SHOWN = 10;
 var SUMMARY_ROWS = 50;
 var ANNOTATE = { error, warning, notice };
-function readInputs() {
-  const paths = getInput("path").split(/\s+/).filter((p) => p !== "");
-  const failOn = getInput("fail-on") || "error";
-  if (!FAIL_ON.includes(failOn)) {
-    throw new UsageError(`input fail-on takes ${FAIL_ON.join(", ")}, got "${failOn}"`);
+function lines(name) {
+  return getInput(name).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+}
+function flag(name) {
+  const value = getInput(name).toLowerCase();
+  if (value === "") return void 0;
+  if (value === "true" || value === "false") return value === "true";
+  throw new UsageError(`input ${name} takes true or false, got "${getInput(name)}"`);
+}
+function splitArgs(text) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let quote;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    const next = text.charAt(i + 1);
+    if (quote === "'") {
+      if (c === "'") quote = void 0;
+      else word += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = void 0;
+      else if (c === "\\" && (next === '"' || next === "\\")) word += text.charAt(++i);
+      else word += c;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+    } else {
+      inWord = true;
+      if (c === "'" || c === '"') quote = c;
+      else if (c === "\\" && next !== "") word += text.charAt(++i);
+      else word += c;
+    }
   }
+  if (quote !== void 0) throw new UsageError(`input args has an unterminated ${quote} quote`);
+  if (inWord) words.push(word);
+  return words;
+}
+function commandLineOf(input, list, bool) {
+  const argv = [];
+  const option = (name, value) => {
+    if (value !== "") argv.push(`--${name}`, value);
+  };
+  option("config", input("config"));
+  option("kubernetes-version", input("kubernetes-version"));
+  option("preset", input("preset"));
+  option("jobs", input("jobs"));
+  for (const crd of list("crds")) option("crd", crd);
+  for (const folder of list("schemas")) option("schemas", folder);
+  const strict = bool("strict");
+  if (strict !== void 0) argv.push(strict ? "--strict" : "--no-strict");
+  if (bool("ignore-missing-schemas") === true) argv.push("--ignore-missing-schemas");
+  if (bool("allow-empty") === true) argv.push("--allow-empty");
+  for (const assignment of list("vars")) option("var", assignment);
+  argv.push(...splitArgs(input("args")));
+  return argv;
+}
+var NOT_IN_ARGS = ["format", "output", "printConfig", "color"];
+function readInputs() {
   const format = getInput("format") || "stylish";
   if (!isFormatName(format) || format === "github") {
     const names = Object.keys(FORMATTERS).filter((f) => f !== "github");
@@ -999,20 +553,30 @@ function readInputs() {
   }
   const jobs = getInput("jobs");
   if (jobs !== "" && !/^[1-9]\d*$/.test(jobs)) throw new UsageError(`input jobs takes a whole number of 1 or more, got "${jobs}"`);
-  const vars = getInput("vars").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
-  const allowEmpty = getInput("allow-empty") || "false";
-  if (allowEmpty !== "true" && allowEmpty !== "false") throw new UsageError(`input allow-empty takes true or false, got "${allowEmpty}"`);
-  return {
-    allowEmpty: allowEmpty === "true",
-    jobs: jobs === "" ? void 0 : Number(jobs),
-    vars: vars.length > 0 ? parseVarAssignments(vars, "input vars") : void 0,
-    paths: paths.length > 0 ? paths : ["."],
-    config: getInput("config"),
-    kubernetesVersion: getInput("kubernetes-version"),
-    failOn,
-    sarifFile: getInput("sarif-file"),
-    format
-  };
+  const argv = commandLineOf(getInput, lines, flag);
+  const command = addLintOptions(new Command("args")).argument("[paths...]").exitOverride().showSuggestionAfterError(true).configureOutput({ writeOut: () => void 0, writeErr: () => void 0 });
+  try {
+    command.parse(argv, { from: "user" });
+  } catch (thrown) {
+    const message = thrown.message.replace(/^error: /, "").replace(/\n\(Did you mean (.+)\?\)/, " (did you mean $1?)");
+    throw new UsageError(`input args: ${message}`);
+  }
+  const flags = command.opts();
+  const refused = NOT_IN_ARGS.find((name) => flags[name] !== void 0);
+  if (refused !== void 0)
+    throw new UsageError(
+      `input args cannot set --${refused.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: the Action has inputs (format, sarif-file) for reports`
+    );
+  const paths = [...lines("path"), ...command.args];
+  let failOn;
+  try {
+    failOn = failOnOf(flags.failOn ?? (getInput("fail-on") || "error"));
+  } catch (thrown) {
+    throw new UsageError(
+      thrown.message.replace(/^--fail-on/, flags.failOn !== void 0 ? "input args: --fail-on" : "input fail-on")
+    );
+  }
+  return { paths: paths.length > 0 ? paths : ["."], failOn, sarifFile: getInput("sarif-file"), format, flags };
 }
 function escapeHtml(value) {
   return value.replace(/[&<>"'`*_[\]|\\~#!@]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, " ");
@@ -1034,34 +598,54 @@ function annotate(results) {
     report(notice2.message, notice2.filePath !== void 0 ? { file: notice2.filePath, title: TOOL_NAME } : { title: TOOL_NAME });
   }
 }
-async function writeSummary(results) {
+function fileLink(filePath, line, env = process.env) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  if (!server || !repository || !sha) return void 0;
+  if (path.isAbsolute(filePath) || filePath.split(/[\\/]/)[0] === ".." || filePath === "<stdin>") return void 0;
+  const encoded = filePath.split(/[\\/]/).map(encodeURIComponent).join("/");
+  return `${server}/${repository}/blob/${sha}/${encoded}${line !== void 0 ? `#L${line}` : ""}`;
+}
+function linked(text, filePath, line) {
+  const url = fileLink(filePath, line);
+  const code = `<code>${escapeHtml(text)}</code>`;
+  return url !== void 0 ? `<a href="${url.replace(/[&"<>']/g, (c) => `&#${c.charCodeAt(0)};`)}">${code}</a>` : code;
+}
+async function writeSummary(results, failure) {
   const s = results.summary;
-  const summary2 = summary.addHeading(`${TOOL_NAME} ${escapeHtml(VERSION)}`, 2).addRaw(`<p>${escapeHtml(summaryLine(results))}</p>`, true);
+  const summary2 = summary.addHeading(
+    failure === void 0 ? `✅ ${TOOL_NAME} passed` : `❌ ${TOOL_NAME} failed: ${escapeHtml(failure.replace(/^kube-lint /, ""))}`,
+    2
+  ).addRaw(`<p>${escapeHtml(summaryLine(results))} (${TOOL_NAME} ${escapeHtml(VERSION)})</p>`, true);
   if (s.filesFailed > 0 || results.internalError) {
     summary2.addRaw(`<p><strong>Not every file was linted:</strong> ${plural(s.filesFailed, "file")} failed.</p>`, true);
   }
   const byRule = /* @__PURE__ */ new Map();
   for (const finding of results.files.flatMap((f) => f.findings)) {
     const entry = byRule.get(finding.ruleId) ?? { severity: finding.severity, count: 0, docsUrl: finding.docsUrl };
+    if (SEVERITY_RANK[finding.severity] > SEVERITY_RANK[entry.severity]) entry.severity = finding.severity;
     entry.count++;
     byRule.set(finding.ruleId, entry);
   }
   if (byRule.size > 0) {
-    const rows = [...byRule.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    const rows = [...byRule.entries()].sort(
+      (a, b) => SEVERITY_RANK[b[1].severity] - SEVERITY_RANK[a[1].severity] || b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1)
+    );
     summary2.addHeading("Findings by rule", 3).addTable([
       [
         { data: "Rule", header: true },
         { data: "Severity", header: true },
         { data: "Findings", header: true }
       ],
-      ...rows.map(([id, { severity, count: count2, docsUrl }]) => [
+      ...rows.map(([id, { severity, count, docsUrl }]) => [
         docsUrl !== void 0 ? `<a href="${escapeHtml(docsUrl)}">${escapeHtml(id)}</a>` : escapeHtml(id),
         severity,
-        String(count2)
+        String(count)
       ])
     ]);
   }
-  const files = results.files.filter((f) => f.status !== "linted" || f.findings.length > 0);
+  const files = results.files.filter((f) => f.status !== "linted" || f.findings.length > 0).sort(
+    (a, b) => Number(b.status === "failed") - Number(a.status === "failed") || b.errorCount - a.errorCount || b.warningCount - a.warningCount
+  );
   if (files.length > 0) {
     summary2.addHeading("Findings by file", 3).addTable([
       [
@@ -1072,7 +656,7 @@ async function writeSummary(results) {
         { data: "Status", header: true }
       ],
       ...files.map((f) => [
-        `<code>${escapeHtml(f.filePath)}</code>`,
+        linked(f.filePath, f.filePath),
         String(f.errorCount),
         String(f.warningCount),
         String(f.infoCount),
@@ -1080,7 +664,7 @@ async function writeSummary(results) {
       ])
     ]);
   }
-  const findings = results.files.flatMap((f) => f.findings);
+  const findings = results.files.flatMap((f) => f.findings).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   if (findings.length > 0) {
     summary2.addHeading("Findings", 3).addTable([
       [
@@ -1090,15 +674,15 @@ async function writeSummary(results) {
         { data: "Message", header: true }
       ],
       ...findings.slice(0, SUMMARY_ROWS).map((f) => [
-        `<code>${escapeHtml(`${f.filePath}:${f.line}:${f.column}`)}</code>`,
+        linked(`${f.filePath}:${f.line}:${f.column}`, f.filePath, f.line),
         f.severity,
         escapeHtml(f.ruleId),
         escapeHtml(f.message)
       ])
     ]);
     if (findings.length > SUMMARY_ROWS) summary2.addRaw(`<p>… and ${findings.length - SUMMARY_ROWS} more: see the log.</p>`, true);
-    const counts2 = [s.errors, s.warnings, s.infos];
-    if (counts2.some((n) => n > ANNOTATIONS_SHOWN)) {
+    const counts = [s.errors, s.warnings, s.infos];
+    if (counts.some((n) => n > ANNOTATIONS_SHOWN)) {
       summary2.addRaw(
         `<p>GitHub shows at most ${ANNOTATIONS_SHOWN} annotations of each level per step; every finding is in the log.</p>`,
         true
@@ -1107,29 +691,29 @@ async function writeSummary(results) {
   }
   await summary2.write();
 }
-function failureMessage(results, code, failOn) {
+function failureMessage(results, code, failOn, maxWarnings) {
   const s = results.summary;
   if (code === EXIT_ERROR) {
     return results.internalError ? "kube-lint hit an internal error: see the annotations, and please report it" : `kube-lint could not lint every input: ${plural(s.filesFailed, "file")} failed`;
   }
   if (code === EXIT_FINDINGS) {
-    const counted = failOn === "warning" ? `${plural(s.errors, "error")} and ${plural(s.warnings, "warning")}` : plural(s.errors, "error");
+    if (failOn === "never" || s.errors === 0 && failOn === "error" || s.errors === 0 && s.warnings === 0 && failOn === "warning") {
+      if (maxWarnings >= 0 && s.warnings > maxWarnings)
+        return `kube-lint found ${plural(s.warnings, "warning")} (max-warnings: ${maxWarnings})`;
+    }
+    const counted = failOn === "info" ? `${plural(s.errors, "error")}, ${plural(s.warnings, "warning")} and ${plural(s.infos, "info", "infos")}` : failOn === "warning" ? `${plural(s.errors, "error")} and ${plural(s.warnings, "warning")}` : plural(s.errors, "error");
     return `kube-lint found ${counted} (fail-on: ${failOn})`;
   }
   return void 0;
 }
 async function run() {
   const inputs = readInputs();
-  const workspace = path2.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
-  const options = { cwd: workspace };
-  if (inputs.config !== "") options.configFile = path2.resolve(workspace, inputs.config);
-  if (inputs.kubernetesVersion !== "") options.kubernetesVersion = inputs.kubernetesVersion;
-  if (inputs.jobs !== void 0) options.jobs = inputs.jobs;
-  if (inputs.vars !== void 0) options.vars = inputs.vars;
-  if (inputs.allowEmpty) options.allowEmpty = true;
-  info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.join(" ")} in ${workspace}`);
+  const workspace = path.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const options = lintOptionsOf(inputs.flags, workspace);
+  info(`${TOOL_NAME} ${VERSION}: linting ${inputs.paths.map((p) => JSON.stringify(p)).join(" ")} in ${workspace}`);
   const prepared = prepareConfig(options);
-  const results = await lint(inputs.paths, { ...options, prepared });
+  const all = await lint(inputs.paths, { ...options, prepared });
+  const results = inputs.flags.quiet ? filterSeverity(all, "error") : all;
   startGroup(`${TOOL_NAME} report (${inputs.format})`);
   info(
     formatResults(results, inputs.format, { color: !process.env.NO_COLOR, cwd: workspace, ruleSet: prepared.ruleSet }).replace(/\n$/, "")
@@ -1137,18 +721,19 @@ async function run() {
   endGroup();
   annotate(results);
   if (inputs.sarifFile !== "") {
-    const target = path2.resolve(workspace, inputs.sarifFile);
-    mkdirSync(path2.dirname(target), { recursive: true });
+    const target = path.resolve(workspace, inputs.sarifFile);
+    mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, formatSarif(results, { cwd: workspace, ruleSet: prepared.ruleSet }));
     info(`SARIF written to ${target}`);
     setOutput("sarif-file", target);
   }
   setOutput("errors", results.summary.errors);
   setOutput("warnings", results.summary.warnings);
-  if (process.env.GITHUB_STEP_SUMMARY) await writeSummary(results);
+  const maxWarnings = maxWarningsOf(inputs.flags);
+  const code = exitCodeOf(all, { failOn: inputs.failOn, maxWarnings });
+  const message = failureMessage(all, code, inputs.failOn, maxWarnings);
+  if (process.env.GITHUB_STEP_SUMMARY) await writeSummary(results, message);
   info(summaryLine(results));
-  const code = exitCodeOf(results, { failOn: inputs.failOn });
-  const message = failureMessage(results, code, inputs.failOn);
   if (message !== void 0) setFailed(message);
 }
 try {
@@ -1157,3 +742,8 @@ try {
   if (thrown instanceof UsageError || thrown instanceof ConfigError) setFailed(thrown.message);
   else setFailed(`kube-lint internal error: ${thrown instanceof Error ? thrown.stack ?? thrown.message : String(thrown)}`);
 }
+export {
+  commandLineOf,
+  fileLink,
+  splitArgs
+};

@@ -1,4 +1,4 @@
-// kube-lint GitHub Action, bundled by scripts/build-action.ts from src/action.ts: do not edit.
+// kube-lint GitHub Action and command (pre-commit hook), bundled by scripts/build-action.ts: do not edit.
 // Licences of the bundled packages: licenses.txt beside this file.
 import { createRequire as __kubeLintCreateRequire } from 'node:module';
 const require = __kubeLintCreateRequire(import.meta.url);
@@ -16,8 +16,9 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-GEQWJJEK.js";
-import "./chunk-V7UWQAIC.js";
+} from "./chunk-BJXPSBC4.js";
+import "./chunk-OF6YIWFX.js";
+import "./chunk-H7FGNHQJ.js";
 
 // src/parallel/worker.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -7,6 +7,7 @@ import { lazyRequire } from '../lazy.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type * as AjvModule from 'ajv';
+import type { Document as YamlDocument, LineCounter } from 'yaml';
 import { distance } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import { normalizeKubernetesVersion } from '../schema/versions.js';
@@ -18,7 +19,9 @@ import type { PolicySet } from '../policy/load.js';
 
 export const CONFIG_FILE_NAMES = ['.kube-lint.yaml', '.kube-lint.yml', '.kube-lint.json'] as const;
 
-export type RuleSetting = SeverityOrOff | [SeverityOrOff] | [SeverityOrOff, Record<string, unknown>];
+/** A severity as written: kube-lint's names, or ESLint's `warn` and 0 (off), 1 (warning), 2 (error). */
+export type SeverityInput = SeverityOrOff | 'warn' | 0 | 1 | 2;
+export type RuleSetting = SeverityInput | [SeverityInput] | [SeverityInput, Record<string, unknown>];
 
 /** The configuration file's shape (also accepted inline by the library API). */
 export interface ConfigFile {
@@ -49,15 +52,43 @@ export interface ClientKindSetting {
   kind?: string;
 }
 
-const severityOrOff = { enum: ['off', 'info', 'warning', 'error'] };
+/**
+ * Severities as the config and the command line accept them: kube-lint's own names, and ESLint's
+ * habits (`warn`, and 0 off, 1 warning, 2 error). They are turned into kube-lint's names on load.
+ */
+export const SEVERITY_ALIASES: Readonly<Record<string, SeverityOrOff>> = {
+  off: 'off',
+  info: 'info',
+  warning: 'warning',
+  warn: 'warning',
+  error: 'error',
+  '0': 'off',
+  '1': 'warning',
+  '2': 'error',
+};
+export const SEVERITY_WORDS = "off, info, warning, error (or ESLint's warn, 0, 1, 2)";
+
+/** The canonical severity of a config or command-line value, or undefined when it is none. */
+export function severityOf(value: unknown): SeverityOrOff | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  return Object.hasOwn(SEVERITY_ALIASES, String(value)) ? SEVERITY_ALIASES[String(value)] : undefined;
+}
+
+const severityOrOff = {
+  description: "off, info, warning, error; ESLint's warn, 0 (off), 1 (warning) and 2 (error) are accepted too",
+  enum: ['off', 'info', 'warning', 'warn', 'error', 0, 1, 2],
+};
+
+/** What each key of the config means: the JSON Schema's descriptions (see scripts/gen-config-schema.ts). */
 export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    $schema: { type: 'string' },
-    extends: { enum: [...PRESETS] },
+    $schema: { type: 'string', description: 'The JSON Schema of this file, for editors.' },
+    extends: { description: 'The preset to start from (default recommended).', enum: [...PRESETS] },
     rules: {
-      type: 'object',
+      description: 'Rule settings by rule id: a severity, or [severity, {options}].',
+      type: ['object', 'null'],
       additionalProperties: {
         anyOf: [
           severityOrOff,
@@ -65,12 +96,29 @@ export const CONFIG_SCHEMA = {
         ],
       },
     },
-    kubernetesVersion: { type: ['string', 'number'] }, // a number gets a clear message below
-    strict: { type: 'boolean' },
-    ignore: { type: 'array', items: { type: 'string' } },
-    crds: { type: 'array', items: { type: 'string' } },
-    schemas: { type: 'array', items: { type: 'string' } },
+    kubernetesVersion: {
+      description: 'Target Kubernetes version, quoted ("1.33"). Default: the newest bundled.',
+      type: ['string', 'number'], // a number gets a clear message below
+    },
+    strict: { description: 'Reject unknown fields (default true).', type: 'boolean' },
+    ignore: {
+      description: "Glob patterns of files to leave out, relative to this file's folder.",
+      type: ['array', 'null'],
+      items: { type: 'string' },
+    },
+    crds: {
+      description: 'CustomResourceDefinition files or folders, relative to this file.',
+      type: ['array', 'null'],
+      items: { type: 'string' },
+    },
+    schemas: {
+      description: 'Schema folders laid out as {group}/{kind}_{version}.json.',
+      type: ['array', 'null'],
+      items: { type: 'string' },
+    },
     clientKinds: {
+      description:
+        'More client-side kinds (read by tools, never sent to the cluster), skipped like kustomization.yaml: an API group and a kind (default: every kind of the group).',
       type: 'array',
       items: {
         type: 'object',
@@ -79,12 +127,24 @@ export const CONFIG_SCHEMA = {
         properties: { group: { type: 'string' }, kind: { type: 'string', minLength: 1 } },
       },
     },
-    allowEmpty: { type: 'boolean' },
-    vars: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
-    varsFiles: { type: 'array', items: { type: 'string' } },
+    allowEmpty: { description: 'Exit 0 when no Kubernetes manifest is found (default: exit 2).', type: 'boolean' },
+    vars: {
+      description: 'Substitution variables for Flux post-build placeholders (${NAME}), NAME: value.',
+      type: 'object',
+      additionalProperties: { type: ['string', 'number', 'boolean'] },
+    },
+    varsFiles: {
+      description: 'Files of substitution variables (YAML/JSON mappings, ConfigMaps or Secrets, dotenv lines), relative to this file.',
+      type: 'array',
+      items: { type: 'string' },
+    },
     // Each policy is checked by src/policy/definitions.ts, which reports problems at their lines.
-    policies: { type: 'array', items: { type: 'object' } },
-    policyPaths: { type: 'array', items: { type: 'string' } },
+    policies: { description: "The team's own policies in CEL (see docs/policies.md).", type: 'array', items: { type: 'object' } },
+    policyPaths: {
+      description: 'Policy files or folders: ValidatingAdmissionPolicies, bindings, params, policies lists.',
+      type: 'array',
+      items: { type: 'string' },
+    },
   },
 } as const;
 
@@ -123,54 +183,158 @@ export function findConfigFile(cwd: string): string | undefined {
   }
 }
 
-export function parseConfigText(text: string, source: string): ConfigFile {
+/** Where a key or value of the config is written: `source:line:column`, or `source` alone. */
+export type ConfigLocator = (at: readonly (string | number)[], key?: boolean) => string;
+
+function yamlLocator(doc: YamlDocument, counter: LineCounter, source: string): ConfigLocator {
+  const { isMap, isSeq, isPair, isScalar } = lazyRequire('yaml');
+  return (at, key = false) => {
+    let node: unknown = doc.contents;
+    let keyNode: unknown;
+    for (const step of at) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        if (!pair) break;
+        keyNode = pair.key;
+        node = pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        keyNode = undefined;
+        node = node.items[step];
+      } else break;
+    }
+    const target = (key && keyNode ? keyNode : (node ?? keyNode)) as { range?: [number, number, number] } | undefined;
+    if (!target?.range) return source;
+    const { line, col } = counter.linePos(target.range[0]);
+    return `${source}:${line}:${col}`;
+  };
+}
+
+export function parseConfigText(text: string, source: string, rules?: readonly AnyRule[]): ConfigFile {
   let data: unknown;
+  const { parseDocument, LineCounter } = lazyRequire('yaml');
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, lineCounter: counter });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const where = syntax.linePos?.[0] ? `${source}:${syntax.linePos[0].line}:${syntax.linePos[0].col}` : source;
+    throw new ConfigError(`${where}: not valid YAML or JSON: ${syntax.message.split('\n')[0] ?? ''}`);
+  }
   try {
-    const { parse } = lazyRequire('yaml');
-    data = parse(text, { version: '1.2', uniqueKeys: true, maxAliasCount: 20 });
+    data = doc.toJS({ maxAliasCount: 20 });
   } catch (error) {
     throw new ConfigError(`${source}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`);
   }
   if (data === null || data === undefined) return {};
-  return checkConfig(data, source);
+  return checkConfig(data, source, { locate: yamlLocator(doc, counter, source), ...(rules ? { rules } : {}) });
 }
 
-/** Validates a config object and returns it typed; throws ConfigError naming the bad key. */
-export function checkConfig(data: unknown, source: string): ConfigFile {
+/** Ajv's errors, one message per place (anyOf reports each branch; the reader needs one line). */
+function schemaProblems(errors: readonly AjvModule.ErrorObject[], data: unknown, locate: ConfigLocator): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const error of errors) {
+    const at = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const where = at.join('.');
+    if (error.keyword === 'additionalProperties') {
+      const key = String(error.params.additionalProperty);
+      const known = Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== '$schema');
+      const near = closest(key, known);
+      out.push(
+        `${locate([...at, key], true)}: unknown key "${where ? `${where}.` : ''}${key}"${near ? ` (did you mean "${near}"?)` : ''} (known keys: ${known.join(', ')})`,
+      );
+      continue;
+    }
+    const ruleSetting = at[0] === 'rules' && at.length >= 2;
+    const place = ruleSetting ? at.slice(0, 2).join('.') : where;
+    if (seen.has(place)) continue;
+    seen.add(place);
+    let detail: string;
+    if (ruleSetting) detail = `"${place}" must be one of ${SEVERITY_WORDS}, or [severity, {options}]`;
+    else if (error.keyword === 'enum') {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      const value: unknown = at.reduce<unknown>((node, step) => (node as Record<string, unknown> | undefined)?.[step], data);
+      const near = typeof value === 'string' ? closest(value, allowed) : undefined;
+      detail = `"${where}" must be one of ${JSON.stringify(error.params.allowedValues)}${near ? ` (did you mean "${near}"?)` : ''}`;
+    } else detail = `"${where}" ${error.message ?? 'is invalid'}`;
+    out.push(`${locate(ruleSetting ? at.slice(0, 2) : at)}: ${detail}`);
+  }
+  return out;
+}
+
+/** A rule setting with its severity in kube-lint's words (warn, 0, 1, 2 are ESLint's). */
+function canonicalSetting(setting: RuleSetting): RuleSetting {
+  if (!Array.isArray(setting)) return severityOf(setting) ?? setting;
+  const [severity, options] = setting as [unknown, Record<string, unknown>?];
+  const canonical = severityOf(severity) ?? (severity as SeverityOrOff);
+  return options === undefined ? [canonical] : [canonical, options];
+}
+
+/**
+ * Validates a config object and returns it typed, with severities in kube-lint's words. Every
+ * problem is reported at once, in one ConfigError with one line per problem (`file:line:col: ...`
+ * when the config came from a file). With `rules`, unknown rule ids and bad options are among them.
+ */
+export function checkConfig(
+  data: unknown,
+  source: string,
+  context: { locate?: ConfigLocator; rules?: readonly AnyRule[] } = {},
+): ConfigFile {
+  const locate = context.locate ?? (() => source);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(`${source}: the configuration must be a mapping of keys (extends, rules, kubernetesVersion, ...)`);
   }
+  // A key whose entries are all commented out (`rules:` alone, as `kube-lint init` writes) is unset.
+  data = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
   const validateConfig = configValidator();
-  if (!validateConfig(data)) {
-    const error = (validateConfig.errors ?? [])[0];
-    const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '';
-    let detail: string;
-    if (error?.keyword === 'additionalProperties') {
-      const key = String(error.params.additionalProperty);
-      detail = `unknown key "${where ? `${where}.` : ''}${key}" (known keys: ${Object.keys(CONFIG_SCHEMA.properties)
-        .filter((k) => k !== '$schema')
-        .join(', ')})`;
-    } else if (error?.keyword === 'enum' || where.startsWith('rules.')) {
-      detail = `"${where}" must be one of ${where.startsWith('rules.') ? 'off, info, warning, error, or [severity, {options}]' : JSON.stringify(error?.params.allowedValues)}`;
-    } else {
-      detail = `"${where}" ${error?.message ?? 'is invalid'}`;
-    }
-    throw new ConfigError(`${source}: ${detail}`);
-  }
+  const problems = validateConfig(data) ? [] : schemaProblems(validateConfig.errors ?? [], data, locate);
   const config = data as ConfigFile;
   for (const name of Object.keys(config.vars ?? {})) {
     if (!VAR_NAME.test(name)) throw new ConfigError(`${source}: "vars.${name}" ${VAR_NAME_RULE}`);
   }
   const version: unknown = config.kubernetesVersion;
   if (typeof version === 'number') {
-    throw new ConfigError(
-      `${source}: write kubernetesVersion as a quoted string ("1.30"): as a YAML number, ${version} loses its trailing zero`,
+    problems.push(
+      `${locate(['kubernetesVersion'])}: write kubernetesVersion as a quoted string ("1.30"): as a YAML number, ${version} loses its trailing zero`,
     );
   }
+  const settings = config.rules && typeof config.rules === 'object' && !Array.isArray(config.rules) ? config.rules : undefined;
+  if (settings) {
+    for (const [id, setting] of Object.entries(settings)) settings[id] = canonicalSetting(setting);
+  }
+  if (context.rules && settings) problems.push(...ruleProblems(settings, context.rules, locate));
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
   return config;
 }
 
-export function loadConfigFile(filePath: string): LoadedConfig {
+/** Unknown rule ids and options a rule refuses, each at its place. */
+function ruleProblems(settings: Record<string, RuleSetting>, rules: readonly AnyRule[], locate: ConfigLocator): string[] {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const problems: string[] = [];
+  for (const [id, setting] of Object.entries(settings)) {
+    const rule = byId.get(id);
+    if (!rule) {
+      problems.push(`${locate(['rules', id], true)}: ${unknownRule(id, [...byId.keys()])}`);
+      continue;
+    }
+    if (!Array.isArray(setting) || setting[1] === undefined || severityOf(setting[0]) === undefined) continue;
+    try {
+      (rule as Rule).resolveOptions(setting[1]);
+    } catch (error) {
+      problems.push(`${locate(['rules', id, 1])}: ${(error as Error).message}`);
+    }
+  }
+  return problems;
+}
+
+export function unknownRule(id: string, known: readonly string[]): string {
+  const near = closest(id, known);
+  return `unknown rule "${id}" in rules${near ? ` (did you mean "${near}"?)` : ''}; "kube-lint rules" lists them`;
+}
+
+export function loadConfigFile(filePath: string, rules?: readonly AnyRule[]): LoadedConfig {
   let text: string;
   try {
     if (statSync(filePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a folder`);
@@ -180,18 +344,18 @@ export function loadConfigFile(filePath: string): LoadedConfig {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(`cannot read config file ${filePath}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
-  return { config: parseConfigText(text, filePath), filePath, baseDir: path.dirname(path.resolve(filePath)), text };
+  return { config: parseConfigText(text, filePath, rules), filePath, baseDir: path.dirname(path.resolve(filePath)), text };
 }
 
 /**
  * Loads the configuration that applies in `cwd`: an explicit file, else the nearest
  * `.kube-lint.yaml`, else defaults.
  */
-export function loadConfig(options: { cwd?: string; configFile?: string } = {}): LoadedConfig {
+export function loadConfig(options: { cwd?: string; configFile?: string; rules?: readonly AnyRule[] } = {}): LoadedConfig {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  if (options.configFile) return loadConfigFile(path.resolve(cwd, options.configFile));
+  if (options.configFile) return loadConfigFile(path.resolve(cwd, options.configFile), options.rules);
   const found = findConfigFile(cwd);
-  return found ? loadConfigFile(found) : { config: {}, baseDir: cwd };
+  return found ? loadConfigFile(found, options.rules) : { config: {}, baseDir: cwd };
 }
 
 export interface ResolvedRule {
@@ -220,8 +384,9 @@ export interface ResolvedConfig {
 }
 
 function settingParts(setting: RuleSetting): { severity: SeverityOrOff; options?: Record<string, unknown> } {
-  if (typeof setting === 'string') return { severity: setting };
-  return setting[1] === undefined ? { severity: setting[0] } : { severity: setting[0], options: setting[1] };
+  const [severity, options] = Array.isArray(setting) ? setting : [setting];
+  const canonical = severityOf(severity) ?? (severity as SeverityOrOff);
+  return options === undefined ? { severity: canonical } : { severity: canonical, options };
 }
 
 export function inPreset(rule: AnyRule, preset: PresetName): boolean {
@@ -235,10 +400,7 @@ export function resolveConfig(config: ConfigFile, rules: readonly AnyRule[], bas
   const preset = config.extends ?? 'recommended';
   const byId = new Map(rules.map((r) => [r.id, r]));
   for (const id of Object.keys(config.rules ?? {})) {
-    if (!byId.has(id)) {
-      const near = closest(id, [...byId.keys()]);
-      throw new ConfigError(`unknown rule "${id}" in rules${near ? ` (did you mean "${near}"?)` : ''}; "kube-lint rules" lists them`);
-    }
+    if (!byId.has(id)) throw new ConfigError(unknownRule(id, [...byId.keys()]));
   }
   const resolved: ResolvedRule[] = [];
   for (const rule of rules) {

@@ -35,6 +35,23 @@ export function onlyRules(ids: readonly string[]): string {
   return `extends: recommended\nrules:\n${rules.map((r) => `  ${r.id}: ${ids.includes(r.id) ? r.meta.defaultSeverity : 'off'}\n`).join('')}`;
 }
 
+/** A Deployment whose one container floats on nginx:latest (image-tag at 14:18). */
+export const LATEST_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+`;
+
 export const FOUNDATION_CONFIG = onlyRules(['yaml-syntax', 'incomplete-object', 'no-bare-pod', 'image-tag']);
 
 /**

@@ -1,8 +1,8 @@
-// kube-lint GitHub Action, bundled by scripts/build-action.ts from src/action.ts: do not edit.
+// kube-lint GitHub Action and command (pre-commit hook), bundled by scripts/build-action.ts: do not edit.
 // Licences of the bundled packages: licenses.txt beside this file.
 import { createRequire as __kubeLintCreateRequire } from 'node:module';
 const require = __kubeLintCreateRequire(import.meta.url);
-import "./chunk-V7UWQAIC.js";
+import "./chunk-H7FGNHQJ.js";
 
 // node_modules/glob/dist/esm/index.min.js
 import { fileURLToPath as yn } from "node:url";

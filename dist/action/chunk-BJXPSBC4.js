@@ -1,13 +1,17 @@
-// kube-lint GitHub Action, bundled by scripts/build-action.ts from src/action.ts: do not edit.
+// kube-lint GitHub Action and command (pre-commit hook), bundled by scripts/build-action.ts: do not edit.
 // Licences of the bundled packages: licenses.txt beside this file.
 import { createRequire as __kubeLintCreateRequire } from 'node:module';
 const require = __kubeLintCreateRequire(import.meta.url);
+import {
+  ConfigError,
+  UsageError
+} from "./chunk-OF6YIWFX.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunk-V7UWQAIC.js";
+} from "./chunk-H7FGNHQJ.js";
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -14479,14 +14483,6 @@ var require_mod = __commonJS({
   }
 });
 
-// src/errors.ts
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-var ConfigError = class extends Error {
-  name = "ConfigError";
-};
-
 // src/version.ts
 import { readFileSync } from "node:fs";
 function readVersion() {
@@ -14502,315 +14498,7 @@ function readVersion() {
 var VERSION = readVersion();
 var TOOL_NAME = "kube-lint";
 var INFORMATION_URI = "https://github.com/kube-lint/kube-lint";
-
-// src/k8s/api-version.ts
-function apiGroupOf(apiVersion) {
-  if (!apiVersion) return "";
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
-function compareApiVersions(a, b) {
-  const rank2 = (api) => {
-    const version = api.split("/").pop() ?? api;
-    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-    if (!m) return [3, 0, 0];
-    return [m[2] === void 0 ? 0 : m[2] === "beta" ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
-  };
-  const [a1, a2, a3] = rank2(a);
-  const [b1, b2, b3] = rank2(b);
-  return a1 - b1 || a2 - b2 || a3 - b3 || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-// src/load/scalars.ts
-var BOOLEANS_AND_NULLS = new Map([
-  ...["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map((s) => [s, true]),
-  ...["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map((s) => [s, false]),
-  ...["", "~", "null", "Null", "NULL"].map((s) => [s, null])
-]);
-var SPECIAL_FLOATS = new Map([
-  ...[".nan", ".NaN", ".NAN"].map((s) => [s, Number.NaN]),
-  ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((s) => [s, Number.POSITIVE_INFINITY]),
-  ...["-.inf", "-.Inf", "-.INF"].map((s) => [s, Number.NEGATIVE_INFINITY])
-]);
-var GO_INT = /^(?:0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
-var GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-var DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
-var INT64_MAX = 2n ** 63n - 1n;
-var UINT64_MAX = 2n ** 64n - 1n;
-function bigOf(digits) {
-  return BigInt(digits.length > 1 && digits[0] === "0" && /[0-7]/.test(digits[1] ?? "") ? `0o${digits.slice(1)}` : digits);
-}
-function resolveNumber(text) {
-  const plain = text.includes("_") ? text.replace(/_/g, "") : text;
-  const sign = plain[0] === "-" || plain[0] === "+" ? plain[0] : "";
-  const digits = sign ? plain.slice(1) : plain;
-  let unsignedOverflow = false;
-  if (GO_INT.test(digits)) {
-    const magnitude = bigOf(digits);
-    if (magnitude <= (sign === "-" ? INT64_MAX + 1n : INT64_MAX)) return Number(sign === "-" ? -magnitude : magnitude);
-    if (!sign && magnitude <= UINT64_MAX) return Number(magnitude);
-    unsignedOverflow = !sign;
-  }
-  if (GO_FLOAT.test(plain)) {
-    const value = Number(plain);
-    if (Number.isFinite(value)) return value;
-  }
-  if (unsignedOverflow) return Number(bigOf(digits));
-  return text;
-}
-function resolvePlainScalar(text) {
-  const known = BOOLEANS_AND_NULLS.get(text);
-  if (known !== void 0) return known;
-  const c = text.charCodeAt(0);
-  if (c >= 48 && c <= 57 || c === 43 || c === 45) {
-    const special = SPECIAL_FLOATS.get(text);
-    return special ?? resolveNumber(text);
-  }
-  if (c === 46) {
-    const special = SPECIAL_FLOATS.get(text);
-    if (special !== void 0) return special;
-    if (DOT_FLOAT.test(text)) return Number(text);
-  }
-  return text;
-}
-var kubernetesNumberTag = {
-  tag: "tag:kube-lint.io,2024:plain-number",
-  default: true,
-  test: /^[-+.0-9]/,
-  resolve: (text) => resolvePlainScalar(text)
-};
-
-// src/load/substitute.ts
-var VAR_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
-var REFERENCE = /\$(\$?)\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-=+])([^}]*))?\}/g;
-function substituteString(text, vars) {
-  if (!text.includes("${")) return { value: text, changed: false, literal: false };
-  let escaped = false;
-  let unresolved = false;
-  const value = text.replace(REFERENCE, (match, escape2, name, op, operand) => {
-    if (escape2) {
-      escaped = true;
-      return match.slice(1);
-    }
-    const given = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : void 0;
-    switch (op) {
-      case ":=":
-      case ":-":
-        return given !== void 0 && given !== "" ? given : operand ?? "";
-      case "=":
-      case "-":
-        return given ?? operand ?? "";
-      case ":+":
-        return given !== void 0 && given !== "" ? operand ?? "" : "";
-      case "+":
-        return given !== void 0 ? operand ?? "" : "";
-      default:
-        if (given === void 0) unresolved = true;
-        return given ?? match;
-    }
-  });
-  return { value, changed: value !== text, literal: escaped && !unresolved };
-}
-var literals = /* @__PURE__ */ new WeakMap();
-function isSubstitutedLiteral(container, key3) {
-  return literals.get(container)?.has(key3) ?? false;
-}
-function markLiteral(container, key3) {
-  let keys = literals.get(container);
-  if (!keys) literals.set(container, keys = /* @__PURE__ */ new Set());
-  keys.add(key3);
-}
-function lineStarts(text) {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function substituteDocument(document, vars, text) {
-  let starts;
-  const isPlain = (path13) => {
-    let range;
-    try {
-      range = document.locate(path13);
-    } catch {
-      return false;
-    }
-    if (!range.exact) return false;
-    starts ??= lineStarts(text);
-    const offset = (starts[range.line - 1] ?? 0) + range.column - 1;
-    const first = text[offset];
-    return first !== '"' && first !== "'" && first !== "|" && first !== ">" && first !== "!" && first !== "&" && first !== "*";
-  };
-  let changed = 0;
-  const seen = /* @__PURE__ */ new Set();
-  const path12 = [];
-  const walk = (node2) => {
-    if (typeof node2 !== "object" || node2 === null || seen.has(node2)) return;
-    seen.add(node2);
-    const record = node2;
-    for (const key3 of Array.isArray(node2) ? node2.keys() : Object.keys(node2)) {
-      const child = record[key3];
-      path12.push(key3);
-      if (typeof child === "string") {
-        const result = substituteString(child, vars);
-        if (result.changed) {
-          changed++;
-          const typed = resolvePlainScalar(result.value);
-          record[key3] = typed !== result.value && isPlain(path12) ? typed : result.value;
-          if (result.literal) markLiteral(node2, key3);
-        }
-      } else {
-        walk(child);
-      }
-      path12.pop();
-    }
-  };
-  walk(document.value);
-  return changed;
-}
-function parseVarAssignments(assignments, what) {
-  const vars = {};
-  for (const assignment of assignments) {
-    const at = assignment.indexOf("=");
-    const name = at === -1 ? assignment : assignment.slice(0, at);
-    if (at === -1 || !VAR_NAME.test(name)) {
-      throw new UsageError(
-        `${what} takes NAME=VALUE with a name of letters, digits and "_" (not starting with a digit), got "${assignment}"`
-      );
-    }
-    vars[name] = assignment.slice(at + 1);
-  }
-  return vars;
-}
-
-// src/load/objects.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function refOf(object) {
-  const ref = {};
-  if (object.apiVersion !== void 0) ref.apiVersion = object.apiVersion;
-  if (object.kind !== void 0) ref.kind = object.kind;
-  if (object.namespace !== void 0) ref.namespace = object.namespace;
-  if (object.name !== void 0) ref.name = object.name;
-  return ref;
-}
-function describeObject(object) {
-  const kind = object.kind ?? "object";
-  const name = object.name ?? "(unnamed)";
-  return object.namespace ? `${kind} ${object.namespace}/${name}` : `${kind} ${name}`;
-}
-function stringField(value, key3) {
-  const field = value[key3];
-  return typeof field === "string" ? field : typeof field === "number" || typeof field === "boolean" ? String(field) : void 0;
-}
-function makeObject(value, filePath, document, basePath) {
-  const metadata = isRecord(value.metadata) ? value.metadata : {};
-  return {
-    apiVersion: stringField(value, "apiVersion"),
-    kind: stringField(value, "kind"),
-    name: stringField(metadata, "name") ?? stringField(metadata, "generateName"),
-    namespace: stringField(metadata, "namespace"),
-    value,
-    filePath,
-    document,
-    basePath,
-    role: "resource"
-  };
-}
-function isListKind(value) {
-  const kind = value.kind;
-  return typeof kind === "string" && (kind === "List" || kind.endsWith("List")) && Array.isArray(value.items);
-}
-function objectsOfDocument(document, filePath) {
-  const result = { objects: [], skipped: false, incomplete: [] };
-  const value = document.value;
-  if (value === null || value === void 0) return result;
-  if (!isRecord(value) || value.apiVersion === void 0 && value.kind === void 0) {
-    result.skipped = true;
-    return result;
-  }
-  if (isListKind(value)) {
-    value.items.forEach((item, i) => {
-      const itemPath = ["items", i];
-      if (!isRecord(item)) {
-        result.incomplete.push({
-          path: itemPath,
-          message: `item ${i} of ${String(value.kind)} is not an object: remove it or make it a Kubernetes object`
-        });
-        return;
-      }
-      checkTypeMeta(item, itemPath, result);
-      result.objects.push(makeObject(item, filePath, document, itemPath));
-    });
-    return result;
-  }
-  checkTypeMeta(value, [], result);
-  result.objects.push(makeObject(value, filePath, document, []));
-  return result;
-}
-function checkTypeMeta(value, base, result) {
-  const hasApi = typeof value.apiVersion === "string" && value.apiVersion !== "";
-  const hasKind = typeof value.kind === "string" && value.kind !== "";
-  if (hasApi && !hasKind) {
-    result.incomplete.push({
-      path: [...base, "kind"],
-      message: `object has apiVersion "${String(value.apiVersion)}" but no kind: add kind`
-    });
-  } else if (!hasApi && hasKind) {
-    result.incomplete.push({
-      path: [...base, "apiVersion"],
-      message: `${String(value.kind)} has no apiVersion: add apiVersion (for example "v1" or "apps/v1")`
-    });
-  }
-  const metadata = value.metadata;
-  const name = isRecord(metadata) ? metadata.name ?? metadata.generateName : void 0;
-  if (hasKind && (name === void 0 || name === null || name === "")) {
-    result.incomplete.push({
-      path: [...base, "metadata", "name"],
-      message: `${String(value.kind)} has no metadata.name: give it a name`
-    });
-  }
-}
-
-// src/schema/crd.ts
-function str(value) {
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function isCrdObject(value) {
-  return isRecord(value) && value.kind === "CustomResourceDefinition" && typeof value.apiVersion === "string" && value.apiVersion.startsWith("apiextensions.k8s.io/");
-}
-function crdInfoOf(value) {
-  if (!isCrdObject(value)) return void 0;
-  const spec = isRecord(value.spec) ? value.spec : {};
-  const names = isRecord(spec.names) ? spec.names : {};
-  const group = str(spec.group);
-  const kind = str(names.kind);
-  if (group === void 0 || kind === void 0) return void 0;
-  const metadata = isRecord(value.metadata) ? value.metadata : {};
-  const shared = isRecord(spec.validation) && isRecord(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : void 0;
-  const versions = [];
-  if (Array.isArray(spec.versions)) {
-    for (const v of spec.versions) {
-      if (!isRecord(v)) continue;
-      const name = str(v.name);
-      if (name === void 0) continue;
-      const schema2 = isRecord(v.schema) && isRecord(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : shared;
-      const version = { name, served: v.served !== false, storage: v.storage === true, deprecated: v.deprecated === true };
-      const warning2 = str(v.deprecationWarning);
-      if (warning2 !== void 0) version.deprecationWarning = warning2;
-      if (schema2) version.schema = schema2;
-      versions.push(version);
-    }
-  } else if (str(spec.version) !== void 0) {
-    const version = { name: str(spec.version) ?? "", served: true, storage: true, deprecated: false };
-    if (shared) version.schema = shared;
-    versions.push(version);
-  }
-  const info = { name: str(metadata.name) ?? "", group, kind, versions };
-  const plural = str(names.plural);
-  if (plural !== void 0) info.plural = plural;
-  return info;
-}
+var CONFIG_SCHEMA_URL = `https://unpkg.com/kube-lint@${VERSION}/kube-lint.schema.json`;
 
 // scripts/lazy-bundled.ts
 var ajv = __toESM(require_ajv());
@@ -34675,6 +34363,795 @@ function defineRule(spec) {
   return { ...spec, docsUrl: `${DOCS_BASE_URL}/${spec.id}.md`, resolveOptions };
 }
 
+// src/k8s/api-version.ts
+function apiGroupOf(apiVersion) {
+  if (!apiVersion) return "";
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+}
+function compareApiVersions(a, b) {
+  const rank2 = (api) => {
+    const version = api.split("/").pop() ?? api;
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+    if (!m) return [3, 0, 0];
+    return [m[2] === void 0 ? 0 : m[2] === "beta" ? 1 : 2, -Number(m[1]), -Number(m[3] ?? 0)];
+  };
+  const [a1, a2, a3] = rank2(a);
+  const [b1, b2, b3] = rank2(b);
+  return a1 - b1 || a2 - b2 || a3 - b3 || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+// src/engine/config.ts
+var import_fastest_levenshtein = __toESM(require_mod(), 1);
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
+import path2 from "node:path";
+
+// src/schema/bundle.ts
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import path from "node:path";
+function findSchemasDir() {
+  let dir = import.meta.dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, "schemas");
+    if (existsSync(path.join(candidate, "index.json"))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`kube-lint is installed without its schemas/ folder (looked above ${import.meta.dirname})`);
+}
+var schemasDir;
+var index;
+var kubernetes;
+var kinds;
+var deprecations;
+function file(name) {
+  schemasDir ??= findSchemasDir();
+  return path.join(schemasDir, name);
+}
+function schemasFile(name) {
+  return file(name);
+}
+function bundleStamp() {
+  if (stamp === void 0) {
+    try {
+      stamp = createHash("sha256").update(readFileSync2(file(bundleIndex().files.kubernetes))).digest("hex");
+    } catch {
+      stamp = "unknown";
+    }
+  }
+  return stamp;
+}
+var stamp;
+function bundleIndex() {
+  index ??= JSON.parse(readFileSync2(file("index.json"), "utf8"));
+  return index;
+}
+function kubernetesBundle() {
+  kubernetes ??= JSON.parse(
+    lazyBuiltin("node:zlib").brotliDecompressSync(readFileSync2(file(bundleIndex().files.kubernetes))).toString("utf8")
+  );
+  return kubernetes;
+}
+var definitionsCache = /* @__PURE__ */ new Map();
+function definitionsOf(version) {
+  let defs = definitionsCache.get(version);
+  if (!defs) {
+    const bundle = kubernetesBundle();
+    const names = bundle.definitions[version];
+    if (!names) throw new Error(`no bundled schemas for Kubernetes ${version}`);
+    defs = {};
+    for (const [name, at] of Object.entries(names)) {
+      const body = bundle.bodies[at];
+      if (body) defs[name] = body;
+    }
+    definitionsCache.set(version, defs);
+  }
+  return defs;
+}
+function kindDefinition(version, apiVersion, kind) {
+  const kinds2 = kindsOf(version);
+  const byKind = Object.hasOwn(kinds2, apiVersion) ? kinds2[apiVersion] : void 0;
+  const name = byKind && Object.hasOwn(byKind, kind) ? byKind[kind] : void 0;
+  return typeof name === "string" ? name : void 0;
+}
+function kindsOf(version) {
+  kinds ??= JSON.parse(readFileSync2(file(bundleIndex().files.kinds), "utf8"));
+  return kinds[version] ?? {};
+}
+function deprecationEntries() {
+  deprecations ??= JSON.parse(readFileSync2(file(bundleIndex().files.deprecations), "utf8")).entries;
+  return deprecations;
+}
+
+// src/schema/versions.ts
+var KUBERNETES_VERSIONS = bundleIndex().versions;
+var DEFAULT_KUBERNETES_VERSION = bundleIndex().default;
+function compareVersions(a, b) {
+  const [a1 = 0, a2 = 0, a3 = 0] = a.split(".").map(Number);
+  const [b1 = 0, b2 = 0, b3 = 0] = b.split(".").map(Number);
+  return a1 - b1 || a2 - b2 || a3 - b3;
+}
+function normalizeKubernetesVersion(input) {
+  if (input === void 0 || input === "") return DEFAULT_KUBERNETES_VERSION;
+  const text = String(input).trim();
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text);
+  const minor = match ? `${match[1]}.${match[2]}` : void 0;
+  if (minor === void 0 || !KUBERNETES_VERSIONS.includes(minor)) {
+    throw new UsageError(`unknown Kubernetes version "${text}": known versions are ${KUBERNETES_VERSIONS.join(", ")}`);
+  }
+  return minor;
+}
+
+// src/load/scalars.ts
+var BOOLEANS_AND_NULLS = new Map([
+  ...["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map((s) => [s, true]),
+  ...["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map((s) => [s, false]),
+  ...["", "~", "null", "Null", "NULL"].map((s) => [s, null])
+]);
+var SPECIAL_FLOATS = new Map([
+  ...[".nan", ".NaN", ".NAN"].map((s) => [s, Number.NaN]),
+  ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((s) => [s, Number.POSITIVE_INFINITY]),
+  ...["-.inf", "-.Inf", "-.INF"].map((s) => [s, Number.NEGATIVE_INFINITY])
+]);
+var GO_INT = /^(?:0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
+var GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+var INT64_MAX = 2n ** 63n - 1n;
+var UINT64_MAX = 2n ** 64n - 1n;
+function bigOf(digits) {
+  return BigInt(digits.length > 1 && digits[0] === "0" && /[0-7]/.test(digits[1] ?? "") ? `0o${digits.slice(1)}` : digits);
+}
+function resolveNumber(text) {
+  const plain = text.includes("_") ? text.replace(/_/g, "") : text;
+  const sign = plain[0] === "-" || plain[0] === "+" ? plain[0] : "";
+  const digits = sign ? plain.slice(1) : plain;
+  let unsignedOverflow = false;
+  if (GO_INT.test(digits)) {
+    const magnitude = bigOf(digits);
+    if (magnitude <= (sign === "-" ? INT64_MAX + 1n : INT64_MAX)) return Number(sign === "-" ? -magnitude : magnitude);
+    if (!sign && magnitude <= UINT64_MAX) return Number(magnitude);
+    unsignedOverflow = !sign;
+  }
+  if (GO_FLOAT.test(plain)) {
+    const value = Number(plain);
+    if (Number.isFinite(value)) return value;
+  }
+  if (unsignedOverflow) return Number(bigOf(digits));
+  return text;
+}
+function resolvePlainScalar(text) {
+  const known = BOOLEANS_AND_NULLS.get(text);
+  if (known !== void 0) return known;
+  const c = text.charCodeAt(0);
+  if (c >= 48 && c <= 57 || c === 43 || c === 45) {
+    const special = SPECIAL_FLOATS.get(text);
+    return special ?? resolveNumber(text);
+  }
+  if (c === 46) {
+    const special = SPECIAL_FLOATS.get(text);
+    if (special !== void 0) return special;
+    if (DOT_FLOAT.test(text)) return Number(text);
+  }
+  return text;
+}
+var kubernetesNumberTag = {
+  tag: "tag:kube-lint.io,2024:plain-number",
+  default: true,
+  test: /^[-+.0-9]/,
+  resolve: (text) => resolvePlainScalar(text)
+};
+
+// src/load/substitute.ts
+var VAR_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+var REFERENCE = /\$(\$?)\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-=+])([^}]*))?\}/g;
+function substituteString(text, vars) {
+  if (!text.includes("${")) return { value: text, changed: false, literal: false };
+  let escaped = false;
+  let unresolved = false;
+  const value = text.replace(REFERENCE, (match, escape2, name, op, operand) => {
+    if (escape2) {
+      escaped = true;
+      return match.slice(1);
+    }
+    const given = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : void 0;
+    switch (op) {
+      case ":=":
+      case ":-":
+        return given !== void 0 && given !== "" ? given : operand ?? "";
+      case "=":
+      case "-":
+        return given ?? operand ?? "";
+      case ":+":
+        return given !== void 0 && given !== "" ? operand ?? "" : "";
+      case "+":
+        return given !== void 0 ? operand ?? "" : "";
+      default:
+        if (given === void 0) unresolved = true;
+        return given ?? match;
+    }
+  });
+  return { value, changed: value !== text, literal: escaped && !unresolved };
+}
+var literals = /* @__PURE__ */ new WeakMap();
+function isSubstitutedLiteral(container, key3) {
+  return literals.get(container)?.has(key3) ?? false;
+}
+function markLiteral(container, key3) {
+  let keys = literals.get(container);
+  if (!keys) literals.set(container, keys = /* @__PURE__ */ new Set());
+  keys.add(key3);
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function substituteDocument(document, vars, text) {
+  let starts;
+  const isPlain = (path13) => {
+    let range;
+    try {
+      range = document.locate(path13);
+    } catch {
+      return false;
+    }
+    if (!range.exact) return false;
+    starts ??= lineStarts(text);
+    const offset = (starts[range.line - 1] ?? 0) + range.column - 1;
+    const first = text[offset];
+    return first !== '"' && first !== "'" && first !== "|" && first !== ">" && first !== "!" && first !== "&" && first !== "*";
+  };
+  let changed = 0;
+  const seen = /* @__PURE__ */ new Set();
+  const path12 = [];
+  const walk = (node2) => {
+    if (typeof node2 !== "object" || node2 === null || seen.has(node2)) return;
+    seen.add(node2);
+    const record = node2;
+    for (const key3 of Array.isArray(node2) ? node2.keys() : Object.keys(node2)) {
+      const child = record[key3];
+      path12.push(key3);
+      if (typeof child === "string") {
+        const result = substituteString(child, vars);
+        if (result.changed) {
+          changed++;
+          const typed = resolvePlainScalar(result.value);
+          record[key3] = typed !== result.value && isPlain(path12) ? typed : result.value;
+          if (result.literal) markLiteral(node2, key3);
+        }
+      } else {
+        walk(child);
+      }
+      path12.pop();
+    }
+  };
+  walk(document.value);
+  return changed;
+}
+function parseVarAssignments(assignments, what) {
+  const vars = {};
+  for (const assignment of assignments) {
+    const at = assignment.indexOf("=");
+    const name = at === -1 ? assignment : assignment.slice(0, at);
+    if (at === -1 || !VAR_NAME.test(name)) {
+      throw new UsageError(
+        `${what} takes NAME=VALUE with a name of letters, digits and "_" (not starting with a digit), got "${assignment}"`
+      );
+    }
+    vars[name] = assignment.slice(at + 1);
+  }
+  return vars;
+}
+
+// src/engine/config.ts
+var CONFIG_FILE_NAMES = [".kube-lint.yaml", ".kube-lint.yml", ".kube-lint.json"];
+var SEVERITY_ALIASES = {
+  off: "off",
+  info: "info",
+  warning: "warning",
+  warn: "warning",
+  error: "error",
+  "0": "off",
+  "1": "warning",
+  "2": "error"
+};
+var SEVERITY_WORDS = "off, info, warning, error (or ESLint's warn, 0, 1, 2)";
+function severityOf(value) {
+  if (typeof value !== "string" && typeof value !== "number") return void 0;
+  return Object.hasOwn(SEVERITY_ALIASES, String(value)) ? SEVERITY_ALIASES[String(value)] : void 0;
+}
+var severityOrOff = {
+  description: "off, info, warning, error; ESLint's warn, 0 (off), 1 (warning) and 2 (error) are accepted too",
+  enum: ["off", "info", "warning", "warn", "error", 0, 1, 2]
+};
+var CONFIG_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string", description: "The JSON Schema of this file, for editors." },
+    extends: { description: "The preset to start from (default recommended).", enum: [...PRESETS] },
+    rules: {
+      description: "Rule settings by rule id: a severity, or [severity, {options}].",
+      type: ["object", "null"],
+      additionalProperties: {
+        anyOf: [
+          severityOrOff,
+          { type: "array", minItems: 1, maxItems: 2, items: [severityOrOff, { type: "object" }], additionalItems: false }
+        ]
+      }
+    },
+    kubernetesVersion: {
+      description: 'Target Kubernetes version, quoted ("1.33"). Default: the newest bundled.',
+      type: ["string", "number"]
+      // a number gets a clear message below
+    },
+    strict: { description: "Reject unknown fields (default true).", type: "boolean" },
+    ignore: {
+      description: "Glob patterns of files to leave out, relative to this file's folder.",
+      type: ["array", "null"],
+      items: { type: "string" }
+    },
+    crds: {
+      description: "CustomResourceDefinition files or folders, relative to this file.",
+      type: ["array", "null"],
+      items: { type: "string" }
+    },
+    schemas: {
+      description: "Schema folders laid out as {group}/{kind}_{version}.json.",
+      type: ["array", "null"],
+      items: { type: "string" }
+    },
+    clientKinds: {
+      description: "More client-side kinds (read by tools, never sent to the cluster), skipped like kustomization.yaml: an API group and a kind (default: every kind of the group).",
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["group"],
+        properties: { group: { type: "string" }, kind: { type: "string", minLength: 1 } }
+      }
+    },
+    allowEmpty: { description: "Exit 0 when no Kubernetes manifest is found (default: exit 2).", type: "boolean" },
+    vars: {
+      description: "Substitution variables for Flux post-build placeholders (${NAME}), NAME: value.",
+      type: "object",
+      additionalProperties: { type: ["string", "number", "boolean"] }
+    },
+    varsFiles: {
+      description: "Files of substitution variables (YAML/JSON mappings, ConfigMaps or Secrets, dotenv lines), relative to this file.",
+      type: "array",
+      items: { type: "string" }
+    },
+    // Each policy is checked by src/policy/definitions.ts, which reports problems at their lines.
+    policies: { description: "The team's own policies in CEL (see docs/policies.md).", type: "array", items: { type: "object" } },
+    policyPaths: {
+      description: "Policy files or folders: ValidatingAdmissionPolicies, bindings, params, policies lists.",
+      type: "array",
+      items: { type: "string" }
+    }
+  }
+};
+var validator;
+function configValidator() {
+  if (!validator) {
+    const { Ajv } = lazyRequire("ajv");
+    validator = new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(CONFIG_SCHEMA);
+  }
+  return validator;
+}
+function findConfigFile(cwd) {
+  let dir = path2.resolve(cwd);
+  for (; ; ) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path2.join(dir, name);
+      if (existsSync2(candidate)) return candidate;
+    }
+    if (existsSync2(path2.join(dir, ".git"))) return void 0;
+    const parent = path2.dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function yamlLocator(doc, counter, source) {
+  const { isMap: isMap2, isSeq, isPair, isScalar } = lazyRequire("yaml");
+  return (at, key3 = false) => {
+    let node2 = doc.contents;
+    let keyNode;
+    for (const step of at) {
+      if (isMap2(node2)) {
+        const pair = node2.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        if (!pair) break;
+        keyNode = pair.key;
+        node2 = pair.value;
+      } else if (isSeq(node2) && typeof step === "number") {
+        keyNode = void 0;
+        node2 = node2.items[step];
+      } else break;
+    }
+    const target = key3 && keyNode ? keyNode : node2 ?? keyNode;
+    if (!target?.range) return source;
+    const { line, col } = counter.linePos(target.range[0]);
+    return `${source}:${line}:${col}`;
+  };
+}
+function parseConfigText(text, source, rules2) {
+  let data;
+  const { parseDocument, LineCounter } = lazyRequire("yaml");
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { version: "1.2", uniqueKeys: true, lineCounter: counter });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const where = syntax.linePos?.[0] ? `${source}:${syntax.linePos[0].line}:${syntax.linePos[0].col}` : source;
+    throw new ConfigError(`${where}: not valid YAML or JSON: ${syntax.message.split("\n")[0] ?? ""}`);
+  }
+  try {
+    data = doc.toJS({ maxAliasCount: 20 });
+  } catch (error) {
+    throw new ConfigError(`${source}: not valid YAML or JSON: ${error.message.split("\n")[0] ?? ""}`);
+  }
+  if (data === null || data === void 0) return {};
+  return checkConfig(data, source, { locate: yamlLocator(doc, counter, source), ...rules2 ? { rules: rules2 } : {} });
+}
+function schemaProblems(errors, data, locate2) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const error of errors) {
+    const at = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const where = at.join(".");
+    if (error.keyword === "additionalProperties") {
+      const key3 = String(error.params.additionalProperty);
+      const known = Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== "$schema");
+      const near = closest(key3, known);
+      out.push(
+        `${locate2([...at, key3], true)}: unknown key "${where ? `${where}.` : ""}${key3}"${near ? ` (did you mean "${near}"?)` : ""} (known keys: ${known.join(", ")})`
+      );
+      continue;
+    }
+    const ruleSetting = at[0] === "rules" && at.length >= 2;
+    const place = ruleSetting ? at.slice(0, 2).join(".") : where;
+    if (seen.has(place)) continue;
+    seen.add(place);
+    let detail;
+    if (ruleSetting) detail = `"${place}" must be one of ${SEVERITY_WORDS}, or [severity, {options}]`;
+    else if (error.keyword === "enum") {
+      const allowed = error.params.allowedValues.map(String);
+      const value = at.reduce((node2, step) => node2?.[step], data);
+      const near = typeof value === "string" ? closest(value, allowed) : void 0;
+      detail = `"${where}" must be one of ${JSON.stringify(error.params.allowedValues)}${near ? ` (did you mean "${near}"?)` : ""}`;
+    } else detail = `"${where}" ${error.message ?? "is invalid"}`;
+    out.push(`${locate2(ruleSetting ? at.slice(0, 2) : at)}: ${detail}`);
+  }
+  return out;
+}
+function canonicalSetting(setting) {
+  if (!Array.isArray(setting)) return severityOf(setting) ?? setting;
+  const [severity, options] = setting;
+  const canonical2 = severityOf(severity) ?? severity;
+  return options === void 0 ? [canonical2] : [canonical2, options];
+}
+function checkConfig(data, source, context = {}) {
+  const locate2 = context.locate ?? (() => source);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new ConfigError(`${source}: the configuration must be a mapping of keys (extends, rules, kubernetesVersion, ...)`);
+  }
+  data = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
+  const validateConfig = configValidator();
+  const problems2 = validateConfig(data) ? [] : schemaProblems(validateConfig.errors ?? [], data, locate2);
+  const config = data;
+  for (const name of Object.keys(config.vars ?? {})) {
+    if (!VAR_NAME.test(name)) throw new ConfigError(`${source}: "vars.${name}" ${VAR_NAME_RULE}`);
+  }
+  const version = config.kubernetesVersion;
+  if (typeof version === "number") {
+    problems2.push(
+      `${locate2(["kubernetesVersion"])}: write kubernetesVersion as a quoted string ("1.30"): as a YAML number, ${version} loses its trailing zero`
+    );
+  }
+  const settings = config.rules && typeof config.rules === "object" && !Array.isArray(config.rules) ? config.rules : void 0;
+  if (settings) {
+    for (const [id, setting] of Object.entries(settings)) settings[id] = canonicalSetting(setting);
+  }
+  if (context.rules && settings) problems2.push(...ruleProblems(settings, context.rules, locate2));
+  if (problems2.length > 0) throw new ConfigError(problems2.join("\n"));
+  return config;
+}
+function ruleProblems(settings, rules2, locate2) {
+  const byId = new Map(rules2.map((r) => [r.id, r]));
+  const problems2 = [];
+  for (const [id, setting] of Object.entries(settings)) {
+    const rule = byId.get(id);
+    if (!rule) {
+      problems2.push(`${locate2(["rules", id], true)}: ${unknownRule(id, [...byId.keys()])}`);
+      continue;
+    }
+    if (!Array.isArray(setting) || setting[1] === void 0 || severityOf(setting[0]) === void 0) continue;
+    try {
+      rule.resolveOptions(setting[1]);
+    } catch (error) {
+      problems2.push(`${locate2(["rules", id, 1])}: ${error.message}`);
+    }
+  }
+  return problems2;
+}
+function unknownRule(id, known) {
+  const near = closest(id, known);
+  return `unknown rule "${id}" in rules${near ? ` (did you mean "${near}"?)` : ""}; "kube-lint rules" lists them`;
+}
+function loadConfigFile(filePath, rules2) {
+  let text;
+  try {
+    if (statSync(filePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a folder`);
+    text = readFileSync3(filePath, "utf8");
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const code = error.code;
+    throw new ConfigError(`cannot read config file ${filePath}: ${code === "ENOENT" ? "no such file" : error.message}`);
+  }
+  return { config: parseConfigText(text, filePath, rules2), filePath, baseDir: path2.dirname(path2.resolve(filePath)), text };
+}
+function loadConfig(options = {}) {
+  const cwd = path2.resolve(options.cwd ?? process.cwd());
+  if (options.configFile) return loadConfigFile(path2.resolve(cwd, options.configFile), options.rules);
+  const found = findConfigFile(cwd);
+  return found ? loadConfigFile(found, options.rules) : { config: {}, baseDir: cwd };
+}
+function settingParts(setting) {
+  const [severity, options] = Array.isArray(setting) ? setting : [setting];
+  const canonical2 = severityOf(severity) ?? severity;
+  return options === void 0 ? { severity: canonical2 } : { severity: canonical2, options };
+}
+function inPreset(rule, preset) {
+  if (preset === "all") return true;
+  if (preset === "strict") return rule.meta.presets.includes("strict") || rule.meta.presets.includes("recommended");
+  return rule.meta.presets.includes("recommended");
+}
+function resolveConfig(config, rules2, baseDir) {
+  const preset = config.extends ?? "recommended";
+  const byId = new Map(rules2.map((r) => [r.id, r]));
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!byId.has(id)) throw new ConfigError(unknownRule(id, [...byId.keys()]));
+  }
+  const resolved = [];
+  for (const rule of rules2) {
+    const setting = config.rules?.[rule.id];
+    let severity = inPreset(rule, preset) ? rule.meta.defaultSeverity : "off";
+    let rawOptions;
+    if (setting !== void 0) {
+      const parts = settingParts(setting);
+      severity = parts.severity;
+      rawOptions = parts.options;
+    }
+    if (severity === "off") continue;
+    let options;
+    try {
+      options = rule.resolveOptions(rawOptions);
+    } catch (error) {
+      throw new ConfigError(error.message, { cause: error });
+    }
+    resolved.push({ rule, severity, options, ...setting !== void 0 ? { explicit: true } : {} });
+  }
+  const versionInput = config.kubernetesVersion;
+  return {
+    rules: resolved,
+    kubernetesVersion: normalizeKubernetesVersion(versionInput),
+    strict: config.strict ?? true,
+    ignore: config.ignore ?? [],
+    crds: config.crds ?? [],
+    schemas: config.schemas ?? [],
+    clientKinds: (config.clientKinds ?? []).map((k) => ({
+      group: k.group,
+      kinds: k.kind === void 0 || k.kind === "*" ? "*" : [k.kind],
+      tool: "the configuration (clientKinds)"
+    })),
+    allowEmpty: config.allowEmpty ?? false,
+    baseDir,
+    ...varsOf(config, baseDir)
+  };
+}
+var VAR_NAME_RULE = 'is not a variable name: use letters, digits and "_", not starting with a digit';
+function varsOf(config, baseDir) {
+  if (config.vars === void 0 && config.varsFiles === void 0) return {};
+  const vars = {};
+  (config.varsFiles ?? []).forEach((file2, i) => Object.assign(vars, readVarsFile(path2.resolve(baseDir, file2), `varsFiles[${i}]`)));
+  for (const [name, value] of Object.entries(config.vars ?? {})) vars[name] = String(value);
+  return { vars };
+}
+function readVarsFile(filePath, key3) {
+  let text;
+  try {
+    text = readFileSync3(filePath, "utf8");
+  } catch (error) {
+    const code = error.code;
+    throw new ConfigError(
+      `${key3}: cannot read ${filePath}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : error.message}`
+    );
+  }
+  let data;
+  try {
+    data = lazyRequire("yaml").parse(text, { version: "1.2", schema: "failsafe", maxAliasCount: 20 });
+  } catch {
+    data = void 0;
+  }
+  if (typeof data === "object" && data !== null && !Array.isArray(data))
+    return varsOfMapping(data, filePath, key3);
+  return varsOfDotenv(text, filePath, key3);
+}
+function varsOfMapping(data, filePath, key3) {
+  let entries = Object.entries(data);
+  if ((data.kind === "ConfigMap" || data.kind === "Secret") && typeof data.apiVersion === "string") {
+    const decode = data.kind === "Secret" ? (v) => typeof v === "string" ? Buffer.from(v, "base64").toString("utf8") : v : (v) => v;
+    const field = (name) => {
+      const value = data[name];
+      return typeof value === "object" && value !== null ? Object.entries(value) : [];
+    };
+    entries = [...field("data").map(([k, v]) => [k, decode(v)]), ...field("stringData")];
+  }
+  const vars = {};
+  for (const [name, value] of entries) {
+    if (!VAR_NAME.test(name)) throw new ConfigError(`${key3}: ${filePath}: "${name}" ${VAR_NAME_RULE}`);
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+      throw new ConfigError(`${key3}: ${filePath}: "${name}" must be a string, number or boolean`);
+    }
+    vars[name] = String(value);
+  }
+  return vars;
+}
+function varsOfDotenv(text, filePath, key3) {
+  const vars = {};
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const m = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
+    if (!m) throw new ConfigError(`${key3}: ${filePath}:${i + 1}: expected NAME=value (a YAML mapping or dotenv lines), got "${line}"`);
+    const [, name = "", value = ""] = m;
+    if (!VAR_NAME.test(name)) throw new ConfigError(`${key3}: ${filePath}:${i + 1}: "${name}" ${VAR_NAME_RULE}`);
+    vars[name] = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
+  });
+  return vars;
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = (0, import_fastest_levenshtein.distance)(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
+}
+
+// src/load/objects.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function refOf(object) {
+  const ref = {};
+  if (object.apiVersion !== void 0) ref.apiVersion = object.apiVersion;
+  if (object.kind !== void 0) ref.kind = object.kind;
+  if (object.namespace !== void 0) ref.namespace = object.namespace;
+  if (object.name !== void 0) ref.name = object.name;
+  return ref;
+}
+function describeObject(object) {
+  const kind = object.kind ?? "object";
+  const name = object.name ?? "(unnamed)";
+  return object.namespace ? `${kind} ${object.namespace}/${name}` : `${kind} ${name}`;
+}
+function stringField(value, key3) {
+  const field = value[key3];
+  return typeof field === "string" ? field : typeof field === "number" || typeof field === "boolean" ? String(field) : void 0;
+}
+function makeObject(value, filePath, document, basePath) {
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  return {
+    apiVersion: stringField(value, "apiVersion"),
+    kind: stringField(value, "kind"),
+    name: stringField(metadata, "name") ?? stringField(metadata, "generateName"),
+    namespace: stringField(metadata, "namespace"),
+    value,
+    filePath,
+    document,
+    basePath,
+    role: "resource"
+  };
+}
+function isListKind(value) {
+  const kind = value.kind;
+  return typeof kind === "string" && (kind === "List" || kind.endsWith("List")) && Array.isArray(value.items);
+}
+function objectsOfDocument(document, filePath) {
+  const result = { objects: [], skipped: false, incomplete: [] };
+  const value = document.value;
+  if (value === null || value === void 0) return result;
+  if (!isRecord(value) || value.apiVersion === void 0 && value.kind === void 0) {
+    result.skipped = true;
+    return result;
+  }
+  if (isListKind(value)) {
+    value.items.forEach((item, i) => {
+      const itemPath = ["items", i];
+      if (!isRecord(item)) {
+        result.incomplete.push({
+          path: itemPath,
+          message: `item ${i} of ${String(value.kind)} is not an object: remove it or make it a Kubernetes object`
+        });
+        return;
+      }
+      checkTypeMeta(item, itemPath, result);
+      result.objects.push(makeObject(item, filePath, document, itemPath));
+    });
+    return result;
+  }
+  checkTypeMeta(value, [], result);
+  result.objects.push(makeObject(value, filePath, document, []));
+  return result;
+}
+function checkTypeMeta(value, base, result) {
+  const hasApi = typeof value.apiVersion === "string" && value.apiVersion !== "";
+  const hasKind = typeof value.kind === "string" && value.kind !== "";
+  if (hasApi && !hasKind) {
+    result.incomplete.push({
+      path: [...base, "kind"],
+      message: `object has apiVersion "${String(value.apiVersion)}" but no kind: add kind`
+    });
+  } else if (!hasApi && hasKind) {
+    result.incomplete.push({
+      path: [...base, "apiVersion"],
+      message: `${String(value.kind)} has no apiVersion: add apiVersion (for example "v1" or "apps/v1")`
+    });
+  }
+  const metadata = value.metadata;
+  const name = isRecord(metadata) ? metadata.name ?? metadata.generateName : void 0;
+  if (hasKind && (name === void 0 || name === null || name === "")) {
+    result.incomplete.push({
+      path: [...base, "metadata", "name"],
+      message: `${String(value.kind)} has no metadata.name: give it a name`
+    });
+  }
+}
+
+// src/schema/crd.ts
+function str(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function isCrdObject(value) {
+  return isRecord(value) && value.kind === "CustomResourceDefinition" && typeof value.apiVersion === "string" && value.apiVersion.startsWith("apiextensions.k8s.io/");
+}
+function crdInfoOf(value) {
+  if (!isCrdObject(value)) return void 0;
+  const spec = isRecord(value.spec) ? value.spec : {};
+  const names = isRecord(spec.names) ? spec.names : {};
+  const group = str(spec.group);
+  const kind = str(names.kind);
+  if (group === void 0 || kind === void 0) return void 0;
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  const shared = isRecord(spec.validation) && isRecord(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : void 0;
+  const versions = [];
+  if (Array.isArray(spec.versions)) {
+    for (const v of spec.versions) {
+      if (!isRecord(v)) continue;
+      const name = str(v.name);
+      if (name === void 0) continue;
+      const schema2 = isRecord(v.schema) && isRecord(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : shared;
+      const version = { name, served: v.served !== false, storage: v.storage === true, deprecated: v.deprecated === true };
+      const warning2 = str(v.deprecationWarning);
+      if (warning2 !== void 0) version.deprecationWarning = warning2;
+      if (schema2) version.schema = schema2;
+      versions.push(version);
+    }
+  } else if (str(spec.version) !== void 0) {
+    const version = { name: str(spec.version) ?? "", served: true, storage: true, deprecated: false };
+    if (shared) version.schema = shared;
+    versions.push(version);
+  }
+  const info = { name: str(metadata.name) ?? "", group, kind, versions };
+  const plural = str(names.plural);
+  if (plural !== void 0) info.plural = plural;
+  return info;
+}
+
 // src/k8s/intstr.ts
 function parseIntOrPercent(value) {
   if (typeof value === "number") return Number.isInteger(value) && value >= 0 ? { kind: "int", value } : void 0;
@@ -34828,102 +35305,6 @@ function configMapKeyProblem(key3) {
   if (key3 === "..") return "must not be '..'";
   if (key3.startsWith("..")) return "must not start with '..'";
   return void 0;
-}
-
-// src/schema/bundle.ts
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path from "node:path";
-function findSchemasDir() {
-  let dir = import.meta.dirname;
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, "schemas");
-    if (existsSync(path.join(candidate, "index.json"))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error(`kube-lint is installed without its schemas/ folder (looked above ${import.meta.dirname})`);
-}
-var schemasDir;
-var index;
-var kubernetes;
-var kinds;
-var deprecations;
-function file(name) {
-  schemasDir ??= findSchemasDir();
-  return path.join(schemasDir, name);
-}
-function schemasFile(name) {
-  return file(name);
-}
-function bundleStamp() {
-  if (stamp === void 0) {
-    try {
-      stamp = createHash("sha256").update(readFileSync2(file(bundleIndex().files.kubernetes))).digest("hex");
-    } catch {
-      stamp = "unknown";
-    }
-  }
-  return stamp;
-}
-var stamp;
-function bundleIndex() {
-  index ??= JSON.parse(readFileSync2(file("index.json"), "utf8"));
-  return index;
-}
-function kubernetesBundle() {
-  kubernetes ??= JSON.parse(
-    lazyBuiltin("node:zlib").brotliDecompressSync(readFileSync2(file(bundleIndex().files.kubernetes))).toString("utf8")
-  );
-  return kubernetes;
-}
-var definitionsCache = /* @__PURE__ */ new Map();
-function definitionsOf(version) {
-  let defs = definitionsCache.get(version);
-  if (!defs) {
-    const bundle = kubernetesBundle();
-    const names = bundle.definitions[version];
-    if (!names) throw new Error(`no bundled schemas for Kubernetes ${version}`);
-    defs = {};
-    for (const [name, at] of Object.entries(names)) {
-      const body = bundle.bodies[at];
-      if (body) defs[name] = body;
-    }
-    definitionsCache.set(version, defs);
-  }
-  return defs;
-}
-function kindDefinition(version, apiVersion, kind) {
-  const kinds2 = kindsOf(version);
-  const byKind = Object.hasOwn(kinds2, apiVersion) ? kinds2[apiVersion] : void 0;
-  const name = byKind && Object.hasOwn(byKind, kind) ? byKind[kind] : void 0;
-  return typeof name === "string" ? name : void 0;
-}
-function kindsOf(version) {
-  kinds ??= JSON.parse(readFileSync2(file(bundleIndex().files.kinds), "utf8"));
-  return kinds[version] ?? {};
-}
-function deprecationEntries() {
-  deprecations ??= JSON.parse(readFileSync2(file(bundleIndex().files.deprecations), "utf8")).entries;
-  return deprecations;
-}
-
-// src/schema/versions.ts
-var KUBERNETES_VERSIONS = bundleIndex().versions;
-var DEFAULT_KUBERNETES_VERSION = bundleIndex().default;
-function compareVersions(a, b) {
-  const [a1 = 0, a2 = 0, a3 = 0] = a.split(".").map(Number);
-  const [b1 = 0, b2 = 0, b3 = 0] = b.split(".").map(Number);
-  return a1 - b1 || a2 - b2 || a3 - b3;
-}
-function normalizeKubernetesVersion(input) {
-  if (input === void 0 || input === "") return DEFAULT_KUBERNETES_VERSION;
-  const text = String(input).trim();
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text);
-  const minor = match ? `${match[1]}.${match[2]}` : void 0;
-  if (minor === void 0 || !KUBERNETES_VERSIONS.includes(minor)) {
-    throw new UsageError(`unknown Kubernetes version "${text}": known versions are ${KUBERNETES_VERSIONS.join(", ")}`);
-  }
-  return minor;
 }
 
 // src/k8s/quantity.ts
@@ -40292,7 +40673,7 @@ function objectFields(text) {
 }
 
 // src/k8s/index.ts
-var import_fastest_levenshtein = __toESM(require_mod(), 1);
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
 var FIXED_REPLICAS_ANNOTATION = "kube-lint.io/fixed-replicas";
 var UNSET_NAMESPACE = "";
 var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
@@ -40721,7 +41102,7 @@ function similarName(name, objects) {
   for (const object of objects) {
     const candidate = fixedNameOf(object);
     if (candidate === void 0 || candidate === name) continue;
-    const d = (0, import_fastest_levenshtein.distance)(name.toLowerCase(), candidate.toLowerCase());
+    const d = (0, import_fastest_levenshtein2.distance)(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -41300,8 +41681,8 @@ function rank(severity) {
 }
 
 // src/policy/load.ts
-import { readdirSync, readFileSync as readFileSync3, statSync } from "node:fs";
-import path2 from "node:path";
+import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path3 from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -46422,8 +46803,8 @@ function datesAsText(value, seen = /* @__PURE__ */ new WeakSet()) {
 
 // src/policy/load.ts
 function shown(file2, cwd) {
-  const relative = path2.relative(cwd, file2);
-  return relative !== "" && !relative.startsWith("..") && !path2.isAbsolute(relative) ? relative : file2;
+  const relative = path3.relative(cwd, file2);
+  return relative !== "" && !relative.startsWith("..") && !path3.isAbsolute(relative) ? relative : file2;
 }
 function lineIn(document, at) {
   try {
@@ -46445,10 +46826,10 @@ function locate(origin, document, problem) {
   return { file: origin.file, ...range ? { line: range.line, column: range.column } : {}, message: problem.message };
 }
 function filesUnder(target, accept) {
-  const stat = statSync(target);
+  const stat = statSync2(target);
   if (!stat.isDirectory()) return [target];
   return readdirSync(target, { withFileTypes: true }).filter((e) => e.name !== "node_modules" && !e.name.startsWith(".")).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).flatMap((e) => {
-    const full = path2.join(target, e.name);
+    const full = path3.join(target, e.name);
     if (e.isDirectory()) return filesUnder(full, accept);
     return accept(e.name) ? [full] : [];
   });
@@ -46474,7 +46855,7 @@ var PolicyLoader = class {
     const file2 = shown(absolute, cwd);
     let text;
     try {
-      text = readFileSync3(absolute, "utf8");
+      text = readFileSync4(absolute, "utf8");
     } catch (error) {
       this.problems.push({ file: file2, message: `cannot read the policy file: ${error.message}` });
       return;
@@ -46565,7 +46946,7 @@ function loadPolicies(sources, makeBackend, reservedIds) {
     loader2.addCustomList(sources.inline, configFile, document, ["policies"]);
   }
   for (const { path: given, base } of sources.paths) {
-    const absolute = path2.resolve(base, given);
+    const absolute = path3.resolve(base, given);
     let files;
     try {
       files = filesUnder(absolute, isPolicyFileName);
@@ -46790,260 +47171,6 @@ var cronjob_deadline_default = defineRule({
     ];
   }
 });
-
-// src/engine/config.ts
-var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path3 from "node:path";
-var CONFIG_FILE_NAMES = [".kube-lint.yaml", ".kube-lint.yml", ".kube-lint.json"];
-var severityOrOff = { enum: ["off", "info", "warning", "error"] };
-var CONFIG_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    $schema: { type: "string" },
-    extends: { enum: [...PRESETS] },
-    rules: {
-      type: "object",
-      additionalProperties: {
-        anyOf: [
-          severityOrOff,
-          { type: "array", minItems: 1, maxItems: 2, items: [severityOrOff, { type: "object" }], additionalItems: false }
-        ]
-      }
-    },
-    kubernetesVersion: { type: ["string", "number"] },
-    // a number gets a clear message below
-    strict: { type: "boolean" },
-    ignore: { type: "array", items: { type: "string" } },
-    crds: { type: "array", items: { type: "string" } },
-    schemas: { type: "array", items: { type: "string" } },
-    clientKinds: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["group"],
-        properties: { group: { type: "string" }, kind: { type: "string", minLength: 1 } }
-      }
-    },
-    allowEmpty: { type: "boolean" },
-    vars: { type: "object", additionalProperties: { type: ["string", "number", "boolean"] } },
-    varsFiles: { type: "array", items: { type: "string" } },
-    // Each policy is checked by src/policy/definitions.ts, which reports problems at their lines.
-    policies: { type: "array", items: { type: "object" } },
-    policyPaths: { type: "array", items: { type: "string" } }
-  }
-};
-var validator;
-function configValidator() {
-  if (!validator) {
-    const { Ajv } = lazyRequire("ajv");
-    validator = new Ajv({ allErrors: true, strict: false, validateSchema: false }).compile(CONFIG_SCHEMA);
-  }
-  return validator;
-}
-function findConfigFile(cwd) {
-  let dir = path3.resolve(cwd);
-  for (; ; ) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path3.join(dir, name);
-      if (existsSync2(candidate)) return candidate;
-    }
-    if (existsSync2(path3.join(dir, ".git"))) return void 0;
-    const parent = path3.dirname(dir);
-    if (parent === dir) return void 0;
-    dir = parent;
-  }
-}
-function parseConfigText(text, source) {
-  let data;
-  try {
-    const { parse: parse3 } = lazyRequire("yaml");
-    data = parse3(text, { version: "1.2", uniqueKeys: true, maxAliasCount: 20 });
-  } catch (error) {
-    throw new ConfigError(`${source}: not valid YAML or JSON: ${error.message.split("\n")[0] ?? ""}`);
-  }
-  if (data === null || data === void 0) return {};
-  return checkConfig(data, source);
-}
-function checkConfig(data, source) {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new ConfigError(`${source}: the configuration must be a mapping of keys (extends, rules, kubernetesVersion, ...)`);
-  }
-  const validateConfig = configValidator();
-  if (!validateConfig(data)) {
-    const error = (validateConfig.errors ?? [])[0];
-    const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, ".") : "";
-    let detail;
-    if (error?.keyword === "additionalProperties") {
-      const key3 = String(error.params.additionalProperty);
-      detail = `unknown key "${where ? `${where}.` : ""}${key3}" (known keys: ${Object.keys(CONFIG_SCHEMA.properties).filter((k) => k !== "$schema").join(", ")})`;
-    } else if (error?.keyword === "enum" || where.startsWith("rules.")) {
-      detail = `"${where}" must be one of ${where.startsWith("rules.") ? "off, info, warning, error, or [severity, {options}]" : JSON.stringify(error?.params.allowedValues)}`;
-    } else {
-      detail = `"${where}" ${error?.message ?? "is invalid"}`;
-    }
-    throw new ConfigError(`${source}: ${detail}`);
-  }
-  const config = data;
-  for (const name of Object.keys(config.vars ?? {})) {
-    if (!VAR_NAME.test(name)) throw new ConfigError(`${source}: "vars.${name}" ${VAR_NAME_RULE}`);
-  }
-  const version = config.kubernetesVersion;
-  if (typeof version === "number") {
-    throw new ConfigError(
-      `${source}: write kubernetesVersion as a quoted string ("1.30"): as a YAML number, ${version} loses its trailing zero`
-    );
-  }
-  return config;
-}
-function loadConfigFile(filePath) {
-  let text;
-  try {
-    if (statSync2(filePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a folder`);
-    text = readFileSync4(filePath, "utf8");
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const code = error.code;
-    throw new ConfigError(`cannot read config file ${filePath}: ${code === "ENOENT" ? "no such file" : error.message}`);
-  }
-  return { config: parseConfigText(text, filePath), filePath, baseDir: path3.dirname(path3.resolve(filePath)), text };
-}
-function loadConfig(options = {}) {
-  const cwd = path3.resolve(options.cwd ?? process.cwd());
-  if (options.configFile) return loadConfigFile(path3.resolve(cwd, options.configFile));
-  const found = findConfigFile(cwd);
-  return found ? loadConfigFile(found) : { config: {}, baseDir: cwd };
-}
-function settingParts(setting) {
-  if (typeof setting === "string") return { severity: setting };
-  return setting[1] === void 0 ? { severity: setting[0] } : { severity: setting[0], options: setting[1] };
-}
-function inPreset(rule, preset) {
-  if (preset === "all") return true;
-  if (preset === "strict") return rule.meta.presets.includes("strict") || rule.meta.presets.includes("recommended");
-  return rule.meta.presets.includes("recommended");
-}
-function resolveConfig(config, rules2, baseDir) {
-  const preset = config.extends ?? "recommended";
-  const byId = new Map(rules2.map((r) => [r.id, r]));
-  for (const id of Object.keys(config.rules ?? {})) {
-    if (!byId.has(id)) {
-      const near = closest(id, [...byId.keys()]);
-      throw new ConfigError(`unknown rule "${id}" in rules${near ? ` (did you mean "${near}"?)` : ""}; "kube-lint rules" lists them`);
-    }
-  }
-  const resolved = [];
-  for (const rule of rules2) {
-    const setting = config.rules?.[rule.id];
-    let severity = inPreset(rule, preset) ? rule.meta.defaultSeverity : "off";
-    let rawOptions;
-    if (setting !== void 0) {
-      const parts = settingParts(setting);
-      severity = parts.severity;
-      rawOptions = parts.options;
-    }
-    if (severity === "off") continue;
-    let options;
-    try {
-      options = rule.resolveOptions(rawOptions);
-    } catch (error) {
-      throw new ConfigError(error.message, { cause: error });
-    }
-    resolved.push({ rule, severity, options, ...setting !== void 0 ? { explicit: true } : {} });
-  }
-  const versionInput = config.kubernetesVersion;
-  return {
-    rules: resolved,
-    kubernetesVersion: normalizeKubernetesVersion(versionInput),
-    strict: config.strict ?? true,
-    ignore: config.ignore ?? [],
-    crds: config.crds ?? [],
-    schemas: config.schemas ?? [],
-    clientKinds: (config.clientKinds ?? []).map((k) => ({
-      group: k.group,
-      kinds: k.kind === void 0 || k.kind === "*" ? "*" : [k.kind],
-      tool: "the configuration (clientKinds)"
-    })),
-    allowEmpty: config.allowEmpty ?? false,
-    baseDir,
-    ...varsOf(config, baseDir)
-  };
-}
-var VAR_NAME_RULE = 'is not a variable name: use letters, digits and "_", not starting with a digit';
-function varsOf(config, baseDir) {
-  if (config.vars === void 0 && config.varsFiles === void 0) return {};
-  const vars = {};
-  (config.varsFiles ?? []).forEach((file2, i) => Object.assign(vars, readVarsFile(path3.resolve(baseDir, file2), `varsFiles[${i}]`)));
-  for (const [name, value] of Object.entries(config.vars ?? {})) vars[name] = String(value);
-  return { vars };
-}
-function readVarsFile(filePath, key3) {
-  let text;
-  try {
-    text = readFileSync4(filePath, "utf8");
-  } catch (error) {
-    const code = error.code;
-    throw new ConfigError(
-      `${key3}: cannot read ${filePath}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : error.message}`
-    );
-  }
-  let data;
-  try {
-    data = lazyRequire("yaml").parse(text, { version: "1.2", schema: "failsafe", maxAliasCount: 20 });
-  } catch {
-    data = void 0;
-  }
-  if (typeof data === "object" && data !== null && !Array.isArray(data))
-    return varsOfMapping(data, filePath, key3);
-  return varsOfDotenv(text, filePath, key3);
-}
-function varsOfMapping(data, filePath, key3) {
-  let entries = Object.entries(data);
-  if ((data.kind === "ConfigMap" || data.kind === "Secret") && typeof data.apiVersion === "string") {
-    const decode = data.kind === "Secret" ? (v) => typeof v === "string" ? Buffer.from(v, "base64").toString("utf8") : v : (v) => v;
-    const field = (name) => {
-      const value = data[name];
-      return typeof value === "object" && value !== null ? Object.entries(value) : [];
-    };
-    entries = [...field("data").map(([k, v]) => [k, decode(v)]), ...field("stringData")];
-  }
-  const vars = {};
-  for (const [name, value] of entries) {
-    if (!VAR_NAME.test(name)) throw new ConfigError(`${key3}: ${filePath}: "${name}" ${VAR_NAME_RULE}`);
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
-      throw new ConfigError(`${key3}: ${filePath}: "${name}" must be a string, number or boolean`);
-    }
-    vars[name] = String(value);
-  }
-  return vars;
-}
-function varsOfDotenv(text, filePath, key3) {
-  const vars = {};
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) return;
-    const m = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
-    if (!m) throw new ConfigError(`${key3}: ${filePath}:${i + 1}: expected NAME=value (a YAML mapping or dotenv lines), got "${line}"`);
-    const [, name = "", value = ""] = m;
-    if (!VAR_NAME.test(name)) throw new ConfigError(`${key3}: ${filePath}:${i + 1}: "${name}" ${VAR_NAME_RULE}`);
-    vars[name] = /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
-  });
-  return vars;
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = (0, import_fastest_levenshtein2.distance)(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== void 0 && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
 
 // src/k8s/evidence.ts
 import path4 from "node:path";
@@ -52289,6 +52416,9 @@ var rules = [
   unused_disable_default
 ];
 
+// src/load/read.ts
+import fs from "node:fs";
+
 // src/load/limits.ts
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -52683,7 +52813,6 @@ function measureValue(root, limits) {
 }
 
 // src/load/read.ts
-import fs from "node:fs";
 var DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 function decodeUtf16(buffer, encoding) {
   try {
@@ -54044,7 +54173,7 @@ function isWithin(target, folder) {
 async function collectFiles(inputs, options) {
   const { cwd } = options;
   const ignore = (options.ignore ?? []).filter(({ patterns }) => patterns.length > 0);
-  const Minimatch = ignore.length > 0 ? (await import("./esm-YYZW3WIL.js")).Minimatch : void 0;
+  const Minimatch = ignore.length > 0 ? (await import("./esm-ZXONLW4L.js")).Minimatch : void 0;
   const matchers = [];
   for (const { patterns, base } of ignore) {
     for (const pattern2 of patterns) {
@@ -54135,7 +54264,7 @@ async function collectFiles(inputs, options) {
       stat = await fs2.stat(absolute);
     } catch (error) {
       const code = error.code;
-      const globber = code === "ENOENT" ? await import("./index.min-R3RKRCCU.js") : void 0;
+      const globber = code === "ENOENT" ? await import("./index.min-JLHYEBAK.js") : void 0;
       if (globber?.hasMagic(input, { windowsPathsNoEscape: false })) {
         const matches3 = await globber.glob(input, {
           cwd,
@@ -54520,10 +54649,18 @@ function pathHash(text) {
 function inShard(displayPath, shard) {
   return pathHash(displayPath) % shard.count === shard.index - 1;
 }
+function parseShard(text) {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index3 = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index3 < 1 || index3 > count)
+    throw new UsageError(`--shard takes i/n with 1 <= i <= n (for example 2/4), got "${text}"`);
+  return { index: index3, count };
+}
 function prepareConfig(options = {}) {
   if (options.prepared) return options.prepared;
   const cwd = path11.resolve(options.cwd ?? process.cwd());
-  const loaded = options.config ? { config: checkConfig(structuredClone(options.config), "inline configuration"), baseDir: cwd } : loadConfig({ cwd, ...options.configFile ? { configFile: options.configFile } : {} });
+  const loaded = options.config ? { config: checkConfig(structuredClone(options.config), "inline configuration", { rules: options.ruleSet ?? rules }), baseDir: cwd } : loadConfig({ cwd, rules: options.ruleSet ?? rules, ...options.configFile ? { configFile: options.configFile } : {} });
   const config = { ...loaded.config };
   if (options.extends !== void 0) config.extends = options.extends;
   if (options.kubernetesVersion !== void 0) config.kubernetesVersion = options.kubernetesVersion;
@@ -54589,6 +54726,15 @@ function diskCacheOf(options, cwd) {
     diskCaches.set(dir ?? "", disk);
   }
   return { disk };
+}
+function validatorStats() {
+  let cached = 0;
+  let prebuilt2 = 0;
+  for (const disk of diskCaches.values()) {
+    cached += disk.stats.hits - disk.stats.prebuilt;
+    prebuilt2 += disk.stats.prebuilt;
+  }
+  return { compiled: sharedValidatorCache.compilations, cached, prebuilt: prebuilt2 };
 }
 function inputCrds(linter, sources) {
   const found = [];
@@ -54727,21 +54873,40 @@ function checkNotEmpty(results, inputs, allowEmpty) {
 }
 
 export {
-  UsageError,
-  ConfigError,
   VERSION,
   TOOL_NAME,
   INFORMATION_URI,
+  CONFIG_SCHEMA_URL,
+  lazyRequire,
+  PRESETS,
+  isRecord,
+  refOf,
+  objectsOfDocument,
+  KUBERNETES_VERSIONS,
+  DEFAULT_KUBERNETES_VERSION,
   apiGroupOf,
+  parseYaml,
+  lineIn,
+  filesUnder,
   parseVarAssignments,
+  CONFIG_FILE_NAMES,
+  SEVERITY_WORDS,
+  severityOf,
+  checkConfig,
+  inPreset,
+  closest,
   isCrdObject,
   crdInfoOf,
   rules,
+  DEFAULT_MAX_FILE_BYTES,
   Linter,
   Mailbox,
+  collectFiles,
+  parseShard,
   prepareConfig,
   limitsOf,
   schemaSetup,
+  validatorStats,
   inputCrds,
   addScreened,
   brokenSchemaNotices,
