@@ -64,7 +64,7 @@ describe('parsing and did-you-mean', () => {
       defaults: { requireDigest: false },
     });
     const one = JSON.parse(runCli(['rules', 'privileged', '-f', 'json'], { cwd }).stdout) as { id: string; presets: string[] };
-    expect([one.id, one.presets]).toEqual(['privileged', ['strict', 'all']]);
+    expect([one.id, one.presets]).toEqual(['privileged', ['recommended', 'strict', 'all']]);
   });
 
   it('keeps "-" for standard input and "--" before paths that look like options', () => {
@@ -169,7 +169,7 @@ describe('config errors', () => {
         .sort(),
     ).toEqual(
       [
-        `kube-lint: ${file}:7:1: unknown key "strictt" (did you mean "strict"?) (known keys: extends, rules, kubernetesVersion, strict, ignore, crds, schemas)`,
+        `kube-lint: ${file}:7:1: unknown key "strictt" (did you mean "strict"?) (known keys: extends, rules, kubernetesVersion, strict, ignore, crds, schemas, clientKinds, allowEmpty, vars, varsFiles, policies, policyPaths)`,
         `kube-lint: ${file}:1:10: "extends" must be one of ["recommended","strict","all"] (did you mean "recommended"?)`,
         `kube-lint: ${file}:5:16: "rules.no-bare-pod" must be one of off, info, warning, error (or ESLint's warn, 0, 1, 2), or [severity, {options}]`,
         `kube-lint: ${file}:2:20: write kubernetesVersion as a quoted string ("1.30"): as a YAML number, 1.3 loses its trailing zero`,

@@ -134,8 +134,8 @@ describe('vars and varsFiles in the config', () => {
       'vars:\n  1X: a\n',
       /^kube-lint: .*\.kube-lint\.yaml: "vars\.1X" is not a variable name: use letters, digits and "_", not starting with a digit\n$/,
     ],
-    ['vars:\n  A: [1]\n', /^kube-lint: .*\.kube-lint\.yaml: "vars\.A" must be string,number,boolean\n$/],
-    ['varsFiles: clusters\n', /^kube-lint: .*\.kube-lint\.yaml: "varsFiles" must be array\n$/],
+    ['vars:\n  A: [1]\n', /^kube-lint: .*\.kube-lint\.yaml:\d+:\d+: "vars\.A" must be string,number,boolean\n$/],
+    ['varsFiles: clusters\n', /^kube-lint: .*\.kube-lint\.yaml:\d+:\d+: "varsFiles" must be array\n$/],
   ])('exits 2 naming the key: %j', (extra, message) => {
     const cwd = tempTree({ ...files, 'bad.env': 'A=1\nnot an assignment\n', '.kube-lint.yaml': `${CONFIG}${extra}` });
     const run = runCli(['deploy'], { cwd });

@@ -26,7 +26,8 @@ describe('README claims', () => {
     expect(README).toContain('it is listed as skipped and does not change the exit code.');
     const binary = Buffer.from([0x61, 0x3a, 0x00, 0x01, 0x02, 0x0a]);
     const cwd = tempTree({ 'secret.yaml': binary, 'clean.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n' });
-    for (const args of [['secret.yaml'], ['.']]) {
+    // With a manifest beside it: a run with nothing to lint at all exits 2 on its own (--allow-empty).
+    for (const args of [['secret.yaml', 'clean.yaml'], ['.']]) {
       const run = runCli([...args, '-f', 'json'], { cwd });
       const report = JSON.parse(run.stdout) as { files: { filePath: string; status: string; reason?: string }[] };
       expect(run.code, args.join(' ')).toBe(0);

@@ -18,7 +18,7 @@ import {
   lintOptionsOf,
   maxWarningsOf,
   printable
-} from "./chunk-NTBIA52I.js";
+} from "./chunk-ISH4IIPX.js";
 import {
   CONFIG_FILE_NAMES,
   CONFIG_SCHEMA_URL,
@@ -39,7 +39,7 @@ import {
   refOf,
   rules,
   validatorStats
-} from "./chunk-BJXPSBC4.js";
+} from "./chunk-LFPZQG3Z.js";
 import {
   ConfigError,
   UsageError

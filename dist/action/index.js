@@ -20,13 +20,13 @@ import {
   maxWarningsOf,
   plural,
   summaryLine
-} from "./chunk-NTBIA52I.js";
+} from "./chunk-ISH4IIPX.js";
 import {
   TOOL_NAME,
   VERSION,
   lint,
   prepareConfig
-} from "./chunk-BJXPSBC4.js";
+} from "./chunk-LFPZQG3Z.js";
 import {
   ConfigError,
   UsageError

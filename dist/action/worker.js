@@ -16,7 +16,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-BJXPSBC4.js";
+} from "./chunk-LFPZQG3Z.js";
 import "./chunk-OF6YIWFX.js";
 import "./chunk-H7FGNHQJ.js";
 

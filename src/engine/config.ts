@@ -304,18 +304,27 @@ export function checkConfig(
   if (settings) {
     for (const [id, setting] of Object.entries(settings)) settings[id] = canonicalSetting(setting);
   }
-  if (context.rules && settings) problems.push(...ruleProblems(settings, context.rules, locate));
+  // Policies are rules too, with ids of their own: with policies in play, unknown ids are left to
+  // resolveConfig, which knows them (src/lint.ts prepareConfig).
+  const hasPolicies = config.policies !== undefined || config.policyPaths !== undefined;
+  if (context.rules && settings) problems.push(...ruleProblems(settings, context.rules, locate, hasPolicies));
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
   return config;
 }
 
 /** Unknown rule ids and options a rule refuses, each at its place. */
-function ruleProblems(settings: Record<string, RuleSetting>, rules: readonly AnyRule[], locate: ConfigLocator): string[] {
+function ruleProblems(
+  settings: Record<string, RuleSetting>,
+  rules: readonly AnyRule[],
+  locate: ConfigLocator,
+  policyIds = false,
+): string[] {
   const byId = new Map(rules.map((r) => [r.id, r]));
   const problems: string[] = [];
   for (const [id, setting] of Object.entries(settings)) {
     const rule = byId.get(id);
     if (!rule) {
+      if (policyIds) continue;
       problems.push(`${locate(['rules', id], true)}: ${unknownRule(id, [...byId.keys()])}`);
       continue;
     }

@@ -107,7 +107,7 @@ spec:
     });
     const run = runCli(['web.yaml'], { cwd });
     expect(run.stderr).toMatch(
-      /^kube-lint: a policy is not valid:\n {2}\.kube-lint\.yaml:6:21: validations\[0\]\.expression does not compile: .+\n$/,
+      /^kube-lint: a policy is not valid:\nkube-lint: \.kube-lint\.yaml:6:21: validations\[0\]\.expression does not compile: .+\n$/,
     );
     expect(run.stdout).toBe('');
     expect(run.code).toBe(2);

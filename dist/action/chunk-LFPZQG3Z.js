@@ -34851,16 +34851,18 @@ function checkConfig(data, source, context = {}) {
   if (settings) {
     for (const [id, setting] of Object.entries(settings)) settings[id] = canonicalSetting(setting);
   }
-  if (context.rules && settings) problems2.push(...ruleProblems(settings, context.rules, locate2));
+  const hasPolicies = config.policies !== void 0 || config.policyPaths !== void 0;
+  if (context.rules && settings) problems2.push(...ruleProblems(settings, context.rules, locate2, hasPolicies));
   if (problems2.length > 0) throw new ConfigError(problems2.join("\n"));
   return config;
 }
-function ruleProblems(settings, rules2, locate2) {
+function ruleProblems(settings, rules2, locate2, policyIds = false) {
   const byId = new Map(rules2.map((r) => [r.id, r]));
   const problems2 = [];
   for (const [id, setting] of Object.entries(settings)) {
     const rule = byId.get(id);
     if (!rule) {
+      if (policyIds) continue;
       problems2.push(`${locate2(["rules", id], true)}: ${unknownRule(id, [...byId.keys()])}`);
       continue;
     }

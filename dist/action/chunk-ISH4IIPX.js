@@ -17,7 +17,7 @@ import {
   parseVarAssignments,
   rules,
   severityOf
-} from "./chunk-BJXPSBC4.js";
+} from "./chunk-LFPZQG3Z.js";
 import {
   UsageError
 } from "./chunk-OF6YIWFX.js";
