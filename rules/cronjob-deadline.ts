@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
-import { describeObject, isRecord } from '../src/load/objects.js';
+import { describeObject, isRecord } from '../src/k8s/values.js';
 
 export default defineRule({
   id: 'cronjob-deadline',

@@ -12,7 +12,8 @@ import {
   type RunIndex,
 } from '../src/k8s/index.js';
 import { podReferences, REFERENCED_KINDS, type PodReference, type ReferencedKind } from '../src/k8s/references.js';
-import { describeObject, isRecord, type LintObject } from '../src/load/objects.js';
+import { describeObject, isRecord } from '../src/k8s/values.js';
+import type { LintObject } from '../src/engine/rule.js';
 
 export interface DanglingReferenceOptions {
   kinds: ReferencedKind[];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineRule, type RunReport } from '../src/engine/rule.js';
 import { runIndexOf } from '../src/k8s/index.js';
-import type { LintObject } from '../src/load/objects.js';
+import type { LintObject } from '../src/engine/rule.js';
 import { describeObject } from '../src/k8s/values.js';
 
 /** Where an object is, without line numbers: file, document and List item. */

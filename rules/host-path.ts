@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { isRecord } from '../src/load/objects.js';
+import { isRecord } from '../src/k8s/values.js';
 import { describeWorkload, hostPathRisk, hostPathAllowed, pssControl, baselineFix } from '../src/k8s/security.js';
 import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';

@@ -8,7 +8,7 @@ import {
   replicasOf,
   runIndexOf,
 } from '../src/k8s/index.js';
-import { describeObject } from '../src/load/objects.js';
+import { describeObject } from '../src/k8s/values.js';
 
 export interface HpaMissingOptions {
   kinds: ('Deployment' | 'StatefulSet')[];

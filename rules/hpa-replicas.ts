@@ -1,7 +1,7 @@
 import { defineRule, type RunReport } from '../src/engine/rule.js';
 import { fixedNameOf, hasReplicasField, runIndexOf } from '../src/k8s/index.js';
 import { getPath } from '../src/k8s/workloads.js';
-import { describeObject } from '../src/load/objects.js';
+import { describeObject } from '../src/k8s/values.js';
 
 export interface HpaReplicasOptions {
   workloadReplicas: boolean;

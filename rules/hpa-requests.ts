@@ -1,7 +1,8 @@
 import { defineRule, type RunReport } from '../src/engine/rule.js';
 import { containersOfEntry, runIndexOf, type PodEntry, type RunIndex } from '../src/k8s/index.js';
 import { getPath, type ContainerRef } from '../src/k8s/workloads.js';
-import { describeObject, isRecord, type LintObject } from '../src/load/objects.js';
+import { describeObject, isRecord } from '../src/k8s/values.js';
+import type { LintObject } from '../src/engine/rule.js';
 import type { YamlPath } from '../src/types.js';
 
 /** A metric that scales on a resource's utilization (usage as a percentage of the request). */

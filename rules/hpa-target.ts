@@ -9,7 +9,7 @@ import {
   type RunIndex,
 } from '../src/k8s/index.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
-import { describeObject } from '../src/load/objects.js';
+import { describeObject } from '../src/k8s/values.js';
 
 /** Built-in kinds with a scale subresource. Custom resources are assumed to have one. */
 const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { defineRule } from '../src/engine/rule.js';
 import { longRunningContainersOf } from '../src/k8s/probes.js';
 import { describeContainer } from '../src/k8s/workloads.js';
-import { isRecord } from '../src/load/objects.js';
+import { isRecord } from '../src/k8s/values.js';
 
 export default defineRule({
   id: 'identical-probes',

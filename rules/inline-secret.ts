@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { isRecord } from '../src/load/objects.js';
+import { isRecord } from '../src/k8s/values.js';
 import { PROBE_FIELDS } from '../src/k8s/probes.js';
 import { findSecretsInArgs, findSecretsInText, secretsInValue, type SecretMatch } from '../src/k8s/secrets.js';
 import { containersOf, describeContainer, isBuiltinKind, type ContainerRef } from '../src/k8s/workloads.js';

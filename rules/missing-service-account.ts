@@ -2,7 +2,7 @@ import { defineRule, type RunReport } from '../src/engine/rule.js';
 import { serviceAccountJudged } from '../src/k8s/evidence.js';
 import { containersOfEntry, describeNamespace, runIndexOf, similarName } from '../src/k8s/index.js';
 import { podReferences } from '../src/k8s/references.js';
-import { describeObject } from '../src/load/objects.js';
+import { describeObject } from '../src/k8s/values.js';
 
 export default defineRule({
   id: 'missing-service-account',

@@ -4,7 +4,8 @@ import { managesKind } from '../src/k8s/evidence.js';
 import { describeNamespace, namespaceOf, runIndexOf, UNSET_NAMESPACE, type PodEntry } from '../src/k8s/index.js';
 import { parseLabelSelector, selectorMatches, type Selector } from '../src/k8s/selectors.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
-import { describeObject, isRecord, type LintObject } from '../src/load/objects.js';
+import { describeObject, isRecord } from '../src/k8s/values.js';
+import type { LintObject } from '../src/engine/rule.js';
 
 const EVERYTHING: Selector = { matchLabels: {}, matchExpressions: [] };
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { isRecord } from '../src/load/objects.js';
+import { isRecord } from '../src/k8s/values.js';
 import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { isLiteral, isSopsValue } from '../src/k8s/secrets.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';

@@ -1,7 +1,7 @@
 import { defineRule, type RunReport } from '../src/engine/rule.js';
 import { replicatedWorkloads } from '../src/k8s/disruption.js';
 import { runIndexOf, UNSET_NAMESPACE } from '../src/k8s/index.js';
-import { describeObject } from '../src/load/objects.js';
+import { describeObject } from '../src/k8s/values.js';
 
 export default defineRule({
   id: 'pod-disruption-budget',

@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { isRecord } from '../src/load/objects.js';
+import { isRecord } from '../src/k8s/values.js';
 import { parseQuantity } from '../src/k8s/quantity.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 import type { YamlPath } from '../src/types.js';

@@ -1,5 +1,6 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { isRecord, type LintObject } from '../src/load/objects.js';
+import { isRecord } from '../src/k8s/values.js';
+import type { LintObject } from '../src/engine/rule.js';
 import { formatIntOrPercent, parseIntOrPercent, scaleIntOrPercent, type IntOrPercent } from '../src/k8s/intstr.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
 import { describeWorkload } from '../src/k8s/security.js';

@@ -14,7 +14,7 @@ import {
 import { describeSelector, isEmptySelector, parseMapSelector, type Selector } from '../src/k8s/selectors.js';
 import { anyPlaceholder, mayMatchOnceFilled } from '../src/k8s/placeholders.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
-import { describeObject, isRecord } from '../src/load/objects.js';
+import { describeObject, isRecord } from '../src/k8s/values.js';
 
 /** Labels shared by more pods than this do not tell pods apart; near misses ignore them. */
 const NEAR_MISS_POSTING_LIMIT = 500;

@@ -4,7 +4,7 @@ import { containersOfEntry, namespaceOf, runIndexOf } from '../src/k8s/index.js'
 import { declaredPorts, servicePorts, type DeclaredPort, type ServicePort } from '../src/k8s/ports.js';
 import { isEmptySelector, parseMapSelector } from '../src/k8s/selectors.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
-import { describeObject, isRecord } from '../src/load/objects.js';
+import { describeObject, isRecord } from '../src/k8s/values.js';
 
 function describePort(port: ServicePort): string {
   return port.name !== undefined && port.name !== '' ? `port "${port.name}"` : `port ${port.port ?? `#${port.index}`}`;

@@ -1,6 +1,6 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
 import { containersOf, describeContainer } from '../src/k8s/workloads.js';
-import { isRecord } from '../src/load/objects.js';
+import { isRecord } from '../src/k8s/values.js';
 
 export default defineRule({
   id: 'ssh-port',

@@ -3,7 +3,7 @@ import { managesKind } from '../src/k8s/evidence.js';
 import { describeNamespace, runIndexOf, similarName } from '../src/k8s/index.js';
 import { hasNamePlaceholder, isPlaceholder } from '../src/k8s/placeholders.js';
 import { isBuiltinKind } from '../src/k8s/workloads.js';
-import { describeObject, isRecord } from '../src/load/objects.js';
+import { describeObject, isRecord } from '../src/k8s/values.js';
 
 export interface StatefulsetServiceNameOptions {
   requireHeadless: boolean;

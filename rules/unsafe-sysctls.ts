@@ -1,5 +1,5 @@
 import { defineRule, type RuleReport } from '../src/engine/rule.js';
-import { isRecord } from '../src/load/objects.js';
+import { isRecord } from '../src/k8s/values.js';
 import { baselineFix, describeWorkload, podSecurityContextPath, pssControl, safeSysctls } from '../src/k8s/security.js';
 import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { podSpecOf } from '../src/k8s/workloads.js';

@@ -7,6 +7,9 @@ import type * as AjvModule from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { KustomizeModel } from '../load/kustomize.js';
 import type { LintObject, ObjectRole } from '../load/objects.js';
+
+/** The object a rule sees (rules take the type from here, not from the loader). */
+export type { LintObject, ObjectRole };
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { PolicySet } from '../policy/load.js';
 import type { Severity, YamlPath } from '../types.js';
