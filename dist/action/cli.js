@@ -18,7 +18,7 @@ import {
   lintOptionsOf,
   maxWarningsOf,
   printable
-} from "./chunk-ISH4IIPX.js";
+} from "./chunk-P2AGAH5Q.js";
 import {
   CONFIG_FILE_NAMES,
   CONFIG_SCHEMA_URL,
@@ -39,7 +39,7 @@ import {
   refOf,
   rules,
   validatorStats
-} from "./chunk-LFPZQG3Z.js";
+} from "./chunk-RD7ZDW2N.js";
 import {
   ConfigError,
   UsageError

@@ -20,13 +20,13 @@ import {
   maxWarningsOf,
   plural,
   summaryLine
-} from "./chunk-ISH4IIPX.js";
+} from "./chunk-P2AGAH5Q.js";
 import {
   TOOL_NAME,
   VERSION,
   lint,
   prepareConfig
-} from "./chunk-LFPZQG3Z.js";
+} from "./chunk-RD7ZDW2N.js";
 import {
   ConfigError,
   UsageError

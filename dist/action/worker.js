@@ -16,7 +16,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-LFPZQG3Z.js";
+} from "./chunk-RD7ZDW2N.js";
 import "./chunk-OF6YIWFX.js";
 import "./chunk-H7FGNHQJ.js";
 

@@ -17,7 +17,7 @@ import {
   parseVarAssignments,
   rules,
   severityOf
-} from "./chunk-LFPZQG3Z.js";
+} from "./chunk-RD7ZDW2N.js";
 import {
   UsageError
 } from "./chunk-OF6YIWFX.js";

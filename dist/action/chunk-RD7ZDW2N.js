@@ -49250,18 +49250,6 @@ var deprecated_service_account_field_default = defineRule({
 
 // rules/duplicate-resource.ts
 import path5 from "node:path";
-
-// src/k8s/values.ts
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function describeObject2(object) {
-  const kind = object.kind ?? "object";
-  const name = object.name ?? "(unnamed)";
-  return object.namespace ? `${kind} ${object.namespace}/${name}` : `${kind} ${name}`;
-}
-
-// rules/duplicate-resource.ts
 function placeOf(object, from) {
   const item = object.basePath[0] === "items" && typeof object.basePath[1] === "number" ? `item ${object.basePath[1] + 1} of ` : "";
   const where = `${item}document ${object.document.index + 1}`;
@@ -49307,7 +49295,7 @@ var duplicate_resource_default = defineRule({
           reports.push({
             object,
             path: ["metadata", "name"],
-            message: `${describeObject2(object)} is already defined in ${placeOf(first, object)}${unit}: remove this copy or rename it`
+            message: `${describeObject(object)} is already defined in ${placeOf(first, object)}${unit}: remove this copy or rename it`
           });
           return;
         }
@@ -50540,8 +50528,8 @@ var ClientKinds = class {
     if (isKustomizationFile(filePath) && (apiVersion === void 0 || apiGroupOf(apiVersion) === "kustomize.config.k8s.io"))
       return "kustomize (kustomization.yaml, components)";
     const metadata = value.metadata;
-    const annotations2 = isRecord2(metadata) ? metadata.annotations : void 0;
-    if (isRecord2(annotations2) && String(annotations2[LOCAL_CONFIG_ANNOTATION]) === "true") return "kustomize (local configuration)";
+    const annotations2 = isRecord(metadata) ? metadata.annotations : void 0;
+    if (isRecord(annotations2) && String(annotations2[LOCAL_CONFIG_ANNOTATION]) === "true") return "kustomize (local configuration)";
     return void 0;
   }
 };
@@ -53711,7 +53699,7 @@ var Linter = class {
     }
   }
   ruleCrash(state2, ruleId, object, error) {
-    const what = object ? ` on ${describeObject2(object)}` : "";
+    const what = object ? ` on ${describeObject(object)}` : "";
     const detail = error instanceof Error ? error.message : String(error);
     this.internalError = true;
     const range = object ? locateSafely(object.document, object.basePath) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -53906,7 +53894,7 @@ var Linter = class {
         column: range.column,
         endLine: range.endLine,
         endColumn: range.endColumn,
-        message: `annotation kube-lint.io/ignore on ${describeObject2(object)} for ${what} suppresses nothing: remove it`,
+        message: `annotation kube-lint.io/ignore on ${describeObject(object)} for ${what} suppresses nothing: remove it`,
         path: formatPath(full),
         pathSegments: full,
         object: refOf(object),
