@@ -7,6 +7,15 @@ function folderOf(filePath: string): string {
   return slash < 0 ? '.' : filePath.slice(0, slash);
 }
 
+/**
+ * Where a missing path is, as the message shows it: the path from the folder kube-lint runs in, or,
+ * for a path that leaves that folder, only that it does (an absolute path would make the report
+ * differ from one checkout to another).
+ */
+function whereIs(target: string): string {
+  return target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target) ? 'it resolves outside the folder kube-lint runs in' : target;
+}
+
 export default defineRule({
   id: 'kustomize-reference',
   meta: {
@@ -44,7 +53,7 @@ export default defineRule({
       if (entry.state === 'missing') {
         reports.push({
           path: entry.path,
-          message: `${named} does not exist (${entry.target}): kustomize build fails; correct the path relative to ${here}, add the file, or remove the entry`,
+          message: `${named} does not exist (${whereIs(entry.target)}): kustomize build fails; correct the path relative to ${here}, add the file, or remove the entry`,
         });
       } else if (entry.state === 'folder') {
         if (entry.role === 'resource' || entry.role === 'component') {

@@ -159,6 +159,34 @@ export function page(reposDir: string): { text: string; unreviewed: string[] } {
   return { text, unreviewed };
 }
 
+/** The lines only the committed page has (`-`) and those only the new one has (`+`), so a CI log says what changed. */
+export function linesThatDiffer(committed: string, generated: string, limit = 40): string {
+  const count = (lines: string[]): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+    return counts;
+  };
+  const before = committed.split('\n');
+  const after = generated.split('\n');
+  const inAfter = count(after);
+  const inBefore = count(before);
+  const only = (lines: string[], other: Map<string, number>, sign: string): string[] =>
+    lines
+      .filter((line) => {
+        const left = other.get(line) ?? 0;
+        if (left > 0) {
+          other.set(line, left - 1);
+          return false;
+        }
+        return true;
+      })
+      .map((line) => `${sign} ${line}`);
+  const out = [...only(before, inAfter, '-'), ...only(after, inBefore, '+')];
+  const shown = out.slice(0, limit);
+  if (out.length > limit) shown.push(`... and ${out.length - limit} more lines`);
+  return `${shown.join('\n')}\n`;
+}
+
 function main(argv: string[]): number {
   const at = argv.indexOf('--repos');
   const given = at >= 0 ? argv[at + 1] : undefined;
@@ -177,6 +205,7 @@ function main(argv: string[]): number {
     const current = existsSync(PAGE) ? readFileSync(PAGE, 'utf8') : '';
     if (current !== text) {
       process.stderr.write('docs/real-repositories.md is stale: run npm run build && npx tsx scripts/real-repos.ts\n');
+      process.stderr.write(linesThatDiffer(current, text));
       return 1;
     }
     return unreviewed.length > 0 ? 1 : 0;

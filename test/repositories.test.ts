@@ -113,6 +113,16 @@ describe('kustomize (classes 3 and 5)', () => {
     );
   });
 
+  it('says a missing path leaves the folder it runs in without printing where that is on this machine', async () => {
+    const { findings } = await lintRepo('kustomize');
+    const outside = findings.find((f) => f.ruleId === 'kustomize-reference' && f.message.includes('outside-the-repository'));
+    expect(outside?.message).toBe(
+      'resources entry "../../../../outside-the-repository/app.yaml" does not exist (it resolves outside the folder kube-lint runs in): kustomize build fails; correct the path relative to overlays/broken, add the file, or remove the entry',
+    );
+    const inside = findings.find((f) => f.ruleId === 'kustomize-reference' && f.message.includes('missing.yaml'));
+    expect(inside?.message).toContain('(overlays/broken/missing.yaml)');
+  });
+
   it('with scope run, the overlays copies of one object are duplicates again', async () => {
     const { findings } = await lintRepo('duplicates', { config: { rules: { 'duplicate-resource': ['error', { scope: 'run' }] } } });
     expect(findings.filter((f) => f.ruleId === 'duplicate-resource').length).toBeGreaterThan(3);

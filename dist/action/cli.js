@@ -18,7 +18,7 @@ import {
   lintOptionsOf,
   maxWarningsOf,
   printable
-} from "./chunk-P2AGAH5Q.js";
+} from "./chunk-UR624CAS.js";
 import {
   CONFIG_FILE_NAMES,
   CONFIG_SCHEMA_URL,
@@ -39,7 +39,7 @@ import {
   refOf,
   rules,
   validatorStats
-} from "./chunk-RD7ZDW2N.js";
+} from "./chunk-IXMJEBYX.js";
 import {
   ConfigError,
   UsageError

@@ -20,13 +20,13 @@ import {
   maxWarningsOf,
   plural,
   summaryLine
-} from "./chunk-P2AGAH5Q.js";
+} from "./chunk-UR624CAS.js";
 import {
   TOOL_NAME,
   VERSION,
   lint,
   prepareConfig
-} from "./chunk-RD7ZDW2N.js";
+} from "./chunk-IXMJEBYX.js";
 import {
   ConfigError,
   UsageError

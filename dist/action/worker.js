@@ -16,7 +16,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-RD7ZDW2N.js";
+} from "./chunk-IXMJEBYX.js";
 import "./chunk-OF6YIWFX.js";
 import "./chunk-H7FGNHQJ.js";
 

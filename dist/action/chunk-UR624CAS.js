@@ -17,7 +17,7 @@ import {
   parseVarAssignments,
   rules,
   severityOf
-} from "./chunk-RD7ZDW2N.js";
+} from "./chunk-IXMJEBYX.js";
 import {
   UsageError
 } from "./chunk-OF6YIWFX.js";

@@ -50539,6 +50539,9 @@ function folderOf(filePath) {
   const slash = filePath.lastIndexOf("/");
   return slash < 0 ? "." : filePath.slice(0, slash);
 }
+function whereIs(target) {
+  return target.startsWith("/") || /^[A-Za-z]:[\\/]/.test(target) ? "it resolves outside the folder kube-lint runs in" : target;
+}
 var kustomize_reference_default = defineRule({
   id: "kustomize-reference",
   meta: {
@@ -50574,7 +50577,7 @@ var kustomize_reference_default = defineRule({
       if (entry.state === "missing") {
         reports.push({
           path: entry.path,
-          message: `${named} does not exist (${entry.target}): kustomize build fails; correct the path relative to ${here}, add the file, or remove the entry`
+          message: `${named} does not exist (${whereIs(entry.target)}): kustomize build fails; correct the path relative to ${here}, add the file, or remove the entry`
         });
       } else if (entry.state === "folder") {
         if (entry.role === "resource" || entry.role === "component") {
