@@ -37,9 +37,18 @@ describe('reader = exact parser on every fixture', () => {
     for (const input of [text, crlf(text)]) {
       const { take, differences } = compareReader(input);
       expect(differences).toEqual([]);
-      // Files with problems go whole to the other paths, so that problems are reported as before.
-      const clean = parseYamlExact(input).problems.length === 0;
-      expect(take).toBe(!clean ? 'none' : SOME.includes(name) ? 'some' : 'all');
+      // Files with problems go whole to the other paths, so that problems are reported as before;
+      // but for duplicate keys, which only their own document hands over.
+      const problems = parseYamlExact(input).problems;
+      const expected =
+        problems.length === 0
+          ? SOME.includes(name)
+            ? 'some'
+            : 'all'
+          : problems.every((p) => p.code === 'DUPLICATE_KEY')
+            ? 'some'
+            : 'none';
+      expect(take).toBe(expected);
     }
   });
 });
@@ -107,7 +116,6 @@ const TO_EXACT: Record<string, string> = {
 
 /** Files the reader leaves whole to the other paths. */
 const ELSEWHERE: Record<string, string> = {
-  'duplicate keys': 'a: 1\na: 2\n',
   'a syntax error': 'a: [1, 2\n',
   directives: '%YAML 1.1\n---\na: 1\n',
   'a lone CR': 'a: 1\rb: 2\n',
@@ -129,6 +137,20 @@ describe('reader = exact parser on hand-written inputs', () => {
 
   it.each(Object.entries(ELSEWHERE))('%s (the whole file elsewhere)', (_name, text) => {
     expect(readManifests(text, parseYamlExact)).toBeUndefined();
+  });
+
+  it('hands over only the document with duplicate keys, and reports them where they are in the file', () => {
+    const handed: string[] = [];
+    const text = 'a: 1\n---\nb: 1\nc:\n  d: 2\n  d: 3\n---\ne: [x]\n';
+    const read = readManifests(text, (documentText) => {
+      handed.push(documentText);
+      return parseYamlExact(documentText);
+    });
+    expect(handed).toEqual(['---\nb: 1\nc:\n  d: 2\n  d: 3\n']);
+    expect(read?.problems.map((p) => [p.code, p.documentIndex, p.line, p.column])).toEqual([['DUPLICATE_KEY', 1, 6, 3]]);
+    for (const input of [text, crlf(text), `\ufeff${text}`]) expect(compareReader(input)).toEqual({ take: 'some', differences: [] });
+    // A syntax error next to the duplicate still sends the whole file to the other paths.
+    expect(readManifests('a: 1\n---\nb: 1\nb: [2\n', parseYamlExact)).toBeUndefined();
   });
 
   it('hands the exact parser only the documents it leaves, and places the rest itself', () => {

@@ -332,6 +332,24 @@ describe('encodings, line endings and stray text: clear findings at the right li
     const suppressed = lintText(`# kube-lint-disable-next-line image-tag\n${text}`, { reportUnusedDisables: true });
     expect(lines(suppressed)).toEqual(['5:1 yaml-syntax', '7:1 yaml-syntax', '9:1 yaml-syntax']);
   });
+
+  it('a marker line that also reads as a key is a conflict marker, not a key', () => {
+    // The manifest reader would read `<<<<<<< HEAD: x` as a key; the file goes to the scan instead.
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n<<<<<<< HEAD: x\ndata: {}\n';
+    expect(lines(lintText(text, { filePath: 'cm.yaml' }))).toEqual(['5:1 yaml-syntax']);
+  });
+
+  it('nesting near the depth limit gets the verdict of the scan, at its line', () => {
+    const nested = (depth: number): string =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: v\nx:\n${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`;
+    const limits = { maxDepth: 20 };
+    // Deeper than half the limit: not the reader's to decide alone; within the limit, linted.
+    expect(findings(lintText(nested(15), { limits })).map((f) => f.ruleId)).not.toContain('yaml-syntax');
+    const deep = findings(lintText(nested(25), { limits }));
+    expect(deep.map((f) => `${f.line} ${f.ruleId} ${f.message}`)).toEqual([
+      '27 yaml-syntax nesting deeper than 20 levels: the file is not parsed',
+    ]);
+  });
 });
 
 describe('folders: every problem is a message, the rest is linted', () => {

@@ -7,6 +7,8 @@ import {
   estimatedDocuments,
   measureValue,
   resolveLimits,
+  mayHoldConflictMarker,
+  readerScan,
   scanYaml,
   type Limits,
   type ScanResult,
@@ -18,7 +20,7 @@ import { EMPTY_KUSTOMIZE_MODEL, type KustomizeModel } from '../load/kustomize.js
 import { manifestShape, type SkipKind } from '../load/manifests.js';
 import { ClientKinds, isKustomizationFile } from '../k8s/client-config.js';
 import { describeObject } from '../k8s/values.js';
-import { parseYaml, type ParsedDocument, type ParsedFile } from '../load/parse.js';
+import { parseYaml, readAlone, type ParsedDocument, type ParsedFile } from '../load/parse.js';
 import { isSubstitutedLiteral, substituteDocument } from '../load/substitute.js';
 import { countPlaceholders, isPlaceholderAt, isSopsEncrypted } from '../k8s/placeholders.js';
 import type { SchemaRegistry } from '../schema/registry.js';
@@ -139,6 +141,8 @@ export interface ScreenedSource {
   bytes: number;
   /** The pre-parse scan; absent for a file over the size limit. */
   scan?: ScanResult;
+  /** The parse, when the manifest reader read the file whole in place of the scan. */
+  parsed?: ParsedFile;
 }
 
 /** Where a crash of a cross-resource rule is reported when the run has no object. */
@@ -192,11 +196,10 @@ function unjudged(object: LintObject, report: RuleReport): boolean {
 
 /** The values of an object left unjudged: placeholders, SOPS metadata aside (see `unjudged`). */
 function countUnjudged(object: LintObject): number {
-  const sops = isSopsEncrypted(object.value);
-  return countPlaceholders(
-    object.value,
-    (container, key) => isSubstitutedLiteral(container, key) || (sops && container === object.value && key === 'sops'),
-  );
+  return countPlaceholders(object.value, {
+    ...(isSopsEncrypted(object.value) ? { skipTopKey: 'sops' } : {}),
+    isLiteral: isSubstitutedLiteral,
+  });
 }
 
 export class Linter {
@@ -270,12 +273,28 @@ export class Linter {
    * but content to the parser, made a \n: a few thousand \r\r\n line ends overflowed its stack,
    * found by scripts/fuzz.ts; offsets and columns stay as they were), with its size and, when
    * within the size limit, the pre-parse scan.
+   *
+   * The scan guards the parsers that build what the text says (anchors and aliases, any depth).
+   * The manifest reader accepts neither aliases nor nesting past a bound, in time linear in the
+   * text: a file it reads whole by itself, well within every limit and with no line that may be a
+   * conflict marker, has its scan made from what the reader counted (and its parse kept). Any
+   * other file is scanned first, as before, and is parsed only if the scan lets it through.
    */
   screen(source: string): ScreenedSource {
     const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     const text = unmarked.includes('\r') ? unmarked.replace(/\r(?!\n)/g, '\n') : unmarked;
     const bytes = Buffer.byteLength(text, 'utf8');
-    return { text, bytes, ...(bytes <= this.limits.maxFileBytes ? { scan: scanYaml(text, this.limits) } : {}) };
+    const limits = this.limits;
+    if (bytes > limits.maxFileBytes) return { text, bytes };
+    if (!mayHoldConflictMarker(text)) {
+      // Half the limits (a quarter of the nodes): the reader's counts and the scan's estimates
+      // differ a little, and a file near a limit gets the scan's verdict and its line.
+      const read = readAlone(text, { maxAliasCount: limits.maxAliasCount, maxDepth: limits.maxDepth >> 1 });
+      if (read && read.stats.documents <= limits.maxDocuments >> 1 && read.stats.nodes <= limits.maxNodes >> 2) {
+        return { text, bytes, scan: readerScan(read.stats), parsed: read.parsed };
+      }
+    }
+    return { text, bytes, scan: scanYaml(text, limits) };
   }
 
   /**
@@ -286,7 +305,7 @@ export class Linter {
     const scan = screened.scan;
     if (!scan || scan.tooManyDocuments || scan.tooManyAliases || scan.tooManyNodes || scan.tooDeep || scan.conflicts.length > 0)
       return undefined;
-    return parseYaml(screened.text, { maxAliasCount: this.limits.maxAliasCount });
+    return screened.parsed ?? parseYaml(screened.text, { maxAliasCount: this.limits.maxAliasCount });
   }
 
   /**
@@ -303,7 +322,8 @@ export class Linter {
       this.skip(state, shape.skip);
       return;
     }
-    const { text, bytes, scan } = prepared.screened ?? this.screen(shape.text ?? source);
+    const screened = prepared.screened ?? this.screen(shape.text ?? source);
+    const { text, bytes, scan } = screened;
     const limits = this.limits;
     if (!scan) {
       this.addUnreadable(filePath, 'failed', tooLargeReason(bytes, limits.maxFileBytes));
@@ -343,7 +363,7 @@ export class Linter {
     state.directives = readDirectives(text);
     let parsed;
     try {
-      parsed = prepared.parsed ?? parseYaml(text, { maxAliasCount: limits.maxAliasCount });
+      parsed = prepared.parsed ?? screened.parsed ?? parseYaml(text, { maxAliasCount: limits.maxAliasCount });
     } catch (error) {
       this.crash(state, `the YAML parser failed: ${(error as Error).message}`);
       return;

@@ -162,23 +162,38 @@ function mayBeNameKey(key: string | number): boolean {
 /** Nesting beyond which `countPlaceholders` stops (the linter refuses deeper documents before). */
 const MAX_DEPTH = 1000;
 
+/** What `countPlaceholders` leaves out. */
+export interface PlaceholderCountOptions {
+  /** A key of the top-level mapping not to count or walk into (SOPS's own `sops` metadata). */
+  skipTopKey?: string;
+  /**
+   * Whether the string at `container[key]`, which looks like a placeholder, is literal text rather
+   * than one (substitution's `$${...}`). Asked only of such strings: most values never are.
+   */
+  isLiteral?: (container: object, key: string | number) => boolean;
+}
+
 /**
  * Counts the string values in `value` that hold an unresolved placeholder (names judged as names),
- * once per path (a node shared through aliases counts where it appears). `skip(container, key)`:
- * values not to count or walk into. Most strings are decided by a glance at their characters.
+ * once per path (a node shared through aliases counts where it appears). Most strings are decided
+ * by a glance at their characters; the walk allocates nothing but the path it keeps.
  */
-export function countPlaceholders(value: unknown, skip?: (container: object, key: string | number) => boolean): number {
+export function countPlaceholders(value: unknown, options: PlaceholderCountOptions = {}): number {
+  if (typeof value !== 'object' || value === null) return 0;
   const path: (string | number)[] = [];
+  const { skipTopKey, isLiteral } = options;
   let count = 0;
   const visit = (container: object, key: string | number, child: unknown): void => {
-    if (skip?.(container, key)) return;
-    path.push(key);
     if (typeof child === 'string') {
-      if ((mayHold(child) || (mayBeNameKey(key) && /[A-Z_]/.test(child))) && isPlaceholderAt(child, path)) count++;
+      if (!mayHold(child) && !(mayBeNameKey(key) && /[A-Z_]/.test(child))) return;
+      path.push(key);
+      if (isPlaceholderAt(child, path) && !isLiteral?.(container, key)) count++;
+      path.pop();
     } else if (typeof child === 'object' && child !== null && path.length < MAX_DEPTH) {
+      path.push(key);
       walk(child);
+      path.pop();
     }
-    path.pop();
   };
   const walk = (node: object): void => {
     if (Array.isArray(node)) {
@@ -186,9 +201,12 @@ export function countPlaceholders(value: unknown, skip?: (container: object, key
     } else {
       const record = node as Record<string, unknown>;
       // for-in allocates no key array; parsed values are plain objects with no inherited keys.
-      for (const key in record) visit(node, key, record[key]);
+      for (const key in record) {
+        if (path.length === 0 && key === skipTopKey) continue;
+        visit(node, key, record[key]);
+      }
     }
   };
-  if (typeof value === 'object' && value !== null) walk(value);
+  walk(value);
   return count;
 }

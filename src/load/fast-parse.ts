@@ -981,6 +981,12 @@ export type PositionMode = 'auto' | 'eager' | 'lazy';
 export interface ExactDocument {
   document: ParsedDocument | undefined;
   clean: boolean;
+  /**
+   * The document's problems, placed in the file, when all are duplicate keys (which leave the
+   * document one document, its value read): such a document needs no other path for the file.
+   * Undefined for a clean document and for any other problem.
+   */
+  softProblems?: ParseProblem[];
 }
 
 /**
@@ -1005,7 +1011,7 @@ export function exactDocuments(
     const found = parsed.documents.find((d) => d.index === 0);
     // On the file's first line, a byte order mark before the text counts as a column.
     const first = shift === 0 ? bom : 0;
-    const moved = (range: LocatedRange): LocatedRange => ({
+    const moved = <R extends Range>(range: R): R => ({
       ...range,
       line: range.line + shift,
       column: range.column + (range.line === 1 ? first : 0),
@@ -1020,7 +1026,16 @@ export function exactDocuments(
       contentLine: found.contentLine + shift,
       locate: (path, target) => moved(found.locate(path, target)),
     };
-    const result = { document, clean: parsed.problems.length === 0 && parsed.documents.length === 1 && found !== undefined };
+    const single = parsed.documents.length === 1 && found !== undefined;
+    const result: ExactDocument = { document, clean: parsed.problems.length === 0 && single };
+    if (single && parsed.problems.length > 0 && parsed.problems.every((p) => p.code === 'DUPLICATE_KEY')) {
+      result.softProblems = parsed.problems.map((problem) => ({
+        ...moved(problem),
+        message: problem.message,
+        code: problem.code,
+        documentIndex: index,
+      }));
+    }
     known.set(index, result);
     return result;
   };

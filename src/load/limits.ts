@@ -420,6 +420,25 @@ export function scanYaml(text: string, limits: Pick<Limits, 'maxDepth' | 'maxDoc
 }
 
 /** A conservative count of documents for a file that is refused before parsing. */
+/**
+ * Whether some line may start with a merge-conflict marker (seven of `<`, `=`, `>` or `|`): a
+ * quick look, by `indexOf`, that lets a file without one skip the scan's search for them.
+ */
+export function mayHoldConflictMarker(text: string): boolean {
+  for (const marker of ['<<<<<<<', '=======', '>>>>>>>', '|||||||']) {
+    if (text.startsWith(marker) || text.includes(`\n${marker}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * The scan's result for a file the manifest reader read whole by itself (no alias, no conflict
+ * marker; see `Linter.screen`), from what the reader counted: no limit is reached.
+ */
+export function readerScan(stats: { documents: number; nodes: number; depth: number }): ScanResult {
+  return { conflicts: [], documents: stats.documents, nodes: stats.nodes, aliases: 0, depth: stats.depth };
+}
+
 export function estimatedDocuments(scan: ScanResult): number {
   return Math.max(1, scan.documents);
 }

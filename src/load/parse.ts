@@ -11,7 +11,7 @@ import type * as Yaml from 'yaml';
 import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
 import { DEFAULT_ALIAS_BUDGET, parseYamlFast } from './fast-parse.js';
-import { readManifests } from './reader.js';
+import { readManifests, type ReaderStats } from './reader.js';
 import { kubernetesNumberTag } from './scalars.js';
 
 let yamlModule: typeof Yaml | undefined;
@@ -75,15 +75,37 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile 
   // so that both accept the same files.
   const budget = options.maxAliasCount ?? DEFAULT_ALIAS_BUDGET;
   if (budget >= 2) {
-    const exact = (documentText: string): ParsedFile => parseYamlExact(documentText, options);
-    // Documents the reader leaves (anchors, tags, ...) go to the js-yaml path, alone, which leaves
-    // to the exact parser what it cannot place.
-    const read = readManifests(text, (documentText) => parseYamlFast(documentText, exact, 'auto', budget) ?? exact(documentText));
+    const read = readManifests(text, documentParser(options));
     if (read) return read;
-    const fast = parseYamlFast(text, exact, 'auto', budget);
+    const fast = parseYamlFast(text, (documentText) => parseYamlExact(documentText, options), 'auto', budget);
     if (fast) return fast;
   }
   return parseYamlExact(text, options);
+}
+
+/**
+ * How the reader's documents outside its subset (anchors, tags, ...) are parsed: by the js-yaml
+ * path, alone, which leaves to the exact parser what it cannot place. Also what a document's
+ * `locate` falls back on for a range the reader is not sure of.
+ */
+function documentParser(options: ParseOptions): (documentText: string) => ParsedFile {
+  const budget = options.maxAliasCount ?? DEFAULT_ALIAS_BUDGET;
+  const exact = (documentText: string): ParsedFile => parseYamlExact(documentText, options);
+  return (documentText) => parseYamlFast(documentText, exact, 'auto', budget) ?? exact(documentText);
+}
+
+/**
+ * A file read by the manifest reader alone, every document in its subset, no other parser having
+ * seen the text; undefined otherwise. Nesting deeper than `maxDepth` leaves the subset.
+ */
+export function readAlone(
+  text: string,
+  options: ParseOptions & { maxDepth: number },
+): { parsed: ParsedFile; stats: ReaderStats } | undefined {
+  if ((options.maxAliasCount ?? DEFAULT_ALIAS_BUDGET) < 2) return undefined;
+  const stats: ReaderStats = { documents: 0, nodes: 0, depth: 0 };
+  const parsed = readManifests(text, documentParser(options), { alone: true, maxDepth: options.maxDepth, stats });
+  return parsed && { parsed, stats };
 }
 
 /** Keeps the YAML 1.1 tags of the `yaml` package but resolves numbers as Kubernetes does. */

@@ -15,7 +15,7 @@
  * directives, a lone CR or a document the exact parser finds a problem in goes to the caller's
  * other paths whole, so that problems are reported exactly as before.
  */
-import type { ParsedFile } from './parse.js';
+import type { ParsedFile, ParseProblem } from './parse.js';
 import {
   BLOCK,
   documentsOf,
@@ -299,7 +299,14 @@ class Reader {
   /** Keys of the block mappings being read, innermost last (to find duplicates). */
   private readonly keys: string[] = [];
 
-  constructor(private readonly text: string) {
+  /** Collections open around the node being read, and the most open at once in the file. */
+  private depth = 0;
+  deepest = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth = Infinity,
+  ) {
     // Sized for ARENA_NODES at once: the pages of a typed array are only touched as it fills.
     if (!arena || arena.count > ARENA_NODES) arena = new Tree(8 * ARENA_NODES);
     this.tree = arena;
@@ -313,6 +320,7 @@ class Reader {
   document(marker: number, end: number): unknown {
     this.end = end;
     this.keys.length = 0;
+    this.depth = 0;
     this.skipToContent(marker >= 0 ? this.lineEnd(marker + 3, true) : 0);
     if (this.pos >= end) {
       // Just past the `---` and the spaces after it, as the exact parser places it.
@@ -336,6 +344,14 @@ class Reader {
     }
     if (this.pos < end) throw OUTSIDE;
     return value;
+  }
+
+  /** Into a collection: deeper than `maxDepth` is outside the subset. */
+  private enter(): void {
+    if (++this.depth > this.deepest) {
+      this.deepest = this.depth;
+      if (this.depth > this.maxDepth) throw OUTSIDE;
+    }
   }
 
   /**
@@ -424,6 +440,7 @@ class Reader {
 
   /** A block mapping whose first key starts at `p`, in column `col`. */
   private mapping(p: number, col: number): Record<string, unknown> {
+    this.enter();
     const tree = this.tree;
     const text = this.text;
     const first = tree.count;
@@ -464,6 +481,7 @@ class Reader {
     if (hasDuplicate(keys, base)) throw OUTSIDE;
     keys.length = base;
     tree.addNode(MAP, tree.startOf(first), 0, tree.count - first + 1);
+    this.depth--;
     return map;
   }
 
@@ -553,6 +571,7 @@ class Reader {
 
   /** A block sequence whose first `-` is at `p`, in column `col`. */
   private sequence(p: number, col: number): unknown[] {
+    this.enter();
     const tree = this.tree;
     const text = this.text;
     const first = tree.count;
@@ -583,6 +602,7 @@ class Reader {
       if (text.charCodeAt(dash) !== DASH || !isBlankOrEnd(text.charCodeAt(dash + 1))) break;
     }
     tree.addNode(SEQ, p, 0, tree.count - first + 1);
+    this.depth--;
     return list;
   }
 
@@ -925,6 +945,7 @@ class Reader {
 
   /** A flow sequence or mapping opened at `p`; leaves `pos` just past its end. */
   private flow(p: number, col: number): unknown {
+    this.enter();
     const text = this.text;
     const tree = this.tree;
     const first = tree.count;
@@ -955,6 +976,7 @@ class Reader {
     }
     tree.addNode(isSeq ? FLOW_SEQ : FLOW_MAP, p, i + 1, tree.count - first + 1);
     this.pos = i + 1;
+    this.depth--;
     return isSeq ? list : map;
   }
 }
@@ -970,7 +992,28 @@ function hasLoneCr(text: string): boolean {
  * document's text). Undefined when the file must go to the other paths whole: directives, a lone
  * CR, nothing but comments, or a document the exact parser finds a problem in.
  */
-export function readManifests(fullText: string, exact: (text: string) => ParsedFile): ParsedFile | undefined {
+/** What the reader learnt of a file it read alone (see `readManifests`' `alone`). */
+export interface ReaderStats {
+  documents: number;
+  /** Nodes of the position tree: keys, values and collections. */
+  nodes: number;
+  /** The most collections open at once. */
+  depth: number;
+}
+
+export interface ReadOptions {
+  /**
+   * Read every document with the reader or none: undefined as soon as one leaves the subset, so
+   * that no other parser sees the text (the linter screens what goes to the others first).
+   */
+  alone?: boolean;
+  /** Nesting deeper than this leaves the subset. */
+  maxDepth?: number;
+  /** Filled in when the file is read. */
+  stats?: ReaderStats;
+}
+
+export function readManifests(fullText: string, exact: (text: string) => ParsedFile, options: ReadOptions = {}): ParsedFile | undefined {
   const bom = fullText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = bom ? fullText.slice(1) : fullText;
   if (text.charCodeAt(0) === 0x25 || text.includes('\n%') || hasLoneCr(text)) return undefined;
@@ -979,12 +1022,13 @@ export function readManifests(fullText: string, exact: (text: string) => ParsedF
   const found = segmentsOf(text);
   if (!found || found.segments.length === 0) return undefined;
   const { segments } = found;
-  const reader = new Reader(text);
+  const reader = new Reader(text, options.maxDepth);
   const fileStart = reader.tree.count;
   const lines = new Lines(fullText);
   const exactDocument = exactDocuments(fullText, bom, segments, lines, exact);
   const values: unknown[] = [];
   const roots: number[] = [];
+  const problems: ParseProblem[] = [];
   for (let index = 0; index < segments.length; index++) {
     const segment = segments[index] as Segment;
     const mark = reader.tree.count;
@@ -994,16 +1038,27 @@ export function readManifests(fullText: string, exact: (text: string) => ParsedF
     } catch {
       // Outside the subset (or too deep for the stack): this document is the exact parser's.
       reader.tree.count = mark;
-      const { document, clean } = exactDocument(index);
-      if (!clean || !document) {
+      if (options.alone) {
         reader.tree.count = fileStart;
         return undefined;
       }
+      const { document, clean, softProblems } = exactDocument(index);
+      if (!document || (!clean && !softProblems)) {
+        reader.tree.count = fileStart;
+        return undefined;
+      }
+      // Duplicate keys are reported; the document is read all the same, as the exact parser does.
+      if (softProblems) problems.push(...softProblems);
       values.push(document.value);
       roots.push(-1);
     }
   }
   const tree = reader.tree;
+  if (options.stats) {
+    options.stats.documents = segments.length;
+    options.stats.nodes = tree.count - fileStart;
+    options.stats.depth = reader.deepest;
+  }
   // Keys are read again from the text when a path is looked up: few are, and keeping them all
   // costs more than reading those again.
   const keyOf = (node: number): unknown => {
@@ -1018,5 +1073,5 @@ export function readManifests(fullText: string, exact: (text: string) => ParsedF
     return root < 0 ? null : { tree, locator, root, base: 0 };
   };
   const documents = documentsOf(text, bom, segments, values, positionsOf, (index) => exactDocument(index).document, lines);
-  return { documents, problems: [] };
+  return { documents, problems };
 }

@@ -121,7 +121,23 @@ describe('countPlaceholders', () => {
     };
     // name (sed-style at a name path), replicas, cpu (twice: two paths), args[1]; not the label value, not $(POD_IP)
     expect(countPlaceholders(value)).toBe(5);
-    expect(countPlaceholders(value, (container, key) => container === value && key === 'spec')).toBe(1);
+    expect(countPlaceholders(value, { skipTopKey: 'spec' })).toBe(1);
+    // A key of that name below the top is counted.
+    expect(countPlaceholders({ spec: { spec: '${X}' } }, { skipTopKey: 'spec' })).toBe(0);
+    expect(countPlaceholders({ a: { spec: '${X}' } }, { skipTopKey: 'spec' })).toBe(1);
+  });
+
+  it('asks whether a string is literal text only of strings that look like placeholders', () => {
+    const value = { a: '${A}', b: 'plain', c: { d: '${D}' } };
+    const asked: (string | number)[] = [];
+    const count = countPlaceholders(value, {
+      isLiteral: (container, key) => {
+        asked.push(key);
+        return container === value && key === 'a';
+      },
+    });
+    expect(count).toBe(1);
+    expect(asked).toEqual(['a', 'd']);
   });
 });
 
