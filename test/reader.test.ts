@@ -139,6 +139,17 @@ describe('reader = exact parser on hand-written inputs', () => {
     expect(readManifests(text, parseYamlExact)).toBeUndefined();
   });
 
+  it('reads key names the same when they repeat, collide in its table of names, or resolve to another text', () => {
+    const odd = ['true', 'True', 'yes', '1', '01', '0x1F', '1.50', 'a b', 'a  b', 'é', '\u{1F600}'];
+    const many = Array.from({ length: 6000 }, (_, i) => `k${i.toString(36)}`);
+    const mapping = (keys: string[], indent: string): string => keys.map((k, i) => `${indent}${k}: ${i}\n`).join('');
+    // Every key in two mappings, so the second reads them from the table; the odd ones (several
+    // resolve to the same name: true, True, yes) each in mappings of their own.
+    const oddOnes = odd.map((k, i) => `odd${i}:\n${mapping([k], '  ')}again${i}:\n${mapping([k], '  ')}`).join('');
+    const text = `first:\n${mapping(many, '  ')}second:\n${mapping([...many].reverse(), '  ')}${oddOnes}`;
+    for (const input of [text, crlf(text)]) expect(compareReader(input)).toEqual({ take: 'all', differences: [] });
+  });
+
   it('hands over only the document with duplicate keys, and reports them where they are in the file', () => {
     const handed: string[] = [];
     const text = 'a: 1\n---\nb: 1\nc:\n  d: 2\n  d: 3\n---\ne: [x]\n';

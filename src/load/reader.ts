@@ -272,6 +272,36 @@ function hasDuplicate(keys: string[], base: number): boolean {
   return new Set(keys.slice(base)).size !== n;
 }
 
+/**
+ * The names of plain keys read before, by a hash of their text: manifests use few key names, over
+ * and over. Handing back the very string read before spares a slice and, since V8 keeps property
+ * names as internalized strings, the string table's lookup when it becomes a property. A slot
+ * holds the last key that hashed to it; a key is taken from it only if the text is the same.
+ */
+class KeyNames {
+  private static readonly SLOTS = 4096;
+  private readonly hashes = new Int32Array(KeyNames.SLOTS);
+  private readonly texts: (string | undefined)[] = new Array<string | undefined>(KeyNames.SLOTS).fill(undefined);
+  private readonly names: string[] = new Array<string>(KeyNames.SLOTS).fill('');
+
+  /** The name of the plain key `text[from, to)`, whose hash is `hash`; throws OUTSIDE as keyName does. */
+  nameOf(text: string, from: number, to: number, hash: number): string {
+    const slot = (hash ^ (hash >>> 12)) & (KeyNames.SLOTS - 1);
+    const known = this.texts[slot];
+    if (known !== undefined && this.hashes[slot] === hash && known.length === to - from && text.startsWith(known, from)) {
+      return this.names[slot] as string;
+    }
+    const source = text.slice(from, to);
+    const name = Reader.keyName(source);
+    this.hashes[slot] = hash;
+    this.texts[slot] = source;
+    this.names[slot] = name;
+    return name;
+  }
+}
+
+const keyNames = new KeyNames();
+
 /** Reads the documents of one file into values and one position tree. */
 class Reader {
   readonly tree: Tree;
@@ -514,22 +544,28 @@ class Reader {
     if (isIndicator(c) || ((c === DASH || c === COLON) && isBlankOrEnd(text.charCodeAt(p + 1)))) throw OUTSIDE;
     let i = p + 1;
     let last = i;
+    // A hash of the key's text, to find the key's name among those read before (see KeyNames).
+    let hash = c;
+    let hashToLast = hash;
     for (;;) {
       const ch = text.charCodeAt(i);
       if (ch === COLON) {
         if (isBlankOrEnd(text.charCodeAt(i + 1))) break;
       } else if (ch === SPACE || ch === TAB) {
         if (text.charCodeAt(i + 1) === HASH) throw OUTSIDE;
+        hash = (Math.imul(hash, 31) + ch) | 0;
         i++;
         continue;
       } else if (isEnd(ch)) {
         throw OUTSIDE;
       }
+      hash = (Math.imul(hash, 31) + ch) | 0;
+      hashToLast = hash;
       i++;
       last = i;
     }
     if (i - p > MAX_IMPLICIT_KEY) throw OUTSIDE;
-    const key = Reader.keyName(text.slice(p, last));
+    const key = keyNames.nameOf(text, p, last, hashToLast);
     this.keyEnd = i;
     this.tree.addNode(PLAIN, p, last, 1);
     return key;
