@@ -49,6 +49,8 @@ const cliRuns = quick ? 5 : 10;
 if (!existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run "npm run build" first');
 
 interface Sample {
+  /** Per rule (measure `timing`). */
+  rulesMs?: Record<string, number>;
   ms: number;
   maxRssKb: number;
   documents: number;
@@ -126,6 +128,8 @@ interface CorpusResult {
   ratio: number;
   ratioCached: number;
   threadSpeedup: number;
+  /** Where the rules' time goes ((c'), one thread). */
+  rules: RuleTimes;
 }
 
 function cacheDirFor(name: string): string {
@@ -142,6 +146,7 @@ function benchCorpus(name: string, corpus: Corpus): CorpusResult {
   child('lint', corpus.dir, ['--cache', cache]); // fills the cache; not counted
   const lintCached = measure('lint', corpus, () => corpus.objects, ['--cache', cache]);
   const lintThreads = measure('lint', corpus, () => corpus.objects, ['--cache', cache, '--jobs', '2']);
+  const rules = ruleTimes(corpus, cache);
   const parse = measure('parse', corpus, () => corpus.objects);
   const schema = withSchemaRule ? measure('schema', corpus, () => corpus.objects, ['--cache', 'off']) : null;
   const walls: number[] = [];
@@ -163,7 +168,36 @@ function benchCorpus(name: string, corpus: Corpus): CorpusResult {
     ratio: ratio(lint.medianMs, parse.medianMs),
     ratioCached: ratio(lintCached.medianMs, parse.medianMs),
     threadSpeedup: ratio(lintCached.medianMs, lintThreads.medianMs),
+    rules,
   };
+}
+
+/**
+ * What this round's capabilities cost, by rule: API-server validation (api-validation,
+ * api-warnings), the CRD catalog and CEL rules (in `schema`, which validates custom resources;
+ * `cel-rule` reuses that validation), ValidatingAdmissionPolicies (admission-policy).
+ */
+const CAPABILITIES: Record<string, readonly string[]> = {
+  'API-server validation': ['api-validation', 'api-warnings'],
+  'schema (CRD catalog and CEL included)': ['schema', 'cel-rule'],
+  'admission policies': ['admission-policy'],
+};
+
+interface RuleTimes {
+  /** Medians per rule, in-process, one thread, validator cache filled. */
+  rulesMs: Record<string, number>;
+  /** The run's own median, for the shares. */
+  lintMs: number;
+}
+
+function ruleTimes(corpus: Corpus, cache: string): RuleTimes {
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) samples.push(child('timing', corpus.dir, ['--cache', cache]));
+  const ids = new Set(samples.flatMap((s) => Object.keys(s.rulesMs ?? {})));
+  const rulesMs = Object.fromEntries(
+    [...ids].map((id) => [id, Math.round(median(samples.map((s) => s.rulesMs?.[id] ?? 0)))] as const).sort(([, a], [, b]) => b - a),
+  );
+  return { rulesMs, lintMs: Math.round(median(samples.map((s) => s.ms))) };
 }
 
 /** The shared corpus beside the repository (../shared/corpus; ../../shared/corpus from a worktree), or --corpus. */
@@ -363,6 +397,28 @@ const lines = [
     (r) =>
       `| ${r.name} | ${r.ratio} | ${r.ratioCached} | ${r.threadSpeedup}x | ${r.lint.peakRssMb} MB | ${r.lintCached.peakRssMb} MB | ${r.lintThreads.peakRssMb} MB |`,
   ),
+  '',
+  '### Where the rules spend their time',
+  '',
+  "In-process, one thread, validator cache filled, medians of each rule's own time (`KUBE_LINT_TIMING`); the share is of the whole in-process run (reading and parsing included). Capabilities of the last round: " +
+    Object.keys(CAPABILITIES).join('; ') +
+    '.',
+  '',
+  '| corpus | run | slowest rules | ' + Object.keys(CAPABILITIES).join(' | ') + ' |',
+  '| --- | ---: | --- | ' +
+    Object.keys(CAPABILITIES)
+      .map(() => '---:')
+      .join(' | ') +
+    ' |',
+  ...results.map((r) => {
+    const share = (ms: number): string => `${fmt(ms)} ms (${Math.round((ms / r.rules.lintMs) * 1000) / 10}%)`;
+    const slowest = Object.entries(r.rules.rulesMs)
+      .slice(0, 5)
+      .map(([id, ms]) => `${id} ${fmt(ms)}`)
+      .join(', ');
+    const groups = Object.values(CAPABILITIES).map((ids) => share(ids.reduce((sum, id) => sum + (r.rules.rulesMs[id] ?? 0), 0)));
+    return `| ${r.name} | ${fmt(r.rules.lintMs)} ms | ${slowest} | ${groups.join(' | ')} |`;
+  }),
   '',
   ...(scaling
     ? [`Scaling, 100,000 against 10,000 objects ((c')): ${scaling.time}x the time, ${scaling.memory}x the peak memory.`, '']

@@ -13,7 +13,8 @@ import { ConfigError, UsageError } from './errors.js';
 import { EXIT_ERROR, exitCodeOf, filterSeverity } from './exit.js';
 import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
 import { printable } from './format/text.js';
-import { lint, prepareConfig, validatorStats, type LintOptions } from './lint.js';
+import { lint, prepareConfig, RuleTiming, validatorStats, type LintOptions } from './lint.js';
+import { formatTiming } from './format/timing.js';
 import { testCommand } from './policy/test-command.js';
 import { addLintOptions, failOnOf, formatList, lintOptionsOf, maxWarningsOf, type LintFlags } from './options.js';
 import { DEFAULT_MAX_FILE_BYTES } from './load/read.js';
@@ -246,7 +247,9 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: Io): Promise<
 
   // Prepared here (policies compiled once) so that reports know the run's rules, policies included.
   const prepared = prepareConfig(options);
-  const results = await lint(inputs, { ...options, prepared });
+  const timing = timingOf(io.env.KUBE_LINT_TIMING);
+  const results = await lint(inputs, { ...options, prepared, ...(timing ? { timing: timing.timing } : {}) });
+  if (timing) io.stderr(formatTiming(timing.timing.sorted(), timing.rows));
   if (io.env.KUBE_LINT_DEBUG) {
     const { compiled, cached, prebuilt } = validatorStats();
     io.stderr(`kube-lint: schema validators (main thread): ${compiled} compiled, ${cached} from the cache, ${prebuilt} prebuilt\n`);
@@ -272,6 +275,17 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: Io): Promise<
   if (flags.output !== undefined) writeReport(path.resolve(io.cwd, flags.output), flags.output, report);
   else io.stdout(report);
   return code;
+}
+
+/**
+ * `KUBE_LINT_TIMING`: set (to anything but empty or `0`), the run measures its rules (on one
+ * thread) and prints the slowest ten to standard error; `all` prints every rule; a number N, the
+ * slowest N.
+ */
+function timingOf(value: string | undefined): { timing: RuleTiming; rows: number } | undefined {
+  if (value === undefined || value === '' || value === '0') return undefined;
+  const n = Number(value);
+  return { timing: new RuleTiming(), rows: value === 'all' ? Infinity : Number.isInteger(n) && n > 0 ? n : 10 };
 }
 
 /**

@@ -14,7 +14,9 @@ import {
   type ResolvedConfig,
   type RuleSetting,
 } from './engine/config.js';
-import { INTERNAL_ERROR_RULE, Linter, type ScreenedSource } from './engine/linter.js';
+import { INTERNAL_ERROR_RULE, Linter, RuleTiming, type ScreenedSource } from './engine/linter.js';
+
+export { RuleTiming };
 import { jobsFor, lintInWorkers, workerOptionsOf } from './parallel/pool.js';
 import type { AnyRule } from './engine/rule.js';
 import { collectFiles, displayPathOf, type FileEntry } from './load/files.js';
@@ -81,6 +83,8 @@ export interface LintOptions {
    * is (`LintResults.nothingLinted`, exit code 2): a CI job pointed at the wrong folder must not pass.
    */
   allowEmpty?: boolean;
+  /** Measures each rule's time into this (see RuleTiming); the run stays on this thread. */
+  timing?: RuleTiming;
   /** Where compiled validators are kept (default: one cache per process); pass one to count compilations. */
   validatorCache?: ValidatorCache;
   /**
@@ -335,7 +339,11 @@ export async function lint(inputs: readonly string[], options: LintOptions = {})
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
   const setup = schemaSetup(resolved, options, cwd);
-  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options) });
+  const linter = new Linter(resolved, {
+    schemas: setup.registry,
+    limits: limitsOf(options),
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
   for (const warning of setup.warnings) linter.notice({ level: 'warning', ...warning });
   const { maxFileBytes } = linter.limits;
 
@@ -425,7 +433,11 @@ export function lintText(text: string, options: LintOptions & { filePath?: strin
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const { resolved } = prepareConfig(options);
   const setup = schemaSetup(resolved, options, cwd);
-  const linter = new Linter(resolved, { schemas: setup.registry, limits: limitsOf(options) });
+  const linter = new Linter(resolved, {
+    schemas: setup.registry,
+    limits: limitsOf(options),
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
   for (const warning of setup.warnings) linter.notice({ level: 'warning', ...warning });
   const name = options.filePath ? (path.isAbsolute(options.filePath) ? displayPathOf(options.filePath, cwd) : options.filePath) : '<text>';
   addSources(linter, setup, [{ name, text }]);

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
 import { CLI, LATEST_DEPLOYMENT, runCli, tempTree } from './helpers/cli.js';
 
 const BARE_POD = `apiVersion: v1
@@ -351,6 +352,28 @@ describe('--jobs, --cache-dir and --no-cache', () => {
     expect(existsSync(path.join(cwd, 'env-cache'))).toBe(false);
     runCli(['m'], { cwd, env: { KUBE_LINT_CACHE_DIR: path.join(cwd, 'env-cache') } });
     expect(readdirSync(path.join(cwd, 'env-cache', 'validators')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('KUBE_LINT_TIMING', () => {
+  it('prints the slowest rules to standard error, and changes nothing else', () => {
+    const cwd = tempTree({ 'deploy.yaml': LATEST_DEPLOYMENT }, { config: false });
+    const plain = runCli(['deploy.yaml', '-f', 'json', '--no-cache'], { cwd });
+    const timed = runCli(['deploy.yaml', '-f', 'json', '--no-cache'], { cwd, env: { KUBE_LINT_TIMING: '3' } });
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(timed.code).toBe(plain.code);
+    const rows = timed.stderr.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^Rule +\| Time \(ms\) \| Relative$/);
+    // The three slowest, then the total.
+    expect(rows).toHaveLength(5);
+    expect(rows[4]).toMatch(/^all rules +\| +\d+\.\d \| +100\.0%$/);
+    const ids = rows.slice(1, 4).map((r) => r.split(' ')[0]);
+    const known = new Set(rules.map((r) => r.id));
+    for (const id of ids) expect(known.has(id ?? '')).toBe(true);
+    // 'all' lists every rule that ran.
+    const all = runCli(['deploy.yaml', '--no-cache'], { cwd, env: { KUBE_LINT_TIMING: 'all' } });
+    expect(all.stderr.trimEnd().split('\n').length).toBeGreaterThan(20);
+    expect(runCli(['deploy.yaml', '--no-cache'], { cwd, env: { KUBE_LINT_TIMING: '0' } }).stderr).toBe('');
   });
 });
 

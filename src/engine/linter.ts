@@ -145,6 +145,24 @@ export interface ScreenedSource {
   parsed?: ParsedFile;
 }
 
+/**
+ * Where a run's rules spent their time (milliseconds per rule id, checks and cross-resource checks
+ * alike), kept when asked for (`KUBE_LINT_TIMING`, as ESLint's TIMING). A rule that shares work
+ * with another (schema and cel-rule validate once per object) is charged what it ran first.
+ */
+export class RuleTiming {
+  readonly ms = new Map<string, number>();
+
+  add(ruleId: string, ms: number): void {
+    this.ms.set(ruleId, (this.ms.get(ruleId) ?? 0) + ms);
+  }
+
+  /** The rules, slowest first. */
+  sorted(): [string, number][] {
+    return [...this.ms].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  }
+}
+
 /** Where a crash of a cross-resource rule is reported when the run has no object. */
 export const RUN_FILE = '<run>';
 
@@ -157,6 +175,7 @@ export function runCrossResourceRules(
   all: readonly LintObject[],
   env: RuleEnvironment,
   sink: { report(ruleId: string, report: RunReport): void; crash(ruleId: string, error: unknown): void },
+  timing?: RuleTiming,
 ): void {
   // Patches and client-side configuration are not objects of the cluster: no Service selects a
   // patch, no HPA targets a kustomization.
@@ -164,11 +183,14 @@ export function runCrossResourceRules(
   for (const { rule, options } of rules) {
     if (!isRunRule(rule)) continue;
     let reports: RunReport[];
+    const started = timing ? performance.now() : 0;
     try {
       reports = rule.checkRun({ objects, options, env });
     } catch (error) {
       sink.crash(rule.id, error);
       continue;
+    } finally {
+      timing?.add(rule.id, performance.now() - started);
     }
     for (const report of reports) sink.report(rule.id, report);
   }
@@ -213,6 +235,9 @@ export class Linter {
   private readonly fatal = new WeakSet<Finding>();
   readonly limits: Limits;
 
+  /** Where the rules' time goes, when asked for. */
+  readonly timing: RuleTiming | undefined;
+
   /** Objects whose single-object rules wait for `runDeferredRules()` (see the `defer` option). */
   private readonly deferred: [FileState, LintObject][] | undefined;
   private readonly clientKinds: ClientKinds;
@@ -226,8 +251,9 @@ export class Linter {
    */
   constructor(
     private readonly config: ResolvedConfig,
-    extras: { schemas?: SchemaRegistry; limits?: Partial<Limits>; defer?: boolean; kustomize?: KustomizeModel } = {},
+    extras: { schemas?: SchemaRegistry; limits?: Partial<Limits>; defer?: boolean; kustomize?: KustomizeModel; timing?: RuleTiming } = {},
   ) {
+    this.timing = extras.timing;
     if (extras.defer) this.deferred = [];
     this.ruleById = new Map(config.rules.map((r) => [r.rule.id, r]));
     const kustomize = extras.kustomize ?? EMPTY_KUSTOMIZE_MODEL;
@@ -543,11 +569,14 @@ export class Linter {
       if (!isObjectRule(rule)) continue;
       if (!(rule.meta.appliesTo ?? DEFAULT_APPLIES_TO).includes(object.role)) continue;
       let reports: RuleReport[];
+      const started = this.timing ? performance.now() : 0;
       try {
         reports = rule.check({ object, options, env: this.env });
       } catch (error) {
         this.ruleCrash(state, rule.id, object, error);
         continue;
+      } finally {
+        this.timing?.add(rule.id, performance.now() - started);
       }
       for (const report of reports) this.report(state, rule.id, object.document, object.basePath, report, object);
     }
@@ -689,14 +718,20 @@ export class Linter {
 
   /** Runs cross-resource rules, applies suppressions, sorts and counts. */
   finish(): LintResults {
-    runCrossResourceRules(this.config.rules, this.objects, this.env, {
-      report: (ruleId, report) => {
-        this.addRunReport(ruleId, report);
+    runCrossResourceRules(
+      this.config.rules,
+      this.objects,
+      this.env,
+      {
+        report: (ruleId, report) => {
+          this.addRunReport(ruleId, report);
+        },
+        crash: (ruleId, error) => {
+          this.addRunCrash(ruleId, this.objects[0]?.filePath ?? RUN_FILE, error);
+        },
       },
-      crash: (ruleId, error) => {
-        this.addRunCrash(ruleId, this.objects[0]?.filePath ?? RUN_FILE, error);
-      },
-    });
+      this.timing,
+    );
     return this.finalize();
   }
 

@@ -53,7 +53,13 @@ export const PARALLEL_MIN_FILES = 16;
 export function jobsFor(options: LintOptions, files: readonly FileEntry[]): number {
   // Rules that are not built in, a heap probe and a validator cache are functions or shared
   // state: they stay in this thread.
-  if (options.readHeap || options.validatorCache || (options.ruleSet && !options.ruleSet.every((r) => builtinRules.includes(r)))) return 1;
+  if (
+    options.readHeap ||
+    options.validatorCache ||
+    options.timing ||
+    (options.ruleSet && !options.ruleSet.every((r) => builtinRules.includes(r)))
+  )
+    return 1;
   if (options.jobs !== undefined) return Math.max(1, Math.min(Math.floor(options.jobs), files.length));
   const processors = availableParallelism();
   const jobs = Math.min(processors, MAX_JOBS, Math.floor(files.length / 2));
@@ -73,6 +79,7 @@ export function workerOptionsOf(options: LintOptions): Omit<WorkerLintOptions, '
   delete data.readHeap;
   delete data.ruleSet;
   delete data.validatorCache;
+  delete data.timing;
   delete data.shard;
   delete data.jobs;
   delete data.ignore;
