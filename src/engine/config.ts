@@ -371,8 +371,6 @@ export interface ResolvedRule {
   rule: AnyRule;
   severity: Severity;
   options: object;
-  /** The severity was set in the config (or on the command line), not taken from the rule's default. */
-  explicit?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -428,7 +426,7 @@ export function resolveConfig(config: ConfigFile, rules: readonly AnyRule[], bas
     } catch (error) {
       throw new ConfigError((error as Error).message, { cause: error });
     }
-    resolved.push({ rule, severity, options, ...(setting !== undefined ? { explicit: true } : {}) });
+    resolved.push({ rule, severity, options });
   }
   const versionInput = config.kubernetesVersion;
   return {
