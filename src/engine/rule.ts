@@ -12,9 +12,9 @@ import type { LintObject, ObjectRole } from '../load/objects.js';
 export type { LintObject, ObjectRole };
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { PolicySet } from '../policy/load.js';
-import { SEVERITY_RANK, type Severity, type YamlPath } from '../types.js';
+import { SEVERITY_RANK, type Category, type Severity, type YamlPath } from '../types.js';
 
-export type Category = 'reliability' | 'security' | 'efficiency' | 'correctness';
+export type { Category };
 export type PresetName = 'recommended' | 'strict' | 'all';
 export const PRESETS: readonly PresetName[] = ['recommended', 'strict', 'all'];
 

@@ -15,7 +15,7 @@
  * directives, a lone CR or a document the exact parser finds a problem in goes to the caller's
  * other paths whole, so that problems are reported exactly as before.
  */
-import type { ParsedFile } from './parse.js';
+import type { ParsedFile } from './parsed.js';
 import {
   BLOCK,
   documentsOf,
