@@ -7,7 +7,8 @@ import {
   describeWorkload,
   podSetting,
   pssControl,
-  baselineFix,
+  baselineFinding,
+  NODE_AGENT_SEVERITY,
 } from '../src/k8s/security.js';
 import { hasPlaceholder } from '../src/k8s/placeholders.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
@@ -26,8 +27,7 @@ export default defineRule({
     defaultSeverity: 'error',
     presets: ['recommended'],
     scope: 'object',
-    rationale:
-      "On nodes with AppArmor (Ubuntu, Debian, COS), the container runtime confines every container with its default profile, which denies writes to /proc and /sys, mounts and other steps of known escapes. `appArmorProfile.type: Unconfined` (pod or container securityContext, Kubernetes 1.30+) or the older annotation `container.apparmor.security.beta.kubernetes.io/<container>: unconfined` turns that off. The Baseline Pod Security Standard (control AppArmor) allows only RuntimeDefault, Localhost or no value in the fields, and runtime/default, localhost/<profile> or no value in the annotations. Severity error, in `recommended`: a namespace that enforces Baseline (the Kubernetes project's minimum) rejects the pod.",
+    rationale: `On nodes with AppArmor (Ubuntu, Debian, COS), the container runtime confines every container with its default profile, which denies writes to /proc and /sys, mounts and other steps of known escapes. \`appArmorProfile.type: Unconfined\` (pod or container securityContext, Kubernetes 1.30+) or the older annotation \`container.apparmor.security.beta.kubernetes.io/<container>: unconfined\` turns that off. The Baseline Pod Security Standard (control AppArmor) allows only RuntimeDefault, Localhost or no value in the fields, and runtime/default, localhost/<profile> or no value in the annotations. Severity error on applications, in \`recommended\`: a namespace that enforces Baseline (the Kubernetes project's minimum) rejects the pod. ${NODE_AGENT_SEVERITY}`,
     remediation:
       'Remove the Unconfined setting (RuntimeDefault applies), or use a Localhost profile that allows exactly what the program needs (`appArmorProfile: {type: Localhost, localhostProfile: my-profile}`, loaded on every node).',
     defaults: {},
@@ -40,14 +40,24 @@ export default defineRule({
     if (unconfined(podProfile.value)) {
       reports.push({
         path: [...podProfile.path, 'type'],
-        message: `${describeWorkload(object)} sets securityContext.appArmorProfile.type: Unconfined for its containers: ${baselineFix(object, 'remove it or use RuntimeDefault')}${CONTROL}`,
+        ...baselineFinding(
+          object,
+          `${describeWorkload(object)} sets securityContext.appArmorProfile.type: Unconfined for its containers`,
+          'remove it or use RuntimeDefault',
+          CONTROL,
+        ),
       });
     }
     for (const ref of containersOf(object, { ephemeral: true })) {
       if (!unconfined(containerSetting(ref, 'appArmorProfile'))) continue;
       reports.push({
         path: [...containerSecurityContextPath(ref), 'appArmorProfile', 'type'],
-        message: `${describeContainer(ref)} sets securityContext.appArmorProfile.type: Unconfined: ${baselineFix(object, 'remove it or use RuntimeDefault')}${CONTROL}`,
+        ...baselineFinding(
+          object,
+          `${describeContainer(ref)} sets securityContext.appArmorProfile.type: Unconfined`,
+          'remove it or use RuntimeDefault',
+          CONTROL,
+        ),
       });
     }
     for (const [key, value] of Object.entries(pod.annotations)) {
@@ -57,7 +67,12 @@ export default defineRule({
       const container = key.slice(APPARMOR_CONTAINER_ANNOTATION_PREFIX.length);
       reports.push({
         path: [...pod.metadataPath, 'annotations', key],
-        message: `${describeWorkload(object)} sets AppArmor profile "${value}" for container "${container}": ${baselineFix(object, 'remove the annotation or use runtime/default')}${CONTROL}`,
+        ...baselineFinding(
+          object,
+          `${describeWorkload(object)} sets AppArmor profile "${value}" for container "${container}"`,
+          'remove the annotation or use runtime/default',
+          CONTROL,
+        ),
       });
     }
     return reports;

@@ -14,7 +14,7 @@ export default defineRule({
     scope: 'object',
     appliesTo: ['resource', 'patch'],
     rationale:
-      "An apiVersion removed from the target Kubernetes version is rejected by the API server, which breaks deploys and upgrades; a deprecated one will be removed in a later release. Each finding is an error when the apiVersion is removed in the target version and a warning when it is only deprecated (unless the rule's severity is set in the config). Data: pluto's versions.yaml cross-checked with the bundled schemas, and the deprecated flag of versions in CustomResourceDefinitions.",
+      "An apiVersion removed from the target Kubernetes version is rejected by the API server, which breaks deploys and upgrades; a deprecated one will be removed in a later release. Each finding is an error when the apiVersion is removed in the target version and a warning when it is only deprecated; a severity set in the config caps both (`deprecated-api: warning` makes removed apiVersions warnings too). Data: pluto's versions.yaml cross-checked with the bundled schemas, and the deprecated flag of versions in CustomResourceDefinitions.",
     remediation:
       'Move the manifest to the replacement apiVersion the message names (kubectl convert can help), adjusting fields that changed between versions. Check the target with --kubernetes-version.',
     defaults: {},

@@ -6,8 +6,9 @@ import {
   isWindowsPod,
   podSetting,
   pssControl,
-  baselineFix,
+  baselineFinding,
   seccompTypeOf,
+  NODE_AGENT_SEVERITY,
 } from '../src/k8s/security.js';
 import { containersOf, describeContainer, podSpecOf } from '../src/k8s/workloads.js';
 
@@ -21,8 +22,7 @@ export default defineRule({
     defaultSeverity: 'error',
     presets: ['recommended'],
     scope: 'object',
-    rationale:
-      "Seccomp filters the system calls a container may make; the runtime's default profile blocks the few dozen that applications do not use but kernel exploits and container escapes do (unshare, mount, keyctl, bpf, ...). `seccompProfile.type: Unconfined` turns the filter off explicitly, even on clusters whose kubelets apply RuntimeDefault by default (seccompDefault: true). The Baseline Pod Security Standard (control Seccomp) forbids it at pod and container level; severity error, in `recommended`, because a namespace that enforces Baseline (the Kubernetes project's minimum) rejects the pod. Requiring a profile on every container is the Restricted profile's rule, `seccomp-profile`, in `strict`. Windows pods are skipped.",
+    rationale: `Seccomp filters the system calls a container may make; the runtime's default profile blocks the few dozen that applications do not use but kernel exploits and container escapes do (unshare, mount, keyctl, bpf, ...). \`seccompProfile.type: Unconfined\` turns the filter off explicitly, even on clusters whose kubelets apply RuntimeDefault by default (seccompDefault: true). The Baseline Pod Security Standard (control Seccomp) forbids it at pod and container level; severity error, in \`recommended\`, because a namespace that enforces Baseline (the Kubernetes project's minimum) rejects the pod. Requiring a profile on every container is the Restricted profile's rule, \`seccomp-profile\`, in \`strict\`. Windows pods are skipped. ${NODE_AGENT_SEVERITY}`,
     remediation:
       'Use `type: RuntimeDefault`. If a program really needs a system call the default profile blocks, write a Localhost profile that allows just that one (`type: Localhost`, `localhostProfile: profiles/app.json`, installed on every node) rather than turning filtering off.',
     defaults: {},
@@ -35,14 +35,24 @@ export default defineRule({
     if (seccompTypeOf(podProfile.value) === 'Unconfined') {
       reports.push({
         path: [...podProfile.path, 'type'],
-        message: `${describeWorkload(object)} sets securityContext.seccompProfile.type: Unconfined, turning off syscall filtering for its containers: ${baselineFix(object, 'use RuntimeDefault')}${CONTROL}`,
+        ...baselineFinding(
+          object,
+          `${describeWorkload(object)} sets securityContext.seccompProfile.type: Unconfined, turning off syscall filtering for its containers`,
+          'use RuntimeDefault',
+          CONTROL,
+        ),
       });
     }
     for (const ref of containersOf(object, { ephemeral: true })) {
       if (seccompTypeOf(containerSetting(ref, 'seccompProfile')) !== 'Unconfined') continue;
       reports.push({
         path: [...containerSecurityContextPath(ref), 'seccompProfile', 'type'],
-        message: `${describeContainer(ref)} sets securityContext.seccompProfile.type: Unconfined and may make any system call: ${baselineFix(object, 'use RuntimeDefault')}${CONTROL}`,
+        ...baselineFinding(
+          object,
+          `${describeContainer(ref)} sets securityContext.seccompProfile.type: Unconfined and may make any system call`,
+          'use RuntimeDefault',
+          CONTROL,
+        ),
       });
     }
     return reports;

@@ -6,9 +6,10 @@ import {
   describeWorkload,
   podSetting,
   pssControl,
-  baselineFix,
+  baselineFinding,
   SELINUX_TYPES,
   versionAtLeast,
+  NODE_AGENT_SEVERITY,
 } from '../src/k8s/security.js';
 import type { YamlPath } from '../src/types.js';
 import { hasPlaceholder } from '../src/k8s/placeholders.js';
@@ -41,8 +42,7 @@ export default defineRule({
     defaultSeverity: 'error',
     presets: ['recommended'],
     scope: 'object',
-    rationale:
-      "On SELinux nodes (RHEL, Fedora, OpenShift), the runtime labels every container process container_t, the type that SELinux policy confines to its own files. Another type, such as spc_t (super-privileged container) or unconfined_t, or a custom SELinux user or role, escapes that confinement. The Baseline Pod Security Standard (control SELinux) allows only the types container_t, container_init_t, container_kvm_t and (since Kubernetes 1.31) container_engine_t, and no user or role; the level (MCS categories) may be set. kube-lint uses the target version. Severity error, in `recommended`: a namespace that enforces Baseline (the Kubernetes project's minimum) rejects the pod.",
+    rationale: `On SELinux nodes (RHEL, Fedora, OpenShift), the runtime labels every container process container_t, the type that SELinux policy confines to its own files. Another type, such as spc_t (super-privileged container) or unconfined_t, or a custom SELinux user or role, escapes that confinement. The Baseline Pod Security Standard (control SELinux) allows only the types container_t, container_init_t, container_kvm_t and (since Kubernetes 1.31) container_engine_t, and no user or role; the level (MCS categories) may be set. kube-lint uses the target version. Severity error on applications, in \`recommended\`: a namespace that enforces Baseline (the Kubernetes project's minimum) rejects the pod. ${NODE_AGENT_SEVERITY}`,
     remediation:
       'Remove `seLinuxOptions.user` and `seLinuxOptions.role`, and leave `type` unset (or container_t). To share files between pods, set `seLinuxOptions.level` to the same MCS level instead of changing the type.',
     defaults: {},
@@ -54,7 +54,7 @@ export default defineRule({
     const reports: RuleReport[] = [];
     const report = (who: string, base: YamlPath, options: unknown): void => {
       for (const { field, what, fix } of problems(options, allowed)) {
-        reports.push({ path: [...base, field], message: `${who} sets ${what}: ${baselineFix(object, fix)}${CONTROL}` });
+        reports.push({ path: [...base, field], ...baselineFinding(object, `${who} sets ${what}`, fix, CONTROL) });
       }
     };
     const podOptions = podSetting(pod, 'seLinuxOptions');

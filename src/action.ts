@@ -17,6 +17,7 @@ import { FORMATTERS, formatResults, isFormatName } from './format/index.js';
 import { formatSarif } from './format/sarif.js';
 import { summaryLine } from './format/stylish.js';
 import { plural } from './format/text.js';
+import { ruleDescriptors } from './rule-descriptors.js';
 import { lint, prepareConfig } from './lint.js';
 import { addLintOptions, failOnOf, lintOptionsOf, maxWarningsOf, type LintFlags } from './options.js';
 import { SEVERITY_RANK, type LintResults, type Severity } from './types.js';
@@ -323,7 +324,11 @@ async function run(): Promise<void> {
 
   startGroup(`${TOOL_NAME} report (${inputs.format})`);
   info(
-    formatResults(results, inputs.format, { color: !process.env.NO_COLOR, cwd: workspace, ruleSet: prepared.ruleSet }).replace(/\n$/, ''),
+    formatResults(results, inputs.format, {
+      color: !process.env.NO_COLOR,
+      cwd: workspace,
+      rules: ruleDescriptors(prepared.ruleSet),
+    }).replace(/\n$/, ''),
   );
   endGroup();
 
@@ -332,7 +337,7 @@ async function run(): Promise<void> {
   if (inputs.sarifFile !== '') {
     const target = path.resolve(workspace, inputs.sarifFile);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, formatSarif(results, { cwd: workspace, ruleSet: prepared.ruleSet }));
+    writeFileSync(target, formatSarif(results, { cwd: workspace, rules: ruleDescriptors(prepared.ruleSet) }));
     info(`SARIF written to ${target}`);
     setOutput('sarif-file', target);
   }

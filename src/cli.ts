@@ -13,6 +13,7 @@ import { ConfigError, UsageError } from './errors.js';
 import { EXIT_ERROR, exitCodeOf, filterSeverity } from './exit.js';
 import { FORMATTERS, formatResults, isFormatName, type FormatName } from './format/index.js';
 import { printable } from './format/text.js';
+import { ruleDescriptors } from './rule-descriptors.js';
 import { lint, prepareConfig, RuleTiming, validatorStats, type LintOptions } from './lint.js';
 import { formatTiming } from './format/timing.js';
 import { testCommand } from './policy/test-command.js';
@@ -258,19 +259,16 @@ async function lintCommand(inputs: string[], flags: LintFlags, io: Io): Promise<
   const code = exitCodeOf(results, { failOn, maxWarnings });
   const shown = flags.quiet ? filterSeverity(results, 'error') : results;
   const color = colorOf(flags.color, io, flags.output !== undefined);
+  const rules = ruleDescriptors(prepared.ruleSet);
   const report = formatResults(shown, format, {
     color,
     cwd: io.cwd,
     verbose: flags.verbose === true,
-    ruleSet: prepared.ruleSet,
+    rules,
     ...(flags.output === undefined ? { width: widthOf(io) } : {}),
   });
   for (const extra of extraReports) {
-    writeReport(
-      path.resolve(io.cwd, extra.path),
-      extra.path,
-      formatResults(shown, extra.format, { color: false, cwd: io.cwd, ruleSet: prepared.ruleSet }),
-    );
+    writeReport(path.resolve(io.cwd, extra.path), extra.path, formatResults(shown, extra.format, { color: false, cwd: io.cwd, rules }));
   }
   if (flags.output !== undefined) writeReport(path.resolve(io.cwd, flags.output), flags.output, report);
   else io.stdout(report);

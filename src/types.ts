@@ -8,6 +8,9 @@ export type SeverityOrOff = Severity | 'off';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
 
+/** What a rule (or a configuration's policy) is about. */
+export type Category = 'reliability' | 'security' | 'efficiency' | 'correctness';
+
 /** A YAML path: map keys are strings, sequence indexes numbers. Keys may contain dots. */
 export type YamlPath = readonly (string | number)[];
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatJunit } from '../src/format/junit.js';
-import { formatSarif } from '../src/format/sarif.js';
+import { formatSarif } from '../src/index.js';
 import { lint } from '../src/lint.js';
 import { ensureBuilt, runCli } from './helpers/built-cli.js';
 import { FOUNDATION_CONFIG } from './helpers/cli.js';

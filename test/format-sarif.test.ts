@@ -7,8 +7,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { artifactLocationOf, FINGERPRINT_KEY, formatSarif, SRCROOT } from '../src/format/sarif.js';
+import { artifactLocationOf, FINGERPRINT_KEY, formatSarif as formatSarifOf, SRCROOT } from '../src/format/sarif.js';
+import { formatSarif } from '../src/index.js';
 import { lint as lintAll } from '../src/lint.js';
+import type { RuleDescriptor } from '../src/format/descriptor.js';
 import type { LintResults } from '../src/types.js';
 import { lint, lintText } from './helpers/foundation.js';
 
@@ -103,6 +105,35 @@ describe('sarif format', () => {
     if (!location) throw new Error('expected a location');
     location.physicalLocation.region.startLine = 0;
     expect(validate(log)).toBe(false);
+  });
+
+  it('the formatter describes the rules it is given, as plain data, and others by their id', () => {
+    const results = lintText('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers: [{name: web, image: nginx:latest}]\n');
+    expect(results.rules.map((r) => r.id)).toContain('image-tag');
+    const given: RuleDescriptor = {
+      id: 'image-tag',
+      description: 'Images are pinned',
+      rationale: 'A tag moves',
+      remediation: 'Pin it',
+      docsUrl: 'https://example.com/image-tag',
+      defaultSeverity: 'warning',
+      category: 'policy',
+    };
+    const driver = runOf(JSON.parse(formatSarifOf(results, { rules: [given] })) as SarifLog).tool.driver;
+    expect(driver.rules.find((r) => r.id === 'image-tag')).toEqual({
+      id: 'image-tag',
+      name: 'ImageTag',
+      shortDescription: { text: 'Images are pinned.' },
+      fullDescription: { text: 'Images are pinned. A tag moves.' },
+      help: {
+        text: 'A tag moves.\n\nHow to fix: Pin it.',
+        markdown: '**Why:** A tag moves.\n\n**How to fix:** Pin it.\n\n[Documentation](https://example.com/image-tag)',
+      },
+      helpUri: 'https://example.com/image-tag',
+      defaultConfiguration: { level: 'warning' },
+      properties: { category: 'policy', tags: ['kubernetes', 'policy'] },
+    });
+    expect(driver.rules.find((r) => r.id === 'no-bare-pod')?.shortDescription.text).toBe('kube-lint rule no-bare-pod.');
   });
 
   it('reports every fixture as valid SARIF 2.1.0 with the rules that ran', async () => {

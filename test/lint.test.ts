@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { testRule } from './helpers/rules.js';
 import { rules } from '../rules/index.js';
 import { ConfigError, UsageError } from '../src/errors.js';
-import { checkConfig, parseConfigText, resolveConfig } from '../src/engine/config.js';
+import { checkConfig, parseConfigText, resolveConfig, type RuleSetting } from '../src/engine/config.js';
 import type { AnyRule } from '../src/engine/rule.js';
 import { exitCodeOf } from '../src/exit.js';
 import { lintText as lintAll } from '../src/lint.js';
-import type { LintResults } from '../src/types.js';
+import type { LintResults, Severity } from '../src/types.js';
 
 /** These tests are about the engine: only the foundation's rules run, so outputs stay exact. */
 const FOUNDATION_RULES = ['yaml-syntax', 'incomplete-object', 'no-bare-pod', 'image-tag', 'unused-disable'];
@@ -126,6 +126,66 @@ describe('rule crashes', () => {
   it('cannot be suppressed', () => {
     const results = lintText(POD('a', 'nginx:1', '  annotations:\n    kube-lint.io/ignore: all\n'), { ruleSet: withCrash });
     expect(lines(results)).toEqual(['1:1 internal-error']);
+  });
+});
+
+describe('per-finding severity', () => {
+  // One finding per severity a report can ask for, and one that asks for none (the rule's own).
+  const graded = testRule('graded', 'A rule whose reports carry their own severity, for tests', ({ object }) =>
+    object.kind === 'Pod'
+      ? [
+          { path: ['metadata', 'name'], message: 'asks for nothing' },
+          { path: ['metadata', 'name'], message: 'asks for error', severity: 'error' },
+          { path: ['metadata', 'name'], message: 'asks for warning', severity: 'warning' },
+          { path: ['metadata', 'name'], message: 'asks for info', severity: 'info' },
+        ]
+      : [],
+  );
+  const severities = (setting?: RuleSetting, defaultSeverity?: Severity): string[] => {
+    const rule = defaultSeverity ? { ...graded, meta: { ...graded.meta, defaultSeverity } } : graded;
+    const results = lintText(POD('a', 'nginx:1.0'), {
+      ruleSet: [rule],
+      config: setting === undefined ? {} : { rules: { graded: setting } },
+    });
+    return results.files.flatMap((f) => f.findings.map((x) => `${x.message}: ${x.severity}`)).sort();
+  };
+
+  it("lowers the rule's default severity, never raises it", () => {
+    expect(severities()).toEqual(['asks for error: error', 'asks for info: info', 'asks for nothing: error', 'asks for warning: warning']);
+    expect(severities(undefined, 'warning')).toEqual([
+      'asks for error: warning',
+      'asks for info: info',
+      'asks for nothing: warning',
+      'asks for warning: warning',
+    ]);
+  });
+
+  it('lowers a severity set in the config too, and a rule that is off stays off', () => {
+    expect(severities('error')).toEqual([
+      'asks for error: error',
+      'asks for info: info',
+      'asks for nothing: error',
+      'asks for warning: warning',
+    ]);
+    expect(severities('warning')).toEqual([
+      'asks for error: warning',
+      'asks for info: info',
+      'asks for nothing: warning',
+      'asks for warning: warning',
+    ]);
+    expect(severities(['info', {}])).toEqual([
+      'asks for error: info',
+      'asks for info: info',
+      'asks for nothing: info',
+      'asks for warning: info',
+    ]);
+    expect(severities('off')).toEqual([]);
+  });
+
+  it('counts each finding under its own severity', () => {
+    const results = lintText(POD('a', 'nginx:1.0'), { ruleSet: [graded] });
+    expect([results.summary.errors, results.summary.warnings, results.summary.infos]).toEqual([2, 1, 1]);
+    expect(exitCodeOf(lintText(POD('a', 'nginx:1.0'), { ruleSet: [graded], config: { rules: { graded: 'warning' } } }))).toBe(0);
   });
 });
 

@@ -1,11 +1,23 @@
-/** Pod Security Standards: every finding names its control; node agents are told how to accept one knowingly. */
+/**
+ * Pod Security Standards: every finding names its control; a Baseline finding is an error on an
+ * application and a warning on a node agent, whose owners are told how to accept it knowingly.
+ */
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../src/lint.js';
 import { rules } from '../rules/index.js';
+import type { RuleSetting } from '../src/engine/config.js';
 
-function findings(text: string, preset: 'recommended' | 'strict'): { ruleId: string; line: number; message: string }[] {
-  const results = lintText(text, { config: { extends: preset, rules: { schema: 'off', 'image-tag': 'off' } }, ruleSet: rules });
-  return results.files.flatMap((f) => f.findings.map(({ ruleId, line, message }) => ({ ruleId, line, message })));
+interface Seen {
+  ruleId: string;
+  line: number;
+  severity: string;
+  message: string;
+}
+
+function findings(text: string, preset: 'recommended' | 'strict', settings: Record<string, RuleSetting> = {}): Seen[] {
+  const config = { extends: preset, rules: { schema: 'off', 'image-tag': 'off', ...settings } } as const;
+  const results = lintText(text, { config, ruleSet: rules });
+  return results.files.flatMap((f) => f.findings.map(({ ruleId, line, severity, message }) => ({ ruleId, line, severity, message })));
 }
 
 const POD = `apiVersion: v1
@@ -31,24 +43,28 @@ describe('Pod Security Standards', () => {
       {
         ruleId: 'host-namespaces',
         line: 5,
+        severity: 'error',
         message:
           'Pod "debug" sets hostPID: true, so it sees every process on the node and can read their environment and signal them: remove it (Pod Security Standards baseline: Host Namespaces)',
       },
       {
         ruleId: 'unsafe-sysctls',
         line: 7,
+        severity: 'error',
         message:
           'Pod "debug" sets sysctl vm.overcommit_memory, which is not in the safe set for Kubernetes 1.36: remove it or tune it on the nodes (Pod Security Standards baseline: Sysctls)',
       },
       {
         ruleId: 'privileged',
         line: 12,
+        severity: 'error',
         message:
           'container "shell" runs privileged, with every capability and all host devices: remove securityContext.privileged: true and add only the capabilities it needs (Pod Security Standards baseline: Privileged Containers)',
       },
       {
         ruleId: 'added-capabilities',
         line: 13,
+        severity: 'error',
         message:
           'container "shell" adds capabilities SYS_ADMIN (mount filesystems, use namespaces and cgroups: the usual way out of a container), NET_ADMIN (reconfigure interfaces, routes and firewall rules): remove them from securityContext.capabilities.add (Pod Security Standards baseline: Capabilities)',
       },
@@ -87,8 +103,9 @@ spec:
       {
         ruleId: 'host-namespaces',
         line: 9,
+        severity: 'warning',
         message:
-          'DaemonSet "node-exporter" sets hostNetwork: true, so it can reach services bound to the node\'s localhost, sniff node traffic and escape NetworkPolicy: remove it; if this node agent needs it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this finding saying why (Pod Security Standards baseline: Host Namespaces)',
+          'DaemonSet "node-exporter" sets hostNetwork: true, so it can reach services bound to the node\'s localhost, sniff node traffic and escape NetworkPolicy: remove it, or, if this node agent needs it, keep it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this warning saying why (Pod Security Standards baseline: Host Namespaces)',
       },
     ]);
   });
@@ -111,9 +128,60 @@ spec:
       {
         ruleId: 'host-path',
         line: 11,
+        severity: 'warning',
         message:
-          'Job "wipe" mounts host paths "/run/containerd/containerd.sock", which reaches the container runtime socket and lets it start privileged containers (root on the node); "/var/lib/rook": use emptyDirs, PersistentVolumeClaims or configMaps instead; if this node agent needs it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this finding saying why (Pod Security Standards baseline: HostPath Volumes)',
+          'Job "wipe" mounts host paths "/run/containerd/containerd.sock", which reaches the container runtime socket and lets it start privileged containers (root on the node); "/var/lib/rook": use emptyDirs, PersistentVolumeClaims or configMaps instead, or, if this node agent needs it, keep it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this warning saying why (Pod Security Standards baseline: HostPath Volumes)',
       },
+    ]);
+  });
+
+  const AGENT = (kind: string, pinning: string): string => `apiVersion: apps/v1
+kind: ${kind}
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+${pinning}      containers:
+        - name: agent
+          image: example/agent:1.0
+          securityContext: {privileged: true}
+`;
+
+  it('never treats an application as a node agent, even one pinned to a node', () => {
+    const severities = (text: string): string[] =>
+      findings(text, 'recommended')
+        .filter((f) => f.ruleId === 'privileged')
+        .map((f) => `${f.line} ${f.severity}`);
+    expect(severities(AGENT('DaemonSet', ''))).toEqual(['12 warning']);
+    expect(severities(AGENT('Deployment', ''))).toEqual(['12 error']);
+    expect(severities(AGENT('Deployment', '      nodeName: worker-1\n'))).toEqual(['13 error']);
+    expect(severities(AGENT('StatefulSet', '      nodeSelector: {kubernetes.io/hostname: worker-1}\n'))).toEqual(['13 error']);
+    const pinnedPod = `apiVersion: v1
+kind: Pod
+metadata: {name: audit}
+spec:
+  nodeSelector: {kubernetes.io/hostname: worker-1}
+  containers: [{name: audit, image: example/audit:1.0, securityContext: {privileged: true}}]
+`;
+    expect(severities(pinnedPod)).toEqual(['6 warning']);
+    expect(severities(pinnedPod.replace('  nodeSelector: {kubernetes.io/hostname: worker-1}\n', ''))).toEqual(['5 error']);
+  });
+
+  it("a node agent's warning follows the configured severity down, never up", () => {
+    const daemonSet = AGENT('DaemonSet', '');
+    const severity = (setting: RuleSetting): string[] =>
+      findings(daemonSet, 'recommended', { privileged: setting })
+        .filter((f) => f.ruleId === 'privileged')
+        .map((f) => f.severity);
+    expect(severity('error')).toEqual(['warning']);
+    expect(severity('warning')).toEqual(['warning']);
+    expect(severity('info')).toEqual(['info']);
+    expect(severity('off')).toEqual([]);
+    const deployment = AGENT('Deployment', '');
+    expect(findings(deployment, 'recommended', { privileged: 'warning' }).filter((f) => f.ruleId === 'privileged')).toMatchObject([
+      { severity: 'warning' },
     ]);
   });
 });

@@ -171,15 +171,16 @@ describe('deprecated-api severity per finding', () => {
     ]);
   });
 
-  it('follows the configured severity when the user sets one', () => {
+  it('takes the configured severity as a ceiling: set to warning, both are warnings; set to error, the deprecation stays a warning', () => {
     expect(deprecated({ rules: { 'deprecated-api': 'warning' } })).toEqual([
       [1, 'warning'],
       [5, 'warning'],
     ]);
     expect(deprecated({ config: { rules: { 'deprecated-api': 'error' } } })).toEqual([
       [1, 'error'],
-      [5, 'error'],
+      [5, 'warning'],
     ]);
+    expect(deprecated({ rules: { 'deprecated-api': 'off' } })).toEqual([]);
   });
 
   it('knows what each version removed', () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type * as AjvModule from 'ajv';
 import type { Document as YamlDocument, LineCounter } from 'yaml';
-import { distance } from 'fastest-levenshtein';
+import { closest } from '../suggest.js';
 import { ConfigError } from '../errors.js';
 import { normalizeKubernetesVersion } from '../schema/versions.js';
 import type { Severity, SeverityOrOff } from '../types.js';
@@ -371,8 +371,6 @@ export interface ResolvedRule {
   rule: AnyRule;
   severity: Severity;
   options: object;
-  /** The severity was set in the config (or on the command line), not taken from the rule's default. */
-  explicit?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -428,7 +426,7 @@ export function resolveConfig(config: ConfigFile, rules: readonly AnyRule[], bas
     } catch (error) {
       throw new ConfigError((error as Error).message, { cause: error });
     }
-    resolved.push({ rule, severity, options, ...(setting !== undefined ? { explicit: true } : {}) });
+    resolved.push({ rule, severity, options });
   }
   const versionInput = config.kubernetesVersion;
   return {
@@ -525,16 +523,4 @@ function varsOfDotenv(text: string, filePath: string, key: string): Record<strin
   return vars;
 }
 
-/** The nearest name by edit distance, when it is close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
+export { closest } from '../suggest.js';

@@ -27,7 +27,7 @@ import type { SchemaRegistry } from '../schema/registry.js';
 import type { FileResult, FileStatus, Finding, LintResults, Notice, Range, Severity, YamlPath } from '../types.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
 import { formatPath } from './paths.js';
-import { isObjectRule, isRunRule, type RuleEnvironment, type RuleReport, type RunReport } from './rule.js';
+import { findingSeverity, isObjectRule, isRunRule, type RuleEnvironment, type RuleReport, type RunReport } from './rule.js';
 import {
   annotationIgnore,
   readDirectives,
@@ -656,8 +656,7 @@ export class Linter {
   ): void {
     const resolved = this.ruleById.get(ruleId);
     if (ruleId !== INTERNAL_ERROR_RULE && !resolved) return; // the rule is off
-    // A finding's own severity applies unless the user chose the rule's severity.
-    const severity: Severity = own !== undefined && resolved && !resolved.explicit ? own : (resolved?.severity ?? 'error');
+    const severity = findingSeverity(resolved?.severity ?? 'error', own);
     const full: Finding = { ruleId, severity, ...finding };
     if (resolved) {
       full.remediation = resolved.rule.meta.remediation;

@@ -12,9 +12,9 @@ import type { LintObject, ObjectRole } from '../load/objects.js';
 export type { LintObject, ObjectRole };
 import type { SchemaRegistry } from '../schema/registry.js';
 import type { PolicySet } from '../policy/load.js';
-import type { Severity, YamlPath } from '../types.js';
+import { SEVERITY_RANK, type Category, type Severity, type YamlPath } from '../types.js';
 
-export type Category = 'reliability' | 'security' | 'efficiency' | 'correctness';
+export type { Category };
 export type PresetName = 'recommended' | 'strict' | 'all';
 export const PRESETS: readonly PresetName[] = ['recommended', 'strict', 'all'];
 
@@ -53,8 +53,10 @@ export interface RuleReport {
   /** Point at the map key rather than the value (for example an unwanted field). */
   target?: 'key' | 'value';
   /**
-   * This finding's severity when it differs from the rule's (a removed API is an error, a deprecated
-   * one a warning). Honoured only when the user did not set the rule's severity in the config.
+   * This finding's severity when it is lower than the rule's (a deprecated API is a warning where a
+   * removed one is an error; a node agent's privilege a warning where an application's is an error).
+   * It may lower the severity the rule runs at, never raise it: a rule set to `warning` reports
+   * warnings (and `info` infos) everywhere, and a rule that is off reports nothing.
    */
   severity?: Severity;
   /**
@@ -115,6 +117,14 @@ export type Rule<O extends object = object> = ObjectRule<O> | RunRule<O> | Built
 // Rules are stored together; their option types differ, so the list is typed loosely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
+
+/**
+ * The severity of one finding: the rule's configured severity, lowered to the finding's own when a
+ * report gives a lower one (never raised).
+ */
+export function findingSeverity(configured: Severity, own: Severity | undefined): Severity {
+  return own !== undefined && SEVERITY_RANK[own] < SEVERITY_RANK[configured] ? own : configured;
+}
 
 export function isObjectRule(rule: AnyRule): rule is ObjectRule {
   return rule.meta.scope === 'object' && 'check' in rule;

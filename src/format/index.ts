@@ -1,6 +1,6 @@
 /** Every output format: a pure function of the results and options to a string. */
-import type { AnyRule } from '../engine/rule.js';
 import type { LintResults } from '../types.js';
+import type { RuleDescriptor } from './descriptor.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -10,8 +10,8 @@ import { formatCompact, formatStylish, type TextFormatOptions } from './stylish.
 export interface FormatOptions extends TextFormatOptions {
   /** Folder that relative paths in reports are relative to (SARIF, GitHub). */
   cwd?: string;
-  /** Where rule metadata comes from (SARIF): the run's rules, the configuration's policies included. */
-  ruleSet?: readonly AnyRule[];
+  /** The rules' metadata (SARIF): the run's rules, the configuration's policies included. */
+  rules?: readonly RuleDescriptor[];
 }
 
 export type Formatter = (results: LintResults, options: FormatOptions) => string;
@@ -23,7 +23,7 @@ export const FORMATTERS = {
   sarif: (results: LintResults, options: FormatOptions) =>
     formatSarif(results, {
       ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-      ...(options.ruleSet !== undefined ? { ruleSet: options.ruleSet } : {}),
+      ...(options.rules !== undefined ? { rules: options.rules } : {}),
     }),
   junit: (results: LintResults) => formatJunit(results),
   github: (results: LintResults) => formatGithub(results),
@@ -39,6 +39,7 @@ export function formatResults(results: LintResults, format: FormatName, options:
   return FORMATTERS[format](results, options);
 }
 
+export type { RuleDescriptor } from './descriptor.js';
 export { formatJson } from './json.js';
 export { formatSarif } from './sarif.js';
 export { formatJunit } from './junit.js';

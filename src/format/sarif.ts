@@ -9,10 +9,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rules as builtinRules } from '../../rules/index.js';
-import type { AnyRule } from '../engine/rule.js';
 import type { Finding, LintResults, Notice, Severity } from '../types.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
+import type { RuleDescriptor } from './descriptor.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The base that relative artifact URIs are resolved against: the working folder of the run. */
@@ -23,8 +22,8 @@ export const FINGERPRINT_KEY = 'kubeLintFinding/v1';
 export interface SarifFormatOptions {
   /** The working folder that relative paths in the results are relative to. */
   cwd?: string;
-  /** Where rule metadata comes from (default: the built-in rules). */
-  ruleSet?: readonly AnyRule[];
+  /** The rules' metadata (the run's rules, the configuration's policies included); a rule not among them is described by its id only. */
+  rules?: readonly RuleDescriptor[];
 }
 
 type Level = 'error' | 'warning' | 'note';
@@ -80,20 +79,19 @@ function pascalCase(id: string): string {
   return name.toLowerCase() === id.toLowerCase() ? `${name}Check` : name;
 }
 
-function descriptorOf(rule: AnyRule): ReportingDescriptor {
-  const meta = rule.meta;
+function descriptorOf(rule: RuleDescriptor): ReportingDescriptor {
   return {
     id: rule.id,
     name: pascalCase(rule.id),
-    shortDescription: { text: sentence(meta.description) },
-    fullDescription: { text: `${sentence(meta.description)} ${sentence(meta.rationale)}` },
+    shortDescription: { text: sentence(rule.description) },
+    fullDescription: { text: `${sentence(rule.description)} ${sentence(rule.rationale)}` },
     help: {
-      text: `${sentence(meta.rationale)}\n\nHow to fix: ${sentence(meta.remediation)}`,
-      markdown: `**Why:** ${sentence(meta.rationale)}\n\n**How to fix:** ${sentence(meta.remediation)}\n\n[Documentation](${rule.docsUrl})`,
+      text: `${sentence(rule.rationale)}\n\nHow to fix: ${sentence(rule.remediation)}`,
+      markdown: `**Why:** ${sentence(rule.rationale)}\n\n**How to fix:** ${sentence(rule.remediation)}\n\n[Documentation](${rule.docsUrl})`,
     },
     helpUri: rule.docsUrl,
-    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    properties: { category: meta.category, tags: ['kubernetes', meta.category] },
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+    properties: { category: rule.category, tags: ['kubernetes', rule.category] },
   };
 }
 
@@ -159,8 +157,7 @@ function notificationOf(notice: Notice): Record<string, unknown> {
 }
 
 export function formatSarif(results: LintResults, options: SarifFormatOptions = {}): string {
-  const ruleSet = options.ruleSet ?? builtinRules;
-  const known = new Map(ruleSet.map((rule) => [rule.id, rule]));
+  const known = new Map((options.rules ?? []).map((rule) => [rule.id, rule]));
   const descriptors: ReportingDescriptor[] = [];
   const indexOf = new Map<string, number>();
   const addDescriptor = (id: string): number => {

@@ -8,7 +8,8 @@
  * - `${VAR}`, `${VAR:=default}`, `${VAR:-default}`, `${VAR:+x}` (Flux, envsubst); `$${VAR}` is
  *   Flux's escape for a literal `${VAR}` and is no placeholder
  * - envsubst's `$VAR` (upper case; Kubernetes' own `$(VAR)` in command, args and env is not one)
- * - template markers `<UPPER_CASE>` and `<some-thing>` (lower case with a dash or underscore)
+ * - template markers `<UPPER_CASE>`, `<some-thing>` and `<your domain>` (lower-case words joined by
+ *   dashes, underscores or spaces; one word alone, `<html>`, is none)
  * - `__NAME__`
  * - Helm and Jinja `{{ ... }}`
  * - SOPS ciphertext `ENC[AES256_GCM,data:...]`
@@ -23,7 +24,7 @@ import type { YamlPath } from '../types.js';
 const BRACED = /(?<!\$)\$\{[^{}\s]*\}/;
 /** envsubst `$VAR`: an upper-case name, not escaped, not part of a longer word (`$N9qo8` of a bcrypt hash is none). */
 const BARE = /(?<![$\\])\$[A-Z_][A-Z0-9_]*(?![A-Za-z0-9_])/;
-const MARKER = /<(?:[A-Z][A-Z0-9_-]*|[a-z0-9]+(?:[-_][a-z0-9]+)+)>/;
+const MARKER = /<(?:[A-Z][A-Z0-9_-]*|[a-z0-9]+(?:[-_ ][a-z0-9]+)+)>/;
 const DUNDER = /__[A-Z][A-Z0-9_]*__/;
 const TEMPLATE = /\{\{[^]*?\}\}/;
 const SOPS_CIPHERTEXT = /ENC\[[A-Z0-9_]+,data:/;
@@ -65,9 +66,19 @@ export function hasNamePlaceholder(value: string): boolean {
 }
 
 /** Whether a value (of any type) is a string holding a placeholder; `name`: it stands where a name must. */
-export function isPlaceholder(value: unknown, options: { name?: boolean } = {}): value is string {
+export function isPlaceholder(value: unknown, options: { name?: boolean } = {}): boolean {
   if (typeof value !== 'string') return false;
   return options.name ? hasNamePlaceholder(value) : hasPlaceholder(value);
+}
+
+/** Whether a value holds a placeholder anywhere: a string, or deeply in a list or map (keys included). */
+export function containsPlaceholder(value: unknown): boolean {
+  if (typeof value === 'string') return hasPlaceholder(value);
+  if (Array.isArray(value)) return value.some(containsPlaceholder);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([key, v]) => hasPlaceholder(key) || containsPlaceholder(v));
+  }
+  return false;
 }
 
 /** Whether any of the values is a string holding a placeholder (for findings on a list of them). */
@@ -142,7 +153,7 @@ export function isNamePath(path: YamlPath): boolean {
  * text judge its parts, and a `${HOME}` in line 3 says nothing about a password in line 9.
  */
 export function isPlaceholderAt(value: unknown, path: YamlPath): boolean {
-  return isPlaceholder(value, { name: isNamePath(path) }) && !value.trimEnd().includes('\n');
+  return typeof value === 'string' && isPlaceholder(value, { name: isNamePath(path) }) && !value.trimEnd().includes('\n');
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { formatPath } from '../engine/paths.js';
 import { isRecord, type LintObject } from '../load/objects.js';
-import type { YamlPath } from '../types.js';
+import type { Severity, YamlPath } from '../types.js';
 import { podSpecOf, type ContainerRef, type PodSpecRef } from './workloads.js';
 
 /** Fields of a container's securityContext that the pod's securityContext sets for every container. */
@@ -322,13 +322,24 @@ export const SELINUX_TYPES: readonly (readonly [string, number])[] = [
 
 export const APPARMOR_CONTAINER_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
+/** What the rationale of each Baseline rule says about node agents (see `baselineFinding`). */
+export const NODE_AGENT_SEVERITY =
+  'On a node agent a finding is a warning, not an error: a DaemonSet (CNI, CSI node plugin, node exporter, log shipper), or a Pod, Job or CronJob pinned to one node by nodeName or a kubernetes.io/hostname nodeSelector (a disk wipe, a node audit), usually needs the setting for its job, so its owners keep it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress the warning saying why; the message says so. A Deployment, StatefulSet, ReplicaSet or ReplicationController is never a node agent, even when pinned to a node. A severity set in the config caps both (set the rule to warning for warnings everywhere).';
+
+/** Kinds whose pods are one-off tasks: pinned to a node, such a task works on that node. */
+const NODE_TASK_KINDS: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob']);
+
 /**
- * A pod that works on its node rather than in the cluster: a DaemonSet (CNI, CSI, log shipper, node
- * exporter), or a pod pinned to one node by nodeName or a kubernetes.io/hostname nodeSelector (a
- * disk wipe, a node audit). Its forbidden settings are usually its job.
+ * A pod that works on its node rather than in the cluster, so that its forbidden settings are
+ * usually its job: a DaemonSet (CNI, CSI node plugin, node exporter, log shipper: one pod per node,
+ * which is what a node agent is), or a Pod, Job or CronJob pinned to one node by `nodeName` or a
+ * `kubernetes.io/hostname` nodeSelector (a disk wipe, a node audit). A Deployment, StatefulSet,
+ * ReplicaSet or ReplicationController never is, even when pinned to a node: it runs an application,
+ * and an application that needs the node's privileges is what the Baseline standard is there to catch.
  */
 export function isNodeAgent(object: LintObject): boolean {
   if (object.kind === 'DaemonSet') return true;
+  if (object.kind === undefined || !NODE_TASK_KINDS.has(object.kind)) return false;
   const spec = podSpecOfValue(object);
   if (!spec) return false;
   if (typeof spec.nodeName === 'string' && spec.nodeName !== '') return true;
@@ -340,11 +351,22 @@ function podSpecOfValue(object: LintObject): Record<string, unknown> | undefined
   return pod ? (pod.spec as unknown as Record<string, unknown>) : undefined;
 }
 
+/** The message and severity of a Baseline finding (the rule adds the path). */
+export interface BaselineFinding {
+  message: string;
+  /** `warning` on a node agent; absent (the rule's severity) elsewhere. */
+  severity?: Severity;
+}
+
 /**
- * What to do about a Baseline finding. The owners of a node agent cannot remove the setting, so
- * the message also says how to accept it knowingly.
+ * A Baseline finding: `<problem>: <fix><control>`. On an application pod it is an error (with the
+ * rule's severity). A node agent's owners usually cannot remove the setting, so on a node agent it
+ * is a warning whose message also says how to accept it knowingly.
  */
-export function baselineFix(object: LintObject, fix: string): string {
-  if (!isNodeAgent(object)) return fix;
-  return `${fix}; if this node agent needs it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this finding saying why`;
+export function baselineFinding(object: LintObject, problem: string, fix: string, control: string): BaselineFinding {
+  if (!isNodeAgent(object)) return { message: `${problem}: ${fix}${control}` };
+  return {
+    message: `${problem}: ${fix}, or, if this node agent needs it, keep it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress this warning saying why${control}`,
+    severity: 'warning',
+  };
 }

@@ -10,7 +10,7 @@
  */
 import { FAILSAFE_SCHEMA, loadAll, Type, YAMLException, type LoadOptions } from 'js-yaml';
 import type { Range, YamlPath } from '../types.js';
-import type { ParsedDocument, ParsedFile, ParseProblem } from './parse.js';
+import type { ParsedDocument, ParsedFile, ParseProblem } from './parsed.js';
 import { resolvePlainScalar } from './scalars.js';
 
 /** Node kinds. PLAIN, QUOTED, BLOCK and EMPTY are what the `yaml` package calls scalars. */

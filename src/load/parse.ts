@@ -10,49 +10,17 @@ import { lazyRequire } from '../lazy.js';
 import type * as Yaml from 'yaml';
 import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { Range, YamlPath } from '../types.js';
+import type { LocatedRange, ParsedDocument, ParsedFile, ParseProblem } from './parsed.js';
 import { DEFAULT_ALIAS_BUDGET, parseYamlFast } from './fast-parse.js';
 import { readManifests, type ReaderStats } from './reader.js';
 import { kubernetesNumberTag } from './scalars.js';
+
+export type { LocatedRange, ParsedDocument, ParsedFile, ParseProblem } from './parsed.js';
 
 let yamlModule: typeof Yaml | undefined;
 /** The `yaml` package, loaded on first use: most runs never need it, and it takes a while to load. */
 function yaml(): typeof Yaml {
   return (yamlModule ??= lazyRequire('yaml'));
-}
-
-export interface LocatedRange extends Range {
-  /** False when the path does not exist and the range is that of its nearest existing parent. */
-  exact: boolean;
-}
-
-export interface ParsedDocument {
-  /** 0-based index of the document in the file, counting empty documents too. */
-  index: number;
-  /** The document as plain data (YAML 1.1 semantics). */
-  value: unknown;
-  /** First and last line (1-based) that belong to this document, separators and comments included. */
-  startLine: number;
-  endLine: number;
-  /** Line where the document's content starts. */
-  contentLine: number;
-  /**
-   * The range of the node at `path`. A scalar points at its value; a collection that is the value
-   * of a map key points at the key. A missing path falls back to its nearest existing parent.
-   * With `target: 'key'` the key of a map entry is returned even for scalar values.
-   */
-  locate(path: YamlPath, target?: 'key' | 'value'): LocatedRange;
-}
-
-export interface ParseProblem extends Range {
-  message: string;
-  /** Library error code, e.g. DUPLICATE_KEY, BAD_INDENT. */
-  code: string;
-  documentIndex: number;
-}
-
-export interface ParsedFile {
-  documents: ParsedDocument[];
-  problems: ParseProblem[];
 }
 
 export interface ParseOptions {

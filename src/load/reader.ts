@@ -15,7 +15,7 @@
  * directives, a lone CR or a document the exact parser finds a problem in goes to the caller's
  * other paths whole, so that problems are reported exactly as before.
  */
-import type { ParsedFile, ParseProblem } from './parse.js';
+import type { ParsedFile, ParseProblem } from './parsed.js';
 import {
   BLOCK,
   documentsOf,

@@ -22,7 +22,7 @@ import type { KustomizeModel } from '../load/kustomize.js';
 import type { LintObject } from '../load/objects.js';
 import type { ParsedDocument } from '../load/parse.js';
 import type { CrdInfo } from '../schema/crd.js';
-import type { LintOptions } from '../lint.js';
+import type { LintOptions } from '../lint-options.js';
 import type { LintResults, Notice } from '../types.js';
 import {
   Mailbox,

@@ -7,7 +7,7 @@ import type { ObjectRole } from '../load/objects.js';
 import type { CelStats } from '../schema/cel-rules.js';
 import type { FileEntry } from '../load/files.js';
 import type { CrdInfo } from '../schema/crd.js';
-import type { LintOptions } from '../lint.js';
+import type { LintOptions } from '../lint-options.js';
 import type { LintResults, Notice, Severity, YamlPath } from '../types.js';
 
 /** The options a worker lints with: those of `lint()` that are data. */

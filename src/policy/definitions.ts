@@ -7,8 +7,7 @@
  */
 import { isRecord } from '../load/objects.js';
 import type { Selector } from '../k8s/selectors.js';
-import type { Category } from '../engine/rule.js';
-import type { Severity, YamlPath } from '../types.js';
+import type { Category, Severity, YamlPath } from '../types.js';
 import type {
   BindingDefinition,
   DefinitionProblem,

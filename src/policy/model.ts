@@ -3,9 +3,8 @@
  * ValidatingAdmissionPolicies with their bindings, read into one model. Every part keeps the YAML
  * path it came from, so that a problem is reported at its file and line.
  */
-import type { Category } from '../engine/rule.js';
 import type { Selector } from '../k8s/selectors.js';
-import type { Severity, YamlPath } from '../types.js';
+import type { Category, Severity, YamlPath } from '../types.js';
 
 /** Where a definition was written: a file (with a way to find lines) and its path in that file. */
 export interface Origin {

@@ -30,6 +30,7 @@ import {
   type CelReference,
 } from '../cel/index.js';
 import { isRecord } from '../load/objects.js';
+import { containsPlaceholder } from '../k8s/placeholders.js';
 import type { IssuePath, SchemaIssue } from './issues.js';
 import type { SchemaNode } from './types.js';
 import { formatPath } from '../engine/paths.js';
@@ -80,13 +81,6 @@ function node(v: unknown): SchemaNode | undefined {
 
 function typeOf(schema: SchemaNode): string | undefined {
   return typeof schema.type === 'string' ? schema.type : undefined;
-}
-
-function hasPlaceholder(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('${');
-  if (Array.isArray(value)) return value.some(hasPlaceholder);
-  if (isRecord(value)) return Object.values(value).some(hasPlaceholder);
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,7 +222,7 @@ function evaluateRule(rule: Rule, self: () => unknown, raw: unknown, at: IssuePa
     stats.transitionSkipped++;
     return undefined;
   }
-  if (valuesRead(program.references, raw).some(hasPlaceholder)) {
+  if (valuesRead(program.references, raw).some(containsPlaceholder)) {
     stats.placeholderSkipped++;
     return undefined;
   }
@@ -281,7 +275,7 @@ function listIssues(schema: SchemaNode, list: unknown[], at: IssuePath): SchemaI
   if (type === 'set') {
     const seen = new Map<string, number>();
     list.forEach((item, i) => {
-      if (hasPlaceholder(item)) return;
+      if (containsPlaceholder(item)) return;
       const k = canonical(item);
       const first = seen.get(k);
       if (first === undefined) seen.set(k, i);
@@ -297,7 +291,7 @@ function listIssues(schema: SchemaNode, list: unknown[], at: IssuePath): SchemaI
     const props = node(node(schema.items)?.properties) ?? {};
     const seen = new Map<string, number>();
     list.forEach((item, i) => {
-      if (!isRecord(item) || hasPlaceholder(item)) return;
+      if (!isRecord(item) || containsPlaceholder(item)) return;
       const values = keys.map((k) => item[k] ?? node(props[k])?.default);
       if (values.some((v) => v === undefined)) return;
       const k = canonical(values);
@@ -364,7 +358,7 @@ export function customResourceIssues(
       return;
     }
     if (!isRecord(v)) return;
-    if (s['x-kubernetes-embedded-resource'] === true && !hasPlaceholder(v)) out.push(...embeddedIssues(v, at));
+    if (s['x-kubernetes-embedded-resource'] === true && !containsPlaceholder(v)) out.push(...embeddedIssues(v, at));
     const props = node(s.properties);
     const extra = node(s.additionalProperties);
     for (const [key, child] of Object.entries(v)) {
@@ -430,7 +424,7 @@ export function crdRuleIssues(value: unknown): SchemaIssue[] {
   const versions = Array.isArray(value.spec.versions) ? value.spec.versions : [];
   const check = (schema: SchemaNode, at: IssuePath, root: boolean): void => {
     rulesOf(schema).forEach((rule, i) => {
-      if (hasPlaceholder(rule.rule)) return;
+      if (containsPlaceholder(rule.rule)) return;
       const problem = crdRuleProblem(schema, rule.rule, root);
       if (problem !== undefined) {
         out.push({

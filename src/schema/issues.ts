@@ -4,7 +4,7 @@
  * "set exactly one of" message), never a cascade of branch noise.
  */
 import type { ErrorObject } from 'ajv';
-import { closest } from '../engine/config.js';
+import { closest } from '../suggest.js';
 import { formatPath } from '../engine/paths.js';
 import { CUSTOM_KEYWORDS, type CustomErrorParams, type IssueRule } from './keywords.js';
 

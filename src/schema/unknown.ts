@@ -3,7 +3,7 @@
  * another apiVersion, a kind of a later or earlier Kubernetes version, a typo, a CRD version that is
  * not listed, or a custom resource whose CRD was not given.
  */
-import { closest } from '../engine/config.js';
+import { closest } from '../suggest.js';
 import { bundleIndex, deprecationEntries, kindDefinition, kindsOf } from './bundle.js';
 import { apiGroupOf, compareApiVersions } from '../k8s/api-version.js';
 import type { SchemaRegistry } from './registry.js';

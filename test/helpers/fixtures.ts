@@ -3,7 +3,8 @@
  *
  *   fixtures/<rule-id>/valid/<case>.yaml      no finding of the rule expected
  *   fixtures/<rule-id>/invalid/<case>.yaml    each expected finding marked `# expect: <rule-id>`, or
- *                                              `# expect: <rule-id> "<exact message>"` to assert the message too
+ *                                              `# expect: <rule-id> "<exact message>"` to assert the message too,
+ *                                              `# expect: <rule-id>:warning` to assert the severity too
  *   fixtures/<rule-id>/{valid,invalid}/<case>/ a folder: its files are linted together (one run),
  *                                              for cross-resource rules
  *
@@ -16,7 +17,7 @@ import path from 'node:path';
 import type { ConfigFile } from '../../src/engine/config.js';
 import type { AnyRule } from '../../src/engine/rule.js';
 import { lint } from '../../src/lint.js';
-import type { Finding, LintResults } from '../../src/types.js';
+import type { Finding, LintResults, Severity } from '../../src/types.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 
@@ -35,6 +36,8 @@ export interface Expectation {
   ruleId: string;
   /** The exact message, when the marker gives one. */
   message?: string;
+  /** The finding's severity, when the marker gives one (`# expect: privileged:warning`). */
+  severity?: Severity;
 }
 
 export interface CaseHeader {
@@ -44,7 +47,8 @@ export interface CaseHeader {
 }
 
 const HEADER = /^#\s*kube-lint-test:\s*(\{.*\})\s*$/m;
-const EXPECT = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s+"(.*)")?\s*$/;
+const MARKER = '[a-z0-9-]+(?::(?:error|warning|info))?';
+const EXPECT = new RegExp(`#\\s*expect:\\s*(${MARKER}(?:\\s*,\\s*${MARKER})*)(?:\\s+"(.*)")?\\s*$`);
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -88,13 +92,16 @@ export function expectationsOf(files: readonly string[], cwd: string): Expectati
       const m = EXPECT.exec(text);
       if (!m?.[1]) return;
       const message = m[2];
-      for (const id of m[1].split(','))
+      for (const marker of m[1].split(',')) {
+        const [id, severity] = marker.trim().split(':') as [string, Severity | undefined];
         out.push({
           file: path.relative(cwd, file).split(path.sep).join('/'),
           line: i + 1,
-          ruleId: id.trim(),
+          ruleId: id,
+          ...(severity !== undefined ? { severity } : {}),
           ...(message !== undefined ? { message } : {}),
         });
+      }
     });
   }
   return out;
@@ -117,15 +124,20 @@ export function findingKey(f: Pick<Finding, 'filePath' | 'line' | 'ruleId'>): st
 }
 
 export function expectationKey(e: Expectation): string {
-  return `${e.file}:${e.line} ${e.ruleId}${e.message !== undefined ? ` ${e.message}` : ''}`;
+  return `${e.file}:${e.line} ${e.ruleId}${e.severity !== undefined ? `:${e.severity}` : ''}${e.message !== undefined ? ` ${e.message}` : ''}`;
 }
 
 /**
- * The finding's key for comparison with `expected`: with its message when a marker on its line
- * asserts one for its rule.
+ * The finding's key for comparison with `expected`: with its severity and its message when a marker
+ * on its line asserts them for its rule.
  */
-export function findingKeyAgainst(f: Pick<Finding, 'filePath' | 'line' | 'ruleId' | 'message'>, expected: readonly Expectation[]): string {
+export function findingKeyAgainst(
+  f: Pick<Finding, 'filePath' | 'line' | 'ruleId' | 'message' | 'severity'>,
+  expected: readonly Expectation[],
+): string {
   const key = findingKey(f);
-  const withMessage = expected.some((e) => e.message !== undefined && `${e.file}:${e.line} ${e.ruleId}` === key);
-  return withMessage ? `${key} ${f.message}` : key;
+  const marker = expected.filter((e) => `${e.file}:${e.line} ${e.ruleId}` === key);
+  const severity = marker.some((e) => e.severity !== undefined) ? `:${f.severity}` : '';
+  const message = marker.some((e) => e.message !== undefined) ? ` ${f.message}` : '';
+  return `${key}${severity}${message}`;
 }

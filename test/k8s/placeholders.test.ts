@@ -6,7 +6,9 @@ import {
   hasPlaceholder,
   isNamePath,
   isPlaceholderAt,
+  isPlaceholder,
   isSopsEncrypted,
+  containsPlaceholder,
   mayMatchOnceFilled,
 } from '../../src/k8s/placeholders.js';
 
@@ -32,8 +34,10 @@ describe('hasPlaceholder', () => {
     ['gcr.io/<PROJECT_ID>/app', true],
     ['<some-thing>', true],
     ['<your_bucket>', true],
+    ['registry.<your domain>', true], // a documentation example's fill-in (ingress host)
     ['<html>', false],
     ['a < b > c', false],
+    ['x <b>bold</b>', false],
     ['__NAME__', true],
     ['app-__ENV__', true],
     ['__init__', false],
@@ -151,5 +155,29 @@ describe('mayMatchOnceFilled', () => {
     [{ app: 'web' }, { app: 'api' }, false],
   ])('%j against %j -> %s', (selected, labels, expected) => {
     expect(mayMatchOnceFilled(selected, labels)).toBe(expected);
+  });
+});
+
+describe('containsPlaceholder', () => {
+  it.each([
+    ['${X}', true],
+    [['a', ['b', '{{ .Values.c }}']], true],
+    [{ a: { b: '$IMAGE' } }, true],
+    [{ '${KEY}': 'value' }, true], // a key is read too
+    [{ a: ['$(POD_IP)', '$${LITERAL}'] }, false],
+    [{ a: 1, b: null, c: true }, false],
+    [3, false],
+  ])('%j -> %s', (value, expected) => {
+    expect(containsPlaceholder(value)).toBe(expected);
+  });
+
+  it('isPlaceholder reads only strings and takes names as names only when asked', () => {
+    expect([
+      isPlaceholder(3),
+      isPlaceholder(null),
+      isPlaceholder('${A}'),
+      isPlaceholder('PVC_NAME'),
+      isPlaceholder('PVC_NAME', { name: true }),
+    ]).toEqual([false, false, true, false, true]);
   });
 });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { formatJson, formatSarif, formatStylish } from '../../src/format/index.js';
 import { lint, lintText, prepareConfig } from '../../src/lint.js';
+import { ruleDescriptors } from '../../src/rule-descriptors.js';
 import type { Finding } from '../../src/types.js';
 import { expectationKey, expectationsOf, FIXTURES, findingKey } from '../helpers/fixtures.js';
 import { tempTree } from '../helpers/cli.js';
@@ -59,7 +60,7 @@ workloads.yaml
   });
 
   it('SARIF: the policies are rules with their metadata; results at their lines', () => {
-    const sarif = JSON.parse(formatSarif(results, { ruleSet: prepared.ruleSet })) as {
+    const sarif = JSON.parse(formatSarif(results, { rules: ruleDescriptors(prepared.ruleSet) })) as {
       runs: {
         tool: {
           driver: {

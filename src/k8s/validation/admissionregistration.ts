@@ -10,7 +10,6 @@ import {
   FieldPath,
   int,
   invalid,
-  isPlaceholder,
   isSet,
   list,
   notSupported,
@@ -18,6 +17,7 @@ import {
   required,
   str,
 } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 import { validateLabelSelector } from './meta.js';
 
 const OPERATIONS = ['*', 'CONNECT', 'CREATE', 'DELETE', 'UPDATE'];

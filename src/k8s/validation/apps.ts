@@ -4,20 +4,8 @@
  * (pkg/apis/apps/v1/defaults.go) that decides what an unset strategy means.
  */
 import { parseIntOrPercent } from '../intstr.js';
-import {
-  type ApiFinding,
-  FieldPath,
-  forbidden,
-  int,
-  invalid,
-  isPlaceholder,
-  isSet,
-  list,
-  notSupported,
-  rec,
-  required,
-  str,
-} from './field.js';
+import { type ApiFinding, FieldPath, forbidden, int, invalid, isSet, list, notSupported, rec, required, str } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 import {
   isPodSpecFragment,
   type PodContext,

@@ -3,20 +3,8 @@
  * validation.go): HorizontalPodAutoscalers, autoscaling/v2 and v1.
  */
 import { parseQuantity } from '../quantity.js';
-import {
-  type ApiFinding,
-  FieldPath,
-  forbidden,
-  int,
-  invalid,
-  isPlaceholder,
-  isSet,
-  list,
-  notSupported,
-  rec,
-  required,
-  str,
-} from './field.js';
+import { type ApiFinding, FieldPath, forbidden, int, invalid, isSet, list, notSupported, rec, required, str } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 
 /** ValidateCrossVersionObjectReference */
 function validateCrossVersionObjectReference(ref: Record<string, unknown>, p: FieldPath): ApiFinding[] {

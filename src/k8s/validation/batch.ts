@@ -4,7 +4,8 @@
  * sets none, which the Job validation then refuses: the commonest rejected Job.
  */
 import { parseStandardCron, isKnownTimeZone } from './cron.js';
-import { type ApiFinding, FieldPath, forbidden, invalid, isPlaceholder, isSet, list, notSupported, rec, required, str } from './field.js';
+import { type ApiFinding, FieldPath, forbidden, invalid, isSet, list, notSupported, rec, required, str } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 import { isPodSpecFragment, type PodContext, restartPolicyOf, validateNonnegativeField, validatePodSpec } from './core.js';
 import { validateLabelSelector } from './meta.js';
 

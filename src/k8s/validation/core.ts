@@ -19,7 +19,6 @@ import {
   forbidden,
   int,
   invalid,
-  isPlaceholder,
   isSet,
   keysOf,
   list,
@@ -30,6 +29,7 @@ import {
   required,
   str,
 } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 import { validateLabelSelector, validateSetOperatorValues } from './meta.js';
 
 const isIP = (value: string): number => lazyBuiltin('node:net').isIP(value);
@@ -744,7 +744,7 @@ export function validateTolerations(tolerations: unknown, p: FieldPath): ApiFind
   const out: ApiFinding[] = [];
   list(tolerations).forEach((t, i) => {
     const tol = rec(t);
-    if (!tol || Object.values(tol).some(isPlaceholder)) return;
+    if (!tol || Object.values(tol).some((v) => isPlaceholder(v))) return;
     const ip = p.index(i);
     const key = str(tol.key) ?? '';
     const operator = str(tol.operator) ?? '';
@@ -1052,7 +1052,7 @@ export function validatePodSpec(spec: Record<string, unknown>, p: FieldPath, ctx
   out.push(...errors);
   for (const extra of ctx.extraVolumes ?? []) volumeNames.add(extra);
   const volumes = list(spec.volumes).map(rec);
-  const skipNotFound = volumes.some((v) => isPlaceholder(v?.name)) || (ctx.extraVolumes ?? []).some(isPlaceholder);
+  const skipNotFound = volumes.some((v) => isPlaceholder(v?.name)) || (ctx.extraVolumes ?? []).some((v) => isPlaceholder(v));
   const blockVolumes = new Map<string, boolean>();
   for (const v of volumes) {
     const name = str(v?.name);

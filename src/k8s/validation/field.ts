@@ -138,22 +138,6 @@ export function warning(p: FieldPath | undefined, text: string, fix: string): Ap
 
 // Reading untyped YAML values.
 
-/**
- * Values that are unresolved placeholders are not judged: `${VAR}` (envsubst, Flux), and the
- * fill-in markers of documentation examples, `<your domain>` and `__INGRESS_HOST__`.
- */
-export function isPlaceholder(value: unknown): boolean {
-  return typeof value === 'string' && (value.includes('${') || /<[^<>]+>/.test(value) || /__[A-Z][A-Z0-9_]*__/.test(value));
-}
-
-/** True when any string in the value (deeply) is a placeholder. */
-export function hasPlaceholder(value: unknown): boolean {
-  if (typeof value === 'string') return isPlaceholder(value);
-  if (Array.isArray(value)) return value.some(hasPlaceholder);
-  if (isRecord(value)) return Object.entries(value).some(([k, v]) => isPlaceholder(k) || hasPlaceholder(v));
-  return false;
-}
-
 export function rec(value: unknown): Record<string, unknown> | undefined {
   return isRecord(value) ? value : undefined;
 }

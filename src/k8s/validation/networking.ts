@@ -9,7 +9,6 @@ import {
   forbidden,
   int,
   invalid,
-  isPlaceholder,
   isSet,
   list,
   MSG,
@@ -18,6 +17,7 @@ import {
   required,
   str,
 } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 import { isIP, validatePortNum } from './core.js';
 import { validateLabelSelector } from './meta.js';
 

@@ -2,7 +2,8 @@
  * The rbac.authorization.k8s.io API group's validation (k8s.io/kubernetes/pkg/apis/rbac/
  * validation/validation.go), after the rbac/v1 defaulting of roleRef and subject API groups.
  */
-import { type ApiFinding, FieldPath, invalid, isPlaceholder, list, notSupported, rec, required, str } from './field.js';
+import { type ApiFinding, FieldPath, invalid, list, notSupported, rec, required, str } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 import { validateLabelSelector } from './meta.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';

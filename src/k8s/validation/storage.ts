@@ -2,7 +2,8 @@
  * The storage.k8s.io API group's validation (k8s.io/kubernetes/pkg/apis/storage/validation/
  * validation.go): StorageClasses.
  */
-import { type ApiFinding, FieldPath, invalid, isPlaceholder, isSet, keysOf, notSupported, required, str } from './field.js';
+import { type ApiFinding, FieldPath, invalid, isSet, keysOf, notSupported, required, str } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 import { qualifiedNameProblem } from '../names.js';
 
 /** ValidateStorageClass */

@@ -6,7 +6,8 @@
  */
 import { compareVersions } from '../../schema/versions.js';
 import { parseQuantity } from '../quantity.js';
-import { type ApiFinding, FieldPath, int, isPlaceholder, isSet, keysOf, list, rec, str, warning } from './field.js';
+import { type ApiFinding, FieldPath, int, isSet, keysOf, list, rec, str, warning } from './field.js';
+import { isPlaceholder } from '../placeholders.js';
 
 /** nodeapi.deprecatedNodeLabels */
 const DEPRECATED_NODE_LABELS: Readonly<Record<string, string>> = {
