@@ -1,7 +1,8 @@
 /**
  * Where one run's time goes, phase by phase, in a fresh process (as the CLI runs): finding files,
- * reading them, the pre-parse scan, parsing the files that may hold CRDs and registering them,
- * parsing the rest with the single-object rules, cross-resource rules and suppressions, the JSON
+ * reading them, the screen (the manifest reader's parse of the files it reads whole, the pre-parse
+ * scan of the others), registering the CRDs among them, the single-object rules (and the parse of
+ * what the screen left), cross-resource rules and suppressions, the JSON
  * report. Usage: `tsx bench/phases.ts <folder>` after `npm run build` (it runs the built code);
  * the validator cache is the user's, as for the CLI (KUBE_LINT_CACHE_DIR=off for none).
  */
@@ -42,9 +43,9 @@ lap('config, find files');
 const sources = L.readSources(linter, files, {});
 lap('read');
 for (const source of sources) source.screened ??= linter.screen(source.text);
-lap('pre-parse scan');
+lap('screen: the reader parses, else the scan');
 for (const { value, source } of L.inputCrds(linter, sources)) setup.registry.addCrd(value, source);
-lap('parse files with CRDs');
+lap('register CRDs (parse what the reader left)');
 for (const source of sources) L.addScreened(linter, source);
 lap('parse the rest, object rules');
 const results = linter.finish();
