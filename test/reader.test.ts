@@ -67,6 +67,13 @@ const READ: Record<string, string> = {
   'block scalars':
     'a: |\n  line 1\n  line 2\nb: >\n  folded\n  text\n\n   more\n  indented\nc: |-\n  strip\nd: |+\n  keep\n\n\ne: |2\n    indented\nf: >2-\n\n   x\ng: x\n',
   'block scalar at the end without newline': 'a: |\n  x\n  y',
+  // Found by the fuzzer: where a document and a collection end after an empty last value.
+  'an empty last value, then blank lines': 'kind: K\nresources:\n\n',
+  'an empty last value, then spaces': 'apiVersion: v1\nmetadata:\n  ',
+  'an empty last value before the next document': 'a:\n\n---\nb: 1\n',
+  'an empty value with a comment, then the next item': 'l:\n  - a: 1\n    b:   # c\n\n  - d: 2\n',
+  'an empty value with a comment, then an indented key': 'm:\n  a:\n    b: # c\n  d: 2\n',
+  'an empty value with a comment, then the end': 'm:\n  b: # c\n  \n',
   'block scalar with more-indented trailing blank lines': 'a: |\n  x\n     \nb: 1\n',
   'block scalar with leading blank lines': 'a: |\n\n  x\nb: >-\n\n\n  y\n  z\n',
   'empty block scalars': 'a: |\nb: |+\n\nc: >-\nd: 1\n',
@@ -117,6 +124,7 @@ const TO_EXACT: Record<string, string> = {
 /** Files the reader leaves whole to the other paths. */
 const ELSEWHERE: Record<string, string> = {
   'a syntax error': 'a: [1, 2\n',
+  'a second byte order mark': '\ufeff\ufeffa: 1\n',
   directives: '%YAML 1.1\n---\na: 1\n',
   'a lone CR': 'a: 1\rb: 2\n',
   'only comments': '# nothing\n',

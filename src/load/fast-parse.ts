@@ -603,13 +603,16 @@ export class Ranges {
         return this.blockScalarEnd(tree.startOf(node), ownerColumn);
       case EMPTY: {
         const start = tree.startOf(node);
-        const end = this.text.charCodeAt(start) === 0x23 ? this.lineRest(start) : start;
+        const commented = this.text.charCodeAt(start) === 0x23;
+        const end = commented ? this.lineRest(start) : start;
         // Comment lines after an empty last value may belong to its collection, as after a block
         // collection (below).
         let i = end;
         while (isBreakOrSpace(this.text.charCodeAt(i))) i++;
         if (this.text.charCodeAt(i) === 0x23) throw new Uncertain();
-        return end;
+        // After a comment on its own line, the value's collection runs on over blank lines and the
+        // next line's indentation, to where the next node starts (as the `yaml` package ends it).
+        return commented ? i : end;
       }
       case MAP:
       case SEQ: {
@@ -1075,6 +1078,26 @@ function emptyDocumentEnd(text: string, segment: Segment): number {
 }
 
 /**
+ * Where the `yaml` package ends a document whose last node is an empty value (`key:` with nothing
+ * after it): at that value, so the blank lines after it are not the document's; but a comment
+ * after it keeps them (the document then ends where its segment does). Infinity otherwise.
+ */
+function endAtEmptyValue(text: string, segment: Segment, positions: Positions | null): number {
+  if (!positions || segment.dots >= 0) return Infinity;
+  const { tree, root, base } = positions;
+  const rootKind = tree.kindOf(root);
+  if (rootKind !== MAP && rootKind !== SEQ) return Infinity;
+  // Post-order: before a block collection's own node come its children, its last child last.
+  let last = root - 1;
+  const first = root - tree.sizeOf(root) + 1;
+  while (last >= first && (tree.kindOf(last) === MAP || tree.kindOf(last) === SEQ)) last--;
+  if (last < first || tree.kindOf(last) !== EMPTY) return Infinity;
+  const at = tree.startOf(last) + base;
+  const comment = text.indexOf('#', at);
+  return comment >= 0 && comment < segment.end ? Infinity : at;
+}
+
+/**
  * The documents of a file from its segments, their values and their position trees (null for a
  * document only the exact parser can place). Lines are counted only when asked for.
  */
@@ -1098,7 +1121,15 @@ export function documentsOf(
   const endLineOf = (index: number): number => {
     for (let i = endLines.length; i <= index; i++) {
       const segment = segments[i] as Segment;
-      endLines.push(lines.line(Math.max(Math.max(segment.marker, 0), emptyDocumentEnd(text, segment) - 1) + bom));
+      const positions = positionsOf(i);
+      // A document only the exact parser placed ends where it says.
+      const exact = positions ? undefined : exactDocument(i);
+      if (exact) {
+        endLines.push(exact.endLine);
+        continue;
+      }
+      const end = Math.min(emptyDocumentEnd(text, segment), endAtEmptyValue(text, segment, positions));
+      endLines.push(lines.line(Math.max(Math.max(segment.marker, 0), end - 1) + bom));
     }
     return endLines[index] as number;
   };

@@ -1052,6 +1052,8 @@ export interface ReadOptions {
 export function readManifests(fullText: string, exact: (text: string) => ParsedFile, options: ReadOptions = {}): ParsedFile | undefined {
   const bom = fullText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = bom ? fullText.slice(1) : fullText;
+  // A second byte order mark is content to the exact parser, but a mark to it on a document's own text.
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
   if (text.charCodeAt(0) === 0x25 || text.includes('\n%') || hasLoneCr(text)) return undefined;
   // Line separators of YAML 1.1 that the segmenting regular expression would see as line ends.
   if (text.includes('\u2028') || text.includes('\u2029') || text.includes('\u0085')) return undefined;
