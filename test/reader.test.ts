@@ -74,6 +74,8 @@ const READ: Record<string, string> = {
   'an empty value with a comment, then the next item': 'l:\n  - a: 1\n    b:   # c\n\n  - d: 2\n',
   'an empty value with a comment, then an indented key': 'm:\n  a:\n    b: # c\n  d: 2\n',
   'an empty value with a comment, then the end': 'm:\n  b: # c\n  \n',
+  'a flow collection, then blank lines': '{a: 1}\n \n\n\n',
+  'a flow collection, then an empty line and a line of spaces': '[1,\n 2]\n\n  \n---\n{b: 2}\n\n\n',
   'block scalar with more-indented trailing blank lines': 'a: |\n  x\n     \nb: 1\n',
   'block scalar with leading blank lines': 'a: |\n\n  x\nb: >-\n\n\n  y\n  z\n',
   'empty block scalars': 'a: |\nb: |+\n\nc: >-\nd: 1\n',
@@ -125,6 +127,7 @@ const TO_EXACT: Record<string, string> = {
 const ELSEWHERE: Record<string, string> = {
   'a syntax error': 'a: [1, 2\n',
   'a second byte order mark': '\ufeff\ufeffa: 1\n',
+  'a byte order mark before an indented first line': '\ufeff  - a\n  - b\n',
   directives: '%YAML 1.1\n---\na: 1\n',
   'a lone CR': 'a: 1\rb: 2\n',
   'only comments': '# nothing\n',

@@ -1078,6 +1078,28 @@ function emptyDocumentEnd(text: string, segment: Segment): number {
 }
 
 /**
+ * Where the `yaml` package ends a document that is one flow collection (a JSON file): past the
+ * line break after it and the line after that, when that line is blank (a quirk of its lexer;
+ * further blank lines are not the document's). With a comment after the collection, Infinity
+ * (the segment's end, as before).
+ */
+function endAfterFlowRoot(text: string, segment: Segment, valueEnd: number): number {
+  const lineAfter = (from: number): number => {
+    let i = from;
+    while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i++;
+    if (text.charCodeAt(i) === 0x0d && text.charCodeAt(i + 1) === 0x0a) return i + 2;
+    if (text.charCodeAt(i) === 0x0a) return i + 1;
+    return -1;
+  };
+  const comment = text.indexOf('#', valueEnd);
+  if (comment >= 0 && comment < segment.end) return Infinity;
+  const first = lineAfter(valueEnd);
+  if (first < 0) return Infinity;
+  const second = first < segment.end ? lineAfter(first) : -1;
+  return Math.min(second >= 0 ? second : first, segment.end);
+}
+
+/**
  * Where the `yaml` package ends a document whose last node is an empty value (`key:` with nothing
  * after it): at that value, so the blank lines after it are not the document's; but a comment
  * after it keeps them (the document then ends where its segment does). Infinity otherwise.
@@ -1086,6 +1108,7 @@ function endAtEmptyValue(text: string, segment: Segment, positions: Positions | 
   if (!positions || segment.dots >= 0) return Infinity;
   const { tree, root, base } = positions;
   const rootKind = tree.kindOf(root);
+  if (rootKind === FLOW_MAP || rootKind === FLOW_SEQ) return endAfterFlowRoot(text, segment, tree.endOf(root) + base);
   if (rootKind !== MAP && rootKind !== SEQ) return Infinity;
   // Post-order: before a block collection's own node come its children, its last child last.
   let last = root - 1;
