@@ -75,6 +75,8 @@ const READ: Record<string, string> = {
   'an empty value with a comment, then an indented key': 'm:\n  a:\n    b: # c\n  d: 2\n',
   'an empty value with a comment, then the end': 'm:\n  b: # c\n  \n',
   'a flow collection, then blank lines': '{a: 1}\n \n\n\n',
+  'a deeper comment after the last value of a document': '  name: gpu\n    # c\n\n # d\n',
+  'a deeper comment after a sequence item': 'l:\n  - a: 1\n      # c\n  - b\n',
   'a flow collection, then an empty line and a line of spaces': '[1,\n 2]\n\n  \n---\n{b: 2}\n\n\n',
   'block scalar with more-indented trailing blank lines': 'a: |\n  x\n     \nb: 1\n',
   'block scalar with leading blank lines': 'a: |\n\n  x\nb: >-\n\n\n  y\n  z\n',

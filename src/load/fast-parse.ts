@@ -628,6 +628,26 @@ export class Ranges {
     }
   }
 
+  /**
+   * Throws Uncertain when the next line with content after `from` is a comment indented deeper
+   * than `column`: where the `yaml` package ends the collection then is the exact parser's to say.
+   */
+  checkDeeperComment(from: number, column: number): void {
+    const text = this.text;
+    let i = from;
+    let lineStart = from > 0 && text.charCodeAt(from - 1) !== 0x0a ? -1 : from;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a) {
+        lineStart = i + 1;
+      } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
+        break;
+      }
+      i++;
+    }
+    if (text.charCodeAt(i) === 0x23 && lineStart >= 0 && i - lineStart > column) throw new Uncertain();
+  }
+
   /** Past the spaces, comment and line break that follow `from` on its line. */
   private lineRest(from: number): number {
     const text = this.text;
@@ -828,7 +848,12 @@ export class Locator {
     if (key !== -1 && (target === 'key' || !exact || !scalar)) {
       return { start: this.tree.startOf(key), end: this.ranges.valueEnd(key, 0), exact };
     }
-    return { start: this.tree.startOf(node), end: this.ranges.valueEnd(node, current.owner), exact };
+    const end = this.ranges.valueEnd(node, current.owner);
+    // A block collection with no key of its own (a document, a sequence item): comment lines
+    // indented deeper than it, after it, are its own in the `yaml` package's ranges.
+    const kind = this.tree.kindOf(node);
+    if (key === -1 && (kind === MAP || kind === SEQ)) this.ranges.checkDeeperComment(end, this.ranges.column0(this.tree.startOf(node)));
+    return { start: this.tree.startOf(node), end, exact };
   }
 }
 
