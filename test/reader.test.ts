@@ -122,7 +122,6 @@ const TO_EXACT: Record<string, string> = {
   'a flow key without value': 'a: {b}\n',
   'a multi-line plain scalar in a flow collection': 'a: [one\n  two]\n',
   'a plain scalar starting with ?': 'a: ?x\n',
-  'anchors after a byte order mark': '\uFEFFa: &x 1\nb: *x\n',
 };
 
 /** Files the reader leaves whole to the other paths. */
@@ -130,6 +129,8 @@ const ELSEWHERE: Record<string, string> = {
   'a syntax error': 'a: [1, 2\n',
   'a second byte order mark': '\ufeff\ufeffa: 1\n',
   'a byte order mark before an indented first line': '\ufeff  - a\n  - b\n',
+  'a byte order mark after a blank line': '\n\ufeffkey: value\n',
+  'a byte order mark at the start of a later document': 'a: 1\n---\n\ufeffb: &x 1\nc: *x\n',
   directives: '%YAML 1.1\n---\na: 1\n',
   'a lone CR': 'a: 1\rb: 2\n',
   'only comments': '# nothing\n',

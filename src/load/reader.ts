@@ -1053,9 +1053,11 @@ export function readManifests(fullText: string, exact: (text: string) => ParsedF
   const bom = fullText.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = bom ? fullText.slice(1) : fullText;
   // A second byte order mark is content to the exact parser, but a mark to it on a document's own
-  // text; and after a mark, the exact parser refuses an indented first line that it takes
-  // without one (`  - a`).
-  if (text.charCodeAt(0) === 0xfeff || (bom && (text.charCodeAt(0) === 0x20 || text.charCodeAt(0) === 0x09))) return undefined;
+  // text (below); and after a mark, the exact parser refuses an indented first line that it
+  // takes without one (`  - a`).
+  if (bom && (text.charCodeAt(0) === 0x20 || text.charCodeAt(0) === 0x09)) return undefined;
+  // Nor does it take a mark as content where a document may start (after blank lines, too).
+  if (text.includes('\ufeff')) return undefined;
   if (text.charCodeAt(0) === 0x25 || text.includes('\n%') || hasLoneCr(text)) return undefined;
   // Line separators of YAML 1.1 that the segmenting regular expression would see as line ends.
   if (text.includes('\u2028') || text.includes('\u2029') || text.includes('\u0085')) return undefined;
