@@ -199,6 +199,52 @@ describe('validators cached on disk', () => {
     expect(readdirSync(path.join(cacheDir, 'validators')).filter((f) => f.endsWith('.js.v8'))).toHaveLength(filled);
   });
 
+  it('the CEL rules of a CRD are compiled once, then read from the cache folder; a damaged or foreign file is ignored', () => {
+    const crd = valueOf(readFileSync(path.join(FIXTURES, 'cel-rule/invalid/crd-author/crd.yaml'), 'utf8'));
+    const crdIssues = (disk: DiskValidatorCache | undefined): unknown[] | undefined =>
+      new SchemaRegistry({ kubernetesVersion: '1.31', strict: true, cache: new ValidatorCache(), ...(disk ? { disk } : {}) })
+        .validate(crd, 'apiextensions.k8s.io/v1', 'CustomResourceDefinition')
+        ?.issues.filter((issue) => issue.rule === 'cel-rule');
+    const expected = crdIssues(undefined);
+    expect(expected).toHaveLength(5);
+    // Five rules and one messageExpression.
+    const EXPRESSIONS = 6;
+
+    const dir = tempDir();
+    const cold = new DiskValidatorCache(dir);
+    expect(crdIssues(cold)).toEqual(expected);
+    expect(cold.celStats).toEqual({ found: 0, compiled: EXPRESSIONS });
+    cold.flush();
+    const file = path.join(dir, 'cel-outlines.json');
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { key: string; outlines: Record<string, unknown> };
+    expect(Object.keys(written.outlines)).toHaveLength(EXPRESSIONS);
+    expect(written.outlines['self.level >= 0 &&']).toEqual({ error: 'syntax error: 1:17: found & but expecting end of input' });
+
+    const warm = new DiskValidatorCache(dir);
+    expect(crdIssues(warm)).toEqual(expected);
+    expect(warm.celStats).toEqual({ found: EXPRESSIONS, compiled: 0 });
+
+    // Not JSON, made by other code (another key), an outline of the wrong shape: compiled again, and the file rewritten.
+    const wrongShape = { ...written, outlines: { ...written.outlines, 'self.level.frobnicate()': { error: 42 } } };
+    for (const damaged of ['{"key": "', JSON.stringify({ ...written, key: 'other' }), JSON.stringify(wrongShape)]) {
+      writeFileSync(file, damaged);
+      const again = new DiskValidatorCache(dir);
+      expect(crdIssues(again)).toEqual(expected);
+      expect(again.celStats).toEqual({ found: 0, compiled: EXPRESSIONS });
+      again.flush();
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(written);
+    }
+
+    // An outline that lies is believed (the file is the user's own cache): it is keyed by the code that made it.
+    writeFileSync(file, JSON.stringify({ ...written, outlines: { ...written.outlines, 'self.level >= 0 &&': { references: [] } } }));
+    expect(crdIssues(new DiskValidatorCache(dir))).toHaveLength(4);
+    // Without a cache folder, nothing is written and every run compiles.
+    const none = new DiskValidatorCache(undefined);
+    expect(crdIssues(none)).toEqual(expected);
+    none.flush();
+    expect(none.celStats).toEqual({ found: 0, compiled: EXPRESSIONS });
+  });
+
   it('lives in the user cache folder unless told otherwise', () => {
     expect(defaultCacheDir({ KUBE_LINT_CACHE_DIR: 'off' })).toBeUndefined();
     expect(defaultCacheDir({ KUBE_LINT_CACHE_DIR: '' })).toBeUndefined();

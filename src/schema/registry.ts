@@ -22,7 +22,7 @@ import type { SchemaNode } from './types.js';
 import { isRecord } from '../load/objects.js';
 import { apiGroupOf } from '../k8s/api-version.js';
 import { bundledKind, bundledKinds, bundledSchema } from './bundled-crds.js';
-import { crdRuleIssues, customResourceIssues, emptyCelStats, type CelStats } from './cel-rules.js';
+import { compileOutline, crdRuleIssues, customResourceIssues, emptyCelStats, type CelOutline, type CelStats } from './cel-rules.js';
 
 const CORE_ID = 'k8s';
 const OBJECT_META_REF = `${CORE_ID}${DEFINITIONS_PREFIX}${OBJECT_META}`;
@@ -238,6 +238,10 @@ export class SchemaRegistry {
     }
   }
 
+  /** How the CEL rules of CRDs are compiled: through the disk cache when there is one. */
+  private readonly celOutline = (expression: string): CelOutline =>
+    this.disk ? this.disk.celOutline(expression, compileOutline) : compileOutline(expression);
+
   /** At the end of a run: writes what the disk cache learnt (see DiskValidatorCache.flush). */
   flushCaches(): void {
     this.disk?.flush();
@@ -436,7 +440,7 @@ export class SchemaRegistry {
         issues.push(...customResourceIssues(original, data, this.celStats, under));
       }
     } else if (kind === 'CustomResourceDefinition' && apiGroupOf(apiVersion) === 'apiextensions.k8s.io') {
-      issues.push(...crdRuleIssues(data));
+      issues.push(...crdRuleIssues(data, this.celOutline));
     }
     issues.push(...this.nameIssues(data, apiVersion, kind));
     if (found.source !== 'kubernetes') {
