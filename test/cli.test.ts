@@ -395,6 +395,34 @@ describe('validators prebuilt with the command (scripts/prebuild-validators.mjs)
     expect(stats(runCli(['m', '--no-cache', '-k', '1.29'], { cwd, env }).stderr)).toBe('3 compiled, 0 from the cache, 0 prebuilt');
   });
 
+  it('common custom resources of the bundled CRD catalog are prebuilt too; a kind with the same schema shares one', () => {
+    const cwd = tempTree(
+      {
+        'm/cert.yaml':
+          'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n  issuerRef: {name: le}\n  dnsNames: [example.com]\n  duration: 2160\n',
+        'm/issuer.yaml': 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: le\nspec:\n  acme: {server: 1}\n',
+      },
+      { config: false },
+    );
+    const env = { KUBE_LINT_DEBUG: '1' };
+    const first = runCli(['m', '-f', 'json', '--no-cache'], { cwd, env });
+    expect(stats(first.stderr)).toBe('0 compiled, 0 from the cache, 2 prebuilt');
+    const compiled = spawnSync(process.execPath, [path.resolve(CLI, '../src/cli.js'), 'm', '-f', 'json', '--no-cache'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+    expect(stats(compiled.stderr)).toBe('2 compiled, 0 from the cache, 0 prebuilt');
+    expect(compiled.stdout).toBe(first.stdout);
+    expect(
+      json(first.stdout)
+        .files.flatMap((f) => f.findings)
+        .filter((f) => f.ruleId === 'schema')
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['spec.acme', 'spec.acme.server', 'spec.duration']);
+  });
+
   it('each prebuilt entry is named by the key its code carries', () => {
     const dir = path.resolve(CLI, '../validators');
     const entries = readdirSync(dir);
