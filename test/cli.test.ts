@@ -363,6 +363,9 @@ describe('validators prebuilt with the command (scripts/prebuild-validators.mjs)
       'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16.4\n          resources: {limits: {memory: 12 GB}}\n',
   };
   const stats = (stderr: string): string => /schema validators \(main thread\): (.*)/.exec(stderr)?.[1] ?? stderr;
+  /** The command of the library build (dist/src), which has no prebuilt validators. */
+  const runLibraryCli = (args: string[], cwd: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, [path.resolve(CLI, '../src/cli.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
 
   it('a first run compiles nothing, finds what compiled validators find, and fills the cache', () => {
     const cwd = tempTree(MANIFESTS, { config: false });
@@ -378,11 +381,7 @@ describe('validators prebuilt with the command (scripts/prebuild-validators.mjs)
       'spec.template.spec.containers[0].resources.limits.memory',
     ]);
     // The library build (dist/src) has no prebuilt validators: it compiles, and finds the same.
-    const compiled = spawnSync(process.execPath, [path.resolve(CLI, '../src/cli.js'), 'm', '-f', 'json', '--no-cache'], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, ...env },
-    });
+    const compiled = runLibraryCli(['m', '-f', 'json', '--no-cache'], cwd, env);
     expect(stats(compiled.stderr)).toBe('3 compiled, 0 from the cache, 0 prebuilt');
     expect(compiled.stdout).toBe(first.stdout);
     // The cache now holds them, with V8's compiled code.
@@ -407,11 +406,7 @@ describe('validators prebuilt with the command (scripts/prebuild-validators.mjs)
     const env = { KUBE_LINT_DEBUG: '1' };
     const first = runCli(['m', '-f', 'json', '--no-cache'], { cwd, env });
     expect(stats(first.stderr)).toBe('0 compiled, 0 from the cache, 2 prebuilt');
-    const compiled = spawnSync(process.execPath, [path.resolve(CLI, '../src/cli.js'), 'm', '-f', 'json', '--no-cache'], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, ...env },
-    });
+    const compiled = runLibraryCli(['m', '-f', 'json', '--no-cache'], cwd, env);
     expect(stats(compiled.stderr)).toBe('2 compiled, 0 from the cache, 0 prebuilt');
     expect(compiled.stdout).toBe(first.stdout);
     expect(
