@@ -1,5 +1,6 @@
 // Compiles, at build time, the schema validators of the kinds most manifests are made of, for the
-// default Kubernetes version and strictness (`<key>.js.br`: Ajv's standalone code as the validator
+// default Kubernetes version and strictness, and of the most common custom resources of the bundled
+// CRD catalog (`<key>.js.br`: Ajv's standalone code as the validator
 // cache stores it, compressed): a first run, before any cache of the user's is filled, loads them
 // instead of compiling (src/schema/disk-cache.ts). Compiling a Deployment's validator takes longer
 // than the rest of a one-file run. Run on its own (by `npm run build`, after the bundle), it writes
@@ -54,6 +55,21 @@ export const PREBUILT_KINDS = [
   ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'],
   ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'],
   ['coordination.k8s.io/v1', 'Lease'],
+  // Custom resources most GitOps repositories hold, from the bundled CRD catalog (used when the run
+  // has no CRD of the kind): compiling one takes 50-250 ms, on every run of a CI job without a
+  // cache. A validator is keyed by its schema: Issuer's serves ClusterIssuer, whose schema is the same.
+  ['kustomize.toolkit.fluxcd.io/v1', 'Kustomization'],
+  ['helm.toolkit.fluxcd.io/v2', 'HelmRelease'],
+  ['source.toolkit.fluxcd.io/v1', 'HelmRepository'],
+  ['source.toolkit.fluxcd.io/v1', 'GitRepository'],
+  ['source.toolkit.fluxcd.io/v1', 'OCIRepository'],
+  ['cert-manager.io/v1', 'Certificate'],
+  ['cert-manager.io/v1', 'Issuer'],
+  ['external-secrets.io/v1', 'ExternalSecret'],
+  ['monitoring.coreos.com/v1', 'ServiceMonitor'],
+  ['monitoring.coreos.com/v1', 'PrometheusRule'],
+  ['argoproj.io/v1alpha1', 'Application'],
+  ['argoproj.io/v1alpha1', 'Rollout'],
 ];
 
 /**

@@ -386,6 +386,9 @@ describe('validators prebuilt with the command (scripts/prebuild-validators.mjs)
       'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16.4\n          resources: {limits: {memory: 12 GB}}\n',
   };
   const stats = (stderr: string): string => /schema validators \(main thread\): (.*)/.exec(stderr)?.[1] ?? stderr;
+  /** The command of the library build (dist/src), which has no prebuilt validators. */
+  const runLibraryCli = (args: string[], cwd: string, env: Record<string, string>) =>
+    spawnSync(process.execPath, [path.resolve(CLI, '../src/cli.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
 
   it('a first run compiles nothing, finds what compiled validators find, and fills the cache', () => {
     const cwd = tempTree(MANIFESTS, { config: false });
@@ -401,11 +404,7 @@ describe('validators prebuilt with the command (scripts/prebuild-validators.mjs)
       'spec.template.spec.containers[0].resources.limits.memory',
     ]);
     // The library build (dist/src) has no prebuilt validators: it compiles, and finds the same.
-    const compiled = spawnSync(process.execPath, [path.resolve(CLI, '../src/cli.js'), 'm', '-f', 'json', '--no-cache'], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, ...env },
-    });
+    const compiled = runLibraryCli(['m', '-f', 'json', '--no-cache'], cwd, env);
     expect(stats(compiled.stderr)).toBe('3 compiled, 0 from the cache, 0 prebuilt');
     expect(compiled.stdout).toBe(first.stdout);
     // The cache now holds them, with V8's compiled code.
@@ -416,6 +415,30 @@ describe('validators prebuilt with the command (scripts/prebuild-validators.mjs)
     // --no-cache still uses them (they are part of the package); another Kubernetes version compiles.
     expect(stats(runCli(['m', '--no-cache'], { cwd, env }).stderr)).toBe('0 compiled, 0 from the cache, 3 prebuilt');
     expect(stats(runCli(['m', '--no-cache', '-k', '1.29'], { cwd, env }).stderr)).toBe('3 compiled, 0 from the cache, 0 prebuilt');
+  });
+
+  it('common custom resources of the bundled CRD catalog are prebuilt too; a kind with the same schema shares one', () => {
+    const cwd = tempTree(
+      {
+        'm/cert.yaml':
+          'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n  issuerRef: {name: le}\n  dnsNames: [example.com]\n  duration: 2160\n',
+        'm/issuer.yaml': 'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata:\n  name: le\nspec:\n  acme: {server: 1}\n',
+      },
+      { config: false },
+    );
+    const env = { KUBE_LINT_DEBUG: '1' };
+    const first = runCli(['m', '-f', 'json', '--no-cache'], { cwd, env });
+    expect(stats(first.stderr)).toBe('0 compiled, 0 from the cache, 2 prebuilt');
+    const compiled = runLibraryCli(['m', '-f', 'json', '--no-cache'], cwd, env);
+    expect(stats(compiled.stderr)).toBe('2 compiled, 0 from the cache, 0 prebuilt');
+    expect(compiled.stdout).toBe(first.stdout);
+    expect(
+      json(first.stdout)
+        .files.flatMap((f) => f.findings)
+        .filter((f) => f.ruleId === 'schema')
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['spec.acme', 'spec.acme.server', 'spec.duration']);
   });
 
   it('each prebuilt entry is named by the key its code carries', () => {

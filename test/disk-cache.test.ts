@@ -48,7 +48,10 @@ function valueOf(text: string): Record<string, unknown> {
 }
 
 /** The issues of each object in a fresh registry (fresh in-memory validators) over `disk`. */
-function validateAll(disk: DiskValidatorCache | undefined, version = '1.31'): { issues: unknown[]; compilations: number } {
+function validateAll(
+  disk: DiskValidatorCache | undefined,
+  version = '1.31',
+): { issues: unknown[]; compilations: number; ajvMade: boolean } {
   const cache = new ValidatorCache();
   const registry = new SchemaRegistry({ kubernetesVersion: version, strict: true, cache, ...(disk ? { disk } : {}) });
   const crd = readFileSync(path.join(FIXTURES, 'crds/cert-manager.io_certificates.yaml'), 'utf8');
@@ -58,7 +61,7 @@ function validateAll(disk: DiskValidatorCache | undefined, version = '1.31'): { 
     const value = valueOf(text);
     return registry.validate(value, String(value.apiVersion), String(value.kind))?.issues;
   });
-  return { issues, compilations: cache.compilations };
+  return { issues, compilations: cache.compilations, ajvMade: cache.core(version, true).ajv !== undefined };
 }
 
 describe('validators cached on disk', () => {
@@ -79,6 +82,8 @@ describe('validators cached on disk', () => {
     const warm = validateAll(disk, '1.29');
     expect(warm.issues).toEqual(expected.issues);
     expect(warm.compilations).toBe(0);
+    // Naming the definition of an unknown field ("added in 1.30") needs the definitions, not Ajv.
+    expect(warm.ajvMade).toBe(false);
     expect(disk.stats).toEqual({ hits: 3, misses: 3, stores: 3, compiledCodeUsed: 0, prebuilt: 0 });
 
     // Once they have run, V8's compiled code is written beside them, and used next time.
@@ -149,7 +154,7 @@ describe('validators cached on disk', () => {
     // Without a cache folder: loaded, nothing written anywhere.
     const alone = new DiskValidatorCache(undefined, prebuilt);
     const first = validateAll(alone);
-    expect(first).toEqual({ issues: expected.issues, compilations: 0 });
+    expect(first).toEqual({ issues: expected.issues, compilations: 0, ajvMade: false });
     expect(alone.stats).toMatchObject({ hits: 3, prebuilt: 3, misses: 0, stores: 0 });
     alone.flush();
     expect(readdirSync(prebuilt)).toHaveLength(3);
@@ -157,7 +162,7 @@ describe('validators cached on disk', () => {
     // With one: loaded from the prebuilt folder, then code and V8's compiled code kept in the cache.
     const dir = tempDir();
     const disk = new DiskValidatorCache(dir, prebuilt);
-    expect(validateAll(disk)).toEqual({ issues: expected.issues, compilations: 0 });
+    expect(validateAll(disk)).toEqual({ issues: expected.issues, compilations: 0, ajvMade: false });
     expect(disk.stats).toMatchObject({ hits: 3, prebuilt: 3 });
     disk.flush();
     expect(readdirSync(dir).sort()).toEqual(names.flatMap((n) => [n, `${n}.v8`]).sort());
@@ -170,7 +175,7 @@ describe('validators cached on disk', () => {
     writeFileSync(damaged as string, 'not brotli');
     writeFileSync(foreign as string, brotliCompressSync(Buffer.from(`// kube-lint ${'0'.repeat(64)}\nmodule.exports = () => true;`)));
     const mended = new DiskValidatorCache(undefined, prebuilt);
-    expect(validateAll(mended)).toEqual({ issues: expected.issues, compilations: 2 });
+    expect(validateAll(mended)).toEqual({ issues: expected.issues, compilations: 2, ajvMade: true });
     expect(mended.stats).toMatchObject({ hits: 1, prebuilt: 1, misses: 2 });
   });
 
@@ -197,6 +202,52 @@ describe('validators cached on disk', () => {
     expect(compiled).toEqual(none);
     expect(entries()).toHaveLength(filled);
     expect(readdirSync(path.join(cacheDir, 'validators')).filter((f) => f.endsWith('.js.v8'))).toHaveLength(filled);
+  });
+
+  it('the CEL rules of a CRD are compiled once, then read from the cache folder; a damaged or foreign file is ignored', () => {
+    const crd = valueOf(readFileSync(path.join(FIXTURES, 'cel-rule/invalid/crd-author/crd.yaml'), 'utf8'));
+    const crdIssues = (disk: DiskValidatorCache | undefined): unknown[] | undefined =>
+      new SchemaRegistry({ kubernetesVersion: '1.31', strict: true, cache: new ValidatorCache(), ...(disk ? { disk } : {}) })
+        .validate(crd, 'apiextensions.k8s.io/v1', 'CustomResourceDefinition')
+        ?.issues.filter((issue) => issue.rule === 'cel-rule');
+    const expected = crdIssues(undefined);
+    expect(expected).toHaveLength(5);
+    // Five rules and one messageExpression.
+    const EXPRESSIONS = 6;
+
+    const dir = tempDir();
+    const cold = new DiskValidatorCache(dir);
+    expect(crdIssues(cold)).toEqual(expected);
+    expect(cold.celStats).toEqual({ found: 0, compiled: EXPRESSIONS });
+    cold.flush();
+    const file = path.join(dir, 'cel-outlines.json');
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { key: string; outlines: Record<string, unknown> };
+    expect(Object.keys(written.outlines)).toHaveLength(EXPRESSIONS);
+    expect(written.outlines['self.level >= 0 &&']).toEqual({ error: 'syntax error: 1:17: found & but expecting end of input' });
+
+    const warm = new DiskValidatorCache(dir);
+    expect(crdIssues(warm)).toEqual(expected);
+    expect(warm.celStats).toEqual({ found: EXPRESSIONS, compiled: 0 });
+
+    // Not JSON, made by other code (another key), an outline of the wrong shape: compiled again, and the file rewritten.
+    const wrongShape = { ...written, outlines: { ...written.outlines, 'self.level.frobnicate()': { error: 42 } } };
+    for (const damaged of ['{"key": "', JSON.stringify({ ...written, key: 'other' }), JSON.stringify(wrongShape)]) {
+      writeFileSync(file, damaged);
+      const again = new DiskValidatorCache(dir);
+      expect(crdIssues(again)).toEqual(expected);
+      expect(again.celStats).toEqual({ found: 0, compiled: EXPRESSIONS });
+      again.flush();
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(written);
+    }
+
+    // An outline that lies is believed (the file is the user's own cache): it is keyed by the code that made it.
+    writeFileSync(file, JSON.stringify({ ...written, outlines: { ...written.outlines, 'self.level >= 0 &&': { references: [] } } }));
+    expect(crdIssues(new DiskValidatorCache(dir))).toHaveLength(4);
+    // Without a cache folder, nothing is written and every run compiles.
+    const none = new DiskValidatorCache(undefined);
+    expect(crdIssues(none)).toEqual(expected);
+    none.flush();
+    expect(none.celStats).toEqual({ found: 0, compiled: EXPRESSIONS });
   });
 
   it('lives in the user cache folder unless told otherwise', () => {

@@ -405,11 +405,30 @@ function resolveReference(schema: SchemaNode, path: readonly string[], root: boo
   return undefined;
 }
 
-/** Why a CEL rule of a schema node would make the API server reject its CRD, or undefined. */
-export function crdRuleProblem(schema: SchemaNode, expression: string, root: boolean): string | undefined {
+/**
+ * What the checks of a CRD's rules need of a compiled expression: why it does not compile, or the
+ * fields it reads. Plain data, kept on disk between runs (see DiskValidatorCache.celOutline):
+ * parsing the rules of a large CRD takes longer than validating it.
+ */
+export type CelOutline = { error: string } | { references: CelReference[] };
+
+/** The outline of `expression` (with `self` and `oldSelf`), by compiling it. */
+export function compileOutline(expression: string): CelOutline {
   const compiled = compileCel(expression, VARIABLES);
-  if (!compiled.ok) return compiled.error;
-  for (const ref of compiled.program.references) {
+  if (!compiled.ok) return { error: compiled.error };
+  return { references: compiled.program.references.map(({ variable, path, has }) => ({ variable, path: [...path], has })) };
+}
+
+/** Why a CEL rule of a schema node would make the API server reject its CRD, or undefined. */
+export function crdRuleProblem(
+  schema: SchemaNode,
+  expression: string,
+  root: boolean,
+  outline: (expression: string) => CelOutline = compileOutline,
+): string | undefined {
+  const compiled = outline(expression);
+  if ('error' in compiled) return compiled.error;
+  for (const ref of compiled.references) {
     if (ref.variable !== 'self' && ref.variable !== 'oldSelf') continue;
     const problem = resolveReference(schema, ref.path, root);
     if (problem !== undefined) return problem;
@@ -417,15 +436,19 @@ export function crdRuleProblem(schema: SchemaNode, expression: string, root: boo
   return undefined;
 }
 
-/** The problems of the CEL rules in a CRD object (`value`: the CustomResourceDefinition). */
-export function crdRuleIssues(value: unknown): SchemaIssue[] {
+/**
+ * The problems of the CEL rules in a CRD object (`value`: the CustomResourceDefinition).
+ * `outline`: how expressions are compiled (default: compileOutline; the registry passes one that
+ * reads and fills the disk cache).
+ */
+export function crdRuleIssues(value: unknown, outline: (expression: string) => CelOutline = compileOutline): SchemaIssue[] {
   if (!isRecord(value) || !isRecord(value.spec)) return [];
   const out: SchemaIssue[] = [];
   const versions = Array.isArray(value.spec.versions) ? value.spec.versions : [];
   const check = (schema: SchemaNode, at: IssuePath, root: boolean): void => {
     rulesOf(schema).forEach((rule, i) => {
       if (containsPlaceholder(rule.rule)) return;
-      const problem = crdRuleProblem(schema, rule.rule, root);
+      const problem = crdRuleProblem(schema, rule.rule, root, outline);
       if (problem !== undefined) {
         out.push({
           rule: 'cel-rule',
@@ -434,7 +457,7 @@ export function crdRuleIssues(value: unknown): SchemaIssue[] {
         });
       }
       if (typeof rule.messageExpression === 'string') {
-        const m = crdRuleProblem(schema, rule.messageExpression, root);
+        const m = crdRuleProblem(schema, rule.messageExpression, root, outline);
         if (m !== undefined)
           out.push({
             rule: 'cel-rule',

@@ -27,6 +27,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -36,6 +37,7 @@ import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import * as uriModule from 'ajv/dist/runtime/uri.js';
 import { FORMATS, KEYWORD_VALIDATORS, RUNTIME_FORMATS, RUNTIME_KEYWORDS } from './keywords.js';
 import { VERSION } from '../version.js';
+import type { CelOutline } from './cel-rules.js';
 import { ajvVersion, lazyBuiltin, lazyRequire } from '../lazy.js';
 
 /** Bumped when the layout or the meaning of an entry changes. */
@@ -95,23 +97,48 @@ let fingerprint: string | undefined;
 declare const KUBE_LINT_SCHEMA_DIGEST: string | undefined;
 
 /**
- * A digest of the code in `dir` (its .ts, .js and .mjs files, by name and content). The code that
- * turns schemas into validators is src/schema/: the same digest whether it runs from the sources
- * (tests, tsx) or bundled, where the bundler computed it, so that validators prebuilt for one
- * bundle serve every bundle of the same schema code.
+ * A digest of the code in `dir` (its .ts, .js and .mjs files, by name and content), of the CEL
+ * code beside it (`../cel`, whose compile results the cache keeps too) and of the version of the
+ * CEL library. The code that turns schemas into validators is src/schema/: the same digest whether
+ * it runs from the sources (tests, tsx) or bundled, where the bundler computed it, so that
+ * validators prebuilt for one bundle serve every bundle of the same schema code.
  */
 export function schemaCodeDigest(dir: string): string {
   const hash = createHash('sha256');
+  const cel = path.join(dir, '..', 'cel');
+  for (const [label, folder] of [
+    ['', dir],
+    ['cel/', cel],
+    ['cel/lib/', path.join(cel, 'lib')],
+  ] as const) {
+    try {
+      for (const name of readdirSync(folder).sort()) {
+        if (!/\.(js|ts|mjs)$/.test(name)) continue;
+        const content = readFileSync(path.join(folder, name));
+        hash.update(`${label}${name} ${content.length}\n`).update(content);
+      }
+    } catch {
+      hash.update(`${label}unlisted\n`);
+    }
+  }
+  hash.update(`@bufbuild/cel ${celLibraryVersion()}\n`);
+  return hash.digest('hex');
+}
+
+/** The version of the installed CEL library (its package.json is not exported: found beside its entry). */
+function celLibraryVersion(): string {
   try {
-    for (const name of readdirSync(dir).sort()) {
-      if (!/\.(js|ts|mjs)$/.test(name)) continue;
-      const content = readFileSync(path.join(dir, name));
-      hash.update(`${name} ${content.length}\n`).update(content);
+    let at = path.dirname(createRequire(import.meta.url).resolve('@bufbuild/cel'));
+    for (let i = 0; i < 4; i++, at = path.dirname(at)) {
+      const file = path.join(at, 'package.json');
+      if (!existsSync(file)) continue;
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === '@bufbuild/cel' && typeof pkg.version === 'string') return pkg.version;
     }
   } catch {
-    hash.update('unlisted\n');
+    // not installed: bundled
   }
-  return hash.digest('hex');
+  return 'unknown';
 }
 
 /**
@@ -160,12 +187,53 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
   renameSync(temp, file);
 }
 
+/** The file of CEL outlines in the cache folder (see DiskValidatorCache.celOutline). */
+export const CEL_OUTLINES_FILE = 'cel-outlines.json';
+/** Past this many outlines, new ones are not kept (a repository has hundreds). */
+const MAX_OUTLINES = 50_000;
+
+let outlinesKey: string | undefined;
+
+/** What the outlines in the file were made by: the same code as the validators (see codeFingerprint). */
+function celOutlinesKey(): string {
+  outlinesKey ??= createHash('sha256').update(`cel outlines\n${codeFingerprint()}`).digest('hex');
+  return outlinesKey;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOutline(value: unknown): value is CelOutline {
+  if (!isPlainObject(value)) return false;
+  if (typeof value.error === 'string') return Object.keys(value).length === 1;
+  const references = value.references;
+  return (
+    Object.keys(value).length === 1 &&
+    Array.isArray(references) &&
+    references.every(
+      (r: unknown) =>
+        isPlainObject(r) &&
+        typeof r.variable === 'string' &&
+        typeof r.has === 'boolean' &&
+        Array.isArray(r.path) &&
+        r.path.every((seg: unknown) => typeof seg === 'string'),
+    )
+  );
+}
+
 export class DiskValidatorCache {
   private pruned = false;
   /** Validators loaded without V8's compiled code (and their code, if not in `dir`): written by `flush()`. */
   private readonly unsaved = new Map<string, { script: vm.Script; code?: string }>();
   /** Entries loaded and stored, for tests and the benchmark. */
   readonly stats = { hits: 0, misses: 0, stores: 0, compiledCodeUsed: 0, prebuilt: 0 };
+  /** CEL outlines (see celOutline) by expression: read from the cache folder on first use. */
+  private outlines: Map<string, CelOutline> | undefined;
+  /** Outlines made in this run, written by `flush()`. */
+  private outlinesAdded = 0;
+  /** Outlines found in the cache folder, and made, for tests and the benchmark. */
+  readonly celStats = { found: 0, compiled: 0 };
 
   /**
    * `dir`: the cache folder, read and written (undefined: none). `prebuilt`: a folder of
@@ -182,6 +250,49 @@ export class DiskValidatorCache {
     hash.update(codeFingerprint());
     for (const part of parts) hash.update(`\n${part.length}\n${part}`);
     return hash.digest('hex');
+  }
+
+  /**
+   * What the checks of a CRD's CEL rules need of `expression` (see CelOutline): from this run, the
+   * cache folder, or `compile` (kept, and written by `flush()`). Made by the same code from the same
+   * text, an outline never changes: the file is keyed by that code (see celOutlinesKey).
+   */
+  celOutline(expression: string, compile: (expression: string) => CelOutline): CelOutline {
+    this.outlines ??= this.readOutlines();
+    let outline = this.outlines.get(expression);
+    if (outline !== undefined) {
+      this.celStats.found++;
+      return outline;
+    }
+    outline = compile(expression);
+    this.celStats.compiled++;
+    if (this.outlines.size < MAX_OUTLINES) {
+      this.outlines.set(expression, outline);
+      this.outlinesAdded++;
+    }
+    return outline;
+  }
+
+  private outlinesFile(): string | undefined {
+    return this.dir === undefined ? undefined : path.join(this.dir, CEL_OUTLINES_FILE);
+  }
+
+  /** The outlines in the cache folder; none when the file is missing, damaged or of other code. */
+  private readOutlines(): Map<string, CelOutline> {
+    const out = new Map<string, CelOutline>();
+    const file = this.outlinesFile();
+    if (file === undefined) return out;
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      if (!isPlainObject(parsed) || parsed.key !== celOutlinesKey() || !isPlainObject(parsed.outlines)) return out;
+      for (const [expression, outline] of Object.entries(parsed.outlines)) {
+        if (!isOutline(outline)) return new Map();
+        out.set(expression, outline);
+      }
+    } catch {
+      // none yet, or unreadable: compiled again
+    }
+    return out;
   }
 
   private fileOf(key: string): string {
@@ -260,6 +371,19 @@ export class DiskValidatorCache {
     if (this.dir === undefined) {
       this.unsaved.clear();
       return;
+    }
+    const outlines = this.outlinesFile();
+    if (this.outlinesAdded > 0 && this.outlines && outlines !== undefined) {
+      try {
+        // Another run may have written outlines since this one read the file: kept too.
+        for (const [expression, outline] of this.readOutlines())
+          if (!this.outlines.has(expression) && this.outlines.size < MAX_OUTLINES) this.outlines.set(expression, outline);
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        writeAtomically(outlines, JSON.stringify({ key: celOutlinesKey(), outlines: Object.fromEntries(this.outlines) }));
+        this.outlinesAdded = 0;
+      } catch {
+        // the next run compiles them again
+      }
     }
     for (const [key, { script, code }] of this.unsaved) {
       try {

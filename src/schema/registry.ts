@@ -22,18 +22,22 @@ import type { SchemaNode } from './types.js';
 import { isRecord } from '../load/objects.js';
 import { apiGroupOf } from '../k8s/api-version.js';
 import { bundledKind, bundledKinds, bundledSchema } from './bundled-crds.js';
-import { crdRuleIssues, customResourceIssues, emptyCelStats, type CelStats } from './cel-rules.js';
+import { compileOutline, crdRuleIssues, customResourceIssues, emptyCelStats, type CelOutline, type CelStats } from './cel-rules.js';
 
 const CORE_ID = 'k8s';
 const OBJECT_META_REF = `${CORE_ID}${DEFINITIONS_PREFIX}${OBJECT_META}`;
 
 interface CoreEntry {
-  ajv: Ajv;
   definitions: Record<string, SchemaNode>;
   /** Converted definition body -> its name (to tell which definition an error comes from). */
   names: WeakMap<object, string>;
   /** Definition body as JSON -> its name, made when first asked. */
   byText?: Map<string, string>;
+  /**
+   * The Ajv instance that compiles the definitions, made when one must be compiled: a run whose
+   * validators all come from the disk cache never loads Ajv.
+   */
+  ajv?: Ajv;
 }
 
 /** Compiled core validators by Kubernetes version and strictness; counts compilations. */
@@ -47,14 +51,22 @@ export class ValidatorCache {
     let entry = this.cores.get(key);
     if (!entry) {
       const definitions = convertDefinitions(definitionsOf(version), strict);
-      const ajv = createAjv();
-      ajv.addSchema({ definitions }, CORE_ID);
       const names = new WeakMap<object, string>();
       for (const [name, body] of Object.entries(definitions)) names.set(body, name);
-      entry = { ajv, definitions, names };
+      entry = { definitions, names };
       this.cores.set(key, entry);
     }
     return entry;
+  }
+
+  /** The Ajv instance of the core definitions of a version and strictness. */
+  private coreAjv(version: string, strict: boolean): Ajv {
+    const core = this.core(version, strict);
+    if (!core.ajv) {
+      core.ajv = createAjv();
+      core.ajv.addSchema({ definitions: core.definitions }, CORE_ID);
+    }
+    return core.ajv;
   }
 
   /** Validators of core definitions, compiled or loaded from disk, by version, strictness and definition. */
@@ -71,11 +83,11 @@ export class ValidatorCache {
       this.validators.set(memoryKey, validator);
       return validator;
     }
-    const core = this.core(version, strict);
-    validator = core.ajv.compile({ $ref: `${CORE_ID}${DEFINITIONS_PREFIX}${definition}` });
+    const ajv = this.coreAjv(version, strict);
+    validator = ajv.compile({ $ref: `${CORE_ID}${DEFINITIONS_PREFIX}${definition}` });
     this.compilations++;
     this.validators.set(memoryKey, validator);
-    if (key !== undefined) disk?.store(key, core.ajv, validator);
+    if (key !== undefined) disk?.store(key, ajv, validator);
     return validator;
   }
 
@@ -237,6 +249,10 @@ export class SchemaRegistry {
       if (!this.catalog.has(k)) this.catalog.set(k, entry);
     }
   }
+
+  /** How the CEL rules of CRDs are compiled: through the disk cache when there is one. */
+  private readonly celOutline = (expression: string): CelOutline =>
+    this.disk ? this.disk.celOutline(expression, compileOutline) : compileOutline(expression);
 
   /** At the end of a run: writes what the disk cache learnt (see DiskValidatorCache.flush). */
   flushCaches(): void {
@@ -436,7 +452,7 @@ export class SchemaRegistry {
         issues.push(...customResourceIssues(original, data, this.celStats, under));
       }
     } else if (kind === 'CustomResourceDefinition' && apiGroupOf(apiVersion) === 'apiextensions.k8s.io') {
-      issues.push(...crdRuleIssues(data));
+      issues.push(...crdRuleIssues(data, this.celOutline));
     }
     issues.push(...this.nameIssues(data, apiVersion, kind));
     if (found.source !== 'kubernetes') {
