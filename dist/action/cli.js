@@ -17,14 +17,16 @@ import {
   isFormatName,
   lintOptionsOf,
   maxWarningsOf,
-  printable
-} from "./chunk-UR624CAS.js";
+  printable,
+  ruleDescriptors
+} from "./chunk-5I7C3B6J.js";
 import {
   CONFIG_FILE_NAMES,
   CONFIG_SCHEMA_URL,
   DEFAULT_KUBERNETES_VERSION,
   DEFAULT_MAX_FILE_BYTES,
   PRESETS,
+  RuleTiming,
   VERSION,
   closest,
   collectFiles,
@@ -39,7 +41,7 @@ import {
   refOf,
   rules,
   validatorStats
-} from "./chunk-IXMJEBYX.js";
+} from "./chunk-GQDOOK7R.js";
 import {
   ConfigError,
   UsageError
@@ -89,6 +91,16 @@ crds:
 schemas:
   # - vendor/crd-schemas
 `;
+}
+
+// src/format/timing.ts
+function formatTiming(rules2, rows) {
+  const total = rules2.reduce((sum, [, ms]) => sum + ms, 0);
+  const shown = rules2.slice(0, rows);
+  const width = Math.max("all rules".length, ...shown.map(([id]) => id.length));
+  const row = (id, ms, share) => `${id.padEnd(width)} | ${ms.toFixed(1).padStart(9)} | ${share.padStart(8)}`;
+  const lines = shown.map(([id, ms]) => row(id, ms, `${(total > 0 ? ms / total * 100 : 0).toFixed(1)}%`));
+  return [`${"Rule".padEnd(width)} | Time (ms) | Relative`, ...lines, row("all rules", total, "100.0%"), ""].join("\n");
 }
 
 // src/policy/test-command.ts
@@ -476,7 +488,9 @@ async function lintCommand(inputs, flags, io) {
   if (inputs.length === 0) inputs = ["."];
   if (inputs.includes("-")) options.stdin = await io.readStdin(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   const prepared = prepareConfig(options);
-  const results = await lint(inputs, { ...options, prepared });
+  const timing = timingOf(io.env.KUBE_LINT_TIMING);
+  const results = await lint(inputs, { ...options, prepared, ...timing ? { timing: timing.timing } : {} });
+  if (timing) io.stderr(formatTiming(timing.timing.sorted(), timing.rows));
   if (io.env.KUBE_LINT_DEBUG) {
     const { compiled, cached, prebuilt } = validatorStats();
     io.stderr(`kube-lint: schema validators (main thread): ${compiled} compiled, ${cached} from the cache, ${prebuilt} prebuilt
@@ -486,23 +500,25 @@ async function lintCommand(inputs, flags, io) {
   const code = exitCodeOf(results, { failOn, maxWarnings });
   const shown = flags.quiet ? filterSeverity(results, "error") : results;
   const color = colorOf(flags.color, io, flags.output !== void 0);
+  const rules2 = ruleDescriptors(prepared.ruleSet);
   const report = formatResults(shown, format, {
     color,
     cwd: io.cwd,
     verbose: flags.verbose === true,
-    ruleSet: prepared.ruleSet,
+    rules: rules2,
     ...flags.output === void 0 ? { width: widthOf(io) } : {}
   });
   for (const extra of extraReports) {
-    writeReport(
-      path2.resolve(io.cwd, extra.path),
-      extra.path,
-      formatResults(shown, extra.format, { color: false, cwd: io.cwd, ruleSet: prepared.ruleSet })
-    );
+    writeReport(path2.resolve(io.cwd, extra.path), extra.path, formatResults(shown, extra.format, { color: false, cwd: io.cwd, rules: rules2 }));
   }
   if (flags.output !== void 0) writeReport(path2.resolve(io.cwd, flags.output), flags.output, report);
   else io.stdout(report);
   return code;
+}
+function timingOf(value) {
+  if (value === void 0 || value === "" || value === "0") return void 0;
+  const n = Number(value);
+  return { timing: new RuleTiming(), rows: value === "all" ? Infinity : Number.isInteger(n) && n > 0 ? n : 10 };
 }
 function program(io, done) {
   const root = new Command("kube-lint");

@@ -19,14 +19,16 @@ import {
   lintOptionsOf,
   maxWarningsOf,
   plural,
+  ruleDescriptors,
   summaryLine
-} from "./chunk-UR624CAS.js";
+} from "./chunk-5I7C3B6J.js";
 import {
+  SEVERITY_RANK,
   TOOL_NAME,
   VERSION,
   lint,
   prepareConfig
-} from "./chunk-IXMJEBYX.js";
+} from "./chunk-GQDOOK7R.js";
 import {
   ConfigError,
   UsageError
@@ -479,9 +481,6 @@ function endGroup() {
   issue("endgroup");
 }
 
-// src/types.ts
-var SEVERITY_RANK = { info: 1, warning: 2, error: 3 };
-
 // src/action.ts
 var ANNOTATIONS_SHOWN = 10;
 var SUMMARY_ROWS = 50;
@@ -716,14 +715,18 @@ async function run() {
   const results = inputs.flags.quiet ? filterSeverity(all, "error") : all;
   startGroup(`${TOOL_NAME} report (${inputs.format})`);
   info(
-    formatResults(results, inputs.format, { color: !process.env.NO_COLOR, cwd: workspace, ruleSet: prepared.ruleSet }).replace(/\n$/, "")
+    formatResults(results, inputs.format, {
+      color: !process.env.NO_COLOR,
+      cwd: workspace,
+      rules: ruleDescriptors(prepared.ruleSet)
+    }).replace(/\n$/, "")
   );
   endGroup();
   annotate(results);
   if (inputs.sarifFile !== "") {
     const target = path.resolve(workspace, inputs.sarifFile);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, formatSarif(results, { cwd: workspace, ruleSet: prepared.ruleSet }));
+    writeFileSync(target, formatSarif(results, { cwd: workspace, rules: ruleDescriptors(prepared.ruleSet) }));
     info(`SARIF written to ${target}`);
     setOutput("sarif-file", target);
   }
