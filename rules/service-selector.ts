@@ -49,12 +49,23 @@ function nearMiss(index: RunIndex, namespace: string, selector: Selector): strin
 }
 
 /** Other namespaces whose pods the selector matches. */
+/**
+ * The namespaces of the run's pods that a selector matches, once per selector and run: many
+ * Services of a large run share a selector, and each would scan the same pods again.
+ */
+const selectedNamespaces = new WeakMap<RunIndex, Map<string, ReadonlySet<string>>>();
+
 function otherNamespaces(index: RunIndex, namespace: string, selector: Selector): string[] {
   if (namespace === UNSET_NAMESPACE) return [];
-  const found = new Set(index.podsSelectedBy(UNSET_NAMESPACE, selector).map((e) => e.namespace));
-  found.delete(namespace);
-  found.delete(UNSET_NAMESPACE);
-  return [...found].sort();
+  let known = selectedNamespaces.get(index);
+  if (!known) selectedNamespaces.set(index, (known = new Map()));
+  const key = JSON.stringify([
+    Object.entries(selector.matchLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    selector.matchExpressions,
+  ]);
+  let all = known.get(key);
+  if (!all) known.set(key, (all = new Set(index.podsSelectedBy(UNSET_NAMESPACE, selector).map((e) => e.namespace))));
+  return [...all].filter((n) => n !== namespace && n !== UNSET_NAMESPACE).sort();
 }
 
 export interface ServiceSelectorOptions {

@@ -212,3 +212,40 @@ spec:
     expect(similarName('web-envs', many)).toBeUndefined();
   });
 });
+
+describe('namespaced lookups (per-namespace postings and groups)', () => {
+  // Workloads and Services in three namespaces and none, interleaved, sharing label values.
+  const spaces = ['a', 'b', undefined, 'c'];
+  const docs: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const namespace = spaces[i % spaces.length];
+    docs.push(deployment(`w${i}`, { app: `app${i % 3}`, tier: i % 2 ? 'x' : 'y' }, namespace));
+    const meta = namespace === undefined ? `{name: s${i % 7}}` : `{name: s${i % 7}, namespace: ${namespace}}`;
+    docs.push(`apiVersion: v1\nkind: Service\nmetadata: ${meta}\nspec: {selector: {app: app${i % 3}}}\n`);
+  }
+  const objects = load(docs.join('---\n'));
+  const index = runIndexOf(objects);
+
+  it('select the pods visible from a namespace, in run order, as a pass over every pod does', () => {
+    for (const namespace of ['a', 'b', 'c', 'd', UNSET_NAMESPACE]) {
+      for (const labels of [{ app: 'app1' }, { app: 'app2', tier: 'x' }, { tier: 'y' }]) {
+        const sel = selector({ matchLabels: labels });
+        const naive = index.pods.filter(
+          (e) => namespacesMatch(e.namespace, namespace) && Object.entries(labels).every(([k, v]) => e.pod.labels[k] === v),
+        );
+        expect(index.podsSelectedBy(namespace, sel).map((e) => e.object.name)).toEqual(naive.map((e) => e.object.name));
+        expect(index.podsWithLabel(namespace, 'app', 'app1')?.map((e) => e.object.name)).toEqual(
+          index.pods.filter((e) => namespacesMatch(e.namespace, namespace) && e.pod.labels.app === 'app1').map((e) => e.object.name),
+        );
+      }
+    }
+  });
+
+  it('list the objects of a kind visible from a namespace in the order a filter of all of them gives', () => {
+    const all = index.ofKind('Service', UNSET_NAMESPACE);
+    expect(all).toHaveLength(40);
+    for (const namespace of ['a', 'b', 'c', 'd']) {
+      expect(index.ofKind('Service', namespace)).toEqual(all.filter((o) => namespacesMatch(o.namespace ?? UNSET_NAMESPACE, namespace)));
+    }
+  });
+});

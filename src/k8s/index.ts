@@ -279,6 +279,15 @@ export class RunIndex {
   private readonly podsByNamespace = new Map<string, PodEntry[]>();
   /** label key -> value -> pods carrying it, in every namespace. */
   private readonly labelPostings = new Map<string, Map<string, PodEntry[]>>();
+  /** The same, per namespace: a namespaced lookup reads its own and the unset namespace's only. */
+  private readonly namespacedPostings = new Map<string, Map<string, Map<string, PodEntry[]>>>();
+  /** Each pod's place in `pods`, to merge two posting lists in run order. */
+  private readonly podOrdinal = new Map<PodEntry, number>();
+  /** kind -> its named objects, grouped by namespace, and each one's place (see `ofKind`). */
+  private readonly kindGroups = new Map<
+    string,
+    { all: LintObject[]; groups: Map<string, LintObject[]>; ordinal: Map<LintObject, number> }
+  >();
   private readonly scalersByTarget = new Map<string, ScalerEntry[]>();
   private readonly generated = new Map<string, Placed<LintObject>[]>();
   private readonly claimTemplates = new Map<string, Placed<LintObject>[]>();
@@ -367,10 +376,29 @@ export class RunIndex {
   }
 
   private addPod(entry: PodEntry): void {
+    this.podOrdinal.set(entry, this.pods.length);
     this.pods.push(entry);
     this.podByObject.set(entry.object, entry);
     push(this.podsByNamespace, entry.namespace, entry);
-    for (const [label, value] of Object.entries(entry.pod.labels)) push(inner(this.labelPostings, label), value, entry);
+    const own = inner(this.namespacedPostings, entry.namespace);
+    for (const [label, value] of Object.entries(entry.pod.labels)) {
+      push(inner(this.labelPostings, label), value, entry);
+      push(inner(own, label), value, entry);
+    }
+  }
+
+  /**
+   * The pods visible from the namespace that carry this label value, in run order: the global
+   * list filtered, read from the namespace's own postings and the unset namespace's (linear in
+   * what it returns, however many namespaces the run has).
+   */
+  private postings(namespace: string, label: string, value: string): readonly PodEntry[] {
+    if (namespace === UNSET_NAMESPACE) return this.labelPostings.get(label)?.get(value) ?? [];
+    const own = this.namespacedPostings.get(namespace)?.get(label)?.get(value) ?? [];
+    const unset = this.namespacedPostings.get(UNSET_NAMESPACE)?.get(label)?.get(value) ?? [];
+    if (unset.length === 0) return own;
+    if (own.length === 0) return unset;
+    return mergeInOrder(own, unset, (entry) => this.podOrdinal.get(entry) ?? 0);
   }
 
   private addScaler(entry: ScalerEntry): void {
@@ -416,7 +444,25 @@ export class RunIndex {
     const cache = inner(this.byNamespace, kind);
     let visible = cache.get(namespace);
     if (visible === undefined) {
-      visible = [...(this.byName.get(kind)?.values() ?? [])].flat().filter((o) => namespacesMatch(namespaceOf(o), namespace));
+      // The objects of the kind (by name, then run order) grouped by namespace once, so that each
+      // namespace asked for costs what it holds, not a pass over every namespace's objects.
+      let grouped = this.kindGroups.get(kind);
+      if (!grouped) {
+        grouped = { all: [...(this.byName.get(kind)?.values() ?? [])].flat(), groups: new Map(), ordinal: new Map() };
+        for (const [i, object] of grouped.all.entries()) {
+          push(grouped.groups, namespaceOf(object), object);
+          grouped.ordinal.set(object, i);
+        }
+        this.kindGroups.set(kind, grouped);
+      }
+      if (namespace === UNSET_NAMESPACE) {
+        visible = grouped.all;
+      } else {
+        const own = grouped.groups.get(namespace) ?? [];
+        const unset = grouped.groups.get(UNSET_NAMESPACE) ?? [];
+        const ordinal = grouped.ordinal;
+        visible = unset.length === 0 ? own : own.length === 0 ? unset : mergeInOrder(own, unset, (o) => ordinal.get(o) ?? 0);
+      }
       cache.set(namespace, visible);
     }
     return visible;
@@ -462,7 +508,7 @@ export class RunIndex {
   podsWithLabel(namespace: string, label: string, value: string, limit = Infinity): PodEntry[] | undefined {
     const all = this.labelPostings.get(label)?.get(value) ?? [];
     if (all.length > limit) return undefined;
-    return all.filter((e) => namespacesMatch(e.namespace, namespace));
+    return [...this.postings(namespace, label, value)];
   }
 
   /**
@@ -475,7 +521,7 @@ export class RunIndex {
     const { base, podName } = splitSelector(selector);
     let candidates: readonly PodEntry[] | undefined;
     for (const [label, value] of Object.entries(base.matchLabels)) {
-      const list = this.labelPostings.get(label)?.get(value) ?? [];
+      const list = this.postings(namespace, label, value);
       if (candidates === undefined || list.length < candidates.length) candidates = list;
       if (candidates.length === 0) return [];
     }
@@ -584,6 +630,18 @@ export function similarName(name: string, objects: readonly LintObject[]): strin
     }
   }
   return best;
+}
+
+/** Two lists, each in the order `place` gives, merged in that order. */
+function mergeInOrder<T>(a: readonly T[], b: readonly T[], place: (item: T) => number): T[] {
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && place(a[i] as T) < place(b[j] as T))) merged.push(a[i++] as T);
+    else merged.push(b[j++] as T);
+  }
+  return merged;
 }
 
 /** The inner map of a two-level map, created on first use. */
