@@ -124,6 +124,16 @@ const TO_EXACT: Record<string, string> = {
   'a plain scalar starting with ?': 'a: ?x\n',
 };
 
+/** The reader on `text`, with the texts it handed to the exact parser. */
+function readHandingOver(text: string): { read: ReturnType<typeof readManifests>; handed: string[] } {
+  const handed: string[] = [];
+  const read = readManifests(text, (documentText) => {
+    handed.push(documentText);
+    return parseYamlExact(documentText);
+  });
+  return { read, handed };
+}
+
 /** Files the reader leaves whole to the other paths. */
 const ELSEWHERE: Record<string, string> = {
   'a syntax error': 'a: [1, 2\n',
@@ -165,12 +175,8 @@ describe('reader = exact parser on hand-written inputs', () => {
   });
 
   it('hands over only the document with duplicate keys, and reports them where they are in the file', () => {
-    const handed: string[] = [];
     const text = 'a: 1\n---\nb: 1\nc:\n  d: 2\n  d: 3\n---\ne: [x]\n';
-    const read = readManifests(text, (documentText) => {
-      handed.push(documentText);
-      return parseYamlExact(documentText);
-    });
+    const { read, handed } = readHandingOver(text);
     expect(handed).toEqual(['---\nb: 1\nc:\n  d: 2\n  d: 3\n']);
     expect(read?.problems.map((p) => [p.code, p.documentIndex, p.line, p.column])).toEqual([['DUPLICATE_KEY', 1, 6, 3]]);
     for (const input of [text, crlf(text), `\ufeff${text}`]) expect(compareReader(input)).toEqual({ take: 'some', differences: [] });
@@ -179,12 +185,8 @@ describe('reader = exact parser on hand-written inputs', () => {
   });
 
   it('hands the exact parser only the documents it leaves, and places the rest itself', () => {
-    const handed: string[] = [];
     const text = 'a: 1\n---\nb: &x 2\nc: *x\n---\nd:\n  - e\n';
-    const read = readManifests(text, (documentText) => {
-      handed.push(documentText);
-      return parseYamlExact(documentText);
-    });
+    const { read, handed } = readHandingOver(text);
     expect(handed).toEqual(['---\nb: &x 2\nc: *x\n']);
     expect(read?.documents.map((d) => d.value)).toEqual([{ a: 1 }, { b: 2, c: 2 }, { d: ['e'] }]);
     expect(read?.documents[2]?.locate(['d', 0])).toEqual({ line: 7, column: 5, endLine: 7, endColumn: 6, exact: true });
