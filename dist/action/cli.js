@@ -19,7 +19,7 @@ import {
   maxWarningsOf,
   printable,
   ruleDescriptors
-} from "./chunk-5I7C3B6J.js";
+} from "./chunk-VFEOVQIS.js";
 import {
   CONFIG_FILE_NAMES,
   CONFIG_SCHEMA_URL,
@@ -41,7 +41,7 @@ import {
   refOf,
   rules,
   validatorStats
-} from "./chunk-GQDOOK7R.js";
+} from "./chunk-TPFN4VKU.js";
 import {
   ConfigError,
   UsageError

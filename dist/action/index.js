@@ -21,14 +21,14 @@ import {
   plural,
   ruleDescriptors,
   summaryLine
-} from "./chunk-5I7C3B6J.js";
+} from "./chunk-VFEOVQIS.js";
 import {
   SEVERITY_RANK,
   TOOL_NAME,
   VERSION,
   lint,
   prepareConfig
-} from "./chunk-GQDOOK7R.js";
+} from "./chunk-TPFN4VKU.js";
 import {
   ConfigError,
   UsageError

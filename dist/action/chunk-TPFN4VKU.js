@@ -40887,6 +40887,12 @@ var RunIndex = class {
   podsByNamespace = /* @__PURE__ */ new Map();
   /** label key -> value -> pods carrying it, in every namespace. */
   labelPostings = /* @__PURE__ */ new Map();
+  /** The same, per namespace: a namespaced lookup reads its own and the unset namespace's only. */
+  namespacedPostings = /* @__PURE__ */ new Map();
+  /** Each pod's place in `pods`, to merge two posting lists in run order. */
+  podOrdinal = /* @__PURE__ */ new Map();
+  /** kind -> its named objects, grouped by namespace, and each one's place (see `ofKind`). */
+  kindGroups = /* @__PURE__ */ new Map();
   scalersByTarget = /* @__PURE__ */ new Map();
   generated = /* @__PURE__ */ new Map();
   claimTemplates = /* @__PURE__ */ new Map();
@@ -40971,10 +40977,28 @@ var RunIndex = class {
     }
   }
   addPod(entry) {
+    this.podOrdinal.set(entry, this.pods.length);
     this.pods.push(entry);
     this.podByObject.set(entry.object, entry);
     push(this.podsByNamespace, entry.namespace, entry);
-    for (const [label, value] of Object.entries(entry.pod.labels)) push(inner(this.labelPostings, label), value, entry);
+    const own = inner(this.namespacedPostings, entry.namespace);
+    for (const [label, value] of Object.entries(entry.pod.labels)) {
+      push(inner(this.labelPostings, label), value, entry);
+      push(inner(own, label), value, entry);
+    }
+  }
+  /**
+   * The pods visible from the namespace that carry this label value, in run order: the global
+   * list filtered, read from the namespace's own postings and the unset namespace's (linear in
+   * what it returns, however many namespaces the run has).
+   */
+  postings(namespace, label, value) {
+    if (namespace === UNSET_NAMESPACE) return this.labelPostings.get(label)?.get(value) ?? [];
+    const own = this.namespacedPostings.get(namespace)?.get(label)?.get(value) ?? [];
+    const unset = this.namespacedPostings.get(UNSET_NAMESPACE)?.get(label)?.get(value) ?? [];
+    if (unset.length === 0) return own;
+    if (own.length === 0) return unset;
+    return mergeInOrder(own, unset, (entry) => this.podOrdinal.get(entry) ?? 0);
   }
   addScaler(entry) {
     push(this.scalersByTarget, key(entry.target.kind, entry.target.name), entry);
@@ -41012,7 +41036,23 @@ var RunIndex = class {
     const cache5 = inner(this.byNamespace, kind);
     let visible = cache5.get(namespace);
     if (visible === void 0) {
-      visible = [...this.byName.get(kind)?.values() ?? []].flat().filter((o) => namespacesMatch(namespaceOf(o), namespace));
+      let grouped = this.kindGroups.get(kind);
+      if (!grouped) {
+        grouped = { all: [...this.byName.get(kind)?.values() ?? []].flat(), groups: /* @__PURE__ */ new Map(), ordinal: /* @__PURE__ */ new Map() };
+        for (const [i, object] of grouped.all.entries()) {
+          push(grouped.groups, namespaceOf(object), object);
+          grouped.ordinal.set(object, i);
+        }
+        this.kindGroups.set(kind, grouped);
+      }
+      if (namespace === UNSET_NAMESPACE) {
+        visible = grouped.all;
+      } else {
+        const own = grouped.groups.get(namespace) ?? [];
+        const unset = grouped.groups.get(UNSET_NAMESPACE) ?? [];
+        const ordinal = grouped.ordinal;
+        visible = unset.length === 0 ? own : own.length === 0 ? unset : mergeInOrder(own, unset, (o) => ordinal.get(o) ?? 0);
+      }
       cache5.set(namespace, visible);
     }
     return visible;
@@ -41054,7 +41094,7 @@ var RunIndex = class {
   podsWithLabel(namespace, label, value, limit = Infinity) {
     const all2 = this.labelPostings.get(label)?.get(value) ?? [];
     if (all2.length > limit) return void 0;
-    return all2.filter((e) => namespacesMatch(e.namespace, namespace));
+    return [...this.postings(namespace, label, value)];
   }
   /**
    * Pod entries visible from the namespace whose labels the selector matches. Label postings pick
@@ -41066,7 +41106,7 @@ var RunIndex = class {
     const { base, podName } = splitSelector(selector);
     let candidates;
     for (const [label, value] of Object.entries(base.matchLabels)) {
-      const list3 = this.labelPostings.get(label)?.get(value) ?? [];
+      const list3 = this.postings(namespace, label, value);
       if (candidates === void 0 || list3.length < candidates.length) candidates = list3;
       if (candidates.length === 0) return [];
     }
@@ -41157,6 +41197,16 @@ function similarName(name, objects) {
     }
   }
   return best;
+}
+function mergeInOrder(a, b, place) {
+  const merged = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || i < a.length && place(a[i]) < place(b[j])) merged.push(a[i++]);
+    else merged.push(b[j++]);
+  }
+  return merged;
 }
 function inner(map2, k) {
   let found = map2.get(k);
@@ -52058,12 +52108,18 @@ function nearMiss(index3, namespace, selector) {
   const lacks = wanted.filter(([k, v]) => labels2[k] !== v).map(([k, v]) => labels2[k] === void 0 ? `no ${k} label` : `${k}=${labels2[k] ?? ""}, not ${v}`);
   return `${describeObject(best.object)} has ${lacks.join(" and ")}`;
 }
+var selectedNamespaces = /* @__PURE__ */ new WeakMap();
 function otherNamespaces(index3, namespace, selector) {
   if (namespace === UNSET_NAMESPACE) return [];
-  const found = new Set(index3.podsSelectedBy(UNSET_NAMESPACE, selector).map((e) => e.namespace));
-  found.delete(namespace);
-  found.delete(UNSET_NAMESPACE);
-  return [...found].sort();
+  let known = selectedNamespaces.get(index3);
+  if (!known) selectedNamespaces.set(index3, known = /* @__PURE__ */ new Map());
+  const key3 = JSON.stringify([
+    Object.entries(selector.matchLabels).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0),
+    selector.matchExpressions
+  ]);
+  let all2 = known.get(key3);
+  if (!all2) known.set(key3, all2 = new Set(index3.podsSelectedBy(UNSET_NAMESPACE, selector).map((e) => e.namespace)));
+  return [...all2].filter((n) => n !== namespace && n !== UNSET_NAMESPACE).sort();
 }
 var CLUSTER_COMPONENTS = [
   "k8s-app=kube-dns",

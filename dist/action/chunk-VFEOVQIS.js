@@ -17,7 +17,7 @@ import {
   parseVarAssignments,
   rules,
   severityOf
-} from "./chunk-GQDOOK7R.js";
+} from "./chunk-TPFN4VKU.js";
 import {
   UsageError
 } from "./chunk-OF6YIWFX.js";
