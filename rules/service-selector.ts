@@ -58,7 +58,7 @@ const selectedNamespaces = new WeakMap<RunIndex, Map<string, ReadonlySet<string>
 function otherNamespaces(index: RunIndex, namespace: string, selector: Selector): string[] {
   if (namespace === UNSET_NAMESPACE) return [];
   let known = selectedNamespaces.get(index);
-  if (!known) selectedNamespaces.set(index, (known = new Map()));
+  if (!known) selectedNamespaces.set(index, (known = new Map<string, ReadonlySet<string>>()));
   const key = JSON.stringify([
     Object.entries(selector.matchLabels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     selector.matchExpressions,
