@@ -19,7 +19,7 @@ import {
   maxWarningsOf,
   printable,
   ruleDescriptors
-} from "./chunk-VFEOVQIS.js";
+} from "./chunk-2NKOU7J7.js";
 import {
   CONFIG_FILE_NAMES,
   CONFIG_SCHEMA_URL,
@@ -41,7 +41,7 @@ import {
   refOf,
   rules,
   validatorStats
-} from "./chunk-TPFN4VKU.js";
+} from "./chunk-TAKAMS5Q.js";
 import {
   ConfigError,
   UsageError

@@ -21,14 +21,14 @@ import {
   plural,
   ruleDescriptors,
   summaryLine
-} from "./chunk-VFEOVQIS.js";
+} from "./chunk-2NKOU7J7.js";
 import {
   SEVERITY_RANK,
   TOOL_NAME,
   VERSION,
   lint,
   prepareConfig
-} from "./chunk-TPFN4VKU.js";
+} from "./chunk-TAKAMS5Q.js";
 import {
   ConfigError,
   UsageError

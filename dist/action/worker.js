@@ -16,7 +16,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-TPFN4VKU.js";
+} from "./chunk-TAKAMS5Q.js";
 import "./chunk-OF6YIWFX.js";
 import "./chunk-H7FGNHQJ.js";
 

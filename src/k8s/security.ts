@@ -6,6 +6,7 @@
 import { formatPath } from '../engine/paths.js';
 import { isRecord, type LintObject } from '../load/objects.js';
 import type { Severity, YamlPath } from '../types.js';
+import { parseImage } from './image.js';
 import { podSpecOf, type ContainerRef, type PodSpecRef } from './workloads.js';
 
 /** Fields of a container's securityContext that the pod's securityContext sets for every container. */
@@ -324,7 +325,7 @@ export const APPARMOR_CONTAINER_ANNOTATION_PREFIX = 'container.apparmor.security
 
 /** What the rationale of each Baseline rule says about node agents (see `baselineFinding`). */
 export const NODE_AGENT_SEVERITY =
-  'On a node agent a finding is a warning, not an error: a DaemonSet (CNI, CSI node plugin, node exporter, log shipper), or a Pod, Job or CronJob pinned to one node by nodeName or a kubernetes.io/hostname nodeSelector (a disk wipe, a node audit), usually needs the setting for its job, so its owners keep it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress the warning saying why; the message says so. A Deployment, StatefulSet, ReplicaSet or ReplicationController is never a node agent, even when pinned to a node. A severity set in the config caps both (set the rule to warning for warnings everywhere).';
+  'On a node agent a finding is a warning, not an error: a DaemonSet (CNI, CSI node plugin, node exporter, log shipper), or a Pod, Job or CronJob pinned to one node by nodeName or a kubernetes.io/hostname nodeSelector (a disk wipe) or running a node audit tool (kube-bench), usually needs the setting for its job, so its owners keep it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress the warning saying why; the message says so. A Deployment, StatefulSet, ReplicaSet or ReplicationController is never a node agent, even when pinned to a node. A severity set in the config caps both (set the rule to warning for warnings everywhere).';
 
 /** Kinds whose pods are one-off tasks: pinned to a node, such a task works on that node. */
 const NODE_TASK_KINDS: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob']);
@@ -333,7 +334,7 @@ const NODE_TASK_KINDS: ReadonlySet<string> = new Set(['Pod', 'Job', 'CronJob']);
  * A pod that works on its node rather than in the cluster, so that its forbidden settings are
  * usually its job: a DaemonSet (CNI, CSI node plugin, node exporter, log shipper: one pod per node,
  * which is what a node agent is), or a Pod, Job or CronJob pinned to one node by `nodeName` or a
- * `kubernetes.io/hostname` nodeSelector (a disk wipe, a node audit). A Deployment, StatefulSet,
+ * `kubernetes.io/hostname` nodeSelector (a disk wipe), or running a node audit tool (kube-bench). A Deployment, StatefulSet,
  * ReplicaSet or ReplicationController never is, even when pinned to a node: it runs an application,
  * and an application that needs the node's privileges is what the Baseline standard is there to catch.
  */
@@ -343,7 +344,22 @@ export function isNodeAgent(object: LintObject): boolean {
   const spec = podSpecOfValue(object);
   if (!spec) return false;
   if (typeof spec.nodeName === 'string' && spec.nodeName !== '') return true;
-  return isRecord(spec.nodeSelector) && spec.nodeSelector['kubernetes.io/hostname'] !== undefined;
+  if (isRecord(spec.nodeSelector) && spec.nodeSelector['kubernetes.io/hostname'] !== undefined) return true;
+  return (
+    Array.isArray(spec.containers) && spec.containers.some((c) => isRecord(c) && typeof c.image === 'string' && isNodeAuditImage(c.image))
+  );
+}
+
+/**
+ * Tools whose job is to inspect the node they land on (CIS benchmark checks read the kubelet's
+ * files and processes): run as a one-off Pod or Job, wherever it is scheduled, such a tool is a
+ * node agent. Matched by the image's last path segment, whatever the registry.
+ */
+const NODE_AUDIT_IMAGES: ReadonlySet<string> = new Set(['kube-bench']);
+
+function isNodeAuditImage(image: string): boolean {
+  const repository = parseImage(image).repository;
+  return NODE_AUDIT_IMAGES.has(repository.slice(repository.lastIndexOf('/') + 1));
 }
 
 function podSpecOfValue(object: LintObject): Record<string, unknown> | undefined {

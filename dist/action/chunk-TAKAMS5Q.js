@@ -38473,6 +38473,27 @@ function formatPath(path12) {
   return out;
 }
 
+// src/k8s/image.ts
+var DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+function parseImage(image) {
+  let rest = image.trim();
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.indexOf(":", lastSlash + 1);
+  const ref = { repository: colon >= 0 ? rest.slice(0, colon) : rest };
+  if (colon >= 0) ref.tag = rest.slice(colon + 1);
+  if (digest !== void 0) ref.digest = digest;
+  return ref;
+}
+function isValidDigest(digest) {
+  return DIGEST.test(digest);
+}
+
 // src/k8s/selectors.ts
 function labelMap(value) {
   if (!isRecord(value)) return {};
@@ -38832,7 +38853,7 @@ var SELINUX_TYPES = [
   ["container_engine_t", 31]
 ];
 var APPARMOR_CONTAINER_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
-var NODE_AGENT_SEVERITY = "On a node agent a finding is a warning, not an error: a DaemonSet (CNI, CSI node plugin, node exporter, log shipper), or a Pod, Job or CronJob pinned to one node by nodeName or a kubernetes.io/hostname nodeSelector (a disk wipe, a node audit), usually needs the setting for its job, so its owners keep it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress the warning saying why; the message says so. A Deployment, StatefulSet, ReplicaSet or ReplicationController is never a node agent, even when pinned to a node. A severity set in the config caps both (set the rule to warning for warnings everywhere).";
+var NODE_AGENT_SEVERITY = "On a node agent a finding is a warning, not an error: a DaemonSet (CNI, CSI node plugin, node exporter, log shipper), or a Pod, Job or CronJob pinned to one node by nodeName or a kubernetes.io/hostname nodeSelector (a disk wipe) or running a node audit tool (kube-bench), usually needs the setting for its job, so its owners keep it, run it in a namespace labelled pod-security.kubernetes.io/enforce: privileged and suppress the warning saying why; the message says so. A Deployment, StatefulSet, ReplicaSet or ReplicationController is never a node agent, even when pinned to a node. A severity set in the config caps both (set the rule to warning for warnings everywhere).";
 var NODE_TASK_KINDS = /* @__PURE__ */ new Set(["Pod", "Job", "CronJob"]);
 function isNodeAgent(object) {
   if (object.kind === "DaemonSet") return true;
@@ -38840,7 +38861,13 @@ function isNodeAgent(object) {
   const spec = podSpecOfValue(object);
   if (!spec) return false;
   if (typeof spec.nodeName === "string" && spec.nodeName !== "") return true;
-  return isRecord(spec.nodeSelector) && spec.nodeSelector["kubernetes.io/hostname"] !== void 0;
+  if (isRecord(spec.nodeSelector) && spec.nodeSelector["kubernetes.io/hostname"] !== void 0) return true;
+  return Array.isArray(spec.containers) && spec.containers.some((c) => isRecord(c) && typeof c.image === "string" && isNodeAuditImage(c.image));
+}
+var NODE_AUDIT_IMAGES = /* @__PURE__ */ new Set(["kube-bench"]);
+function isNodeAuditImage(image) {
+  const repository = parseImage(image).repository;
+  return NODE_AUDIT_IMAGES.has(repository.slice(repository.lastIndexOf("/") + 1));
 }
 function podSpecOfValue(object) {
   const pod = podSpecOf(object);
@@ -50053,27 +50080,6 @@ var identical_probes_default = defineRule({
     }));
   }
 });
-
-// src/k8s/image.ts
-var DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
-function parseImage(image) {
-  let rest = image.trim();
-  let digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.indexOf(":", lastSlash + 1);
-  const ref = { repository: colon >= 0 ? rest.slice(0, colon) : rest };
-  if (colon >= 0) ref.tag = rest.slice(colon + 1);
-  if (digest !== void 0) ref.digest = digest;
-  return ref;
-}
-function isValidDigest(digest) {
-  return DIGEST.test(digest);
-}
 
 // rules/image-tag.ts
 var image_tag_default = defineRule({

@@ -17,7 +17,7 @@ import {
   parseVarAssignments,
   rules,
   severityOf
-} from "./chunk-TPFN4VKU.js";
+} from "./chunk-TAKAMS5Q.js";
 import {
   UsageError
 } from "./chunk-OF6YIWFX.js";
