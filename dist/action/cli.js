@@ -19,7 +19,7 @@ import {
   maxWarningsOf,
   printable,
   ruleDescriptors
-} from "./chunk-2NKOU7J7.js";
+} from "./chunk-ESZES57E.js";
 import {
   CONFIG_FILE_NAMES,
   CONFIG_SCHEMA_URL,
@@ -41,7 +41,7 @@ import {
   refOf,
   rules,
   validatorStats
-} from "./chunk-TAKAMS5Q.js";
+} from "./chunk-7IC4RW3E.js";
 import {
   ConfigError,
   UsageError

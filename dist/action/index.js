@@ -21,14 +21,14 @@ import {
   plural,
   ruleDescriptors,
   summaryLine
-} from "./chunk-2NKOU7J7.js";
+} from "./chunk-ESZES57E.js";
 import {
   SEVERITY_RANK,
   TOOL_NAME,
   VERSION,
   lint,
   prepareConfig
-} from "./chunk-TAKAMS5Q.js";
+} from "./chunk-7IC4RW3E.js";
 import {
   ConfigError,
   UsageError

@@ -505,10 +505,10 @@ export class RunIndex {
    * Pod entries visible from the namespace that carry this label; undefined when more than
    * `limit` pods of the run carry it (a label that common tells pods apart poorly).
    */
-  podsWithLabel(namespace: string, label: string, value: string, limit = Infinity): PodEntry[] | undefined {
+  podsWithLabel(namespace: string, label: string, value: string, limit = Infinity): readonly PodEntry[] | undefined {
     const all = this.labelPostings.get(label)?.get(value) ?? [];
     if (all.length > limit) return undefined;
-    return [...this.postings(namespace, label, value)];
+    return this.postings(namespace, label, value);
   }
 
   /**

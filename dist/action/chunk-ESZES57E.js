@@ -17,7 +17,7 @@ import {
   parseVarAssignments,
   rules,
   severityOf
-} from "./chunk-TAKAMS5Q.js";
+} from "./chunk-7IC4RW3E.js";
 import {
   UsageError
 } from "./chunk-OF6YIWFX.js";

@@ -41121,7 +41121,7 @@ var RunIndex = class {
   podsWithLabel(namespace, label, value, limit = Infinity) {
     const all2 = this.labelPostings.get(label)?.get(value) ?? [];
     if (all2.length > limit) return void 0;
-    return [...this.postings(namespace, label, value)];
+    return this.postings(namespace, label, value);
   }
   /**
    * Pod entries visible from the namespace whose labels the selector matches. Label postings pick
