@@ -19,7 +19,7 @@ import {
   maxWarningsOf,
   printable,
   ruleDescriptors
-} from "./chunk-ESZES57E.js";
+} from "./chunk-NO6ASH46.js";
 import {
   CONFIG_FILE_NAMES,
   CONFIG_SCHEMA_URL,
@@ -41,7 +41,7 @@ import {
   refOf,
   rules,
   validatorStats
-} from "./chunk-7IC4RW3E.js";
+} from "./chunk-AZVJ5M2M.js";
 import {
   ConfigError,
   UsageError

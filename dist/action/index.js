@@ -21,14 +21,14 @@ import {
   plural,
   ruleDescriptors,
   summaryLine
-} from "./chunk-ESZES57E.js";
+} from "./chunk-NO6ASH46.js";
 import {
   SEVERITY_RANK,
   TOOL_NAME,
   VERSION,
   lint,
   prepareConfig
-} from "./chunk-7IC4RW3E.js";
+} from "./chunk-AZVJ5M2M.js";
 import {
   ConfigError,
   UsageError

@@ -16,7 +16,7 @@ import {
   readSources,
   rules,
   schemaSetup
-} from "./chunk-7IC4RW3E.js";
+} from "./chunk-AZVJ5M2M.js";
 import "./chunk-OF6YIWFX.js";
 import "./chunk-H7FGNHQJ.js";
 

@@ -609,6 +609,15 @@ function validateContainerPorts(ports: unknown, p: FieldPath): ApiFinding[] {
   return out;
 }
 
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+
+/** validatePullPolicy (an empty policy is defaulted before validation). */
+function validatePullPolicy(policy: unknown, p: FieldPath): ApiFinding[] {
+  const value = str(policy);
+  if (value === undefined || value === '' || isPlaceholder(value) || PULL_POLICIES.includes(value)) return [];
+  return [notSupported(p, value, PULL_POLICIES)];
+}
+
 /** validateContainerSecurityContext (the combinations the API server refuses). */
 function validateSecurityContext(sc: Record<string, unknown>, p: FieldPath): ApiFinding[] {
   const out: ApiFinding[] = [];
@@ -685,6 +694,7 @@ function validateContainer(
     out.push(invalid(p.child('image'), image, 'must not have leading or trailing whitespace', 'remove the spaces'));
   }
   out.push(...validateContainerPorts(container.ports, p.child('ports')));
+  out.push(...validatePullPolicy(container.imagePullPolicy, p.child('imagePullPolicy')));
   out.push(...validateEnv(container.env, p.child('env'), ctx));
   out.push(...validateEnvFrom(container.envFrom, p.child('envFrom'), ctx));
   out.push(...validateVolumeMounts(container, volumes, skipNotFound, p.child('volumeMounts')));

@@ -35967,6 +35967,12 @@ function validateContainerPorts(ports, p) {
   });
   return out;
 }
+var PULL_POLICIES = ["Always", "IfNotPresent", "Never"];
+function validatePullPolicy(policy, p) {
+  const value = str2(policy);
+  if (value === void 0 || value === "" || isPlaceholder(value) || PULL_POLICIES.includes(value)) return [];
+  return [notSupported(p, value, PULL_POLICIES)];
+}
 function validateSecurityContext(sc, p) {
   const out = [];
   if (sc.allowPrivilegeEscalation === false) {
@@ -36029,6 +36035,7 @@ function validateContainer(container, p, type2, volumes, blockVolumes, skipNotFo
     out.push(invalid(p.child("image"), image, "must not have leading or trailing whitespace", "remove the spaces"));
   }
   out.push(...validateContainerPorts(container.ports, p.child("ports")));
+  out.push(...validatePullPolicy(container.imagePullPolicy, p.child("imagePullPolicy")));
   out.push(...validateEnv(container.env, p.child("env"), ctx));
   out.push(...validateEnvFrom(container.envFrom, p.child("envFrom"), ctx));
   out.push(...validateVolumeMounts(container, volumes, skipNotFound, p.child("volumeMounts")));

@@ -17,7 +17,7 @@ import {
   parseVarAssignments,
   rules,
   severityOf
-} from "./chunk-7IC4RW3E.js";
+} from "./chunk-AZVJ5M2M.js";
 import {
   UsageError
 } from "./chunk-OF6YIWFX.js";
